@@ -1,0 +1,56 @@
+package org.alliance.ledger.core.rules;
+
+import java.util.Objects;
+
+/**
+ * An action refused by the evidence rules. The state is unchanged when this is thrown, because
+ * rules validate completely before they write, and both ledgers discard a failed transaction's
+ * writes.
+ */
+public final class RuleException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final ErrorCode code;
+
+    /**
+     * Creates a refusal.
+     *
+     * @param code the stable error code
+     * @param message a one-line explanation for people
+     */
+    public RuleException(ErrorCode code, String message) {
+        super(message);
+        this.code = Objects.requireNonNull(code, "code");
+    }
+
+    /**
+     * Creates a refusal caused by another exception.
+     *
+     * @param code the stable error code
+     * @param message a one-line explanation for people
+     * @param cause the underlying failure
+     */
+    public RuleException(ErrorCode code, String message, Throwable cause) {
+        super(message, cause);
+        this.code = Objects.requireNonNull(code, "code");
+    }
+
+    /**
+     * The stable error code.
+     *
+     * @return the code
+     */
+    public ErrorCode code() {
+        return code;
+    }
+
+    /**
+     * The message in the form {@code CODE: explanation}, as the chaincode reports it.
+     *
+     * @return code and message
+     */
+    @Override
+    public String toString() {
+        return code + ": " + getMessage();
+    }
+}

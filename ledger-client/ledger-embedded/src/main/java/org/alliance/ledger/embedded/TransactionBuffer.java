@@ -1,0 +1,214 @@
+package org.alliance.ledger.embedded;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.alliance.ledger.core.rules.ErrorCode;
+import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.state.CompositeKey;
+import org.alliance.ledger.core.state.KeyValue;
+import org.alliance.ledger.core.state.Page;
+import org.alliance.ledger.core.state.WorldState;
+
+/**
+ * The world state one transaction sees: the committed state plus this transaction's own writes,
+ * which stay in the buffer until the ledger commits them. Dropping the buffer discards the
+ * transaction, which is how a refused action changes nothing.
+ *
+ * <p>A read-only buffer serves queries; it refuses writes, because a query that writes is a
+ * programming error that must not go unnoticed.
+ */
+final class TransactionBuffer implements WorldState {
+    private static final Base64.Encoder BOOKMARK_ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder BOOKMARK_DECODER = Base64.getUrlDecoder();
+
+    private final StateStore committed;
+    private final boolean writable;
+    private final String txId;
+    private final Instant txTime;
+    private final TreeMap<String, WriteSet.Write> writes = new TreeMap<>(KeyOrder.INSTANCE);
+    private String eventName;
+    private byte[] eventPayload;
+
+    private TransactionBuffer(StateStore committed, boolean writable, String txId, Instant txTime) {
+        this.committed = Objects.requireNonNull(committed, "committed");
+        this.writable = writable;
+        this.txId = Objects.requireNonNull(txId, "txId");
+        this.txTime = Objects.requireNonNull(txTime, "txTime");
+    }
+
+    /**
+     * Starts a transaction over the committed state.
+     *
+     * @param committed the committed state
+     * @param txId the transaction id
+     * @param txTime the transaction time
+     * @return an empty buffer
+     */
+    static TransactionBuffer begin(StateStore committed, String txId, Instant txTime) {
+        return new TransactionBuffer(committed, true, txId, txTime);
+    }
+
+    /**
+     * A view for queries, which refuses writes.
+     *
+     * @param committed the committed state
+     * @param asOf the time queries see as the transaction time
+     * @return a read-only view
+     */
+    static TransactionBuffer readOnly(StateStore committed, Instant asOf) {
+        return new TransactionBuffer(committed, false, "query", asOf);
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+        Objects.requireNonNull(key, "key");
+        WriteSet.Write own = writes.get(key);
+        return own != null ? Optional.of(own.value()) : committed.get(key);
+    }
+
+    @Override
+    public void put(String key, byte[] value) {
+        write(key, value, "");
+    }
+
+    @Override
+    public void putOwned(String key, byte[] value, String ownerMspId) {
+        Objects.requireNonNull(ownerMspId, "ownerMspId");
+        write(key, value, ownerMspId);
+    }
+
+    private void write(String key, byte[] value, String owner) {
+        if (!writable) {
+            throw new IllegalStateException("a query tried to write key " + printable(key));
+        }
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        if (key.isEmpty() || value.length == 0) {
+            throw new IllegalArgumentException("empty key or value for " + printable(key));
+        }
+        writes.put(key, new WriteSet.Write(key, value, owner));
+    }
+
+    @Override
+    public Page<KeyValue> byPartialKey(String objectType, List<String> attributes, int pageSize, String bookmark) {
+        if (pageSize < 1) {
+            throw new RuleException(ErrorCode.MALFORMED_INPUT, "page size must be at least 1, got " + pageSize);
+        }
+        String prefix;
+        try {
+            prefix = CompositeKey.of(objectType, attributes);
+        } catch (IllegalArgumentException e) {
+            throw new RuleException(ErrorCode.MALFORMED_INPUT, e.getMessage(), e);
+        }
+        String from = bookmark == null || bookmark.isEmpty() ? prefix : decodeBookmark(bookmark, prefix);
+        // Both sources are sorted; the first pageSize+1 entries of their union lie within the
+        // first pageSize+1 of each, so fetching that many from each is enough.
+        List<KeyValue> base = committed.range(from, prefix, pageSize + 1);
+        List<KeyValue> own = new ArrayList<>();
+        for (Map.Entry<String, WriteSet.Write> e : writes.tailMap(from, true).entrySet()) {
+            if (own.size() > pageSize || !e.getKey().startsWith(prefix)) {
+                break;
+            }
+            own.add(new KeyValue(e.getKey(), e.getValue().value()));
+        }
+        List<KeyValue> merged = merge(base, own, pageSize + 1);
+        if (merged.size() <= pageSize) {
+            return new Page<>(merged, "");
+        }
+        String next = merged.get(pageSize).key();
+        return new Page<>(merged.subList(0, pageSize), BOOKMARK_ENCODER.encodeToString(next.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Merges two key-sorted lists; on equal keys this transaction's write wins. */
+    private static List<KeyValue> merge(List<KeyValue> base, List<KeyValue> own, int limit) {
+        List<KeyValue> out = new ArrayList<>();
+        Iterator<KeyValue> bi = base.iterator();
+        Iterator<KeyValue> oi = own.iterator();
+        KeyValue b = bi.hasNext() ? bi.next() : null;
+        KeyValue o = oi.hasNext() ? oi.next() : null;
+        while (out.size() < limit && (b != null || o != null)) {
+            int cmp = b == null ? 1 : o == null ? -1 : KeyOrder.INSTANCE.compare(b.key(), o.key());
+            if (cmp < 0) {
+                out.add(b);
+                b = bi.hasNext() ? bi.next() : null;
+            } else {
+                out.add(o);
+                if (cmp == 0) {
+                    b = bi.hasNext() ? bi.next() : null;
+                }
+                o = oi.hasNext() ? oi.next() : null;
+            }
+        }
+        return out;
+    }
+
+    private static String decodeBookmark(String bookmark, String prefix) {
+        String key;
+        try {
+            key = new String(BOOKMARK_DECODER.decode(bookmark), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new RuleException(ErrorCode.MALFORMED_INPUT, "bookmark is not valid", e);
+        }
+        // A bookmark from another query would silently skip or repeat entries; refuse it instead.
+        if (!key.startsWith(prefix)) {
+            throw new RuleException(ErrorCode.MALFORMED_INPUT, "bookmark does not belong to this query");
+        }
+        return key;
+    }
+
+    @Override
+    public void setEvent(String name, byte[] payload) {
+        this.eventName = Objects.requireNonNull(name, "name");
+        this.eventPayload = Objects.requireNonNull(payload, "payload").clone();
+    }
+
+    @Override
+    public String txId() {
+        return txId;
+    }
+
+    @Override
+    public Instant txTime() {
+        return txTime;
+    }
+
+    /**
+     * The writes so far, in key order.
+     *
+     * @return the write set
+     */
+    WriteSet writeSet() {
+        return new WriteSet(List.copyOf(writes.values()));
+    }
+
+    /**
+     * The name of the last event set, if any.
+     *
+     * @return the event name
+     */
+    Optional<String> eventName() {
+        return Optional.ofNullable(eventName);
+    }
+
+    /**
+     * The payload of the last event set, if any.
+     *
+     * @return a copy of the payload
+     */
+    Optional<byte[]> eventPayload() {
+        return Optional.ofNullable(eventPayload).map(byte[]::clone);
+    }
+
+    private static String printable(String key) {
+        return key == null ? "null" : key.replace(CompositeKey.DELIMITER, '/');
+    }
+}

@@ -1,0 +1,245 @@
+package org.alliance.ledger.core.bundle;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.alliance.ledger.core.codec.CanonicalJson;
+import org.alliance.ledger.core.codec.JsonInputException;
+
+/**
+ * Everything an offline verifier needs to check one record: the signed record, its hash, its
+ * Merkle inclusion proof in its batch, and where the batch root is anchored.
+ *
+ * <p>Parsing checks only the shape (members, types); the values are checked by
+ * {@link BundleVerifier}, so that a damaged hash or signature is reported as a failed check
+ * rather than as unreadable input.
+ *
+ * @param bundleVersion the format version, {@value #VERSION}
+ * @param record the signed record, as JSON
+ * @param recordHash hex hash of the record
+ * @param batch the record's place in its batch
+ * @param anchor where the batch root is committed
+ */
+public record EvidenceBundle(int bundleVersion, JsonNode record, String recordHash, Batch batch, Anchor anchor) {
+    /** The bundle format version this code writes and reads. */
+    public static final int VERSION = 1;
+    /** The largest bundle accepted (1 MiB): a record is at most 256 KiB, a proof a few KiB. */
+    public static final int MAX_BYTES = 1024 * 1024;
+
+    /** Checks that every part is present and the version is supported. */
+    public EvidenceBundle {
+        if (bundleVersion != VERSION) {
+            throw new JsonInputException(JsonInputException.Kind.MALFORMED,
+                    "bundleVersion " + bundleVersion + " is not supported (expected " + VERSION + ")");
+        }
+        Objects.requireNonNull(record, "record");
+        record = record.deepCopy();
+        Objects.requireNonNull(recordHash, "recordHash");
+        Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(anchor, "anchor");
+    }
+
+    @Override
+    public JsonNode record() {
+        return record.deepCopy();
+    }
+
+    /**
+     * The record's place in its batch.
+     *
+     * @param batchId the batch id
+     * @param alg the batch's hash algorithm
+     * @param root hex Merkle root
+     * @param treeSize the number of leaves
+     * @param leafIndex the record's leaf index
+     * @param proof hex audit path, leaf to root
+     */
+    public record Batch(String batchId, String alg, String root, long treeSize, long leafIndex, List<String> proof) {
+        /** Checks that every part is present and copies the proof. */
+        public Batch {
+            Objects.requireNonNull(batchId, "batchId");
+            Objects.requireNonNull(alg, "alg");
+            Objects.requireNonNull(root, "root");
+            proof = List.copyOf(proof);
+        }
+    }
+
+    /** Where a batch root is committed. Each ledger kind has its own anchor type. */
+    public sealed interface Anchor permits EmbeddedAnchor, FabricAnchor {
+        /**
+         * The ledger kind, as written in the bundle's {@code anchor.ledger}.
+         *
+         * @return {@code embedded} or {@code fabric}
+         */
+        String ledger();
+
+        /**
+         * The anchor as JSON, including its {@code ledger} member.
+         *
+         * @return a new tree
+         */
+        JsonNode toJson();
+    }
+
+    /**
+     * An embedded-ledger anchor: the signed header of the block that committed the batch.
+     *
+     * @param header the block header, as JSON (see {@link BlockHeader})
+     * @param blockHash hex hash of the header's canonical JSON
+     * @param signature base64 DER signature of the node over the header's canonical JSON
+     */
+    public record EmbeddedAnchor(JsonNode header, String blockHash, String signature) implements Anchor {
+        /** The {@code ledger} value of this anchor kind. */
+        public static final String LEDGER = "embedded";
+
+        /** Checks that every part is present. */
+        public EmbeddedAnchor {
+            header = Objects.requireNonNull(header, "header").deepCopy();
+            Objects.requireNonNull(blockHash, "blockHash");
+            Objects.requireNonNull(signature, "signature");
+        }
+
+        @Override
+        public JsonNode header() {
+            return header.deepCopy();
+        }
+
+        @Override
+        public String ledger() {
+            return LEDGER;
+        }
+
+        @Override
+        public JsonNode toJson() {
+            ObjectNode n = JsonNodeFactory.instance.objectNode();
+            n.put("ledger", LEDGER);
+            n.set("header", header.deepCopy());
+            n.put("blockHash", blockHash);
+            n.put("signature", signature);
+            return n;
+        }
+    }
+
+    /**
+     * A Fabric anchor: the transaction that wrote the batch root, with its endorsements. Its
+     * members are kept as read; verifying them is the job of a Fabric {@link AnchorVerifier}.
+     *
+     * @param content the anchor object, including {@code ledger}
+     */
+    public record FabricAnchor(JsonNode content) implements Anchor {
+        /** The {@code ledger} value of this anchor kind. */
+        public static final String LEDGER = "fabric";
+
+        /** Requires an object whose {@code ledger} is {@value #LEDGER}. */
+        public FabricAnchor {
+            Objects.requireNonNull(content, "content");
+            if (!content.isObject() || !LEDGER.equals(content.path("ledger").asText(null))) {
+                throw new JsonInputException(JsonInputException.Kind.MALFORMED, "a fabric anchor needs ledger \"fabric\"");
+            }
+            content = content.deepCopy();
+        }
+
+        @Override
+        public JsonNode content() {
+            return content.deepCopy();
+        }
+
+        @Override
+        public String ledger() {
+            return LEDGER;
+        }
+
+        @Override
+        public JsonNode toJson() {
+            return content.deepCopy();
+        }
+    }
+
+    /**
+     * Parses a bundle.
+     *
+     * @param json the bundle's UTF-8 JSON, in any formatting
+     * @return the bundle
+     * @throws JsonInputException if it is not JSON of the bundle's shape
+     */
+    public static EvidenceBundle parse(byte[] json) {
+        JsonNode root = ContainerJson.object(ContainerJson.parse(json, MAX_BYTES), "bundle",
+                Set.of("bundleVersion", "record", "recordHash", "batch", "anchor"), Set.of());
+        long version = ContainerJson.count(root, "bundle", "bundleVersion");
+        JsonNode record = ContainerJson.object(root.get("record"), "bundle.record", Set.of("record", "signature"), Set.of());
+        JsonNode b = ContainerJson.object(root.get("batch"), "batch",
+                Set.of("batchId", "alg", "root", "treeSize", "leafIndex", "proof"), Set.of());
+        JsonNode proofNode = b.get("proof");
+        if (!proofNode.isArray()) {
+            throw new JsonInputException(JsonInputException.Kind.MALFORMED, "batch.proof must be an array");
+        }
+        List<String> proof = new ArrayList<>();
+        for (JsonNode p : proofNode) {
+            if (!p.isTextual()) {
+                throw new JsonInputException(JsonInputException.Kind.MALFORMED, "batch.proof entries must be strings");
+            }
+            proof.add(p.textValue());
+        }
+        Batch batch = new Batch(ContainerJson.text(b, "batch", "batchId"), ContainerJson.text(b, "batch", "alg"),
+                ContainerJson.text(b, "batch", "root"), ContainerJson.count(b, "batch", "treeSize"),
+                ContainerJson.count(b, "batch", "leafIndex"), proof);
+        return new EvidenceBundle((int) Math.min(version, Integer.MAX_VALUE), record,
+                ContainerJson.text(root, "bundle", "recordHash"), batch, parseAnchor(root.get("anchor")));
+    }
+
+    private static Anchor parseAnchor(JsonNode a) {
+        if (a == null || !a.isObject()) {
+            throw new JsonInputException(JsonInputException.Kind.MALFORMED, "anchor must be a JSON object");
+        }
+        String ledger = ContainerJson.text(a, "anchor", "ledger");
+        return switch (ledger) {
+            case EmbeddedAnchor.LEDGER -> {
+                ContainerJson.object(a, "anchor", Set.of("ledger", "header", "blockHash", "signature"), Set.of());
+                yield new EmbeddedAnchor(ContainerJson.object(a.get("header"), "anchor.header", Set.of(), Set.of(
+                        "number", "prevHash", "hashAlg", "txId", "txTime", "caller", "batchId", "batchRoot", "recordCount",
+                        "recordsHash", "writeSetHash", "signerOrg", "signerAlg", "signerPublicKey")),
+                        ContainerJson.text(a, "anchor", "blockHash"), ContainerJson.text(a, "anchor", "signature"));
+            }
+            case FabricAnchor.LEDGER -> new FabricAnchor(a);
+            default -> throw new JsonInputException(JsonInputException.Kind.MALFORMED,
+                    "anchor.ledger '" + ledger + "' is not known (expected embedded or fabric)");
+        };
+    }
+
+    /**
+     * The bundle as JSON.
+     *
+     * @return a new tree
+     */
+    public JsonNode toJson() {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("bundleVersion", bundleVersion);
+        n.set("record", record.deepCopy());
+        n.put("recordHash", recordHash);
+        ObjectNode b = n.putObject("batch");
+        b.put("batchId", batch.batchId());
+        b.put("alg", batch.alg());
+        b.put("root", batch.root());
+        b.put("treeSize", batch.treeSize());
+        b.put("leafIndex", batch.leafIndex());
+        ArrayNode proof = b.putArray("proof");
+        batch.proof().forEach(proof::add);
+        n.set("anchor", anchor.toJson());
+        return n;
+    }
+
+    /**
+     * The bundle's canonical JSON, the form in which it is exported.
+     *
+     * @return canonical UTF-8 JSON
+     */
+    public byte[] toCanonicalJson() {
+        return CanonicalJson.canonicalize(toJson());
+    }
+}

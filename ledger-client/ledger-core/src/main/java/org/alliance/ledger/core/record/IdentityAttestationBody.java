@@ -1,0 +1,88 @@
+package org.alliance.ledger.core.record;
+
+import java.util.List;
+
+/**
+ * Body of an {@code IDENTITY_ATTESTATION} record: the auditable outcome of one IMI identity
+ * check (ARCHITECTURE §5). It holds the keyed subject reference, never the ID number or images.
+ *
+ * <p>An {@code ACCEPTED} decision must be consistent with its own evidence: liveness passed and
+ * the similarity reached the threshold. Otherwise anyone reading the ledger could see that the
+ * decision contradicts the measurements, so such a record is refused as malformed.
+ *
+ * @param subjectRef the keyed subject reference, 64 lowercase hex
+ * @param method how the identity was checked
+ * @param liveness the liveness check
+ * @param similarity cosine similarity of the face embeddings, -1 to 1
+ * @param model the face model used
+ * @param threshold the similarity threshold the decision used, -1 to 1
+ * @param falseMatchRate the model's measured false-match rate at that threshold, 0 to 1
+ * @param decision accepted or rejected
+ * @param reasons reason codes, for example {@code LIVENESS_FAILED}
+ * @param deviceId the kiosk, phone app or window device, an id
+ */
+public record IdentityAttestationBody(String subjectRef, AttestationMethod method, Liveness liveness,
+        double similarity, FaceModel model, double threshold, double falseMatchRate,
+        AttestationDecision decision, List<String> reasons, String deviceId) implements RecordBody {
+    /** Checks formats, ranges and that an acceptance agrees with the measurements. */
+    public IdentityAttestationBody {
+        Fields.hex("subjectRef", subjectRef, 32);
+        Fields.required("method", method);
+        Fields.required("liveness", liveness);
+        Fields.range("similarity", similarity, -1, 1);
+        Fields.required("model", model);
+        Fields.range("threshold", threshold, -1, 1);
+        Fields.range("falseMatchRate", falseMatchRate, 0, 1);
+        Fields.required("decision", decision);
+        reasons = Fields.codes("reasons", reasons);
+        Fields.id("deviceId", deviceId);
+        if (decision == AttestationDecision.ACCEPTED && (!liveness.passed() || similarity < threshold)) {
+            throw Fields.malformed("an ACCEPTED decision needs passed liveness and similarity >= threshold");
+        }
+    }
+
+    @Override
+    public RecordType recordType() {
+        return RecordType.IDENTITY_ATTESTATION;
+    }
+
+    @Override
+    public String subjectId(String recordId, String org) {
+        return recordId;
+    }
+
+    /**
+     * The liveness check of an attestation.
+     *
+     * @param method the liveness method code, for example {@code ACTION_CHALLENGE}
+     * @param actions the challenge actions the server picked, as codes ({@code BLINK}, {@code TURN_LEFT})
+     * @param passed whether liveness was established
+     * @param passiveScore the passive anti-spoof score 0 to 1, absent when no model gives one
+     */
+    public record Liveness(String method, List<String> actions, boolean passed, Double passiveScore) {
+        /** Checks formats and ranges. */
+        public Liveness {
+            Fields.matching("liveness.method", method, Fields.CODE);
+            actions = Fields.codes("liveness.actions", actions);
+            if (passiveScore != null) {
+                Fields.range("liveness.passiveScore", passiveScore, 0, 1);
+            }
+        }
+    }
+
+    /**
+     * The face model of an attestation.
+     *
+     * @param id the model id
+     * @param version the model version
+     * @param sha256 the SHA-256 of the model file, lowercase hex
+     */
+    public record FaceModel(String id, String version, String sha256) {
+        /** Checks formats. */
+        public FaceModel {
+            Fields.id("model.id", id);
+            Fields.id("model.version", version);
+            Fields.hex("model.sha256", sha256, 32);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.alliance.ledger.core.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Base64;
+import java.util.HexFormat;
+import org.alliance.ledger.core.rules.ErrorCode;
+import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.testkit.DemoAlliance;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PersonalDataScannerTest {
+    private static ObjectNode with(String field, String value) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.putObject("body").put(field, value);
+        return n;
+    }
+
+    private static byte[] imageBytes(int... magic) {
+        byte[] b = new byte[100];
+        for (int i = 0; i < magic.length; i++) {
+            b[i] = (byte) magic[i];
+        }
+        return b;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        DemoAlliance.ID_NUMBER_LITERAL,
+        "applicant " + DemoAlliance.ID_NUMBER_LITERAL + " filed",
+        "ref:" + DemoAlliance.ID_NUMBER_LITERAL + "abc",
+        "11010519491231002x",
+        "legacy 110105491231002 number",
+        "data:image/png;base64,AAAA",
+        "see DATA:text/plain,hello"
+    })
+    void personalDataInAnyStringIsFound(String value) {
+        assertThat(PersonalDataScanner.scan(with("reasonCode", value))).hasSize(1)
+                .first().satisfies(f -> assertThat(f.path()).isEqualTo("$.body.reasonCode"));
+    }
+
+    @Test
+    void imagesAreFoundAsBase64AndHex() {
+        byte[][] images = {
+            imageBytes(0xFF, 0xD8, 0xFF, 0xE0),
+            imageBytes(0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A),
+            imageBytes('G', 'I', 'F', '8', '9', 'a'),
+            imageBytes('R', 'I', 'F', 'F', 1, 2, 3, 4, 'W', 'E', 'B', 'P'),
+        };
+        for (byte[] image : images) {
+            assertThat(PersonalDataScanner.scan(with("blob", Base64.getEncoder().encodeToString(image))))
+                    .extracting(PersonalDataScanner.Finding::kind).containsExactly("image");
+            assertThat(PersonalDataScanner.scan(with("blob", HexFormat.of().formatHex(image))))
+                    .extracting(PersonalDataScanner.Finding::kind).containsExactly("image");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"name", "fullName", "id_number", "idNumber", "photo", "image", "faceImage"})
+    void fieldsNamedForPersonalDataAreFound(String field) {
+        assertThat(PersonalDataScanner.scan(with(field, "x")))
+                .extracting(PersonalDataScanner.Finding::kind).containsExactly("field named for personal data");
+    }
+
+    @Test
+    void chineseTextOnlyInDescriptiveFieldsAndNeverABareName() {
+        assertThat(PersonalDataScanner.scan(with("deviceId", "张三"))).hasSize(1);
+        assertThat(PersonalDataScanner.scan(with("reason", "张三"))).hasSize(1);
+        assertThat(PersonalDataScanner.scan(with("reason", "证照信息与原件不一致"))).isEmpty();
+        assertThat(PersonalDataScanner.scan(with("regionName", "漳州市"))).isEmpty();
+        ObjectNode materials = JsonNodeFactory.instance.objectNode();
+        materials.putArray("materials").add("身份证").add("转移申请表");
+        assertThat(PersonalDataScanner.scan(materials)).isEmpty();
+    }
+
+    @Test
+    void ordinaryLedgerValuesPass() {
+        String[] values = {
+            "case-2026-0001/step-2", "2026-11-22T08:30:00Z", "sm3:" + "0123456789".repeat(6) + "abcd",
+            "0123456789".repeat(6) + "abcd", "SIT01-350600-2026-000001", "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE",
+            "ZhangzhouMSP", "1234567890123456789012",
+        };
+        for (String v : values) {
+            assertThat(PersonalDataScanner.scan(with("value", v))).as(v).isEmpty();
+        }
+    }
+
+    @Test
+    void requireNoneThrowsPersonalDataWithoutEchoingTheValue() {
+        assertThatThrownBy(() -> PersonalDataScanner.requireNone(with("reasonCode", DemoAlliance.ID_NUMBER)))
+                .isInstanceOfSatisfying(RuleException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.PERSONAL_DATA);
+                    assertThat(e.getMessage()).doesNotContain(DemoAlliance.ID_NUMBER).contains("$.body.reasonCode");
+                });
+    }
+}

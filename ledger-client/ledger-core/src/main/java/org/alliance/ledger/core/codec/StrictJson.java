@@ -226,6 +226,11 @@ public final class StrictJson {
             return new JsonInputException(JsonInputException.Kind.MALFORMED,
                     "invalid value" + path(jme) + ": " + oneLine(jme.getCause().getMessage()), e);
         }
+        if (e instanceof JsonProcessingException jpe
+                && String.valueOf(jpe.getOriginalMessage()).startsWith("Trailing token")) {
+            return new JsonInputException(JsonInputException.Kind.MALFORMED,
+                    "unexpected content after the JSON value" + location(jpe), e);
+        }
         if (e instanceof JsonProcessingException jpe) {
             return new JsonInputException(JsonInputException.Kind.MALFORMED, describe(jpe), e);
         }
@@ -251,11 +256,14 @@ public final class StrictJson {
         if (e instanceof JsonMappingException jme) {
             sb.append(path(jme));
         }
+        return sb.append(location(e)).toString();
+    }
+
+    private static String location(JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
-        if (loc != null && loc.getLineNr() > 0) {
-            sb.append(" (line ").append(loc.getLineNr()).append(", column ").append(loc.getColumnNr()).append(')');
-        }
-        return sb.toString();
+        return loc != null && loc.getLineNr() > 0
+                ? " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")"
+                : "";
     }
 
     private static String path(JsonMappingException e) {

@@ -1,0 +1,63 @@
+package org.alliance.ledger.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.alliance.ledger.core.codec.Hex;
+import org.alliance.ledger.core.merkle.MerkleTree;
+import picocli.CommandLine.Mixin;
+
+/**
+ * Base of the Merkle commands that build a tree from leaves given one per line in hex.
+ *
+ * <p>Line rules: each line is the hex of one leaf's data; an empty line is an empty leaf; a final
+ * newline ends the last line rather than starting a new leaf; CRLF line ends are accepted. So
+ * {@code ""} is the empty tree, {@code "\n"} is one empty leaf, and {@code "00\n"} is one leaf.
+ */
+abstract class MerkleLeavesCommand extends CliCommand {
+    /** Help footer of every command that reads leaves. */
+    static final String LEAVES_HELP = "%nLeaves: one per line, hex of the leaf data. An empty line is an empty leaf;"
+            + "%na final newline does not add a leaf; empty input (0 bytes) is the empty tree."
+            + "%nSo '' has no leaves, '\\n' one empty leaf, '00\\n' one leaf 00."
+            + "%nExample: printf '00\\n1020\\n' | ledger-cli merkle root --alg sm3";
+
+    @Mixin
+    private HashAlgorithmOption algorithm;
+
+    @Mixin
+    private InputFileParameter input;
+
+    /**
+     * Reads the leaves and builds the tree.
+     *
+     * @return the tree over the input leaves
+     * @throws CliFailure for unreadable input or a line that is not hex
+     */
+    protected MerkleTree tree() {
+        return MerkleTree.of(algorithm.get(), parseLeaves(readText(input.file())));
+    }
+
+    /**
+     * Splits leaf lines as described in the class documentation.
+     *
+     * @param text the input text
+     * @return the leaf data, in order
+     * @throws CliFailure naming the first line that is not hex
+     */
+    static List<byte[]> parseLeaves(String text) {
+        List<byte[]> leaves = new ArrayList<>();
+        if (text.isEmpty()) {
+            return leaves;
+        }
+        String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        String[] lines = body.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+            try {
+                leaves.add(Hex.decode(line));
+            } catch (IllegalArgumentException e) {
+                throw CliFailure.input("line " + (i + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        return leaves;
+    }
+}

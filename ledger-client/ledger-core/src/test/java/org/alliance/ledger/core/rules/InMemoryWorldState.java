@@ -1,0 +1,137 @@
+package org.alliance.ledger.core.rules;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.alliance.ledger.core.state.CompositeKey;
+import org.alliance.ledger.core.state.KeyValue;
+import org.alliance.ledger.core.state.Page;
+import org.alliance.ledger.core.state.WorldState;
+
+/**
+ * A sorted in-memory world state with transactions: writes are buffered and committed only when
+ * the transaction body returns normally, as on Fabric. Bookmarks are the next key to read.
+ */
+final class InMemoryWorldState {
+    /** An emitted chaincode event. */
+    record Event(String txId, String name, byte[] payload) {
+    }
+
+    private final TreeMap<String, byte[]> committed = new TreeMap<>();
+    private final Map<String, String> owners = new HashMap<>();
+    private final List<Event> events = new ArrayList<>();
+    private int txCounter;
+
+    /** Runs a transaction; its writes are discarded if the body throws. */
+    <T> T transact(Instant txTime, Function<WorldState, T> body) {
+        Tx tx = new Tx(String.format("tx%06d", ++txCounter), txTime);
+        T result = body.apply(tx);
+        committed.putAll(tx.buffer);
+        owners.putAll(tx.bufferOwners);
+        if (tx.event != null) {
+            events.add(tx.event);
+        }
+        return result;
+    }
+
+    /** A read-only view for queries. */
+    WorldState reader(Instant time) {
+        return new Tx("query", time) {
+            @Override
+            public void put(String key, byte[] value) {
+                throw new UnsupportedOperationException("read-only");
+            }
+        };
+    }
+
+    /** The committed state as comparable text, for "refusal changes nothing" checks. */
+    Map<String, String> snapshot() {
+        Map<String, String> out = new TreeMap<>();
+        committed.forEach((k, v) -> out.put(k, HexFormat.of().formatHex(v)));
+        owners.forEach((k, v) -> out.put("owner:" + k, v));
+        out.put("events", Integer.toString(events.size()));
+        return out;
+    }
+
+    Optional<String> owner(String key) {
+        return Optional.ofNullable(owners.get(key));
+    }
+
+    List<Event> events() {
+        return List.copyOf(events);
+    }
+
+    private class Tx implements WorldState {
+        private final String txId;
+        private final Instant txTime;
+        private final TreeMap<String, byte[]> buffer = new TreeMap<>();
+        private final Map<String, String> bufferOwners = new HashMap<>();
+        private Event event;
+
+        Tx(String txId, Instant txTime) {
+            this.txId = txId;
+            this.txTime = txTime;
+        }
+
+        @Override
+        public Optional<byte[]> get(String key) {
+            byte[] v = buffer.containsKey(key) ? buffer.get(key) : committed.get(key);
+            return Optional.ofNullable(v).map(byte[]::clone);
+        }
+
+        @Override
+        public void put(String key, byte[] value) {
+            if (value.length == 0) {
+                throw new IllegalArgumentException("empty value");
+            }
+            buffer.put(key, value.clone());
+        }
+
+        @Override
+        public void putOwned(String key, byte[] value, String ownerMspId) {
+            put(key, value);
+            bufferOwners.put(key, ownerMspId);
+        }
+
+        @Override
+        public Page<KeyValue> byPartialKey(String objectType, List<String> attributes, int pageSize, String bookmark) {
+            String prefix = CompositeKey.of(objectType, attributes);
+            if (!bookmark.isEmpty() && !bookmark.startsWith(prefix)) {
+                throw new IllegalArgumentException("bookmark does not belong to this query");
+            }
+            TreeMap<String, byte[]> merged = new TreeMap<>(committed.subMap(prefix, prefix + Character.MAX_VALUE));
+            merged.putAll(buffer.subMap(prefix, prefix + Character.MAX_VALUE));
+            List<KeyValue> items = new ArrayList<>();
+            String next = "";
+            for (Map.Entry<String, byte[]> e : merged.tailMap(bookmark.isEmpty() ? prefix : bookmark, true).entrySet()) {
+                if (items.size() == pageSize) {
+                    next = e.getKey();
+                    break;
+                }
+                items.add(new KeyValue(e.getKey(), e.getValue().clone()));
+            }
+            return new Page<>(items, next);
+        }
+
+        @Override
+        public void setEvent(String name, byte[] payload) {
+            event = new Event(txId, name, payload.clone());
+        }
+
+        @Override
+        public String txId() {
+            return txId;
+        }
+
+        @Override
+        public Instant txTime() {
+            return txTime;
+        }
+    }
+}

@@ -68,9 +68,14 @@ public final class CanonicalJson {
     public static byte[] canonicalize(JsonNode node) {
         Objects.requireNonNull(node, "node");
         check(node, 1);
+        // The canonicalizer library only accepts an object or array at the top level, while RFC
+        // 8785 covers any value; a scalar is canonicalized as the only element of an array, whose
+        // brackets are then removed (an element is serialized exactly like a top-level value).
+        boolean scalar = !node.isContainerNode();
         try {
-            String text = MAPPER.writeValueAsString(node);
-            return new JsonCanonicalizer(text).getEncodedString().getBytes(StandardCharsets.UTF_8);
+            String text = MAPPER.writeValueAsString(scalar ? MAPPER.createArrayNode().add(node) : node);
+            String canonical = new JsonCanonicalizer(text).getEncodedString();
+            return (scalar ? canonical.substring(1, canonical.length() - 1) : canonical).getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new JsonInputException(JsonInputException.Kind.MALFORMED,
                     "cannot serialize JSON tree: " + e.getOriginalMessage(), e);

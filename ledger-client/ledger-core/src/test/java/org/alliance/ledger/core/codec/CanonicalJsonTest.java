@@ -83,6 +83,14 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void topLevelScalarsAreCanonicalToo() {
+        assertThat(canon(" null ")).isEqualTo("null");
+        assertThat(canon("1.50")).isEqualTo("1.5");
+        assertThat(canon("\"\\u20ac\"")).isEqualTo("\"\u20ac\"");
+        assertThat(canon("true")).isEqualTo("true");
+    }
+
+    @Test
     void largeIntegersFollowIeee754AsRfc8785Requires() {
         assertThat(canon("[9007199254740993, 1e21, 1e20, 0.1]")).isEqualTo("[9007199254740992,1e+21,100000000000000000000,0.1]");
     }

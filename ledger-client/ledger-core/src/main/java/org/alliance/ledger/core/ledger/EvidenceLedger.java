@@ -1,0 +1,162 @@
+package org.alliance.ledger.core.ledger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.alliance.ledger.core.bundle.EvidenceBundle;
+import org.alliance.ledger.core.merkle.InclusionProof;
+import org.alliance.ledger.core.record.SignedRecord;
+import org.alliance.ledger.core.rules.AgreementView;
+import org.alliance.ledger.core.rules.BatchInfo;
+import org.alliance.ledger.core.rules.BatchReceipt;
+import org.alliance.ledger.core.rules.CaseTimeline;
+import org.alliance.ledger.core.rules.Caller;
+import org.alliance.ledger.core.rules.CertificateView;
+import org.alliance.ledger.core.rules.RecognitionView;
+import org.alliance.ledger.core.rules.RecordRef;
+import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.rules.StoredRecord;
+import org.alliance.ledger.core.state.Page;
+
+/**
+ * A ledger that holds evidence records under the rules of {@link
+ * org.alliance.ledger.core.rules.EvidenceRules}: the embedded ledger and the Fabric client both
+ * implement it, so the service does not care which one runs.
+ *
+ * <p>The queries mirror those of the rules and have the same meaning and error codes. Refusals
+ * are {@link RuleException}s with a stable {@link org.alliance.ledger.core.rules.ErrorCode}; a
+ * refused submission changes nothing.
+ */
+public interface EvidenceLedger {
+
+    /**
+     * Submits records as one transaction. Records already on the ledger with identical content
+     * are acknowledged again without being written twice, so a retry after an unknown outcome is
+     * safe.
+     *
+     * @param caller the authenticated caller
+     * @param records 1 to the batch limit of signed records
+     * @return where each record is
+     * @throws RuleException if the rules refuse the transaction
+     */
+    BatchReceipt submit(Caller caller, List<SignedRecord> records);
+
+    /**
+     * A stored record with its batch position.
+     *
+     * @param recordId the record id
+     * @return the record, if it exists
+     */
+    Optional<StoredRecord> record(String recordId);
+
+    /**
+     * A committed batch.
+     *
+     * @param batchId the batch id
+     * @return the batch, if it exists
+     */
+    Optional<BatchInfo> batch(String batchId);
+
+    /**
+     * The hash ({@code ALG:HEX}) of a subject's latest record, which the subject's next record
+     * must name as its {@code prev}.
+     *
+     * @param subject the subject, as {@link org.alliance.ledger.core.record.EvidenceRecord#subject()}
+     * @return the latest hash, or empty if the subject has no records
+     */
+    Optional<String> subjectHead(String subject);
+
+    /**
+     * An agreement with every version and its signatures.
+     *
+     * @param agreementId the agreement
+     * @return the agreement
+     * @throws RuleException UNKNOWN_AGREEMENT
+     */
+    AgreementView agreement(String agreementId);
+
+    /**
+     * A case's steps with their durations, the deadline and whether it is overdue.
+     *
+     * @param caseId the case
+     * @param asOf the time to judge an open case against
+     * @return the timeline
+     * @throws RuleException UNKNOWN_CASE
+     */
+    CaseTimeline caseTimeline(String caseId, Instant asOf);
+
+    /**
+     * A certificate's status and history.
+     *
+     * @param certificateId the certificate
+     * @return the certificate
+     * @throws RuleException UNKNOWN_CERTIFICATE
+     */
+    CertificateView certificate(String certificateId);
+
+    /**
+     * Records of one org in a time range, in time order.
+     *
+     * @param mspId the org
+     * @param from earliest record time, inclusive, or null
+     * @param to latest record time, exclusive, or null
+     * @param pageSize 1 to 1000
+     * @param bookmark the previous page's bookmark, or empty
+     * @return one page; continue while its bookmark is non-empty
+     */
+    Page<RecordRef> recordsByOrg(String mspId, Instant from, Instant to, int pageSize, String bookmark);
+
+    /**
+     * Records about one item in a time range, in time order.
+     *
+     * @param itemCode the item
+     * @param from earliest record time, inclusive, or null
+     * @param to latest record time, exclusive, or null
+     * @param pageSize 1 to 1000
+     * @param bookmark the previous page's bookmark, or empty
+     * @return one page; continue while its bookmark is non-empty
+     */
+    Page<RecordRef> recordsByItem(String itemCode, Instant from, Instant to, int pageSize, String bookmark);
+
+    /**
+     * All records in a time range, in time order.
+     *
+     * @param from earliest record time, inclusive, or null
+     * @param to latest record time, exclusive, or null
+     * @param pageSize 1 to 1000
+     * @param bookmark the previous page's bookmark, or empty
+     * @return one page; continue while its bookmark is non-empty
+     */
+    Page<RecordRef> recordsByTime(Instant from, Instant to, int pageSize, String bookmark);
+
+    /**
+     * Recognitions of an approval (by case id) or a certificate.
+     *
+     * @param targetId the case or certificate id
+     * @param pageSize 1 to 1000
+     * @param bookmark the previous page's bookmark, or empty
+     * @return one page; continue while its bookmark is non-empty
+     */
+    Page<RecognitionView> recognitions(String targetId, int pageSize, String bookmark);
+
+    /**
+     * A record's Merkle inclusion proof in its batch.
+     *
+     * @param recordId the record
+     * @return the proof
+     * @throws RuleException UNKNOWN_RECORD
+     */
+    InclusionProof inclusionProof(String recordId);
+
+    /**
+     * An evidence bundle for a record: the record, its proof, its batch root and the ledger
+     * anchor of that root, verifiable offline with {@link
+     * org.alliance.ledger.core.bundle.BundleVerifier}.
+     *
+     * @param recordId the record
+     * @return the bundle
+     * @throws RuleException UNKNOWN_RECORD
+     */
+    EvidenceBundle bundle(String recordId);
+}

@@ -41,6 +41,17 @@ public record IdentityAttestationBody(String subjectRef, AttestationMethod metho
         }
     }
 
+    /**
+     * This attestation with another device id.
+     *
+     * @param otherDeviceId the device id
+     * @return a copy
+     */
+    public IdentityAttestationBody withDeviceId(String otherDeviceId) {
+        return new IdentityAttestationBody(subjectRef, method, liveness, similarity, model, threshold,
+                falseMatchRate, decision, reasons, otherDeviceId);
+    }
+
     @Override
     public RecordType recordType() {
         return RecordType.IDENTITY_ATTESTATION;

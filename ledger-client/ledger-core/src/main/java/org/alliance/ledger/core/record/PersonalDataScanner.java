@@ -152,8 +152,12 @@ public final class PersonalDataScanner {
     }
 
     private static boolean containsIdNumber(String s) {
-        for (int i = 0; i + 18 <= s.length(); i++) {
-            if (isDigit(s.charAt(i)) && IdNumbers.isValid(s.substring(i, i + 18))) {
+        // Only windows whose first 17 characters are digits can hold an ID number, so track the
+        // digit run and validate just those windows: linear in the string, not quadratic.
+        int run = 0;
+        for (int i = 0; i + 1 < s.length(); i++) {
+            run = isDigit(s.charAt(i)) ? run + 1 : 0;
+            if (run >= 17 && IdNumbers.isValid(s.substring(i - 16, i + 2))) {
                 return true;
             }
         }

@@ -21,7 +21,6 @@ import org.alliance.ledger.core.merkle.MerkleVerifier;
 import org.alliance.ledger.core.record.AttestationDecision;
 import org.alliance.ledger.core.record.AttestationMethod;
 import org.alliance.ledger.core.record.CaseBody;
-import org.alliance.ledger.core.record.CaseStepBody;
 import org.alliance.ledger.core.record.CertificateAction;
 import org.alliance.ledger.core.record.CertificateBody;
 import org.alliance.ledger.core.record.CertificateStatus;
@@ -81,19 +80,19 @@ class DemoCaseTest {
         assertThat(receipt.records()).singleElement().satisfies(e -> assertThat(e.duplicate()).isFalse());
 
         Instant forwarded = RECEIVED.plus(Duration.ofMinutes(110));
-        ledger.write(caller(ZHANGZHOU, Role.CLERK), CASE_ID + "/forward", forwarded, step(CaseAction.FORWARD, Role.CLERK));
+        ledger.write(caller(ZHANGZHOU, Role.CLERK), CASE_ID + "/forward", forwarded, ledger.stepBody(CASE_ID, CaseAction.FORWARD, Role.CLERK));
         Instant approved = Instant.parse("2026-11-25T02:00:00Z");
-        ledger.write(caller(CHAOZHOU, Role.APPROVER), CASE_ID + "/approve", approved, step(CaseAction.APPROVE, Role.APPROVER));
+        ledger.write(caller(CHAOZHOU, Role.APPROVER), CASE_ID + "/approve", approved, ledger.stepBody(CASE_ID, CaseAction.APPROVE, Role.APPROVER));
 
         // The result and its certificate are issued in one transaction.
         Instant issued = Instant.parse("2026-11-26T01:00:00Z");
-        SignedRecord issueStep = ledger.next(ZHANGZHOU, CASE_ID + "/issue", issued, step(CaseAction.ISSUE, Role.ISSUER));
+        SignedRecord issueStep = ledger.next(ZHANGZHOU, CASE_ID + "/issue", issued, ledger.stepBody(CASE_ID, CaseAction.ISSUE, Role.ISSUER));
         SignedRecord cert = ledger.next(ZHANGZHOU, CERT_ID + "/issue", issued, new CertificateBody(CertificateAction.ISSUE,
                 CERT_ID, "SIT01", CASE_ID, subjectRef(), demo.doc("certificate-file"), "2026-11-26", null, null));
         BatchReceipt both = ledger.submit(caller(ZHANGZHOU, Role.ISSUER), issueStep, cert);
         assertThat(both.records()).extracting(BatchReceipt.Entry::leafIndex).containsExactly(0, 1);
         Instant closed = issued.plus(Duration.ofMinutes(30));
-        ledger.write(caller(ZHANGZHOU, Role.CLERK), CASE_ID + "/close", closed, step(CaseAction.CLOSE, Role.CLERK));
+        ledger.write(caller(ZHANGZHOU, Role.CLERK), CASE_ID + "/close", closed, ledger.stepBody(CASE_ID, CaseAction.CLOSE, Role.CLERK));
 
         Instant recognised = Instant.parse("2026-12-10T02:00:00Z");
         ledger.write(caller(SHANTOU, Role.CLERK), "recog-st-0001", recognised, new RecognitionBody(TargetType.CERTIFICATE,
@@ -158,17 +157,5 @@ class DemoCaseTest {
         assertThat(ledger.rules().recordsByOrg(AUDIT, null, null, 100, "").items())
                 .extracting(RecordRef::type).containsOnly(org.alliance.ledger.core.record.RecordType.AGREEMENT);
         ledger.assertNoPersonalData();
-    }
-
-    static CaseStepBody step(CaseAction action, Role role) {
-        CaseState from = switch (action) {
-            case FORWARD -> CaseState.RECEIVED;
-            case APPROVE, REJECT, REQUEST_MATERIAL -> CaseState.FORWARDED;
-            case SUPPLEMENT -> CaseState.MATERIAL_REQUESTED;
-            case ISSUE -> CaseState.APPROVED;
-            case CLOSE -> CaseState.ISSUED;
-            case RECEIVE -> throw new IllegalArgumentException();
-        };
-        return new CaseStepBody(CASE_ID, action, from, action.to(), role, List.of());
     }
 }

@@ -9,6 +9,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.alliance.ledger.core.record.CaseBody;
+import org.alliance.ledger.core.record.CaseStepBody;
+import org.alliance.ledger.core.record.CertificateAction;
+import org.alliance.ledger.core.record.CertificateBody;
 import org.alliance.ledger.core.record.PersonalDataScanner;
 import org.alliance.ledger.core.record.RecordBody;
 import org.alliance.ledger.core.record.RecordFactory;
@@ -85,6 +89,44 @@ final class TestLedger {
         for (SignedRecord r : demo.agreementRecords(demo.terms(), time)) {
             submit(DemoAlliance.caller(r.record().org(), Role.ADMIN), r);
         }
+    }
+
+    /** A step body for a case's current state. */
+    CaseStepBody stepBody(String caseId, CaseAction action, Role role) {
+        CaseState from = rules().caseTimeline(caseId, Instant.EPOCH).status().state();
+        return new CaseStepBody(caseId, action, from, action.to(), role, List.of());
+    }
+
+    /** Receives a case of the demo item at Zhangzhou for Chaozhou. */
+    SignedRecord receive(String caseId, Instant time) {
+        return write(DemoAlliance.caller(DemoAlliance.ZHANGZHOU, Role.CLERK), caseId, time, new CaseBody(caseId,
+                DemoAlliance.AGREEMENT_ID, DemoAlliance.ITEM, DemoAlliance.ZHANGZHOU, DemoAlliance.CHAOZHOU,
+                DemoAlliance.subjectRef(), null, List.of(demo.doc("transfer-application")), false));
+    }
+
+    /** Performs a step as its owning org and role. */
+    SignedRecord step(String caseId, CaseAction action, Instant time) {
+        CaseStatus status = rules().caseTimeline(caseId, time).status();
+        Caller caller = DemoAlliance.caller(status.orgOf(action.owner()), action.role());
+        return write(caller, caseId + "/" + status.stepCount(), time, stepBody(caseId, action, action.role()));
+    }
+
+    /** Receives, forwards and approves a case, an hour apart from {@code time}. */
+    void approvedCase(String caseId, Instant time) {
+        receive(caseId, time);
+        step(caseId, CaseAction.FORWARD, time.plusSeconds(3600));
+        step(caseId, CaseAction.APPROVE, time.plusSeconds(7200));
+    }
+
+    /** The body that issues a certificate for a case of the demo subject. */
+    CertificateBody issueBody(String certificateId, String caseId) {
+        return new CertificateBody(CertificateAction.ISSUE, certificateId, certificateId.substring(0, certificateId.indexOf('-')),
+                caseId, DemoAlliance.subjectRef(), demo.doc("certificate-file"), "2026-11-26", "2031-11-25", null);
+    }
+
+    /** A status change body. */
+    static CertificateBody statusBody(CertificateAction action, String certificateId, String reason) {
+        return new CertificateBody(action, certificateId, null, null, null, null, null, null, reason);
     }
 
     /** Asserts that no accepted record carries personal data. */

@@ -41,7 +41,9 @@ public final class DemoAlliance {
     private static final byte[] SECRET = "demo-alliance-secret-for-tests-only-0123456789".getBytes(StandardCharsets.UTF_8);
 
     private final HashAlgorithm hashAlg;
+    private final SignatureAlgorithm sigAlg;
     private final Map<String, RecordFactory> factories = new LinkedHashMap<>();
+    private final Map<String, java.security.KeyPair> keys = new LinkedHashMap<>();
 
     /**
      * Creates the alliance with fresh keys.
@@ -51,9 +53,24 @@ public final class DemoAlliance {
      */
     public DemoAlliance(SignatureAlgorithm sigAlg, HashAlgorithm hashAlg) {
         this.hashAlg = hashAlg;
+        this.sigAlg = sigAlg;
         for (String org : List.of(ZHANGZHOU, CHAOZHOU, SHANTOU, AUDIT)) {
-            factories.put(org, new RecordFactory(org, hashAlg, Keys.generate(sigAlg)));
+            addOrg(org);
         }
+    }
+
+    /** Adds an org with a fresh key, for example one that is not (yet) a member. */
+    public RecordFactory addOrg(String org) {
+        java.security.KeyPair pair = Keys.generate(sigAlg);
+        keys.put(org, pair);
+        RecordFactory f = new RecordFactory(org, hashAlg, pair);
+        factories.put(org, f);
+        return f;
+    }
+
+    /** The org's key pair. */
+    public java.security.KeyPair keyPair(String org) {
+        return keys.get(org);
     }
 
     public HashAlgorithm hashAlg() {

@@ -1,0 +1,342 @@
+package org.alliance.ledger.chaincode;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import org.alliance.ledger.core.codec.CanonicalJson;
+import org.alliance.ledger.core.record.RecordCodec;
+import org.alliance.ledger.core.record.RecordType;
+import org.alliance.ledger.core.record.SignedRecord;
+import org.alliance.ledger.core.rules.BatchReceipt;
+import org.alliance.ledger.core.rules.Caller;
+import org.alliance.ledger.core.rules.ErrorCode;
+import org.alliance.ledger.core.rules.EvidenceRules;
+import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.rules.RulesConfig;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.ContractInterface;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Default;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+
+/**
+ * The Fabric contract {@code evidence}: every transaction turns its string arguments into the
+ * rules' types, calls {@link EvidenceRules} over a {@link StubWorldState}, and returns canonical
+ * JSON. It decides nothing itself, so the chaincode and the embedded ledger accept exactly the
+ * same records.
+ *
+ * <p>Write transactions take one signed record as a JSON object, or several as an array, and
+ * return the batch receipt. Each typed write accepts only records of its type, so an endorsement
+ * policy or a client can rely on the function name; {@code SubmitBatch} accepts mixed types.
+ */
+@Contract(
+        name = "evidence",
+        info = @Info(
+                title = "Alliance evidence ledger",
+                description = "Signed evidence records of cross-region government services, batched under Merkle roots",
+                version = "1"))
+@Default
+public final class EvidenceContract implements ContractInterface {
+    private final RulesConfig config;
+
+    /** Creates the contract with the default rules settings, as the shim's router does. */
+    public EvidenceContract() {
+        this(RulesConfig.defaults());
+    }
+
+    /**
+     * Creates the contract with explicit rules settings. Every peer must use the same settings.
+     *
+     * @param config the rules settings
+     */
+    public EvidenceContract(RulesConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * Records agreement proposals or signatures.
+     *
+     * @param ctx the transaction context
+     * @param records signed AGREEMENT record(s) as JSON
+     * @return the batch receipt as canonical JSON
+     */
+    @Transaction(name = "RecordAgreement", intent = Transaction.TYPE.SUBMIT)
+    public String recordAgreement(Context ctx, String records) {
+        return submit(ctx, "RecordAgreement", records, RecordType.AGREEMENT);
+    }
+
+    /**
+     * Records identity attestations.
+     *
+     * @param ctx the transaction context
+     * @param records signed IDENTITY_ATTESTATION record(s) as JSON
+     * @return the batch receipt as canonical JSON
+     */
+    @Transaction(name = "RecordAttestation", intent = Transaction.TYPE.SUBMIT)
+    public String recordAttestation(Context ctx, String records) {
+        return submit(ctx, "RecordAttestation", records, RecordType.IDENTITY_ATTESTATION);
+    }
+
+    /**
+     * Receives cases in the accepting region.
+     *
+     * @param ctx the transaction context
+     * @param records signed CASE record(s) as JSON
+     * @return the batch receipt as canonical JSON
+     */
+    @Transaction(name = "ReceiveCase", intent = Transaction.TYPE.SUBMIT)
+    public String receiveCase(Context ctx, String records) {
+        return submit(ctx, "ReceiveCase", records, RecordType.CASE);
+    }
+
+    /**
+     * Records case state transitions.
+     *
+     * @param ctx the transaction context
+     * @param records signed CASE_STEP record(s) as JSON
+     * @return the batch receipt as canonical JSON
+     */
+    @Transaction(name = "RecordCaseStep", intent = Transaction.TYPE.SUBMIT)
+    public String recordCaseStep(Context ctx, String records) {
+        return submit(ctx, "RecordCaseStep", records, RecordType.CASE_STEP);
+    }
+
+    /**
+     * Records recognitions of another member's results or certificates.
+     *
+     * @param ctx the transaction context
+     * @param records signed RECOGNITION record(s) as JSON
+     * @return the batch receipt as canonical JSON
+     */
+    @Transaction(name = "RecordRecognition", intent = Transaction.TYPE.SUBMIT)
+    public String recordRecognition(Context ctx, String records) {
+        return submit(ctx, "RecordRecognition", records, RecordType.RECOGNITION);
+    }
+
+    /**
+     * Records certificate issue, suspension, reinstatement or revocation.
+     *
+     * @param ctx the transaction context
+     * @param records signed CERTIFICATE record(s) as JSON
+     * @return the batch receipt as canonical JSON
+     */
+    @Transaction(name = "RecordCertificate", intent = Transaction.TYPE.SUBMIT)
+    public String recordCertificate(Context ctx, String records) {
+        return submit(ctx, "RecordCertificate", records, RecordType.CERTIFICATE);
+    }
+
+    /**
+     * Records batch checkpoints.
+     *
+     * @param ctx the transaction context
+     * @param records signed CHECKPOINT record(s) as JSON
+     * @return the batch receipt as canonical JSON
+     */
+    @Transaction(name = "RecordCheckpoint", intent = Transaction.TYPE.SUBMIT)
+    public String recordCheckpoint(Context ctx, String records) {
+        return submit(ctx, "RecordCheckpoint", records, RecordType.CHECKPOINT);
+    }
+
+    /**
+     * Records a batch of records of any types in one transaction, as the outbox worker does.
+     *
+     * @param ctx the transaction context
+     * @param records signed records as a JSON array (or one object)
+     * @return the batch receipt as canonical JSON
+     */
+    @Transaction(name = "SubmitBatch", intent = Transaction.TYPE.SUBMIT)
+    public String submitBatch(Context ctx, String records) {
+        return submit(ctx, "SubmitBatch", records, null);
+    }
+
+    /**
+     * Reads a stored record with its batch position.
+     *
+     * @param ctx the transaction context
+     * @param recordId the record id
+     * @return the stored record as canonical JSON
+     */
+    @Transaction(name = "GetRecord", intent = Transaction.TYPE.EVALUATE)
+    public String getRecord(Context ctx, String recordId) {
+        return query(ctx, "GetRecord", rules -> found(rules.record(recordId), ErrorCode.UNKNOWN_RECORD,
+                "no record '" + recordId + "'"));
+    }
+
+    /**
+     * Reads a batch: its root and leaf hashes.
+     *
+     * @param ctx the transaction context
+     * @param batchId the batch id (the transaction id that wrote it)
+     * @return the batch as canonical JSON
+     */
+    @Transaction(name = "GetBatch", intent = Transaction.TYPE.EVALUATE)
+    public String getBatch(Context ctx, String batchId) {
+        return query(ctx, "GetBatch", rules -> found(rules.batch(batchId), ErrorCode.UNKNOWN_RECORD,
+                "no batch '" + batchId + "'"));
+    }
+
+    /**
+     * Reads an agreement: its active version and pending proposals.
+     *
+     * @param ctx the transaction context
+     * @param agreementId the agreement id
+     * @return the agreement view as canonical JSON
+     */
+    @Transaction(name = "GetAgreement", intent = Transaction.TYPE.EVALUATE)
+    public String getAgreement(Context ctx, String agreementId) {
+        return query(ctx, "GetAgreement", rules -> rules.agreement(agreementId));
+    }
+
+    /**
+     * Reads a case with every step, its durations and its deadline status.
+     *
+     * @param ctx the transaction context
+     * @param caseId the case id
+     * @param asOf the time at which to judge the deadline, RFC 3339; empty for the transaction time
+     * @return the case timeline as canonical JSON
+     */
+    @Transaction(name = "GetCaseTimeline", intent = Transaction.TYPE.EVALUATE)
+    public String getCaseTimeline(Context ctx, String caseId, String asOf) {
+        return query(ctx, "GetCaseTimeline", rules -> rules.caseTimeline(caseId,
+                asOf == null || asOf.isEmpty() ? ctx.getStub().getTxTimestamp() : instant("asOf", asOf)));
+    }
+
+    /**
+     * Reads a certificate's current status and history.
+     *
+     * @param ctx the transaction context
+     * @param certificateId the certificate id
+     * @return the certificate view as canonical JSON
+     */
+    @Transaction(name = "GetCertificate", intent = Transaction.TYPE.EVALUATE)
+    public String getCertificate(Context ctx, String certificateId) {
+        return query(ctx, "GetCertificate", rules -> rules.certificate(certificateId));
+    }
+
+    /**
+     * Lists the records an org wrote in a time range.
+     *
+     * @param ctx the transaction context
+     * @param mspId the org
+     * @param from the earliest record time, inclusive, RFC 3339; empty for no lower bound
+     * @param to the latest record time, exclusive, RFC 3339; empty for no upper bound
+     * @param pageSize the largest page wanted
+     * @param bookmark the previous page's bookmark, or empty
+     * @return a page of record references as canonical JSON
+     */
+    @Transaction(name = "RecordsByOrg", intent = Transaction.TYPE.EVALUATE)
+    public String recordsByOrg(Context ctx, String mspId, String from, String to, String pageSize, String bookmark) {
+        return query(ctx, "RecordsByOrg", rules -> rules.recordsByOrg(
+                mspId, bound("from", from), bound("to", to), pageSize(pageSize), bookmark));
+    }
+
+    /**
+     * Lists the records about one service item in a time range.
+     *
+     * @param ctx the transaction context
+     * @param itemCode the item code
+     * @param from the earliest record time, inclusive, RFC 3339; empty for no lower bound
+     * @param to the latest record time, exclusive, RFC 3339; empty for no upper bound
+     * @param pageSize the largest page wanted
+     * @param bookmark the previous page's bookmark, or empty
+     * @return a page of record references as canonical JSON
+     */
+    @Transaction(name = "RecordsByItem", intent = Transaction.TYPE.EVALUATE)
+    public String recordsByItem(Context ctx, String itemCode, String from, String to, String pageSize,
+            String bookmark) {
+        return query(ctx, "RecordsByItem", rules -> rules.recordsByItem(
+                itemCode, bound("from", from), bound("to", to), pageSize(pageSize), bookmark));
+    }
+
+    /**
+     * Lists all records in a time range.
+     *
+     * @param ctx the transaction context
+     * @param from the earliest record time, inclusive, RFC 3339; empty for no lower bound
+     * @param to the latest record time, exclusive, RFC 3339; empty for no upper bound
+     * @param pageSize the largest page wanted
+     * @param bookmark the previous page's bookmark, or empty
+     * @return a page of record references as canonical JSON
+     */
+    @Transaction(name = "RecordsByTime", intent = Transaction.TYPE.EVALUATE)
+    public String recordsByTime(Context ctx, String from, String to, String pageSize, String bookmark) {
+        return query(ctx, "RecordsByTime", rules -> rules.recordsByTime(
+                bound("from", from), bound("to", to), pageSize(pageSize), bookmark));
+    }
+
+    /**
+     * Lists the recognitions of a result or certificate.
+     *
+     * @param ctx the transaction context
+     * @param targetId the id of the recognised result or certificate
+     * @param pageSize the largest page wanted
+     * @param bookmark the previous page's bookmark, or empty
+     * @return a page of recognitions as canonical JSON
+     */
+    @Transaction(name = "Recognitions", intent = Transaction.TYPE.EVALUATE)
+    public String recognitions(Context ctx, String targetId, String pageSize, String bookmark) {
+        return query(ctx, "Recognitions", rules -> rules.recognitions(targetId, pageSize(pageSize), bookmark));
+    }
+
+    /**
+     * Reads the Merkle inclusion proof of a record in its batch.
+     *
+     * @param ctx the transaction context
+     * @param recordId the record id
+     * @return the proof as canonical JSON: {@code {"hashes":["hex",...],"leafIndex":I,"treeSize":N}}
+     */
+    @Transaction(name = "GetInclusionProof", intent = Transaction.TYPE.EVALUATE)
+    public String getInclusionProof(Context ctx, String recordId) {
+        // The proof's own JSON form carries the hashes as hex, as in evidence bundles.
+        return ChaincodeErrors.translate("GetInclusionProof", () -> new String(CanonicalJson.canonicalize(
+                rules(ctx).inclusionProof(recordId).toJson()), StandardCharsets.UTF_8));
+    }
+
+    private String submit(Context ctx, String transaction, String json, RecordType requiredType) {
+        return ChaincodeErrors.translate(transaction, () -> {
+            // The caller is checked before the input is parsed: an identity that may not write
+            // learns nothing about how its input would have been judged.
+            Caller caller = CallerResolver.resolve(ctx.getClientIdentity());
+            List<SignedRecord> records = ChaincodeErrors.parse(
+                    "signed records", () -> RecordCodec.parseBatch(json.getBytes(StandardCharsets.UTF_8)));
+            EvidenceRules rules = new EvidenceRules(StubWorldState.forSubmit(ctx.getStub()), config);
+            BatchReceipt receipt = requiredType == null
+                    ? rules.submit(caller, records)
+                    : rules.submit(caller, records, requiredType);
+            return canonical(receipt);
+        });
+    }
+
+    private String query(Context ctx, String transaction, Function<EvidenceRules, Object> read) {
+        return ChaincodeErrors.translate(transaction, () -> canonical(read.apply(rules(ctx))));
+    }
+
+    private EvidenceRules rules(Context ctx) {
+        return new EvidenceRules(StubWorldState.forEvaluate(ctx.getStub()), config);
+    }
+
+    private static <T> T found(Optional<T> value, ErrorCode code, String message) {
+        return value.orElseThrow(() -> new RuleException(code, message));
+    }
+
+    private static Instant instant(String name, String text) {
+        return ChaincodeErrors.parse(name + " (RFC 3339 time)", () -> Instant.parse(text));
+    }
+
+    /** A range bound; empty leaves that side of the range open. */
+    private static Instant bound(String name, String text) {
+        return text == null || text.isEmpty() ? null : instant(name, text);
+    }
+
+    private static int pageSize(String text) {
+        return ChaincodeErrors.parse("page size", () -> Integer.parseInt(text));
+    }
+
+    private static String canonical(Object value) {
+        return new String(RecordCodec.toCanonicalJson(value), StandardCharsets.UTF_8);
+    }
+}

@@ -26,6 +26,8 @@ import picocli.CommandLine.TypeConversionException;
             MerkleCommand.class,
             SignCommand.class,
             VerifyCommand.class,
+            VerifyBundleCommand.class,
+            DemoCommand.class,
         })
 public final class LedgerCli implements Runnable {
     private final CliIo io;

@@ -1,7 +1,6 @@
 package org.alliance.ledger.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -21,24 +19,19 @@ import org.alliance.ledger.core.bundle.TrustStore;
 import org.alliance.ledger.core.bundle.Verdict;
 import org.alliance.ledger.core.codec.CanonicalJson;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code verify-bundle}: checks evidence bundles offline against a trust directory and prints the
  * verdict with every check. Exit 0 only if every bundle is valid, 1 if any is not, 2 for
  * unreadable input.
  */
-@Command(name = "verify-bundle", mixinStandardHelpOptions = true,
+@Command(name = "verify-bundle",
         description = {"Verify evidence bundles offline: record signature and signer, record hash, Merkle path, "
                 + "and the ledger anchor of the batch root.",
             "Exit status: 0 all valid, 1 some bundle is not valid, 2 bad input."})
-public final class VerifyBundleCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
+public final class VerifyBundleCommand extends CliCommand {
     @Parameters(arity = "1..*", paramLabel = "BUNDLE", description = "bundle JSON file(s)")
     private List<Path> bundles;
 
@@ -50,21 +43,20 @@ public final class VerifyBundleCommand implements Callable<Integer> {
     private boolean json;
 
     @Override
-    public Integer call() {
+    protected int run() {
         TrustStore trust = readTrustDirectory(trustDir);
         BundleVerifier verifier = new BundleVerifier(trust);
+        // Read every bundle first, so bad input fails (exit 2) before any verdict is printed.
         Map<Path, EvidenceBundle> parsed = new LinkedHashMap<>();
         for (Path file : bundles) {
-            parsed.put(file, readBundle(file));
+            parsed.put(file, parseBundle(file, readInput(file)));
         }
-        PrintWriter out = spec.commandLine().getOut();
         boolean allValid = true;
         for (Map.Entry<Path, EvidenceBundle> e : parsed.entrySet()) {
             Verdict verdict = verifier.verify(e.getValue());
             allValid &= verdict.valid();
-            out.println(json ? toJson(e.getKey(), verdict) : toText(e.getKey(), verdict));
+            println(json ? toJson(e.getKey(), verdict) : toText(e.getKey(), verdict));
         }
-        out.flush();
         return allValid ? ExitCodes.OK : ExitCodes.INVALID;
     }
 
@@ -94,13 +86,7 @@ public final class VerifyBundleCommand implements Callable<Integer> {
         }
     }
 
-    private static EvidenceBundle readBundle(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw CliFailure.input("cannot read " + file + ": " + e.getMessage(), e);
-        }
+    private static EvidenceBundle parseBundle(Path file, byte[] bytes) {
         try {
             return EvidenceBundle.parse(bytes);
         } catch (IllegalArgumentException e) {
@@ -111,7 +97,7 @@ public final class VerifyBundleCommand implements Callable<Integer> {
     private static String toText(Path file, Verdict verdict) {
         StringBuilder sb = new StringBuilder(file + ": " + verdict.status());
         for (Verdict.Check c : verdict.checks()) {
-            sb.append(System.lineSeparator()).append(String.format("  %-11s %-21s %s", c.outcome(), c.name(), c.reason()));
+            sb.append('\n').append(String.format("  %-11s %-21s %s", c.outcome(), c.name(), c.reason()));
         }
         return sb.toString();
     }

@@ -19,12 +19,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.alliance.ledger.chaincode.ContractHarness.Outcome;
 import org.alliance.ledger.core.codec.CanonicalJson;
 import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.merkle.InclusionProof;
+import org.alliance.ledger.core.merkle.MerkleTree;
 import org.alliance.ledger.core.merkle.MerkleVerifier;
+import org.alliance.ledger.core.record.AgreementAction;
+import org.alliance.ledger.core.record.AgreementBody;
 import org.alliance.ledger.core.record.AttestationDecision;
 import org.alliance.ledger.core.record.AttestationMethod;
 import org.alliance.ledger.core.record.CaseBody;
@@ -46,6 +50,7 @@ import org.alliance.ledger.core.rules.ErrorCode;
 import org.alliance.ledger.core.rules.EvidenceRules;
 import org.alliance.ledger.core.rules.Role;
 import org.alliance.ledger.core.state.CompositeKey;
+import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.shim.ext.sbe.impl.StateBasedEndorsementFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -127,6 +132,12 @@ class EvidenceContractTest {
         return new RecognitionBody(TargetType.CERTIFICATE, CERT, AGREEMENT, item, decision, reason);
     }
 
+    /** A proposal of a third agreement between Zhangzhou and Shantou, not yet submitted. */
+    SignedRecord thirdProposal() {
+        var terms = h.terms(List.of(ZZ, ST), List.of(new CatalogueItem("X-1", "x", "x", 1, List.of("x"))));
+        return h.next(ZZ, "third/v1", AGREED, new AgreementBody(AgreementAction.PROPOSE, "third", 1, terms, null));
+    }
+
     Outcome attest(String id, Instant time, AttestationDecision decision) {
         return h.submitRecords(ZZ, "service", EvidenceContract::recordAttestation, h.next(ZZ, id, time, attestation(decision)));
     }
@@ -171,9 +182,7 @@ class EvidenceContractTest {
 
         @Test
         void proposalRefusals() {
-            var terms = h.terms(List.of(ZZ, ST), List.of(new CatalogueItem("X-1", "x", "x", 1, List.of("x"))));
-            SignedRecord proposal = h.next(ZZ, "third/v1", AGREED, new org.alliance.ledger.core.record.AgreementBody(
-                    org.alliance.ledger.core.record.AgreementAction.PROPOSE, "third", 1, terms, null));
+            SignedRecord proposal = thirdProposal();
             h.submitRecords(ZZ, "clerk", EvidenceContract::recordAgreement, proposal).refused(ErrorCode.WRONG_ROLE);
             h.submitRecords(ST, "admin", EvidenceContract::recordAgreement, proposal).refused(ErrorCode.WRONG_ORG);
             h.submitRecords(ZZ, "auditor", EvidenceContract::recordAgreement, proposal).refused(ErrorCode.READ_ONLY);
@@ -183,13 +192,10 @@ class EvidenceContractTest {
 
         @Test
         void signingTwiceIsWrongState() {
-            var terms = h.terms(List.of(ZZ, ST), List.of(new CatalogueItem("X-1", "x", "x", 1, List.of("x"))));
-            SignedRecord proposal = h.next(ZZ, "third/v1", AGREED, new org.alliance.ledger.core.record.AgreementBody(
-                    org.alliance.ledger.core.record.AgreementAction.PROPOSE, "third", 1, terms, null));
+            SignedRecord proposal = thirdProposal();
             h.submitRecords(ZZ, "admin", EvidenceContract::recordAgreement, proposal).ok();
             String content = RecordCodec.taggedHash(proposal.record());
-            var sign = new org.alliance.ledger.core.record.AgreementBody(
-                    org.alliance.ledger.core.record.AgreementAction.SIGN, "third", 1, null, content);
+            var sign = new AgreementBody(AgreementAction.SIGN, "third", 1, null, content);
             h.submitRecords(ZZ, "admin", EvidenceContract::recordAgreement, h.next(ZZ, "third/v1/sign/zz", AGREED, sign)).ok();
             h.submitRecords(ZZ, "admin", EvidenceContract::recordAgreement, h.next(ZZ, "third/v1/sign/zz-again", AGREED, sign))
                     .refused(ErrorCode.WRONG_STATE);
@@ -391,7 +397,7 @@ class EvidenceContractTest {
             List<String> batchIds = List.of(tree(a.ok()).get("batchId").asText(), tree(b.ok()).get("batchId").asText());
             List<byte[]> roots = batchIds.stream()
                     .map(id -> Hex.decode(tree(h.query((c, ctx) -> c.getBatch(ctx, id))).get("root").asText())).toList();
-            String root = Hex.encode(org.alliance.ledger.core.merkle.MerkleTree.of(HashAlgorithm.SHA256, roots).root());
+            String root = Hex.encode(MerkleTree.of(HashAlgorithm.SHA256, roots).root());
             Instant t = RECEIVED.plusSeconds(60);
             CheckpointBody body = new CheckpointBody("sha256", batchIds, 2, root);
             h.submitRecords(ZZ, "clerk", EvidenceContract::recordCheckpoint, h.next(ZZ, "cp-zz-1", t, body))
@@ -460,7 +466,7 @@ class EvidenceContractTest {
             h.evaluate(ISSUED, (c, ctx) -> c.recordsByOrg(ctx, ZZ, "", "", "1001", "")).refused(ErrorCode.MALFORMED_INPUT);
         }
 
-        private List<String> pageAll(java.util.function.BiFunction<org.hyperledger.fabric.contract.Context, String, String> q) {
+        private List<String> pageAll(BiFunction<Context, String, String> q) {
             List<String> ids = new ArrayList<>();
             String bookmark = "";
             do {
@@ -486,9 +492,7 @@ class EvidenceContractTest {
 
         @Test
         void anAdminNodeOuWithoutAttributeMayAdminister() {
-            var terms = h.terms(List.of(ZZ, ST), List.of(new CatalogueItem("X-1", "x", "x", 1, List.of("x"))));
-            SignedRecord proposal = h.next(ZZ, "third/v1", AGREED, new org.alliance.ledger.core.record.AgreementBody(
-                    org.alliance.ledger.core.record.AgreementAction.PROPOSE, "third", 1, terms, null));
+            SignedRecord proposal = thirdProposal();
             h.run(TestIdentities.withoutRole(ZZ, "CN=Admin@zhangzhou,OU=admin"), AGREED, true,
                     (c, ctx) -> c.recordAgreement(ctx, ContractHarness.json(proposal))).ok();
         }

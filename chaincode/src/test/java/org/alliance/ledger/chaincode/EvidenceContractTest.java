@@ -329,6 +329,7 @@ class EvidenceContractTest {
             h.submitRecords(ZZ, "clerk", EvidenceContract::recordCertificate, issue).refused(ErrorCode.WRONG_ROLE);
             h.submitRecords(CZ, "issuer", EvidenceContract::recordCertificate,
                     h.next(CZ, CERT + "/issue", ISSUED, issueCertificate())).refused(ErrorCode.WRONG_ORG);
+            h.submit(ZZ, "issuer", ISSUED, (c, ctx) -> c.recordCertificate(ctx, "null")).refused(ErrorCode.MALFORMED_INPUT);
             h.submitRecords(ZZ, "issuer", EvidenceContract::recordCertificate, issue).ok();
             h.submitRecords(ZZ, "issuer", EvidenceContract::recordCertificate, h.next(ZZ, CERT + "/reinstate",
                     ISSUED.plusSeconds(60), changeCertificate(CertificateAction.REINSTATE, "NOT-SUSPENDED")))
@@ -406,6 +407,9 @@ class EvidenceContractTest {
                     new CheckpointBody("sha256", batchIds, 2, root))).refused(ErrorCode.READ_ONLY);
             h.submitRecords(ZZ, "service", EvidenceContract::recordCheckpoint, h.next(ZZ, "cp-zz-1", t,
                     new CheckpointBody("sha256", batchIds, 2, "00".repeat(32)))).refused(ErrorCode.BAD_HASH);
+            h.submitRecords(CZ, "service", EvidenceContract::recordCheckpoint, h.next(ZZ, "cp-zz-1", t, body))
+                    .refused(ErrorCode.WRONG_ORG);
+            h.submit(ZZ, "service", t, (c, ctx) -> c.recordCheckpoint(ctx, "{}")).refused(ErrorCode.MALFORMED_INPUT);
             h.submitRecords(ZZ, "service", EvidenceContract::recordCheckpoint, h.next(ZZ, "cp-zz-1", t, body)).ok();
         }
     }
@@ -421,6 +425,8 @@ class EvidenceContractTest {
                     step(CaseAction.APPROVE, CaseState.FORWARDED, Role.CLERK));
             h.submitRecords(ZZ, "clerk", EvidenceContract::submitBatch, forward, approve).refused(ErrorCode.WRONG_ORG);
             h.evaluate(FORWARDED, (c, ctx) -> c.getRecord(ctx, CASE + "/forward")).refused(ErrorCode.UNKNOWN_RECORD);
+            h.submit(ZZ, "clerk", FORWARDED, (c, ctx) -> c.submitBatch(ctx, "[")).refused(ErrorCode.MALFORMED_INPUT);
+            h.submitRecords(ZZ, "auditor", EvidenceContract::submitBatch, forward).refused(ErrorCode.READ_ONLY);
         }
 
         @Test

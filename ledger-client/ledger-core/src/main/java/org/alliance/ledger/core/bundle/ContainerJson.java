@@ -3,7 +3,6 @@ package org.alliance.ledger.core.bundle;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -77,8 +76,8 @@ public final class ContainerJson {
                 throw new JsonInputException(JsonInputException.Kind.MALFORMED, what + "." + name + " is required");
             }
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            String name = it.next().getKey();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
             if (!required.contains(name) && !optional.contains(name)) {
                 throw new JsonInputException(JsonInputException.Kind.UNKNOWN_FIELD, "unknown field '" + what + "." + name + "'");
             }

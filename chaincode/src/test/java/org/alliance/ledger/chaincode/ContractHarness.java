@@ -16,12 +16,12 @@ import java.util.function.BiFunction;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.crypto.SignatureAlgorithm;
+import org.alliance.ledger.core.demo.DemoAlliance;
 import org.alliance.ledger.core.record.AgreementAction;
 import org.alliance.ledger.core.record.AgreementBody;
 import org.alliance.ledger.core.record.AgreementTerms;
 import org.alliance.ledger.core.record.CatalogueItem;
 import org.alliance.ledger.core.record.Member;
-import org.alliance.ledger.core.record.MemberRole;
 import org.alliance.ledger.core.record.RecordBody;
 import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.RecordFactory;
@@ -38,17 +38,17 @@ import org.hyperledger.fabric.shim.ChaincodeException;
  * only a transaction that returns normally is committed.
  */
 final class ContractHarness {
-    static final String ZZ = "ZhangzhouMSP";
-    static final String CZ = "ChaozhouMSP";
-    static final String ST = "ShantouMSP";
-    static final String AUDIT = "AuditMSP";
+    static final String ZZ = DemoAlliance.ZHANGZHOU;
+    static final String CZ = DemoAlliance.CHAOZHOU;
+    static final String ST = DemoAlliance.SHANTOU;
+    static final String AUDIT = DemoAlliance.AUDIT;
 
     final FakeLedger ledger = new FakeLedger();
     final EvidenceContract contract = new EvidenceContract();
     private final Map<String, RecordFactory> signers = new LinkedHashMap<>();
 
     ContractHarness() {
-        for (String org : List.of(ZZ, CZ, ST, AUDIT)) {
+        for (String org : DemoAlliance.mspIds()) {
             signers.put(org, new RecordFactory(org, HashAlgorithm.SHA256, Keys.generate(SignatureAlgorithm.ECDSA_P256)));
         }
     }
@@ -141,21 +141,11 @@ final class ContractHarness {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** Terms with one region set and items, every member's current signing key registered. */
+    /** Terms with the demo alliance's {@code orgs} and {@code items}, every member's current signing key registered. */
     AgreementTerms terms(List<String> orgs, List<CatalogueItem> items) {
-        List<Member> members = orgs.stream().map(org -> new Member(org, org.replace("MSP", ""), regionCode(org),
-                org.equals(AUDIT) ? MemberRole.AUDITOR : MemberRole.REGION,
-                List.of(signer(org).publicKeyBase64()))).toList();
+        List<Member> members = orgs.stream()
+                .map(org -> DemoAlliance.org(org).member(List.of(signer(org).publicKeyBase64()))).toList();
         return new AgreementTerms(members, items, List.of(), "sha256:" + "ab".repeat(32));
-    }
-
-    static String regionCode(String org) {
-        return switch (org) {
-            case ZZ -> "3506";
-            case CZ -> "4451";
-            case ST -> "4405";
-            default -> "44";
-        };
     }
 
     /** Proposes an agreement by the first org and has every org sign it, each in its own transaction. */

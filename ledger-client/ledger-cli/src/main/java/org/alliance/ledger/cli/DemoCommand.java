@@ -21,6 +21,7 @@ import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.crypto.SignatureAlgorithm;
+import org.alliance.ledger.core.demo.DemoAlliance;
 import org.alliance.ledger.core.record.AgreementAction;
 import org.alliance.ledger.core.record.AgreementBody;
 import org.alliance.ledger.core.record.AgreementTerms;
@@ -28,14 +29,11 @@ import org.alliance.ledger.core.record.AttestationDecision;
 import org.alliance.ledger.core.record.AttestationMethod;
 import org.alliance.ledger.core.record.CaseBody;
 import org.alliance.ledger.core.record.CaseStepBody;
-import org.alliance.ledger.core.record.CatalogueItem;
 import org.alliance.ledger.core.record.CertificateAction;
 import org.alliance.ledger.core.record.CertificateBody;
 import org.alliance.ledger.core.record.DocumentHash;
 import org.alliance.ledger.core.record.EvidenceRecord;
 import org.alliance.ledger.core.record.IdentityAttestationBody;
-import org.alliance.ledger.core.record.Member;
-import org.alliance.ledger.core.record.MemberRole;
 import org.alliance.ledger.core.record.RecognitionBody;
 import org.alliance.ledger.core.record.RecognitionDecision;
 import org.alliance.ledger.core.record.RecordBody;
@@ -76,12 +74,12 @@ import picocli.CommandLine.Option;
             + "ledger survive a restart."})
 public final class DemoCommand extends CliCommand {
     private static final String AGREEMENT_ID = "agr-minnan-chaoshan-2026";
-    private static final String ITEM = "SOCIAL-INS-TRANSFER";
-    private static final String NODE_ORG = "AuditMSP";
-    private static final String ZZ = "ZhangzhouMSP";
-    private static final String CZ = "ChaozhouMSP";
-    private static final String ST = "ShantouMSP";
-    private static final List<String> ORGS = List.of(ZZ, CZ, ST, NODE_ORG);
+    private static final String ITEM = DemoAlliance.PENSION_TRANSFER;
+    private static final String NODE_ORG = DemoAlliance.AUDIT;
+    private static final String ZZ = DemoAlliance.ZHANGZHOU;
+    private static final String CZ = DemoAlliance.CHAOZHOU;
+    private static final String ST = DemoAlliance.SHANTOU;
+    private static final List<String> ORGS = DemoAlliance.mspIds();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = ".alliance/demo",
@@ -223,19 +221,16 @@ public final class DemoCommand extends CliCommand {
                     throw e;
                 }
             }
-            AgreementTerms terms = new AgreementTerms(List.of(
-                    member(zz, "Zhangzhou, Fujian", "3506", MemberRole.REGION),
-                    member(cz, "Chaozhou, Guangdong", "4451", MemberRole.REGION),
-                    member(st, "Shantou, Guangdong", "4405", MemberRole.REGION),
-                    member(au, "Provincial oversight office", "35", MemberRole.AUDITOR)),
-                    catalogue(), List.of("2027-01-01"),
+            List<RecordFactory> signers = List.of(zz, cz, st, au);
+            AgreementTerms terms = DemoAlliance.terms(org -> signers.stream().filter(f -> f.org().equals(org))
+                    .map(RecordFactory::publicKeyBase64).toList(), DemoAlliance.catalogue(), List.of("2027-01-01"),
                     hash.id() + ":" + Hex.encode(hash.digest(
                             ("Cross-province service agreement " + AGREEMENT_ID).getBytes(StandardCharsets.UTF_8))));
             SignedRecord proposal = record(zz, AGREEMENT_ID + "/v1/propose",
                     new AgreementBody(AgreementAction.PROPOSE, AGREEMENT_ID, 1, terms, null));
             submit("Zhangzhou proposes the agreement with " + terms.items().size() + " items", admin(ZZ), proposal);
             String contentHash = RecordCodec.taggedHash(proposal.record());
-            for (RecordFactory f : List.of(zz, cz, st, au)) {
+            for (RecordFactory f : signers) {
                 submit(f.org() + " signs", admin(f.org()), record(f, AGREEMENT_ID + "/v1/sign/" + f.org(),
                         new AgreementBody(AgreementAction.SIGN, AGREEMENT_ID, 1, null, contentHash)));
             }
@@ -339,29 +334,6 @@ public final class DemoCommand extends CliCommand {
 
         private Caller admin(String org) {
             return new Caller(org, Role.ADMIN, "admin@" + org);
-        }
-
-        private static Member member(RecordFactory f, String name, String code, MemberRole role) {
-            return new Member(f.org(), name, code, role, List.of(f.publicKeyBase64()));
-        }
-
-        private static List<CatalogueItem> catalogue() {
-            return List.of(
-                    new CatalogueItem("ENT-SETUP", "Enterprise establishment registration",
-                            "where the enterprise registers", 3, List.of("application form", "ID of legal representative",
-                                    "articles of association", "address proof")),
-                    new CatalogueItem("LABOUR-DISPATCH", "Labour dispatch business licence",
-                            "where the business registers", 20, List.of("application", "business licence",
-                                    "capital proof", "management rules")),
-                    new CatalogueItem(ITEM, "Transfer of basic pension insurance", "where the insured was last insured",
-                            15, List.of("ID", "transfer application", "contribution record")),
-                    new CatalogueItem("PENSION-QUALIFY", "Annual pension entitlement check", "where the pension is paid",
-                            1, List.of("ID", "identity attestation")),
-                    new CatalogueItem("HOUSING-FUND-WITHDRAW", "Housing provident fund withdrawal",
-                            "where the fund account is held", 3, List.of("ID", "reason proof", "bank card")),
-                    new CatalogueItem("SPECIAL-EQUIP-PERMIT", "Special equipment production permit",
-                            "where the manufacturer registers", 30, List.of("application", "quality manual",
-                                    "inspection report")));
         }
     }
 }

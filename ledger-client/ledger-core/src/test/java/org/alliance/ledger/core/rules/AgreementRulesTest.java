@@ -111,14 +111,13 @@ class AgreementRulesTest {
         List<Member> members = new ArrayList<>(demo.terms().members());
         members.add(demo.member("XiamenMSP", "厦门市", "3502", MemberRole.REGION));
         List<CatalogueItem> items = new ArrayList<>(DemoAlliance.items());
-        items.add(new CatalogueItem("SPECIAL-EQUIP-PERMIT", "特种设备生产许可", "where the manufacturer registers", 30,
-                List.of("application", "quality manual", "inspection report")));
+        items.add(org.alliance.ledger.core.demo.DemoAlliance.item(DemoAlliance.AMENDMENT_ITEM));
         SignedRecord v2 = propose(ZHANGZHOU, "propose", 2, new AgreementTerms(members, items, List.of(), demo.terms().textHash()));
         ledger.submit(caller(ZHANGZHOU, Role.ADMIN), v2);
         String content = RecordCodec.taggedHash(v2.record());
         assertThat(ledger.rules().agreement(AGREEMENT_ID).versions().get(1).signatories()).hasSize(5);
 
-        CaseBody newItemCase = new CaseBody("case-9", AGREEMENT_ID, "SPECIAL-EQUIP-PERMIT", ZHANGZHOU, CHAOZHOU,
+        CaseBody newItemCase = new CaseBody("case-9", AGREEMENT_ID, DemoAlliance.AMENDMENT_ITEM, ZHANGZHOU, CHAOZHOU,
                 DemoAlliance.subjectRef(), null, List.of(), false);
         for (String org : List.of(ZHANGZHOU, CHAOZHOU, SHANTOU, AUDIT)) {
             ledger.submit(caller(org, Role.ADMIN), sign(org, 2, content));

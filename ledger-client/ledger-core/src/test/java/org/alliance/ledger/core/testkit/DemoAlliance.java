@@ -28,12 +28,14 @@ import org.alliance.ledger.core.subject.SubjectReference;
  * the first agreement's terms, and helpers for callers and subject references.
  */
 public final class DemoAlliance {
-    public static final String ZHANGZHOU = "ZhangzhouMSP";
-    public static final String CHAOZHOU = "ChaozhouMSP";
-    public static final String SHANTOU = "ShantouMSP";
-    public static final String AUDIT = "AuditMSP";
+    public static final String ZHANGZHOU = org.alliance.ledger.core.demo.DemoAlliance.ZHANGZHOU;
+    public static final String CHAOZHOU = org.alliance.ledger.core.demo.DemoAlliance.CHAOZHOU;
+    public static final String SHANTOU = org.alliance.ledger.core.demo.DemoAlliance.SHANTOU;
+    public static final String AUDIT = org.alliance.ledger.core.demo.DemoAlliance.AUDIT;
     public static final String AGREEMENT_ID = "fj-gd-2026";
-    public static final String ITEM = "SOCIAL-INS-TRANSFER";
+    public static final String ITEM = org.alliance.ledger.core.demo.DemoAlliance.PENSION_TRANSFER;
+    /** The catalogue item that {@link #items()} leaves out, so that a test can add it by amendment. */
+    public static final String AMENDMENT_ITEM = "SPECIAL-EQUIP-PERMIT";
     /** A made-up test ID number with a valid check character; it never leaves the test JVM. */
     public static final String ID_NUMBER_LITERAL = "44510219800101123X";
     /** The same, checked at class load so a typo in the literal cannot go unnoticed. */
@@ -54,7 +56,7 @@ public final class DemoAlliance {
     public DemoAlliance(SignatureAlgorithm sigAlg, HashAlgorithm hashAlg) {
         this.hashAlg = hashAlg;
         this.sigAlg = sigAlg;
-        for (String org : List.of(ZHANGZHOU, CHAOZHOU, SHANTOU, AUDIT)) {
+        for (String org : org.alliance.ledger.core.demo.DemoAlliance.mspIds()) {
             addOrg(org);
         }
     }
@@ -97,26 +99,15 @@ public final class DemoAlliance {
         return new DocumentHash(label, hashAlg.id(), hashHex(label));
     }
 
+    /** The demo catalogue without {@link #AMENDMENT_ITEM}. */
     public static List<CatalogueItem> items() {
-        return List.of(
-                new CatalogueItem("ENT-SETUP", "企业设立登记", "where the enterprise registers", 3,
-                        List.of("application form", "ID of legal representative", "articles of association", "address proof")),
-                new CatalogueItem("LABOUR-DISPATCH", "劳务派遣经营许可", "where the business registers", 20,
-                        List.of("application", "business licence", "capital proof", "management rules")),
-                new CatalogueItem(ITEM, "基本养老保险关系转移", "where the insured was last insured", 15,
-                        List.of("ID", "transfer application", "contribution record")),
-                new CatalogueItem("PENSION-QUALIFY", "养老金领取资格认证", "where the pension is paid", 1,
-                        List.of("ID", "identity attestation")),
-                new CatalogueItem("HOUSING-FUND-WITHDRAW", "住房公积金提取", "where the fund account is held", 3,
-                        List.of("ID", "reason proof", "bank card")));
+        return org.alliance.ledger.core.demo.DemoAlliance.catalogue().stream()
+                .filter(i -> !i.code().equals(AMENDMENT_ITEM)).toList();
     }
 
+    /** The demo alliance's terms over {@code items}, every org's current key registered. */
     public AgreementTerms terms(List<CatalogueItem> items, List<String> holidays) {
-        return new AgreementTerms(List.of(
-                member(ZHANGZHOU, "漳州市", "3506", MemberRole.REGION),
-                member(CHAOZHOU, "潮州市", "4451", MemberRole.REGION),
-                member(SHANTOU, "汕头市", "4405", MemberRole.REGION),
-                member(AUDIT, "省效能监察办", "44", MemberRole.AUDITOR)),
+        return org.alliance.ledger.core.demo.DemoAlliance.terms(org -> List.of(factory(org).publicKeyBase64()),
                 items, holidays, hashAlg.id() + ":" + hashHex("agreement text v1"));
     }
 
@@ -135,7 +126,7 @@ public final class DemoAlliance {
         String content = RecordCodec.taggedHash(proposal.record());
         List<SignedRecord> out = new java.util.ArrayList<>(List.of(proposal));
         SignedRecord last = proposal;
-        for (String org : List.of(ZHANGZHOU, CHAOZHOU, SHANTOU, AUDIT)) {
+        for (String org : org.alliance.ledger.core.demo.DemoAlliance.mspIds()) {
             last = factory(org).createAfter(AGREEMENT_ID + "/v1/sign/" + org, time, last,
                     new AgreementBody(AgreementAction.SIGN, AGREEMENT_ID, 1, null, content));
             out.add(last);

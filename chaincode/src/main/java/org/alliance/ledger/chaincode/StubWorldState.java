@@ -1,11 +1,7 @@
 package org.alliance.ledger.chaincode;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.NavigableMap;
@@ -13,7 +9,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.alliance.ledger.core.rules.ErrorCode;
 import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.state.Bookmarks;
 import org.alliance.ledger.core.state.CompositeKey;
+import org.alliance.ledger.core.state.KeyOrder;
 import org.alliance.ledger.core.state.KeyValue;
 import org.alliance.ledger.core.state.Page;
 import org.alliance.ledger.core.state.WorldState;
@@ -40,16 +38,13 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
  *
  * <p>In both modes a bookmark is the base64url form (no padding) of the full key of the first entry
  * of the next page, and an empty bookmark means there is no further page. The key is what the
- * peer's range queries use as their bookmark, and the encoding is the embedded ledger's, so a
- * bookmark works in either mode and a client sees the same form from either ledger.
+ * peer's range queries use as their bookmark, and the encoding is {@link Bookmarks}', shared with
+ * the embedded ledger, so a bookmark works in either mode and a client sees the same form from
+ * either ledger.
  */
 public final class StubWorldState implements WorldState {
-    private static final Base64.Encoder BOOKMARKS_OUT = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder BOOKMARKS_IN = Base64.getUrlDecoder();
-
     /** The state database's key order: by UTF-8 bytes, which differs from Java's UTF-16 order. */
-    private static final Comparator<String> KEY_ORDER =
-            Comparator.comparing((String k) -> k.getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned);
+    private static final KeyOrder KEY_ORDER = KeyOrder.INSTANCE;
 
     private final ChaincodeStub stub;
     private final boolean writable;
@@ -164,35 +159,12 @@ public final class StubWorldState implements WorldState {
      */
     @Override
     public Page<KeyValue> byPartialKey(String objectType, List<String> attributes, int pageSize, String bookmark) {
-        if (pageSize < 1) {
-            throw new RuleException(ErrorCode.MALFORMED_INPUT, "page size must be at least 1, got " + pageSize);
-        }
+        Bookmarks.requirePageSize(pageSize);
         String prefix = ChaincodeErrors.parse("composite key", () -> CompositeKey.of(objectType, attributes));
-        String from = bookmark == null || bookmark.isEmpty() ? "" : fromBookmark(bookmark, prefix);
+        String from = Bookmarks.decode(bookmark, prefix);
         org.hyperledger.fabric.shim.ledger.CompositeKey partial =
                 new org.hyperledger.fabric.shim.ledger.CompositeKey(objectType, attributes);
         return writable ? scanPage(partial, pageSize, from) : queryPage(partial, pageSize, from);
-    }
-
-    /**
-     * Encodes the key where the next page starts. Clients get the same opaque base64url form as
-     * from the embedded ledger, so that a raw key with U+0000 separators never travels in a
-     * transaction argument or a URL.
-     */
-    private static String toBookmark(String nextKey) {
-        return nextKey.isEmpty()
-                ? ""
-                : BOOKMARKS_OUT.encodeToString(nextKey.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String fromBookmark(String bookmark, String prefix) {
-        String key = ChaincodeErrors.parse(
-                "bookmark", () -> new String(BOOKMARKS_IN.decode(bookmark), StandardCharsets.UTF_8));
-        if (!key.startsWith(prefix)) {
-            // A bookmark from another query would silently restart or skip the scan.
-            throw new RuleException(ErrorCode.MALFORMED_INPUT, "bookmark does not belong to this query");
-        }
-        return key;
     }
 
     private Page<KeyValue> queryPage(
@@ -204,7 +176,7 @@ public final class StubWorldState implements WorldState {
                 items.add(new KeyValue(kv.getKey(), kv.getValue()));
             }
             String next = it.getMetadata() == null ? "" : it.getMetadata().getBookmark();
-            return new Page<>(items, toBookmark(next));
+            return new Page<>(items, Bookmarks.encode(next));
         } catch (Exception e) {
             throw closeFailure(e);
         }
@@ -235,12 +207,7 @@ public final class StubWorldState implements WorldState {
                 .takeWhile(e -> e.getKey().startsWith(prefix))
                 .limit(pageSize + 1L)
                 .forEach(e -> merged.put(e.getKey(), e.getValue()));
-        List<KeyValue> items = merged.entrySet().stream()
-                .limit(pageSize)
-                .map(e -> new KeyValue(e.getKey(), e.getValue().clone()))
-                .toList();
-        String next = merged.keySet().stream().skip(pageSize).findFirst().orElse("");
-        return new Page<>(items, toBookmark(next));
+        return Bookmarks.page(merged, start, prefix, pageSize);
     }
 
     private static RuntimeException closeFailure(Exception e) {

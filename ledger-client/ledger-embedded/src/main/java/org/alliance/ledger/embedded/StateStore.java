@@ -9,6 +9,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
+import org.alliance.ledger.core.state.KeyOrder;
 import org.alliance.ledger.core.state.KeyValue;
 
 /**

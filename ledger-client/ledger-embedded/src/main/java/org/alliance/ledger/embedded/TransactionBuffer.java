@@ -1,19 +1,16 @@
 package org.alliance.ledger.embedded;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
 import org.alliance.ledger.core.rules.ErrorCode;
 import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.state.Bookmarks;
 import org.alliance.ledger.core.state.CompositeKey;
+import org.alliance.ledger.core.state.KeyOrder;
 import org.alliance.ledger.core.state.KeyValue;
 import org.alliance.ledger.core.state.Page;
 import org.alliance.ledger.core.state.WorldState;
@@ -27,8 +24,6 @@ import org.alliance.ledger.core.state.WorldState;
  * programming error that must not go unnoticed.
  */
 final class TransactionBuffer implements WorldState {
-    private static final Base64.Encoder BOOKMARK_ENCODER = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder BOOKMARK_DECODER = Base64.getUrlDecoder();
 
     private final StateStore committed;
     private final boolean writable;
@@ -100,69 +95,25 @@ final class TransactionBuffer implements WorldState {
 
     @Override
     public Page<KeyValue> byPartialKey(String objectType, List<String> attributes, int pageSize, String bookmark) {
-        if (pageSize < 1) {
-            throw new RuleException(ErrorCode.MALFORMED_INPUT, "page size must be at least 1, got " + pageSize);
-        }
+        Bookmarks.requirePageSize(pageSize);
         String prefix;
         try {
             prefix = CompositeKey.of(objectType, attributes);
         } catch (IllegalArgumentException e) {
             throw new RuleException(ErrorCode.MALFORMED_INPUT, e.getMessage(), e);
         }
-        String from = bookmark == null || bookmark.isEmpty() ? prefix : decodeBookmark(bookmark, prefix);
+        String resume = Bookmarks.decode(bookmark, prefix);
+        String from = resume.isEmpty() ? prefix : resume;
         // Both sources are sorted; the first pageSize+1 entries of their union lie within the
-        // first pageSize+1 of each, so fetching that many from each is enough.
-        List<KeyValue> base = committed.range(from, prefix, pageSize + 1);
-        List<KeyValue> own = new ArrayList<>();
-        for (Map.Entry<String, WriteSet.Write> e : writes.tailMap(from, true).entrySet()) {
-            if (own.size() > pageSize || !e.getKey().startsWith(prefix)) {
-                break;
-            }
-            own.add(new KeyValue(e.getKey(), e.getValue().value()));
-        }
-        List<KeyValue> merged = merge(base, own, pageSize + 1);
-        if (merged.size() <= pageSize) {
-            return new Page<>(merged, "");
-        }
-        String next = merged.get(pageSize).key();
-        return new Page<>(merged.subList(0, pageSize), BOOKMARK_ENCODER.encodeToString(next.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** Merges two key-sorted lists; on equal keys this transaction's write wins. */
-    private static List<KeyValue> merge(List<KeyValue> base, List<KeyValue> own, int limit) {
-        List<KeyValue> out = new ArrayList<>();
-        Iterator<KeyValue> bi = base.iterator();
-        Iterator<KeyValue> oi = own.iterator();
-        KeyValue b = bi.hasNext() ? bi.next() : null;
-        KeyValue o = oi.hasNext() ? oi.next() : null;
-        while (out.size() < limit && (b != null || o != null)) {
-            int cmp = b == null ? 1 : o == null ? -1 : KeyOrder.INSTANCE.compare(b.key(), o.key());
-            if (cmp < 0) {
-                out.add(b);
-                b = bi.hasNext() ? bi.next() : null;
-            } else {
-                out.add(o);
-                if (cmp == 0) {
-                    b = bi.hasNext() ? bi.next() : null;
-                }
-                o = oi.hasNext() ? oi.next() : null;
-            }
-        }
-        return out;
-    }
-
-    private static String decodeBookmark(String bookmark, String prefix) {
-        String key;
-        try {
-            key = new String(BOOKMARK_DECODER.decode(bookmark), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new RuleException(ErrorCode.MALFORMED_INPUT, "bookmark is not valid", e);
-        }
-        // A bookmark from another query would silently skip or repeat entries; refuse it instead.
-        if (!key.startsWith(prefix)) {
-            throw new RuleException(ErrorCode.MALFORMED_INPUT, "bookmark does not belong to this query");
-        }
-        return key;
+        // first pageSize+1 of each, so fetching that many from each is enough. This
+        // transaction's writes go in last so that they win over committed values.
+        TreeMap<String, byte[]> merged = new TreeMap<>(KeyOrder.INSTANCE);
+        committed.range(from, prefix, pageSize + 1).forEach(kv -> merged.put(kv.key(), kv.value()));
+        writes.tailMap(from, true).values().stream()
+                .takeWhile(w -> w.key().startsWith(prefix))
+                .limit(pageSize + 1L)
+                .forEach(w -> merged.put(w.key(), w.value()));
+        return Bookmarks.page(merged, from, prefix, pageSize);
     }
 
     @Override

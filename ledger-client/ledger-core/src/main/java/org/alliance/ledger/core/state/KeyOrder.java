@@ -1,4 +1,4 @@
-package org.alliance.ledger.embedded;
+package org.alliance.ledger.core.state;
 
 import java.util.Comparator;
 
@@ -8,13 +8,20 @@ import java.util.Comparator;
  * code units, which disagrees for characters above U+FFFF, so range queries would return a
  * different order than on Fabric without this comparator.
  */
-final class KeyOrder implements Comparator<String> {
+public final class KeyOrder implements Comparator<String> {
     /** The single instance. */
-    static final KeyOrder INSTANCE = new KeyOrder();
+    public static final KeyOrder INSTANCE = new KeyOrder();
 
     private KeyOrder() {
     }
 
+    /**
+     * Compares two keys by code point.
+     *
+     * @param a one key
+     * @param b the other key
+     * @return negative, zero or positive as {@code a} sorts before, with or after {@code b}
+     */
     @Override
     public int compare(String a, String b) {
         int i = 0;

@@ -9,14 +9,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.alliance.ledger.core.state.Bookmarks;
 import org.alliance.ledger.core.state.CompositeKey;
+import org.alliance.ledger.core.state.KeyOrder;
 import org.alliance.ledger.core.state.KeyValue;
 import org.alliance.ledger.core.state.Page;
 import org.alliance.ledger.core.state.WorldState;
 
 /**
  * A sorted in-memory world state with transactions: writes are buffered and committed only when
- * the transaction body returns normally, as on Fabric. Bookmarks are the next key to read.
+ * the transaction body returns normally, as on Fabric. Pages and bookmarks are cut by
+ * {@link Bookmarks}, as in the real world states.
  */
 final class InMemoryWorldState {
     /** An emitted chaincode event. */
@@ -101,22 +104,13 @@ final class InMemoryWorldState {
 
         @Override
         public Page<KeyValue> byPartialKey(String objectType, List<String> attributes, int pageSize, String bookmark) {
+            Bookmarks.requirePageSize(pageSize);
             String prefix = CompositeKey.of(objectType, attributes);
-            if (!bookmark.isEmpty() && !bookmark.startsWith(prefix)) {
-                throw new IllegalArgumentException("bookmark does not belong to this query");
-            }
-            TreeMap<String, byte[]> merged = new TreeMap<>(committed.subMap(prefix, prefix + Character.MAX_VALUE));
+            String resume = Bookmarks.decode(bookmark, prefix);
+            TreeMap<String, byte[]> merged = new TreeMap<>(KeyOrder.INSTANCE);
+            merged.putAll(committed.subMap(prefix, prefix + Character.MAX_VALUE));
             merged.putAll(buffer.subMap(prefix, prefix + Character.MAX_VALUE));
-            List<KeyValue> items = new ArrayList<>();
-            String next = "";
-            for (Map.Entry<String, byte[]> e : merged.tailMap(bookmark.isEmpty() ? prefix : bookmark, true).entrySet()) {
-                if (items.size() == pageSize) {
-                    next = e.getKey();
-                    break;
-                }
-                items.add(new KeyValue(e.getKey(), e.getValue().clone()));
-            }
-            return new Page<>(items, next);
+            return Bookmarks.page(merged, resume.isEmpty() ? prefix : resume, prefix, pageSize);
         }
 
         @Override

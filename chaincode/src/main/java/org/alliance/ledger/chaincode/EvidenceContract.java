@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import org.alliance.ledger.core.codec.CanonicalJson;
 import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.RecordType;
 import org.alliance.ledger.core.record.SignedRecord;
@@ -291,9 +290,8 @@ public final class EvidenceContract implements ContractInterface {
      */
     @Transaction(name = "GetInclusionProof", intent = Transaction.TYPE.EVALUATE)
     public String getInclusionProof(Context ctx, String recordId) {
-        // The proof's own JSON form carries the hashes as hex, as in evidence bundles.
-        return ChaincodeErrors.translate("GetInclusionProof", () -> new String(CanonicalJson.canonicalize(
-                rules(ctx).inclusionProof(recordId).toJson()), StandardCharsets.UTF_8));
+        // The proof serializes to its own JSON form, hashes as hex, as in evidence bundles.
+        return query(ctx, "GetInclusionProof", rules -> rules.inclusionProof(recordId));
     }
 
     private String submit(Context ctx, String transaction, String json, RecordType requiredType) {

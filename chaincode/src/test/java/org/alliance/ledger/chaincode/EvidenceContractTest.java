@@ -448,6 +448,8 @@ class EvidenceContractTest {
             JsonNode batch = tree(h.query((c, ctx) -> c.getBatch(ctx, batchId)));
             String proofJson = h.query((c, ctx) -> c.getInclusionProof(ctx, CERT + "/issue"));
             assertCanonical(proofJson);
+            assertThat(tree(proofJson).get("hashes")).isNotEmpty()
+                    .allSatisfy(hash -> assertThat(hash.asText()).matches("[0-9a-f]{64}"));
             InclusionProof proof = InclusionProof.fromJson(proofJson, HashAlgorithm.SHA256);
             MerkleVerifier.verifyInclusion(HashAlgorithm.SHA256, Hex.decode(stored.get("hash").asText()), proof,
                     Hex.decode(batch.get("root").asText()));

@@ -1,5 +1,6 @@
 package org.alliance.ledger.core.merkle;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
@@ -48,7 +49,19 @@ public record ConsistencyProof(long fromSize, long toSize, List<byte[]> hashes) 
      * @return compact JSON with lowercase hex
      */
     public String toJson() {
-        return ProofJson.write(FROM, fromSize, TO, toSize, hashes);
+        return ProofJson.write(toJsonTree());
+    }
+
+    /**
+     * The JSON tree of {@link #toJson()}. Jackson serializes the proof as this tree, so that the
+     * hashes are lowercase hex (not Jackson's default base64 for byte arrays) wherever a proof is
+     * embedded in JSON.
+     *
+     * @return {@code {"fromSize":M,"toSize":N,"hashes":["hex",...]}}
+     */
+    @JsonValue
+    public ObjectNode toJsonTree() {
+        return ProofJson.tree(FROM, fromSize, TO, toSize, hashes);
     }
 
     /**

@@ -67,14 +67,19 @@ final class ProofJson {
         return h;
     }
 
-    static String write(String firstName, long first, String secondName, long second, List<byte[]> hashes) {
+    /** The JSON tree of a proof: the two numbers, then the hashes as lowercase hex. */
+    static ObjectNode tree(String firstName, long first, String secondName, long second, List<byte[]> hashes) {
         ObjectNode node = StrictJson.mapper().createObjectNode();
         node.put(firstName, first);
         node.put(secondName, second);
         ArrayNode array = node.putArray(HASHES);
         hashes.forEach(h -> array.add(Hex.encode(h)));
+        return node;
+    }
+
+    static String write(ObjectNode tree) {
         try {
-            return StrictJson.mapper().writeValueAsString(node);
+            return StrictJson.mapper().writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("serializing a JSON tree cannot fail", e);
         }

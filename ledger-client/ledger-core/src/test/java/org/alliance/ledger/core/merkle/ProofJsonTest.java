@@ -3,9 +3,12 @@ package org.alliance.ledger.core.merkle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.alliance.ledger.core.codec.CanonicalJson;
 import org.alliance.ledger.core.codec.JsonInputException;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
+import org.alliance.ledger.core.record.RecordCodec;
 import org.junit.jupiter.api.Test;
 
 class ProofJsonTest {
@@ -26,6 +29,19 @@ class ProofJsonTest {
                 .isEqualTo(new InclusionProof(0, 1, List.of()));
         assertThat(InclusionProof.fromJson("{\"leafIndex\":0,\"treeSize\":1,\"hashes\":[\"" + H.toUpperCase() + "\"]}", SHA)
                 .hashes().get(0)).isEqualTo(Rfc6962Vectors.hex(H).get(0));
+    }
+
+    @Test
+    void jacksonWritesProofsInTheSameHexFormAsToJson() {
+        InclusionProof inclusion = MerkleTree.of(SHA, Rfc6962Vectors.LEAVES).inclusionProof(0);
+        ConsistencyProof consistency = new ConsistencyProof(1, 2, Rfc6962Vectors.hex(H));
+        assertThat(new String(RecordCodec.toCanonicalJson(inclusion), StandardCharsets.UTF_8))
+                .isEqualTo(new String(CanonicalJson.canonicalize(inclusion.toJson()), StandardCharsets.UTF_8))
+                .contains("\"hashes\":[\"" + H + "\",")
+                .contains("\"leafIndex\":0").contains("\"treeSize\":8");
+        assertThat(new String(RecordCodec.toCanonicalJson(consistency), StandardCharsets.UTF_8))
+                .isEqualTo("{\"fromSize\":1,\"hashes\":[\"" + H + "\"],\"toSize\":2}");
+        assertThat(InclusionProof.fromJson(RecordCodec.toTree(inclusion).toString(), SHA)).isEqualTo(inclusion);
     }
 
     @Test

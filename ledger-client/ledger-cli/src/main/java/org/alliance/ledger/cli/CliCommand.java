@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.crypto.CryptoException;
 import org.alliance.ledger.core.crypto.Keys;
@@ -121,12 +122,7 @@ public abstract class CliCommand implements Callable<Integer> {
      * @throws CliFailure if unreadable or not an accepted key
      */
     protected PrivateKey readPrivateKey(Path file) {
-        String pem = readText(file);
-        try {
-            return Keys.readPrivateKeyPem(pem);
-        } catch (CryptoException e) {
-            throw CliFailure.input("key " + describe(file) + ": " + e.getMessage(), e);
-        }
+        return readKey(file, Keys::readPrivateKeyPem);
     }
 
     /**
@@ -137,9 +133,13 @@ public abstract class CliCommand implements Callable<Integer> {
      * @throws CliFailure if unreadable or not an accepted key
      */
     protected PublicKey readPublicKey(Path file) {
+        return readKey(file, Keys::readPublicKeyPem);
+    }
+
+    private <K> K readKey(Path file, Function<String, K> parser) {
         String pem = readText(file);
         try {
-            return Keys.readPublicKeyPem(pem);
+            return parser.apply(pem);
         } catch (CryptoException e) {
             throw CliFailure.input("key " + describe(file) + ": " + e.getMessage(), e);
         }

@@ -51,57 +51,69 @@ class OpenSslInteropTest {
         return Files.writeString(dir.resolve("message.txt"), "cross-region case 2026-0001 forwarded\n");
     }
 
+    /** A private key file and its public key file. */
+    private record KeyFiles(Path key, Path pub) {
+    }
+
+    /** Generates a key pair with OpenSSL: PKCS#8 private key {@code NAME.key}, SPKI {@code NAME.pub}. */
+    private KeyFiles opensslKeyPair(String name, String curve) throws Exception {
+        Path key = dir.resolve(name + ".key");
+        Path pub = dir.resolve(name + ".pub");
+        openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:" + curve, "-out", key.toString());
+        openssl("pkey", "-in", key.toString(), "-pubout", "-out", pub.toString());
+        return new KeyFiles(key, pub);
+    }
+
+    private static void assertCliVerifies(Path verificationKey, Path sig, Path message, String... alg) {
+        List<String> args = new ArrayList<>(List.of("verify", "--key", verificationKey.toString(), "--sig", sig.toString()));
+        args.addAll(List.of(alg));
+        args.add(message.toString());
+        assertThat(run(args.toArray(String[]::new)).line()).isEqualTo("signature valid");
+    }
+
+    private Path cliSign(Path key, Path message) {
+        Path sig = dir.resolve("cli.sig");
+        assertThat(run("sign", "--key", key.toString(), "--out", sig.toString(), message.toString()).code()).isZero();
+        return sig;
+    }
+
     @Test
     void sm2BothWays() throws Exception {
-        Path key = dir.resolve("sm2.key");
-        Path pub = dir.resolve("sm2.pub");
-        openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:SM2", "-out", key.toString());
-        openssl("pkey", "-in", key.toString(), "-pubout", "-out", pub.toString());
+        KeyFiles pair = opensslKeyPair("sm2", "SM2");
         Path message = message();
 
         Path opensslSig = dir.resolve("openssl.sig");
-        openssl("pkeyutl", "-sign", "-rawin", "-digest", "sm3", "-pkeyopt", SM2_ID, "-inkey", key.toString(),
+        openssl("pkeyutl", "-sign", "-rawin", "-digest", "sm3", "-pkeyopt", SM2_ID, "-inkey", pair.key().toString(),
                 "-in", message.toString(), "-out", opensslSig.toString());
-        assertThat(run("verify", "--key", pub.toString(), "--sig", opensslSig.toString(), "--alg", "sm2",
-                message.toString()).line()).isEqualTo("signature valid");
+        assertCliVerifies(pair.pub(), opensslSig, message, "--alg", "sm2");
 
-        Path cliSig = dir.resolve("cli.sig");
-        assertThat(run("sign", "--key", key.toString(), "--out", cliSig.toString(), message.toString()).code()).isZero();
+        Path cliSig = cliSign(pair.key(), message);
         assertThat(openssl("pkeyutl", "-verify", "-rawin", "-digest", "sm3", "-pkeyopt", SM2_ID, "-pubin",
-                "-inkey", pub.toString(), "-in", message.toString(), "-sigfile", cliSig.toString()))
+                "-inkey", pair.pub().toString(), "-in", message.toString(), "-sigfile", cliSig.toString()))
                 .contains("Signature Verified Successfully");
     }
 
     @Test
     void ecdsaP256BothWays() throws Exception {
-        Path key = dir.resolve("p256.key");
-        Path pub = dir.resolve("p256.pub");
-        openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key.toString());
-        openssl("pkey", "-in", key.toString(), "-pubout", "-out", pub.toString());
+        KeyFiles pair = opensslKeyPair("p256", "P-256");
         Path message = message();
 
         Path opensslSig = dir.resolve("openssl.sig");
-        openssl("dgst", "-sha256", "-sign", key.toString(), "-out", opensslSig.toString(), message.toString());
-        assertThat(run("verify", "--key", pub.toString(), "--sig", opensslSig.toString(), "--alg", "ecdsa-p256",
-                message.toString()).line()).isEqualTo("signature valid");
+        openssl("dgst", "-sha256", "-sign", pair.key().toString(), "-out", opensslSig.toString(), message.toString());
+        assertCliVerifies(pair.pub(), opensslSig, message, "--alg", "ecdsa-p256");
 
-        Path cliSig = dir.resolve("cli.sig");
-        assertThat(run("sign", "--key", key.toString(), "--out", cliSig.toString(), message.toString()).code()).isZero();
-        assertThat(openssl("dgst", "-sha256", "-verify", pub.toString(), "-signature", cliSig.toString(),
+        Path cliSig = cliSign(pair.key(), message);
+        assertThat(openssl("dgst", "-sha256", "-verify", pair.pub().toString(), "-signature", cliSig.toString(),
                 message.toString())).contains("Verified OK");
     }
 
     @Test
     void opensslCertificateAsVerificationKey() throws Exception {
-        Path key = dir.resolve("sm2.key");
+        Path key = opensslKeyPair("sm2", "SM2").key();
         Path cert = dir.resolve("sm2.crt");
-        openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:SM2", "-out", key.toString());
         openssl("req", "-new", "-x509", "-key", key.toString(), "-sm3", "-subj", "/CN=ZhangzhouMSP", "-days", "1",
                 "-out", cert.toString());
         Path message = message();
-        Path sig = dir.resolve("cli.sig");
-        assertThat(run("sign", "--key", key.toString(), "--out", sig.toString(), message.toString()).code()).isZero();
-        assertThat(run("verify", "--key", cert.toString(), "--sig", sig.toString(), message.toString()).line())
-                .isEqualTo("signature valid");
+        assertCliVerifies(cert, cliSign(key, message), message);
     }
 }

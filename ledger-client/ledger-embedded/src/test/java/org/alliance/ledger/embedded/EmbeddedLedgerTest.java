@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.alliance.ledger.core.bundle.BundleVerifier;
 import org.alliance.ledger.core.bundle.EvidenceBundle;
@@ -34,18 +35,38 @@ import org.alliance.ledger.core.bundle.Verdict;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.crypto.SignatureAlgorithm;
+import org.alliance.ledger.core.record.PersonalDataScanner;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.BatchReceipt;
 import org.alliance.ledger.core.rules.Caller;
 import org.alliance.ledger.core.rules.Role;
 import org.alliance.ledger.core.rules.ErrorCode;
 import org.alliance.ledger.core.rules.RuleException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedLedgerTest {
     @TempDir
     Path dir;
+
+    /**
+     * Every block any test wrote, records and header, is free of personal data: the rules scan
+     * records on input, and this checks that nothing the ledger adds brings any back.
+     */
+    @AfterEach
+    void blocksHoldNoPersonalData() throws IOException {
+        List<Path> logs;
+        try (Stream<Path> files = Files.walk(dir)) {
+            logs = files.filter(f -> f.getFileName().toString().equals(EmbeddedLedger.BLOCKS_FILE)).toList();
+        }
+        for (Path log : logs) {
+            for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+                assertThat(PersonalDataScanner.scanStored(line.getBytes(StandardCharsets.UTF_8)))
+                        .as("personal data in a block of %s", log).isEmpty();
+            }
+        }
+    }
 
     private EmbeddedLedgerConfig config() {
         return EmbeddedLedgerConfig.defaults(dir, "AuditMSP").withClock(TestAlliance.CLOCK);

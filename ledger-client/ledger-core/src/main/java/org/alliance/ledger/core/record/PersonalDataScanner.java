@@ -1,6 +1,8 @@
 package org.alliance.ledger.core.record;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -8,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.alliance.ledger.core.codec.JsonInputException;
+import org.alliance.ledger.core.codec.StrictJson;
 import org.alliance.ledger.core.rules.ErrorCode;
 import org.alliance.ledger.core.rules.RuleException;
 import org.alliance.ledger.core.subject.IdNumbers;
@@ -83,6 +87,24 @@ public final class PersonalDataScanner {
         List<Finding> out = new ArrayList<>();
         walk(node, "$", "", out);
         return List.copyOf(out);
+    }
+
+    /**
+     * Scans a value as stored in a world state: a JSON document, or else UTF-8 text. The rules
+     * already refuse personal data at write time; test world states call this on every write to
+     * check that nothing derived from a record (views, indexes, receipts) brings any back.
+     *
+     * @param stored the stored bytes
+     * @return the findings; empty if none
+     */
+    public static List<Finding> scanStored(byte[] stored) {
+        JsonNode tree;
+        try {
+            tree = StrictJson.parseTree(stored, stored.length);
+        } catch (JsonInputException e) {
+            tree = TextNode.valueOf(new String(stored, StandardCharsets.UTF_8));
+        }
+        return scan(tree);
     }
 
     /**

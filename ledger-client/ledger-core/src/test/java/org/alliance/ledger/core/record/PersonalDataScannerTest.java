@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import org.alliance.ledger.core.rules.ErrorCode;
@@ -88,6 +89,17 @@ class PersonalDataScannerTest {
         for (String v : values) {
             assertThat(PersonalDataScanner.scan(with("value", v))).as(v).isEmpty();
         }
+    }
+
+    @Test
+    void storedValuesAreScannedAsJsonOrElseAsText() {
+        byte[] json = ("{\"index\":{\"reasonCode\":\"" + DemoAlliance.ID_NUMBER + "\"}}").getBytes(StandardCharsets.UTF_8);
+        assertThat(PersonalDataScanner.scanStored(json)).extracting(PersonalDataScanner.Finding::path)
+                .containsExactly("$.index.reasonCode");
+        assertThat(PersonalDataScanner.scanStored(("id " + DemoAlliance.ID_NUMBER).getBytes(StandardCharsets.UTF_8)))
+                .hasSize(1);
+        assertThat(PersonalDataScanner.scanStored("{\"title\":\"企业设立登记\"}".getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(PersonalDataScanner.scanStored("v1".getBytes(StandardCharsets.UTF_8))).isEmpty();
     }
 
     @Test

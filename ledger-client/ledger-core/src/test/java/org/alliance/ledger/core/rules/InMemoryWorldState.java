@@ -1,5 +1,7 @@
 package org.alliance.ledger.core.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.alliance.ledger.core.record.PersonalDataScanner;
 import org.alliance.ledger.core.state.Bookmarks;
 import org.alliance.ledger.core.state.CompositeKey;
 import org.alliance.ledger.core.state.KeyOrder;
@@ -93,6 +96,8 @@ final class InMemoryWorldState {
             if (value.length == 0) {
                 throw new IllegalArgumentException("empty value");
             }
+            // Every value a test flow stores is checked, not only what the rules scan on input.
+            assertThat(PersonalDataScanner.scanStored(value)).as("personal data in the value of %s", key).isEmpty();
             buffer.put(key, value.clone());
         }
 

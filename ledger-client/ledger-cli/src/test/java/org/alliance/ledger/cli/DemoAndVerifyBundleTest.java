@@ -19,9 +19,12 @@ import org.alliance.ledger.core.bundle.ContainerJson;
 import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.crypto.SignatureAlgorithm;
+import org.alliance.ledger.embedded.EmbeddedLedger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 class DemoAndVerifyBundleTest {
     @TempDir
@@ -54,6 +57,14 @@ class DemoAndVerifyBundleTest {
         assertThat(secondRun.code()).as(secondRun.err()).isEqualTo(ExitCodes.OK);
         assertThat(secondRun.text()).contains("reopened", "block(s) verified", "already on the ledger", "verdict: VALID");
         assertThat(bundles()).hasSize(2);
+    }
+
+    @Test
+    void libraryLoggingShowsWarningsButNotInfoLines() {
+        // simplelogger.properties: the ledger's INFO line on open must not clutter the walkthrough.
+        Logger ledgerLog = LoggerFactory.getLogger(EmbeddedLedger.class);
+        assertThat(ledgerLog.isInfoEnabled()).isFalse();
+        assertThat(ledgerLog.isWarnEnabled()).isTrue();
     }
 
     @Test

@@ -24,9 +24,14 @@ public final class ChallengeLivenessJudge implements LivenessJudge {
     static final double EYE_CLOSED = 0.1;
     /** Eye openness at or above which a frame counts as eyes open. */
     static final double EYE_OPEN = 0.9;
-    /** Frames whose embeddings agree this closely and whose yaw stays within {@link #STATIC_YAW} are one still image. */
+    /**
+     * Frames whose embeddings agree this closely, whose yaw stays within {@link #STATIC_YAW} and
+     * whose eye openness within {@link #STATIC_EYES} are one still image sent repeatedly (for
+     * example re-encoded, which changes the digest but not the face).
+     */
     static final double STATIC_COSINE = 0.985;
     static final double STATIC_YAW = 2;
+    static final double STATIC_EYES = 0.3;
 
     private final double sameFaceThreshold;
 
@@ -74,7 +79,8 @@ public final class ChallengeLivenessJudge implements LivenessJudge {
         for (FaceAnalysis a : frames) {
             for (FaceAnalysis b : frames) {
                 if (FaceMath.cosine(a.embedding(), b.embedding()) < STATIC_COSINE
-                        || Math.abs(a.yawDegrees() - b.yawDegrees()) > STATIC_YAW) {
+                        || Math.abs(a.yawDegrees() - b.yawDegrees()) > STATIC_YAW
+                        || Math.abs(a.eyeOpenness() - b.eyeOpenness()) > STATIC_EYES) {
                     return false;
                 }
             }

@@ -76,9 +76,7 @@ public record ConsistencyProof(long fromSize, long toSize, List<byte[]> hashes) 
      *     wrong length
      */
     public static ConsistencyProof fromJson(String json, HashAlgorithm algorithm) {
-        ObjectNode object = ProofJson.parse(json, FROM, TO);
-        return new ConsistencyProof(ProofJson.nonNegativeLong(object, FROM), ProofJson.nonNegativeLong(object, TO),
-                ProofJson.hashes(object, algorithm));
+        return ProofJson.read(json, FROM, TO, algorithm, ConsistencyProof::new);
     }
 
     /**
@@ -100,7 +98,7 @@ public record ConsistencyProof(long fromSize, long toSize, List<byte[]> hashes) 
      */
     @Override
     public int hashCode() {
-        return 31 * (31 * Long.hashCode(fromSize) + Long.hashCode(toSize)) + ProofJson.hashCode(hashes);
+        return ProofJson.hashCode(fromSize, toSize, hashes);
     }
 
     /**

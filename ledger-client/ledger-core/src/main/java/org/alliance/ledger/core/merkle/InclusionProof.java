@@ -76,9 +76,7 @@ public record InclusionProof(long leafIndex, long treeSize, List<byte[]> hashes)
      *     wrong length
      */
     public static InclusionProof fromJson(String json, HashAlgorithm algorithm) {
-        ObjectNode object = ProofJson.parse(json, INDEX, SIZE);
-        return new InclusionProof(ProofJson.nonNegativeLong(object, INDEX), ProofJson.nonNegativeLong(object, SIZE),
-                ProofJson.hashes(object, algorithm));
+        return ProofJson.read(json, INDEX, SIZE, algorithm, InclusionProof::new);
     }
 
     /**
@@ -100,7 +98,7 @@ public record InclusionProof(long leafIndex, long treeSize, List<byte[]> hashes)
      */
     @Override
     public int hashCode() {
-        return 31 * (31 * Long.hashCode(leafIndex) + Long.hashCode(treeSize)) + ProofJson.hashCode(hashes);
+        return ProofJson.hashCode(leafIndex, treeSize, hashes);
     }
 
     /**

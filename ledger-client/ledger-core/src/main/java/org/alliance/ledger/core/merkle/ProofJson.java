@@ -59,12 +59,26 @@ final class ProofJson {
         return true;
     }
 
-    static int hashCode(List<byte[]> hashes) {
-        int h = 1;
+    /** The hash code of a proof: its two numbers and the contents of its hashes. */
+    static int hashCode(long first, long second, List<byte[]> hashes) {
+        int h = 31 * Long.hashCode(first) + Long.hashCode(second);
         for (byte[] b : hashes) {
             h = 31 * h + Arrays.hashCode(b);
         }
         return h;
+    }
+
+    /** Builds a proof from its two numbers and hashes. */
+    @FunctionalInterface
+    interface Factory<P> {
+        P create(long first, long second, List<byte[]> hashes);
+    }
+
+    /** Parses the proof form strictly: exactly the two named numbers and the hashes. */
+    static <P> P read(String json, String firstName, String secondName, HashAlgorithm algorithm, Factory<P> factory) {
+        ObjectNode object = parse(json, firstName, secondName);
+        return factory.create(nonNegativeLong(object, firstName), nonNegativeLong(object, secondName),
+                hashes(object, algorithm));
     }
 
     /** The JSON tree of a proof: the two numbers, then the hashes as lowercase hex. */

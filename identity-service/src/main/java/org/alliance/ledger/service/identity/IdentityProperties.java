@@ -1,0 +1,53 @@
+package org.alliance.ledger.service.identity;
+
+import java.time.Duration;
+import java.util.List;
+import org.alliance.ledger.service.identity.face.ChallengeAction;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Identity check settings ({@code alliance.identity.*}).
+ *
+ * @param challenge the liveness challenge settings
+ * @param retention how long a check's encrypted personal data is kept
+ * @param subjectSecret the alliance secret for subject references, hex (at least 32 bytes);
+ *     absent in development, where one is generated into the data directory
+ * @param subjectAlgorithm {@code hmac-sm3} or {@code hmac-sha256}
+ * @param consentVersion the version of the consent text the client shows, recorded with each check
+ * @param nameMaxLength the longest accepted name, in characters
+ * @param maxFrames the most challenge frames one check may carry
+ * @param defaultDeviceId the device id recorded when a client sends none
+ */
+@ConfigurationProperties("alliance.identity")
+public record IdentityProperties(@DefaultValue Challenge challenge, @DefaultValue("P30D") Duration retention,
+        String subjectSecret, @DefaultValue("hmac-sm3") String subjectAlgorithm,
+        @DefaultValue("imi-consent-v1") String consentVersion, @DefaultValue("64") int nameMaxLength,
+        @DefaultValue("12") int maxFrames, @DefaultValue("unknown-device") String defaultDeviceId) {
+    /** Checks ranges: personal data must go eventually, and must be kept at least until it is stored. */
+    public IdentityProperties {
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalArgumentException("alliance.identity.retention must be positive");
+        }
+        if (maxFrames < 1) {
+            throw new IllegalArgumentException("alliance.identity.max-frames must be positive");
+        }
+    }
+
+    /**
+     * Liveness challenge settings.
+     *
+     * @param ttl how long a challenge's nonce may be used
+     * @param fixedActions a fixed action sequence instead of a random one; for tests only, refused
+     *     under the {@code prod} profile
+     */
+    public record Challenge(@DefaultValue("PT120S") Duration ttl, List<ChallengeAction> fixedActions) {
+        /** Copies the list and checks the ttl. */
+        public Challenge {
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("alliance.identity.challenge.ttl must be positive");
+            }
+            fixedActions = fixedActions == null ? List.of() : List.copyOf(fixedActions);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.alliance.ledger.service.identity.challenge;
+
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/identity/challenges}: a fresh liveness challenge. */
+@RestController
+public class ChallengeController {
+    private final ChallengeService challenges;
+
+    /**
+     * Creates the controller.
+     *
+     * @param challenges the challenge service
+     */
+    public ChallengeController(ChallengeService challenges) {
+        this.challenges = challenges;
+    }
+
+    /**
+     * Issues a challenge.
+     *
+     * @return {@code {nonce, actions, expiresAt}}
+     */
+    @PostMapping("/api/identity/challenges")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Issue a liveness challenge: a single-use nonce and the actions the frames must show, in order")
+    public Challenge create() {
+        return challenges.issue();
+    }
+}

@@ -1,0 +1,143 @@
+package org.alliance.ledger.service.identity.challenge;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.alliance.ledger.core.codec.Hex;
+import org.alliance.ledger.service.identity.IdentityProperties;
+import org.alliance.ledger.service.identity.face.ChallengeAction;
+import org.alliance.ledger.service.storage.Timestamps;
+import org.alliance.ledger.service.web.ApiException;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Issues liveness challenges and consumes their nonces exactly once.
+ *
+ * <p>A challenge is a blink followed by one or two head turns in random directions, so a
+ * prerecorded video matches a given challenge with probability at most 1/2 and usually 1/4.
+ */
+@Service
+public class ChallengeService {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int NONCE_BYTES = 16;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final IdentityProperties.Challenge settings;
+
+    /**
+     * Creates the service.
+     *
+     * @param jdbc the database
+     * @param clock the clock
+     * @param properties the identity settings
+     * @param environment the environment, to refuse fixed actions in production
+     * @throws IllegalStateException if fixed actions are configured under the {@code prod} profile
+     */
+    public ChallengeService(JdbcClient jdbc, Clock clock, IdentityProperties properties, Environment environment) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.settings = properties.challenge();
+        if (!settings.fixedActions().isEmpty() && environment.acceptsProfiles(Profiles.of("prod"))) {
+            throw new IllegalStateException("alliance.identity.challenge.fixed-actions makes liveness predictable; "
+                    + "it is for tests and must not be set under the prod profile");
+        }
+    }
+
+    /**
+     * Issues and stores a new challenge.
+     *
+     * @return the challenge
+     */
+    public Challenge issue() {
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        List<ChallengeAction> actions = settings.fixedActions().isEmpty() ? randomActions() : settings.fixedActions();
+        Instant now = clock.instant();
+        Challenge challenge = new Challenge(Hex.encode(nonce), actions, now.plus(settings.ttl()));
+        jdbc.sql("insert into challenge (nonce, actions, created_at, expires_at, used) values (?, ?, ?, ?, false)")
+                .params(challenge.nonce(), encode(actions), Timestamps.of(now), Timestamps.of(challenge.expiresAt()))
+                .update();
+        return challenge;
+    }
+
+    /**
+     * Looks a challenge up and checks that it can still be used, without consuming it.
+     *
+     * @param nonce the nonce
+     * @return the challenge
+     * @throws ApiException NONCE_UNKNOWN, NONCE_EXPIRED or NONCE_REUSED
+     */
+    public Challenge usable(String nonce) {
+        Row row = find(nonce);
+        refuseIfUnusable(row, clock.instant());
+        return row.challenge();
+    }
+
+    /**
+     * Consumes a nonce atomically; call inside the transaction that records the check, so the
+     * nonce is used exactly when the check is stored.
+     *
+     * @param nonce the nonce
+     * @throws ApiException NONCE_UNKNOWN, NONCE_EXPIRED or NONCE_REUSED if it cannot be consumed
+     */
+    public void consume(String nonce) {
+        Instant now = clock.instant();
+        int updated = jdbc.sql("update challenge set used = true, used_at = ? where nonce = ? and used = false and expires_at > ?")
+                .params(Timestamps.of(now), nonce, Timestamps.of(now)).update();
+        if (updated != 1) {
+            refuseIfUnusable(find(nonce), now);
+            throw new IllegalStateException("nonce could not be consumed although it is usable");
+        }
+    }
+
+    private Row find(String nonce) {
+        if (nonce == null || !nonce.matches("[0-9a-f]{32}")) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "NONCE_UNKNOWN", "nonce is not one this service issued");
+        }
+        return jdbc.sql("select nonce, actions, expires_at, used from challenge where nonce = ?").param(nonce)
+                .query((rs, n) -> new Row(new Challenge(rs.getString("nonce"), decode(rs.getString("actions")),
+                        Timestamps.read(rs, "expires_at")), rs.getBoolean("used")))
+                .optional()
+                .orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST, "NONCE_UNKNOWN",
+                        "nonce is not one this service issued"));
+    }
+
+    private static void refuseIfUnusable(Row row, Instant now) {
+        if (row.used()) {
+            throw new ApiException(HttpStatus.CONFLICT, "NONCE_REUSED", "this challenge's nonce was already used");
+        }
+        if (!now.isBefore(row.challenge().expiresAt())) {
+            throw new ApiException(HttpStatus.GONE, "NONCE_EXPIRED", "this challenge expired at "
+                    + row.challenge().expiresAt() + "; request a new one");
+        }
+    }
+
+    private static List<ChallengeAction> randomActions() {
+        List<ChallengeAction> actions = new ArrayList<>();
+        actions.add(ChallengeAction.BLINK);
+        int turns = 1 + RANDOM.nextInt(2);
+        for (int i = 0; i < turns; i++) {
+            actions.add(RANDOM.nextBoolean() ? ChallengeAction.TURN_LEFT : ChallengeAction.TURN_RIGHT);
+        }
+        return actions;
+    }
+
+    private static String encode(List<ChallengeAction> actions) {
+        return String.join(",", actions.stream().map(Enum::name).toList());
+    }
+
+    private static List<ChallengeAction> decode(String s) {
+        return Arrays.stream(s.split(",")).map(ChallengeAction::valueOf).toList();
+    }
+
+    private record Row(Challenge challenge, boolean used) {
+    }
+}

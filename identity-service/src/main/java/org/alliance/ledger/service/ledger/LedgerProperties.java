@@ -1,0 +1,22 @@
+package org.alliance.ledger.service.ledger;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Which ledger the service writes to ({@code alliance.ledger.*}).
+ *
+ * @param mode {@code embedded} (default) or {@code fabric}
+ * @param seedDemoAgreement whether a new, empty embedded ledger gets the demo alliance agreement,
+ *     with this service's key registered for its org, so that a first run can record attestations
+ */
+@ConfigurationProperties("alliance.ledger")
+public record LedgerProperties(@DefaultValue("embedded") Mode mode, @DefaultValue("true") boolean seedDemoAgreement) {
+    /** The ledger implementations. */
+    public enum Mode {
+        /** The in-process ledger of {@code ledger-embedded}, in the data directory. */
+        EMBEDDED,
+        /** A Hyperledger Fabric network through the Gateway SDK. */
+        FABRIC
+    }
+}

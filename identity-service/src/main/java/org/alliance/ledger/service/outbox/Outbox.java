@@ -1,0 +1,97 @@
+package org.alliance.ledger.service.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.alliance.ledger.core.record.RecordCodec;
+import org.alliance.ledger.core.record.SignedRecord;
+import org.alliance.ledger.service.storage.Timestamps;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The outbox table (ARCHITECTURE §7): records are stored here in the same transaction as the
+ * business change, and only the worker talks to the ledger.
+ */
+@Component
+public class Outbox {
+    private static final int MAX_ERROR = 2000;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    /**
+     * Creates the outbox.
+     *
+     * @param jdbc the database
+     * @param clock the clock
+     */
+    public Outbox(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Adds a signed record as PENDING; call inside the business transaction.
+     *
+     * @param record the record
+     */
+    public void add(SignedRecord record) {
+        Instant now = clock.instant();
+        jdbc.sql("insert into outbox (record_id, record_json, status, attempts, next_attempt_at, created_at, updated_at) "
+                        + "values (?, ?, ?, 0, ?, ?, ?)")
+                .params(record.record().id(), new String(RecordCodec.toCanonicalJson(record), StandardCharsets.UTF_8),
+                        OutboxStatus.PENDING.name(), Timestamps.of(now), Timestamps.of(now), Timestamps.of(now))
+                .update();
+    }
+
+    /**
+     * The entry of a record.
+     *
+     * @param recordId the record id
+     * @return the entry, if the record went through this outbox
+     */
+    public Optional<OutboxEntry> find(String recordId) {
+        return jdbc.sql("select * from outbox where record_id = ?").param(recordId).query(Outbox::map).optional();
+    }
+
+    /**
+     * Every entry, oldest first (for operators and tests).
+     *
+     * @return the entries
+     */
+    public List<OutboxEntry> all() {
+        return jdbc.sql("select * from outbox order by id").query(Outbox::map).list();
+    }
+
+    void markCommitted(long id, String txId, String batchId) {
+        jdbc.sql("update outbox set status = ?, tx_id = ?, batch_id = ?, last_error = null, updated_at = ? where id = ?")
+                .params(OutboxStatus.COMMITTED.name(), txId, batchId, Timestamps.of(clock.instant()), id).update();
+    }
+
+    void markFailed(long id, String error) {
+        jdbc.sql("update outbox set status = ?, last_error = ?, updated_at = ? where id = ?")
+                .params(OutboxStatus.FAILED.name(), truncate(error), Timestamps.of(clock.instant()), id).update();
+    }
+
+    void markRetry(long id, String error, Instant nextAttempt) {
+        jdbc.sql("update outbox set status = ?, last_error = ?, next_attempt_at = ?, updated_at = ? where id = ?")
+                .params(OutboxStatus.PENDING.name(), truncate(error), Timestamps.of(nextAttempt),
+                        Timestamps.of(clock.instant()), id).update();
+    }
+
+    static OutboxEntry map(ResultSet rs, int row) throws SQLException {
+        return new OutboxEntry(rs.getLong("id"), rs.getString("record_id"), rs.getString("record_json"),
+                OutboxStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("last_error"),
+                rs.getString("tx_id"), rs.getString("batch_id"), Timestamps.read(rs, "created_at"),
+                Timestamps.read(rs, "updated_at"));
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= MAX_ERROR ? s : s.substring(0, MAX_ERROR);
+    }
+}

@@ -1,0 +1,28 @@
+package org.alliance.ledger.service.outbox;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One outbox row.
+ *
+ * @param id the row id
+ * @param recordId the record's id, unique
+ * @param recordJson the signed record, canonical JSON
+ * @param status where it is
+ * @param attempts how many submissions were tried
+ * @param lastError the last failure (rule code and message, or the transient error), or null
+ * @param txId the ledger transaction, once committed
+ * @param batchId the ledger batch, once committed
+ * @param createdAt when it was stored
+ * @param updatedAt when it last changed
+ */
+public record OutboxEntry(long id, String recordId, String recordJson, OutboxStatus status, int attempts,
+        String lastError, String txId, String batchId, Instant createdAt, Instant updatedAt) {
+    /** Checks that the mandatory parts are present. */
+    public OutboxEntry {
+        Objects.requireNonNull(recordId, "recordId");
+        Objects.requireNonNull(recordJson, "recordJson");
+        Objects.requireNonNull(status, "status");
+    }
+}

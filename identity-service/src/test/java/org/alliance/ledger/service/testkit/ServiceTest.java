@@ -1,0 +1,28 @@
+package org.alliance.ledger.service.testkit;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.alliance.ledger.service.AllianceServiceApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The whole service on an in-memory H2 database (PostgreSQL mode) and a fresh embedded ledger,
+ * with the test doubles of {@link TestBeans}, a fixed challenge (BLINK, TURN_LEFT) and the outbox
+ * worker driven by hand. Every test class using it shares one application context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(classes = AllianceServiceApplication.class, properties = {
+        "alliance.data-dir=target/test-data/${random.uuid}",
+        "spring.datasource.url=jdbc:h2:mem:${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        "alliance.outbox.enabled=false",
+        "alliance.identity.challenge.fixed-actions=BLINK,TURN_LEFT",
+        "spring.main.allow-bean-definition-overriding=true"})
+@AutoConfigureMockMvc
+@Import(TestBeans.class)
+public @interface ServiceTest {
+}

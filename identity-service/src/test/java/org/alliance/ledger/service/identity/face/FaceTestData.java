@@ -17,7 +17,8 @@ import javax.imageio.ImageIO;
  * ffmpeg, and one engine shared by all tests because loading the models takes a while.
  */
 final class FaceTestData {
-    static final Path DIR = Path.of("target", "face-test-data");
+    /** Next to target/test-classes, so tests and the bench find it whatever the working directory. */
+    static final Path DIR = targetDir().resolve("face-test-data");
 
     /** Labelled photos: identity, file. Same identity = genuine pair. */
     static final List<String[]> LABELLED = List.of(
@@ -38,6 +39,14 @@ final class FaceTestData {
     private static OnnxFaceEngine engine;
 
     private FaceTestData() {
+    }
+
+    private static Path targetDir() {
+        try {
+            return Path.of(FaceTestData.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static synchronized OnnxFaceEngine engine() {

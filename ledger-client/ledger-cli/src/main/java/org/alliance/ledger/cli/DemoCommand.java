@@ -247,11 +247,13 @@ public final class DemoCommand extends CliCommand {
                     first17 + IdNumbers.checkCharacter(first17));
             println("  subject reference (keyed hash of the ID number): " + subjectRef.substring(0, 16) + "…");
             String attestationId = "att-" + tag;
-            submit("face + ID card check accepted (similarity 0.83 >= 0.62, FMR 1e-6)", new Caller(ZZ, Role.SERVICE,
+            // The CLI has no camera: this is a sample of the attestation that identity-service writes,
+            // with illustrative scores and a model id that says so, never a claim about a real check.
+            submit("sample face + ID attestation (illustrative scores)", new Caller(ZZ, Role.SERVICE,
                     "imi-service@zhangzhou"), record(zz, attestationId, new IdentityAttestationBody(subjectRef,
                             AttestationMethod.FACE_AND_ID_CARD,
                             new IdentityAttestationBody.Liveness("ACTION_CHALLENGE", List.of("BLINK", "TURN_LEFT"), true, 0.97),
-                            0.83, new IdentityAttestationBody.FaceModel("arcface-r100", "1.0", "ab".repeat(32)), 0.62, 1e-6,
+                            0.83, new IdentityAttestationBody.FaceModel("demo-sample-not-a-model", "0", "0".repeat(64)), 0.62, 1e-6,
                             AttestationDecision.ACCEPTED, List.of(), "kiosk-zz-0007")));
 
             heading("Case " + caseId + ": " + ITEM + " received in Zhangzhou, decided in Chaozhou");

@@ -11,12 +11,13 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The whole service on an in-memory H2 database (PostgreSQL mode) and a fresh embedded ledger,
+ * on a real server at a random port (MockMvc for most tests, HTTP for upload limits),
  * with the test doubles of {@link TestBeans}, a fixed challenge (BLINK, TURN_LEFT) and the outbox
  * worker driven by hand. Every test class using it shares one application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(classes = AllianceServiceApplication.class, properties = {
+@SpringBootTest(classes = AllianceServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "alliance.data-dir=target/test-data/${random.uuid}",
         "spring.datasource.url=jdbc:h2:mem:${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "alliance.outbox.enabled=false",

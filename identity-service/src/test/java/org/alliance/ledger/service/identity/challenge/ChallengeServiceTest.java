@@ -1,0 +1,81 @@
+package org.alliance.ledger.service.identity.challenge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.alliance.ledger.service.identity.IdentityProperties;
+import org.alliance.ledger.service.identity.face.ChallengeAction;
+import org.alliance.ledger.service.testkit.MutableClock;
+import org.alliance.ledger.service.testkit.ServiceTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.env.MockEnvironment;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Challenges: the API, random sequences, single use, and the production guard on fixed actions. */
+@ServiceTest
+class ChallengeServiceTest {
+    @Autowired
+    private MockMvc mvc;
+    @Autowired
+    private JdbcClient jdbc;
+    @Autowired
+    private MutableClock clock;
+
+    @Test
+    void apiIssuesANonceWithActionsAndExpiry() throws Exception {
+        mvc.perform(post("/api/identity/challenges"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.nonce").value(org.hamcrest.Matchers.matchesPattern("[0-9a-f]{32}")))
+                .andExpect(jsonPath("$.actions[0]").value("BLINK"))
+                .andExpect(jsonPath("$.actions[1]").value("TURN_LEFT"))
+                .andExpect(jsonPath("$.expiresAt").value(clock.instant().plus(Duration.ofSeconds(120)).toString()));
+    }
+
+    @Test
+    void randomSequencesStartWithABlinkAndTurnOnceOrTwice() {
+        ChallengeService random = service(List.of(), "default");
+        Set<List<ChallengeAction>> seen = new HashSet<>();
+        Set<String> nonces = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            Challenge c = random.issue();
+            nonces.add(c.nonce());
+            assertThat(c.actions()).hasSizeBetween(2, 3).first().isEqualTo(ChallengeAction.BLINK);
+            assertThat(c.actions().subList(1, c.actions().size())).doesNotContain(ChallengeAction.BLINK);
+            seen.add(c.actions());
+        }
+        assertThat(nonces).hasSize(200);
+        assertThat(seen).as("all six sequences occur").hasSize(6);
+    }
+
+    @Test
+    void aNonceIsConsumedOnce() {
+        ChallengeService service = service(List.of(), "default");
+        Challenge c = service.issue();
+        service.consume(c.nonce());
+        assertThatThrownBy(() -> service.consume(c.nonce())).hasFieldOrPropertyWithValue("reason", "NONCE_REUSED");
+    }
+
+    @Test
+    void fixedActionsAreRefusedUnderTheProdProfile() {
+        assertThatThrownBy(() -> service(List.of(ChallengeAction.BLINK), "prod"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("prod");
+        assertThat(service(List.of(), "prod")).isNotNull();
+    }
+
+    private ChallengeService service(List<ChallengeAction> fixed, String profile) {
+        MockEnvironment env = new MockEnvironment();
+        env.setActiveProfiles(profile);
+        IdentityProperties props = new IdentityProperties(new IdentityProperties.Challenge(Duration.ofSeconds(120), fixed),
+                Duration.ofDays(30), null, "hmac-sm3", "v1", 64, 12, "dev");
+        return new ChallengeService(jdbc, clock, props, env);
+    }
+}

@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Import;
         "alliance.data-dir=target/test-data/${random.uuid}",
         "spring.datasource.url=jdbc:h2:mem:${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "alliance.outbox.enabled=false",
+        "alliance.identity.face.engine=test-fake",
         "alliance.identity.challenge.fixed-actions=BLINK,TURN_LEFT",
         "spring.main.allow-bean-definition-overriding=true"})
 @AutoConfigureMockMvc

@@ -48,12 +48,14 @@ public final class FakeFaceEngine implements FaceEngine {
 
     @Override
     public List<ModelInfo> models() {
-        return List.of(new ModelInfo("embedding", "fake-embed", "1", "test-fixture", "ab".repeat(32), "test only"));
+        return List.of(new ModelInfo("detector", "fake-detect", "1", "test-fixture", "cd".repeat(32), "test only"),
+                new ModelInfo("embedding", "fake-embed", "1", "test-fixture", "ab".repeat(32), "test only"));
     }
 
     @Override
     public MatchPolicy matchPolicy() {
-        return new MatchPolicy("fake-embed", THRESHOLD, 1e-4, 0.02);
+        // Named as the real engine names it (name@version), which is not a record id by itself.
+        return new MatchPolicy("fake-embed@1", THRESHOLD, 1e-4, 0.02);
     }
 
     private static float[] embedding(String person) {

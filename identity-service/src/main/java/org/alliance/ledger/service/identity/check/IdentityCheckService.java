@@ -255,13 +255,19 @@ public class IdentityCheckService {
         return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
     }
 
+    /**
+     * The embedding model named by the match policy ({@code name} or {@code name@version}); the
+     * record carries its name, version and file hash.
+     */
     private IdentityAttestationBody.FaceModel faceModel(MatchPolicy policy) {
-        ModelInfo info = engine.models().stream()
-                .filter(m -> m.name().equals(policy.modelId()) || "embedding".equalsIgnoreCase(m.role()))
+        List<ModelInfo> models = engine.models();
+        ModelInfo info = models.stream()
+                .filter(m -> policy.modelId().equals(m.name()) || policy.modelId().equals(m.name() + "@" + m.version()))
                 .findFirst()
+                .or(() -> models.stream().filter(m -> "embedding".equalsIgnoreCase(m.role())).findFirst())
                 .orElseThrow(() -> new IllegalStateException("the face engine lists no embedding model "
                         + policy.modelId()));
-        return new IdentityAttestationBody.FaceModel(policy.modelId(), info.version(), info.sha256());
+        return new IdentityAttestationBody.FaceModel(info.name(), info.version(), info.sha256());
     }
 
     private static String primaryReason(LivenessResult live, List<String> reasons) {

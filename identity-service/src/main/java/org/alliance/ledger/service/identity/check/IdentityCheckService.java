@@ -1,5 +1,6 @@
 package org.alliance.ledger.service.identity.check;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -76,6 +77,7 @@ public class IdentityCheckService {
     private final IdentityProperties properties;
     private final SubjectReference.Algorithm subjectAlgorithm;
     private final byte[] subjectSecret;
+    private final MeterRegistry meters;
 
     /**
      * Creates the service.
@@ -91,10 +93,11 @@ public class IdentityCheckService {
      * @param clock the clock
      * @param properties the identity settings
      * @param dataDirectory where a development subject secret is kept
+     * @param meters where check outcomes are counted
      */
     public IdentityCheckService(FaceEngine engine, LivenessJudge liveness, ChallengeService challenges,
             RecordFactory records, Outbox outbox, PiiStore pii, JdbcClient jdbc, TransactionTemplate tx, Clock clock,
-            IdentityProperties properties, DataDirectory dataDirectory) {
+            IdentityProperties properties, DataDirectory dataDirectory, MeterRegistry meters) {
         this.engine = engine;
         this.liveness = liveness;
         this.challenges = challenges;
@@ -106,6 +109,7 @@ public class IdentityCheckService {
         this.tx = tx;
         this.clock = clock;
         this.properties = properties;
+        this.meters = meters;
         this.subjectAlgorithm = SubjectReference.Algorithm.fromId(properties.subjectAlgorithm());
         this.subjectSecret = properties.subjectSecret() != null ? Hex.decode(properties.subjectSecret())
                 : dataDirectory.secret(DEV_SECRET_FILE, SubjectReference.MIN_SECRET_BYTES);
@@ -124,6 +128,17 @@ public class IdentityCheckService {
      *     (stored, with {@code attestationId} in the problem)
      */
     public Attestation check(CheckSubmission submission) {
+        try {
+            Attestation attestation = run(submission);
+            count("ACCEPTED", "NONE");
+            return attestation;
+        } catch (ApiException e) {
+            count(e.properties().containsKey("attestationId") ? "REJECTED" : "REFUSED", e.reason());
+            throw e;
+        }
+    }
+
+    private Attestation run(CheckSubmission submission) {
         if (!submission.consent()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "CONSENT_REQUIRED",
                     "the person must consent (consent=true) before their face and card are checked");
@@ -299,6 +314,11 @@ public class IdentityCheckService {
             items.add(new PiiStore.Item("FRAME", i, s.frames().get(i)));
         }
         return items;
+    }
+
+    /** Counts outcomes by reason, so operators see refusal patterns (a broken kiosk camera, an attack) early. */
+    private void count(String outcome, String reason) {
+        meters.counter("alliance.identity.checks", "outcome", outcome, "reason", reason).increment();
     }
 
     private static double clamp(double v, double min, double max) {

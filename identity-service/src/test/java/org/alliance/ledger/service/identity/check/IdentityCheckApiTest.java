@@ -223,6 +223,16 @@ class IdentityCheckApiTest {
     }
 
     @Test
+    void outcomesAndOutboxAreMeasured() throws Exception {
+        mvc.perform(Checks.forNonce("f".repeat(32)).request()).andExpect(status().isBadRequest());
+        mvc.perform(get("/actuator/metrics/alliance.identity.checks").param("tag", "reason:NONCE_UNKNOWN"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.measurements[0].value").value(org.hamcrest.Matchers.greaterThanOrEqualTo(1.0)));
+        mvc.perform(get("/actuator/metrics/alliance.outbox.entries").param("tag", "status:FAILED"))
+                .andExpect(status().isOk());
+    }
+
+    @Test
     void healthIsUp() throws Exception {
         mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
     }

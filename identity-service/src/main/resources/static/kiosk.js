@@ -1,0 +1,298 @@
+// The kiosk: ID card details, a liveness challenge captured from the camera (or uploaded
+// photos), then the signed decision, its ledger status and a QR code of its verification page.
+// URL parameters: countdown=<seconds> before each capture (default 3), auto=1 to start each
+// countdown without pressing Capture.
+"use strict";
+
+const INSTRUCTIONS = {
+  NEUTRAL: ["请正视镜头", "Look straight at the camera", "保持面部在画面中央 Keep your face in the middle of the picture."],
+  BLINK: ["请眨眼", "Blink", "拍摄开始后慢慢眨一次眼 Blink once, slowly, while the pictures are taken."],
+  TURN_LEFT: ["请向左转头", "Turn your head to your left", "转到约 30 度并保持 Turn about 30 degrees and hold still."],
+  TURN_RIGHT: ["请向右转头", "Turn your head to your right", "转到约 30 度并保持 Turn about 30 degrees and hold still."],
+};
+// A blink lasts about 0.2 s, so one picture cannot show it: the BLINK step takes a burst that
+// spans open, closed and open eyes, which is what the server's judge looks for.
+const BLINK_BURST = 6;
+const BLINK_INTERVAL_MS = 150;
+const FRAME_WIDTH = 640;
+const FRAME_HEIGHT = 480;
+const DEVICE_KEY = "alliance.kiosk.deviceId";
+
+const params = new URLSearchParams(location.search);
+const countdownSeconds = Math.max(0, Number(params.get("countdown") ?? 3) || 0);
+const autoCapture = params.get("auto") === "1";
+const $ = (id) => document.getElementById(id);
+
+const state = { challenge: null, steps: [], index: 0, frames: [], stream: null, busy: false };
+
+function deviceId() {
+  let id = localStorage.getItem(DEVICE_KEY);
+  if (!id) {
+    const bytes = crypto.getRandomValues(new Uint8Array(8));
+    id = "kiosk-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+    localStorage.setItem(DEVICE_KEY, id);
+  }
+  return id;
+}
+
+function show(section) {
+  for (const id of ["details", "challenge", "result"]) {
+    $(id).hidden = id !== section;
+  }
+}
+
+$("longTerm").addEventListener("change", () => {
+  $("cardValidTo").disabled = $("longTerm").checked;
+});
+
+$("details-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  $("details-error").hidden = true;
+  const missing = ["idNumber", "name", "cardValidFrom"].filter((f) => !$(f).value.trim());
+  if (!$("longTerm").checked && !$("cardValidTo").value) {
+    missing.push("cardValidTo");
+  }
+  if (!$("referencePhoto").files.length) {
+    missing.push("referencePhoto");
+  }
+  if (missing.length) {
+    showProblem($("details-error"), { message: "请填写 Please fill in: " + missing.join(", ") });
+    return;
+  }
+  if (!$("consent").checked) {
+    showProblem($("details-error"), { message: "需要您的同意 Your consent is required to continue." });
+    return;
+  }
+  $("start").disabled = true;
+  try {
+    state.challenge = await apiFetch("/api/identity/challenges", { method: "POST" });
+  } catch (error) {
+    showProblem($("details-error"), error);
+    return;
+  } finally {
+    $("start").disabled = false;
+  }
+  state.steps = ["NEUTRAL"].concat(state.challenge.actions);
+  state.index = 0;
+  state.frames = [];
+  $("thumbs").replaceChildren();
+  $("challenge-error").hidden = true;
+  $("restart").hidden = true;
+  $("progress").hidden = true;
+  show("challenge");
+  await startCamera();
+  showStep();
+});
+
+async function startCamera() {
+  if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+    useFiles("此浏览器无法使用摄像头 This browser cannot use a camera.");
+    return;
+  }
+  try {
+    state.stream = await navigator.mediaDevices.getUserMedia({
+      video: { width: { ideal: FRAME_WIDTH }, height: { ideal: FRAME_HEIGHT }, facingMode: "user" }, audio: false,
+    });
+    $("video").srcObject = state.stream;
+    await $("video").play();
+    $("camera-mode").hidden = false;
+    $("file-mode").hidden = true;
+  } catch (error) {
+    useFiles("无法打开摄像头 The camera could not be opened (" + error.name + ").");
+  }
+}
+
+function stopCamera() {
+  if (state.stream) {
+    state.stream.getTracks().forEach((track) => track.stop());
+    state.stream = null;
+  }
+  $("video").srcObject = null;
+}
+
+function useFiles(problem) {
+  stopCamera();
+  $("camera-mode").hidden = true;
+  $("file-mode").hidden = false;
+  $("camera-problem").textContent = problem || "";
+  showStep();
+}
+
+$("use-files").addEventListener("click", () => useFiles(""));
+
+function showStep() {
+  const step = state.steps[state.index];
+  if (!step) {
+    return;
+  }
+  const [zh, en, hint] = INSTRUCTIONS[step] || [step, step, ""];
+  $("step-counter").textContent = "第 " + (state.index + 1) + " / " + state.steps.length + " 步 Step "
+      + (state.index + 1) + " of " + state.steps.length;
+  $("step-counter").dataset.step = step;
+  $("instruction-zh").textContent = zh;
+  $("instruction-en").textContent = en;
+  $("instruction-hint").textContent = $("file-mode").hidden ? hint
+      : (step === "BLINK" ? "选择按顺序拍摄的几张照片（睁眼、闭眼、睁眼） Choose several photos in order: eyes open, closed, open."
+          : "选择一张照片 Choose one photo.");
+  $("frame-file").multiple = step === "BLINK";
+  $("frame-file").value = "";
+  $("capture").disabled = false;
+  if (autoCapture && !$("camera-mode").hidden) {
+    setTimeout(capture, 1500);
+  }
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function countdown() {
+  const box = $("countdown");
+  for (let n = countdownSeconds; n > 0; n--) {
+    box.hidden = false;
+    box.textContent = String(n);
+    await sleep(1000);
+  }
+  box.hidden = true;
+}
+
+/** One frame from the live video, unmirrored, cropped to 4:3 and scaled to 640x480 JPEG. */
+function grabFrame() {
+  const video = $("video");
+  const canvas = document.createElement("canvas");
+  canvas.width = FRAME_WIDTH;
+  canvas.height = FRAME_HEIGHT;
+  const vw = video.videoWidth;
+  const vh = video.videoHeight;
+  const scale = Math.max(FRAME_WIDTH / vw, FRAME_HEIGHT / vh);
+  const sw = FRAME_WIDTH / scale;
+  const sh = FRAME_HEIGHT / scale;
+  canvas.getContext("2d").drawImage(video, (vw - sw) / 2, (vh - sh) / 2, sw, sh, 0, 0, FRAME_WIDTH, FRAME_HEIGHT);
+  return new Promise((resolve, reject) => canvas.toBlob(
+      (blob) => (blob ? resolve(blob) : reject(new Error("the frame could not be encoded"))), "image/jpeg", 0.92));
+}
+
+async function capture() {
+  if (state.busy || !state.steps[state.index]) {
+    return;
+  }
+  state.busy = true;
+  $("capture").disabled = true;
+  try {
+    await countdown();
+    const step = state.steps[state.index];
+    const count = step === "BLINK" ? BLINK_BURST : 1;
+    const blobs = [];
+    for (let i = 0; i < count; i++) {
+      if (i > 0) {
+        await sleep(BLINK_INTERVAL_MS);
+      }
+      blobs.push(await grabFrame());
+    }
+    await addFrames(blobs);
+  } catch (error) {
+    showProblem($("challenge-error"), error);
+    $("capture").disabled = false;
+  } finally {
+    state.busy = false;
+  }
+}
+
+$("capture").addEventListener("click", capture);
+
+$("use-file").addEventListener("click", async () => {
+  const files = Array.from($("frame-file").files);
+  if (!files.length) {
+    showProblem($("challenge-error"), { message: "请选择照片 Please choose a photo." });
+    return;
+  }
+  $("challenge-error").hidden = true;
+  await addFrames(files);
+});
+
+async function addFrames(blobs) {
+  for (const blob of blobs) {
+    state.frames.push(blob);
+    const img = document.createElement("img");
+    img.src = URL.createObjectURL(blob);
+    img.alt = "frame " + state.frames.length;
+    $("thumbs").append(img);
+  }
+  state.index++;
+  if (state.index < state.steps.length) {
+    showStep();
+  } else {
+    await submit();
+  }
+}
+
+async function submit() {
+  stopCamera();
+  $("capture").disabled = true;
+  $("progress").hidden = false;
+  $("step-counter").textContent = "";
+  $("instruction-zh").textContent = "";
+  $("instruction-en").textContent = "";
+  $("instruction-hint").textContent = "";
+  const form = new FormData();
+  form.append("idNumber", $("idNumber").value.trim());
+  form.append("name", $("name").value.trim());
+  form.append("cardValidFrom", $("cardValidFrom").value);
+  form.append("cardValidTo", $("longTerm").checked ? "长期" : $("cardValidTo").value);
+  form.append("referencePhoto", $("referencePhoto").files[0]);
+  state.frames.forEach((frame, i) => form.append("frames", frame, "frame-" + (i + 1) + ".jpg"));
+  form.append("nonce", state.challenge.nonce);
+  form.append("consent", "true");
+  form.append("deviceId", deviceId());
+  let attestation;
+  try {
+    attestation = await apiFetch("/api/identity/checks", { method: "POST", body: form });
+  } catch (error) {
+    // A biometric rejection is a complete, recorded check: show it like an accepted one.
+    if (error instanceof ApiProblem && error.body.attestationId) {
+      try {
+        attestation = await apiFetch("/api/identity/checks/" + encodeURIComponent(error.body.attestationId));
+      } catch (readError) {
+        failed(readError);
+        return;
+      }
+    } else {
+      failed(error);
+      return;
+    }
+  } finally {
+    $("progress").hidden = true;
+  }
+  showResult(attestation);
+}
+
+function failed(error) {
+  showProblem($("challenge-error"), error);
+  $("restart").hidden = false;
+}
+
+$("restart").addEventListener("click", () => {
+  stopCamera();
+  show("details");
+});
+
+function showResult(attestation) {
+  show("result");
+  renderAttestation($("attestation"), attestation);
+  const verifyUrl = "verify.html?id=" + encodeURIComponent(attestation.id);
+  $("verify-link").href = verifyUrl;
+  $("qr").src = "/api/identity/checks/" + encodeURIComponent(attestation.id) + "/qr";
+  pollLedger(attestation.id, (latest) => renderLedger($("ledger"), latest.ledger))
+      .catch((error) => showProblem($("challenge-error"), error));
+}
+
+$("new-check").addEventListener("click", () => {
+  // Clear the person's data from the screen and memory before the next person steps up.
+  $("details-form").reset();
+  $("cardValidTo").disabled = false;
+  $("thumbs").replaceChildren();
+  $("attestation").replaceChildren();
+  state.frames = [];
+  state.challenge = null;
+  show("details");
+});

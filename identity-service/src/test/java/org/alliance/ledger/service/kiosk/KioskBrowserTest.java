@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.RGBLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.WaitForSelectorState;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -112,7 +107,7 @@ class KioskBrowserTest {
                 assertThat(page.getAttribute("#step-counter", "data-step")).isEqualTo(steps.get(i));
                 captureAtPose(page, i);
                 if (i == 1) {
-                    shot(page, "02-challenge-turn-right");
+                    shot(page, "02-challenge");
                 }
             }
 
@@ -137,7 +132,7 @@ class KioskBrowserTest {
             assertThat(api.path("ledger").path("status").asText()).isEqualTo("COMMITTED");
             assertThat(api.path("ledger").path("txId").asText()).isEqualTo(txId);
 
-            String verifyUrl = decodeQr(page.locator("#qr").screenshot());
+            String verifyUrl = QrCodes.decode(ImageIO.read(new ByteArrayInputStream(page.locator("#qr").screenshot())));
             assertThat(verifyUrl).isEqualTo(base + "/verify.html?id=" + id);
             page.navigate(verifyUrl);
             page.waitForSelector("#ledger-status[data-status=COMMITTED]");
@@ -211,13 +206,6 @@ class KioskBrowserTest {
 
     private static void shot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
-    }
-
-    private static String decodeQr(byte[] png) throws Exception {
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-        return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
-                new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)))).getText();
     }
 
     private static JsonNode getJson(String url) throws IOException, InterruptedException {

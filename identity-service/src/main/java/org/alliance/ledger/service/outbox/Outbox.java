@@ -68,6 +68,16 @@ public class Outbox {
         return jdbc.sql("select * from outbox order by id").query(Outbox::map).list();
     }
 
+    /**
+     * How many entries are in a status.
+     *
+     * @param status the status
+     * @return the count
+     */
+    public long count(OutboxStatus status) {
+        return jdbc.sql("select count(*) from outbox where status = ?").param(status.name()).query(Long.class).single();
+    }
+
     void markCommitted(long id, String txId, String batchId) {
         jdbc.sql("update outbox set status = ?, tx_id = ?, batch_id = ?, last_error = null, updated_at = ? where id = ?")
                 .params(OutboxStatus.COMMITTED.name(), txId, batchId, Timestamps.of(clock.instant()), id).update();

@@ -3,7 +3,6 @@ package org.alliance.ledger.service.outbox;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,22 +11,21 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class OutboxMetrics implements MeterBinder {
-    private final JdbcClient jdbc;
+    private final Outbox outbox;
 
     /**
      * Creates the binder.
      *
-     * @param jdbc the database
+     * @param outbox the outbox
      */
-    public OutboxMetrics(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public OutboxMetrics(Outbox outbox) {
+        this.outbox = outbox;
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
         for (OutboxStatus status : OutboxStatus.values()) {
-            Gauge.builder("alliance.outbox.entries", () -> jdbc.sql("select count(*) from outbox where status = ?")
-                            .param(status.name()).query(Long.class).single())
+            Gauge.builder("alliance.outbox.entries", () -> outbox.count(status))
                     .tag("status", status.name())
                     .description("outbox entries by status")
                     .register(registry);

@@ -234,7 +234,8 @@ class IdentityCheckApiTest {
 
     @Test
     void healthIsUp() throws Exception {
-        mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
+        mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"))
+                .andExpect(jsonPath("$.components.ledger.status").value("UP"));
     }
 
     private ResultActions expectProblem(Checks check, int status, String reason) throws Exception {

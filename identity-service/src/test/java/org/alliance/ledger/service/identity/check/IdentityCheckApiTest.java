@@ -12,6 +12,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.service.outbox.OutboxWorker;
@@ -182,6 +187,29 @@ class IdentityCheckApiTest {
         String nonce = Checks.nonce(mvc);
         mvc.perform(Checks.forNonce(nonce).request()).andExpect(status().isCreated());
         assertNothingStored(Checks.forNonce(nonce), 409, "NONCE_REUSED");
+    }
+
+    @Test
+    void twoConcurrentChecksWithOneNonceStoreExactlyOne() throws Exception {
+        String nonce = Checks.nonce(mvc);
+        List<Long> before = Checks.counts(jdbc);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            Callable<Integer> attempt = () -> {
+                start.await();
+                return mvc.perform(Checks.forNonce(nonce).request()).andReturn().getResponse().getStatus();
+            };
+            Future<Integer> a = pool.submit(attempt);
+            Future<Integer> b = pool.submit(attempt);
+            start.countDown();
+            assertThat(List.of(a.get(), b.get())).containsExactlyInAnyOrder(201, 409);
+        } finally {
+            pool.shutdown();
+        }
+        List<Long> after = Checks.counts(jdbc);
+        assertThat(after.get(0)).isEqualTo(before.get(0) + 1);
+        assertThat(after.get(2)).isEqualTo(before.get(2) + 1);
     }
 
     @Test

@@ -7,17 +7,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.crypto.SignatureAlgorithm;
 import org.alliance.ledger.service.config.DataDirectory;
+import org.bouncycastle.jce.interfaces.ECPrivateKey;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.jce.spec.ECParameterSpec;
 import org.bouncycastle.jce.spec.ECPublicKeySpec;
@@ -94,7 +98,7 @@ public final class SigningKeyLoader {
 
     private static String pem(Certificate cert) throws GeneralSecurityException {
         return "-----BEGIN CERTIFICATE-----\n"
-                + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(cert.getEncoded())
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(cert.getEncoded())
                 + "\n-----END CERTIFICATE-----\n";
     }
 
@@ -102,13 +106,11 @@ public final class SigningKeyLoader {
     static PublicKey derivePublic(PrivateKey privateKey) {
         SignatureAlgorithm alg = Keys.algorithmOf(privateKey);
         try {
-            org.bouncycastle.jce.interfaces.ECPrivateKey bc = (org.bouncycastle.jce.interfaces.ECPrivateKey)
-                    java.security.KeyFactory.getInstance("EC", new BouncyCastleProvider())
-                            .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(privateKey.getEncoded()));
+            KeyFactory factory = KeyFactory.getInstance("EC", new BouncyCastleProvider());
+            ECPrivateKey bc = (ECPrivateKey) factory.generatePrivate(new PKCS8EncodedKeySpec(privateKey.getEncoded()));
             ECParameterSpec spec = bc.getParameters();
             ECPoint q = spec.getG().multiply(bc.getD()).normalize();
-            PublicKey raw = java.security.KeyFactory.getInstance("EC", new BouncyCastleProvider())
-                    .generatePublic(new ECPublicKeySpec(q, spec));
+            PublicKey raw = factory.generatePublic(new ECPublicKeySpec(q, spec));
             PublicKey key = Keys.publicKeyFromDer(raw.getEncoded());
             if (Keys.algorithmOf(key) != alg) {
                 throw new IllegalStateException("derived public key has another algorithm than its private key");

@@ -23,7 +23,7 @@ const countdownSeconds = Math.max(0, Number(params.get("countdown") ?? 3) || 0);
 const autoCapture = params.get("auto") === "1";
 const $ = (id) => document.getElementById(id);
 
-const state = { challenge: null, steps: [], index: 0, frames: [], stream: null, busy: false };
+const state = { challenge: null, steps: [], index: 0, frames: [], stream: null, busy: false, filesChosen: false };
 
 function deviceId() {
   let id = localStorage.getItem(DEVICE_KEY);
@@ -75,6 +75,7 @@ $("details-form").addEventListener("submit", async (event) => {
   state.steps = ["NEUTRAL"].concat(state.challenge.actions);
   state.index = 0;
   state.frames = [];
+  state.filesChosen = false;
   $("thumbs").replaceChildren();
   $("challenge-error").hidden = true;
   $("restart").hidden = true;
@@ -90,10 +91,16 @@ async function startCamera() {
     return;
   }
   try {
-    state.stream = await navigator.mediaDevices.getUserMedia({
+    const stream = await navigator.mediaDevices.getUserMedia({
       video: { width: { ideal: FRAME_WIDTH }, height: { ideal: FRAME_HEIGHT }, facingMode: "user" }, audio: false,
     });
-    $("video").srcObject = state.stream;
+    if (state.filesChosen) {
+      // The person chose photos while the camera was still opening: keep their choice.
+      stream.getTracks().forEach((track) => track.stop());
+      return;
+    }
+    state.stream = stream;
+    $("video").srcObject = stream;
     await $("video").play();
     $("camera-mode").hidden = false;
     $("file-mode").hidden = true;
@@ -111,6 +118,7 @@ function stopCamera() {
 }
 
 function useFiles(problem) {
+  state.filesChosen = true;
   stopCamera();
   $("camera-mode").hidden = true;
   $("file-mode").hidden = false;

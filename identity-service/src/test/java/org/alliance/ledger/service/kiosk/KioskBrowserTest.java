@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.alliance.ledger.service.AllianceServiceApplication;
 import org.alliance.ledger.service.testkit.Checks;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,82 +70,133 @@ class KioskBrowserTest {
     @TempDir
     Path work;
 
-    @Test
-    void aWholeKioskCheckIsAcceptedCommittedToTheLedgerAndVerifiable() throws Exception {
+    private Playwright playwright;
+    private BrowserContext browser;
+    private Page page;
+    private String base;
+    private Path reference;
+
+    @BeforeEach
+    void openKiosk() throws IOException, InterruptedException {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Debian chromium is not installed at " + CHROMIUM);
-        Path reference = ffmpeg(work.resolve("reference.png"), "-ss", seconds(REFERENCE_AT), "-i", VIDEO.toString(),
+        reference = ffmpeg(work.resolve("reference.png"), "-ss", seconds(REFERENCE_AT), "-i", VIDEO.toString(),
                 "-frames:v", "1");
         Path camera = cameraVideo();
         Files.createDirectories(SCREENSHOTS);
-        String base = "http://localhost:" + port;
-
-        try (Playwright playwright = Playwright.create(
+        base = "http://localhost:" + port;
+        playwright = Playwright.create(
                 new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                BrowserContext browser = playwright.chromium().launchPersistentContext(work.resolve("profile"),
-                        new BrowserType.LaunchPersistentContextOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                                .setViewportSize(1000, 1300).setArgs(List.of("--use-fake-ui-for-media-stream",
-                                        "--use-fake-device-for-media-stream",
-                                        "--use-file-for-fake-video-capture=" + camera, "--no-sandbox",
-                                        "--disable-gpu", "--disable-quic", "--no-first-run",
-                                        "--disable-background-networking", "--disable-component-update",
-                                        "--disable-sync")))) {
-            browser.setDefaultTimeout(TIMEOUT_MS);
-            Page page = browser.newPage();
-            page.navigate(base + "/kiosk.html?countdown=0");
-            page.fill("#idNumber", Checks.ID_NUMBER);
-            page.fill("#name", "张三");
-            page.fill("#cardValidFrom", LocalDate.now().minusYears(2).toString());
-            page.fill("#cardValidTo", LocalDate.now().plusYears(8).toString());
-            page.setInputFiles("#referencePhoto", reference);
-            page.check("#consent");
-            shot(page, "01-details");
-            page.click("#start");
+        // A persistent context on a fresh temporary profile: the explicit user-data-dir the
+        // brief asks for (Playwright refuses --user-data-dir in plain launch()).
+        browser = playwright.chromium().launchPersistentContext(work.resolve("profile"),
+                new BrowserType.LaunchPersistentContextOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+                        .setViewportSize(1000, 1300).setArgs(List.of("--use-fake-ui-for-media-stream",
+                                "--use-fake-device-for-media-stream", "--use-file-for-fake-video-capture=" + camera,
+                                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                                "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+        browser.setDefaultTimeout(TIMEOUT_MS);
+        page = browser.newPage();
+        page.navigate(base + "/kiosk.html?countdown=0");
+    }
 
-            page.waitForFunction("() => { const v = document.getElementById('video');"
-                    + " return v.readyState >= 2 && v.currentTime > 0 && v.videoWidth > 0; }");
-            assertThat(page.textContent("#instruction-en")).isEqualTo("Look straight at the camera");
-            List<String> steps = List.of("NEUTRAL", "TURN_RIGHT", "TURN_LEFT");
-            for (int i = 0; i < steps.size(); i++) {
-                assertThat(page.getAttribute("#step-counter", "data-step")).isEqualTo(steps.get(i));
-                captureAtPose(page, i);
-                if (i == 1) {
-                    shot(page, "02-challenge");
-                }
-            }
-
-            page.waitForSelector("#decision, #challenge-error:not([hidden])");
-            shot(page, "03-result");
-            assertThat(page.isVisible("#challenge-error")).as("the kiosk's error: %s",
-                    page.textContent("#challenge-error")).isFalse();
-            assertThat(page.textContent("#decision")).contains("ACCEPTED");
-            assertThat(page.textContent("#reasons")).isEqualTo("–");
-            assertThat(Double.parseDouble(page.textContent("#similarity")))
-                    .isGreaterThanOrEqualTo(Double.parseDouble(page.textContent("#threshold")));
-            String id = page.textContent("#attestation-id");
-
-            page.waitForSelector("#ledger-status[data-status=COMMITTED]");
-            String txId = page.textContent("#tx-id");
-            assertThat(txId).isNotBlank();
-            assertThat(page.textContent("#batch-id")).isNotBlank();
-            page.waitForFunction("() => document.getElementById('qr').complete"
-                    + " && document.getElementById('qr').naturalWidth > 0");
-            shot(page, "04-committed");
-            JsonNode api = getJson(base + "/api/identity/checks/" + id);
-            assertThat(api.path("ledger").path("status").asText()).isEqualTo("COMMITTED");
-            assertThat(api.path("ledger").path("txId").asText()).isEqualTo(txId);
-
-            String verifyUrl = QrCodes.decode(ImageIO.read(new ByteArrayInputStream(page.locator("#qr").screenshot())));
-            assertThat(verifyUrl).isEqualTo(base + "/verify.html?id=" + id);
-            page.navigate(verifyUrl);
-            page.waitForSelector("#ledger-status[data-status=COMMITTED]");
-            assertThat(page.textContent("#decision")).contains("ACCEPTED");
-            assertThat(page.textContent("#attestation-id")).isEqualTo(id);
-            assertThat(page.textContent("#tx-id")).isEqualTo(txId);
-            page.waitForSelector("#record-section", new Page.WaitForSelectorOptions()
-                    .setState(WaitForSelectorState.VISIBLE));
-            assertThat(page.textContent("#record")).contains(id).doesNotContain(Checks.ID_NUMBER);
-            shot(page, "05-verify");
+    @AfterEach
+    void closeKiosk() {
+        if (browser != null) {
+            browser.close();
         }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @Test
+    void aWholeKioskCheckIsAcceptedCommittedToTheLedgerAndVerifiable() throws Exception {
+        fillDetails();
+        shot(page, "01-details");
+        page.click("#start");
+
+        page.waitForFunction("() => { const v = document.getElementById('video');"
+                + " return v.readyState >= 2 && v.currentTime > 0 && v.videoWidth > 0; }");
+        assertThat(page.textContent("#instruction-en")).isEqualTo("Look straight at the camera");
+        List<String> steps = List.of("NEUTRAL", "TURN_RIGHT", "TURN_LEFT");
+        for (int i = 0; i < steps.size(); i++) {
+            assertThat(page.getAttribute("#step-counter", "data-step")).isEqualTo(steps.get(i));
+            captureAtPose(i);
+            if (i == 1) {
+                shot(page, "02-challenge");
+            }
+        }
+
+        page.waitForSelector("#decision, #challenge-error:not([hidden])");
+        shot(page, "03-result");
+        assertThat(page.isVisible("#challenge-error")).as("the kiosk's error: %s",
+                page.textContent("#challenge-error")).isFalse();
+        assertThat(page.textContent("#decision")).contains("ACCEPTED");
+        assertThat(page.textContent("#reasons")).isEqualTo("–");
+        assertThat(Double.parseDouble(page.textContent("#similarity")))
+                .isGreaterThanOrEqualTo(Double.parseDouble(page.textContent("#threshold")));
+        String id = page.textContent("#attestation-id");
+
+        page.waitForSelector("#ledger-status[data-status=COMMITTED]");
+        String txId = page.textContent("#tx-id");
+        assertThat(txId).isNotBlank();
+        assertThat(page.textContent("#batch-id")).isNotBlank();
+        page.waitForFunction("() => document.getElementById('qr').complete"
+                + " && document.getElementById('qr').naturalWidth > 0");
+        shot(page, "04-committed");
+        JsonNode api = getJson(base + "/api/identity/checks/" + id);
+        assertThat(api.path("ledger").path("status").asText()).isEqualTo("COMMITTED");
+        assertThat(api.path("ledger").path("txId").asText()).isEqualTo(txId);
+
+        String verifyUrl = QrCodes.decode(ImageIO.read(new ByteArrayInputStream(page.locator("#qr").screenshot())));
+        assertThat(verifyUrl).isEqualTo(base + "/verify.html?id=" + id);
+        page.navigate(verifyUrl);
+        page.waitForSelector("#ledger-status[data-status=COMMITTED]");
+        assertThat(page.textContent("#decision")).contains("ACCEPTED");
+        assertThat(page.textContent("#attestation-id")).isEqualTo(id);
+        assertThat(page.textContent("#tx-id")).isEqualTo(txId);
+        page.waitForSelector("#record-section", new Page.WaitForSelectorOptions()
+                .setState(WaitForSelectorState.VISIBLE));
+        assertThat(page.textContent("#record")).contains(id).doesNotContain(Checks.ID_NUMBER);
+        shot(page, "05-verify");
+    }
+
+    /**
+     * Without a camera the kiosk takes uploaded photos, one per step; here they show the turns in
+     * the wrong order, so the check is REJECTED (WRONG_ORDER): a complete check, answered 422,
+     * which the kiosk still shows with its ledger commit, as auditors see failed attempts too.
+     */
+    @Test
+    void fileUploadFallbackShowsARejectionAndItsLedgerCommit() throws Exception {
+        fillDetails();
+        page.click("#start");
+        page.click("#use-files");
+        double[] wrongOrder = {POSES[0], POSES[2], POSES[1]};
+        for (double at : wrongOrder) {
+            page.setInputFiles("#frame-file", ffmpegFrame(at));
+            addsAFrame(() -> page.click("#use-file"));
+        }
+        page.waitForSelector("#decision, #challenge-error:not([hidden])");
+        assertThat(page.textContent("#decision")).contains("REJECTED");
+        assertThat(page.textContent("#reasons")).contains("WRONG_ORDER");
+        page.waitForSelector("#ledger-status[data-status=COMMITTED]");
+        shot(page, "06-fallback-rejected");
+    }
+
+    private void fillDetails() {
+        page.fill("#idNumber", Checks.ID_NUMBER);
+        page.fill("#name", "张三");
+        page.fill("#cardValidFrom", LocalDate.now().minusYears(2).toString());
+        page.fill("#cardValidTo", LocalDate.now().plusYears(8).toString());
+        page.setInputFiles("#referencePhoto", reference);
+        page.check("#consent");
+    }
+
+    /** Runs a step's action and waits until the kiosk shows one more captured frame. */
+    private void addsAFrame(Runnable action) {
+        int before = ((Number) page.evaluate("document.querySelectorAll('#thumbs img').length")).intValue();
+        action.run();
+        page.waitForFunction("n => document.querySelectorAll('#thumbs img').length > n", before);
     }
 
     /**
@@ -152,20 +205,18 @@ class KioskBrowserTest {
      * playing, so the preview's clock runs a little behind the file: aiming at the middle of each
      * hold leaves a second either side.
      */
-    private static void captureAtPose(Page page, int i) {
+    private void captureAtPose(int i) {
         double period = (double) HOLD_S * POSES.length;
         double middle = HOLD_S * i + HOLD_S / 2.0;
         page.waitForFunction("([period, middle]) => { const t = document.getElementById('video').currentTime % period;"
                 + " return Math.abs(t - middle) < 0.3; }", List.of(period, middle),
                 new Page.WaitForFunctionOptions().setPollingInterval(50).setTimeout(TIMEOUT_MS));
-        int before = ((Number) page.evaluate("document.querySelectorAll('#thumbs img').length")).intValue();
-        page.click("#capture");
-        page.waitForFunction("n => document.querySelectorAll('#thumbs img').length > n", before);
+        addsAFrame(() -> page.click("#capture"));
     }
 
     /** The fake camera's video: each pose held still for HOLD_S seconds, 640x480, as y4m. */
     private static Path cameraVideo() throws IOException, InterruptedException {
-        Path y4m = TARGET.resolve("kiosk-camera.y4m");
+        Path y4m = TARGET.resolve("kiosk-camera-" + HOLD_S + "s-" + FPS + "fps.y4m");
         if (Files.exists(y4m)) {
             return y4m;
         }

@@ -182,11 +182,17 @@ public final class EvidenceRules {
         };
     }
 
+    // Ahead of the transaction time only by clock skew; behind it by up to the outbox's allowance,
+    // so evidence signed during a ledger outage is still accepted, while backdating is bounded.
     private void checkTime(EvidenceRecord r) {
-        Duration skew = Duration.between(state.txTime(), r.instant()).abs();
-        if (skew.compareTo(config.maxClockSkew()) > 0) {
+        Duration ahead = Duration.between(state.txTime(), r.instant());
+        if (ahead.compareTo(config.maxClockSkew()) > 0) {
             throw new RuleException(ErrorCode.BAD_TIME, "record " + r.id() + " time " + r.time()
-                    + " is more than " + config.maxClockSkew() + " from the transaction time " + state.txTime());
+                    + " is more than " + config.maxClockSkew() + " ahead of the transaction time " + state.txTime());
+        }
+        if (ahead.negated().compareTo(config.maxSubmitDelay()) > 0) {
+            throw new RuleException(ErrorCode.BAD_TIME, "record " + r.id() + " time " + r.time()
+                    + " is more than " + config.maxSubmitDelay() + " behind the transaction time " + state.txTime());
         }
     }
 

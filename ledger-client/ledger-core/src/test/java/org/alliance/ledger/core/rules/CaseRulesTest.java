@@ -172,7 +172,7 @@ class CaseRulesTest {
 
     @Test
     void agreementHolidaysAndConfiguredHolidaysExtendTheDeadline() {
-        TestLedger withHoliday = new TestLedger(demo, new RulesConfig(RulesConfig.DEFAULT_MAX_CLOCK_SKEW,
+        TestLedger withHoliday = new TestLedger(demo, new RulesConfig(RulesConfig.DEFAULT_MAX_CLOCK_SKEW, RulesConfig.DEFAULT_MAX_SUBMIT_DELAY,
                 java.util.Set.of(java.time.LocalDate.of(2026, 12, 1)), java.util.Set.of(), WorkingDayCalendar.ALLIANCE_ZONE));
         withHoliday.activateDemoAgreement(T.minus(Duration.ofDays(3)));
         withHoliday.receive("case-1", T);

@@ -76,15 +76,26 @@ class EnvelopeRulesTest {
     }
 
     @Test
-    void recordsFarFromTheTransactionTimeAreRefused() {
+    void recordsAheadOfTheTransactionOrOlderThanTheSubmitDelayAreRefused() {
         SignedRecord r = ledger.next(ZHANGZHOU, "att-1", T, attestation("kiosk-1"));
         List<SignedRecord> batch = List.of(r);
-        for (Instant txTime : List.of(T.plus(Duration.ofMinutes(11)), T.minus(Duration.ofMinutes(11)))) {
+        // Transaction 11 minutes before the record: the record claims a time in the future.
+        // Transaction 7 days and a minute after it: older than any outbox may hold a record.
+        for (Instant txTime : List.of(T.minus(Duration.ofMinutes(11)),
+                T.plus(RulesConfig.DEFAULT_MAX_SUBMIT_DELAY).plus(Duration.ofMinutes(1)))) {
             ledger.refused(ErrorCode.BAD_TIME, ws -> new EvidenceRules(ws, ledger.config)
                     .submit(caller(ZHANGZHOU, Role.SERVICE), batch), txTime);
         }
-        ledger.world.transact(T.plus(Duration.ofMinutes(9)),
+        ledger.world.transact(T.minus(Duration.ofMinutes(9)),
                 ws -> new EvidenceRules(ws, ledger.config).submit(caller(ZHANGZHOU, Role.SERVICE), batch));
+        assertThat(ledger.rules().record("att-1")).isPresent();
+    }
+
+    @Test
+    void aRecordHeldInAnOutboxThroughAnOutageIsStillAccepted() {
+        SignedRecord r = ledger.next(ZHANGZHOU, "att-1", T, attestation("kiosk-1"));
+        ledger.world.transact(T.plus(Duration.ofHours(30)),
+                ws -> new EvidenceRules(ws, ledger.config).submit(caller(ZHANGZHOU, Role.SERVICE), List.of(r)));
         assertThat(ledger.rules().record("att-1")).isPresent();
     }
 

@@ -16,9 +16,9 @@ import javax.imageio.ImageIO;
  * face_recognition==1.3.0) into {@code target/face-test-data}, plus video frames cut with
  * ffmpeg, and one engine shared by all tests because loading the models takes a while.
  */
-final class FaceTestData {
+public final class FaceTestData {
     /** Next to target/test-classes, so tests and the bench find it whatever the working directory. */
-    static final Path DIR = targetDir().resolve("face-test-data");
+    public static final Path DIR = targetDir().resolve("face-test-data");
 
     /** Labelled photos: identity, file. Same identity = genuine pair. */
     static final List<String[]> LABELLED = List.of(
@@ -57,7 +57,7 @@ final class FaceTestData {
     }
 
     /** A file from the fetched sets, or {@code video:NAME@SECONDS} for one video frame as PNG. */
-    static byte[] bytes(String name) {
+    public static byte[] bytes(String name) {
         if (name.startsWith("video:")) {
             String[] parts = name.substring(6).split("@");
             return videoFrame(parts[0], Double.parseDouble(parts[1]));
@@ -70,7 +70,7 @@ final class FaceTestData {
     }
 
     /** One frame of a fetched video, cut with ffmpeg (needed by the build: Debian package ffmpeg). */
-    static byte[] videoFrame(String video, double seconds) {
+    public static byte[] videoFrame(String video, double seconds) {
         Path out = DIR.resolve("frames").resolve(video + "@" + String.format(Locale.ROOT, "%.2f", seconds) + ".png");
         try {
             if (!Files.exists(out)) {
@@ -92,7 +92,13 @@ final class FaceTestData {
         }
     }
 
-    static BufferedImage image(String name) {
+    /**
+     * A fetched image, decoded.
+     *
+     * @param name as for {@link #bytes}
+     * @return the image
+     */
+    public static BufferedImage image(String name) {
         try {
             return ImageIO.read(new java.io.ByteArrayInputStream(bytes(name)));
         } catch (IOException e) {
@@ -100,7 +106,14 @@ final class FaceTestData {
         }
     }
 
-    static byte[] encode(BufferedImage image, String format) {
+    /**
+     * Encodes an image.
+     *
+     * @param image the image
+     * @param format an ImageIO format name (png, jpg)
+     * @return the encoded bytes
+     */
+    public static byte[] encode(BufferedImage image, String format) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(image, format, out);

@@ -1,0 +1,215 @@
+package org.alliance.ledger.service.identity.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.alliance.ledger.service.identity.face.FaceEngine;
+import org.alliance.ledger.service.identity.face.FaceTestData;
+import org.alliance.ledger.service.identity.face.ImageRejectedException;
+import org.alliance.ledger.service.testkit.Checks;
+import org.alliance.ledger.service.testkit.RealFaceServiceTest;
+import org.alliance.ledger.service.testkit.WebcamCheck;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The identity-check benchmark of issue 4: latency of one check (a reference photo and three
+ * 640x480 challenge frames, accepted) over HTTP on loopback against the whole service with the
+ * real face engine, the embedded ledger and H2, then checks per second with two concurrent
+ * clients; with two baselines measured in the same run: an HTTP no-op ({@code GET
+ * /actuator/health}) and one in-process {@link FaceEngine#analyse} of the reference photo.
+ *
+ * <p>Tagged {@code bench}, so no test profile runs it; run it with the command in
+ * docs/benchmark.md. It writes {@code target/identity-check-bench.md}.
+ */
+@Tag("bench")
+@RealFaceServiceTest
+class IdentityCheckBench {
+    private static final Logger LOG = LoggerFactory.getLogger(IdentityCheckBench.class);
+    private static final int WARM_UP = 20;
+    private static final int MEASURED = 100;
+    private static final int CLIENTS = 2;
+    private static final int CONCURRENT_CHECKS_PER_CLIENT = 50;
+    private static final int BASELINE_RUNS = 100;
+    private static final String BOUNDARY = "----alliance-bench-boundary";
+    /** Stands for the nonce in the prepared request body; each check puts a fresh one in. */
+    private static final String NONCE_PLACEHOLDER = "N".repeat(32);
+
+    @LocalServerPort
+    private int port;
+    @Autowired
+    private FaceEngine engine;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void benchmark() throws Exception {
+        byte[] reference = WebcamCheck.reference();
+        List<byte[]> frames = WebcamCheck.frames();
+        byte[] body = checkBody(reference, frames);
+
+        double[] health = timeRuns(WARM_UP, BASELINE_RUNS, () -> millis(() -> {
+            assertThat(send(HttpRequest.newBuilder(uri("/actuator/health")).GET()).statusCode()).isEqualTo(200);
+        }));
+        double[] analyse = timeRuns(WARM_UP, BASELINE_RUNS, () -> millis(() -> engine.analyse(reference)));
+        double[] checks = timeRuns(WARM_UP, MEASURED, () -> check(body));
+
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        long start = System.nanoTime();
+        double[] concurrent;
+        try {
+            List<Future<double[]>> clients = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                clients.add(pool.submit(() -> timeRuns(0, CONCURRENT_CHECKS_PER_CLIENT, () -> check(body))));
+            }
+            List<double[]> all = new ArrayList<>();
+            for (Future<double[]> client : clients) {
+                all.add(client.get());
+            }
+            concurrent = all.stream().flatMapToDouble(Arrays::stream).sorted().toArray();
+        } finally {
+            pool.shutdown();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double perSecond = CLIENTS * CONCURRENT_CHECKS_PER_CLIENT / seconds;
+
+        String report = String.format(Locale.ROOT, """
+                | measurement (%s, %d cores) | p50 ms | p95 ms | p50 / health p50 | p50 / analyse p50 |
+                |---|---|---|---|---|
+                | baseline: GET /actuator/health over HTTP | %.1f | %.1f | 1 | – |
+                | baseline: one FaceEngine.analyse (640x480 reference, in process) | %.1f | %.1f | %.1f | 1 |
+                | one check over HTTP (reference + 3 frames, 640x480, ACCEPTED), 1 client | %.1f | %.1f | %.1f | %.2f |
+                | one check, 2 concurrent clients | %.1f | %.1f | %.1f | %.2f |
+
+                Throughput with %d concurrent clients: %.1f checks/s (%d checks in %.1f s; each check also fetches
+                its challenge). Warm-up %d, measured %d sequential checks.
+                """, ZonedDateTime.now().toLocalDate(), Runtime.getRuntime().availableProcessors(),
+                p(health, 50), p(health, 95),
+                p(analyse, 50), p(analyse, 95), p(analyse, 50) / p(health, 50),
+                p(checks, 50), p(checks, 95), p(checks, 50) / p(health, 50), p(checks, 50) / p(analyse, 50),
+                p(concurrent, 50), p(concurrent, 95), p(concurrent, 50) / p(health, 50),
+                p(concurrent, 50) / p(analyse, 50),
+                CLIENTS, perSecond, CLIENTS * CONCURRENT_CHECKS_PER_CLIENT, seconds, WARM_UP, MEASURED);
+        Path out = FaceTestData.DIR.getParent().resolve("identity-check-bench.md");
+        Files.writeString(out, report);
+        LOG.info("identity check benchmark ({}):\n{}", out, report);
+        assertThat(perSecond).isPositive();
+    }
+
+    /** One check with a fresh challenge; only the check request is timed. */
+    private double check(byte[] template) throws Exception {
+        String nonce = nonce();
+        byte[] body = new String(template, StandardCharsets.ISO_8859_1).replace(NONCE_PLACEHOLDER, nonce)
+                .getBytes(StandardCharsets.ISO_8859_1);
+        long start = System.nanoTime();
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/identity/checks"))
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        double ms = (System.nanoTime() - start) / 1e6;
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return ms;
+    }
+
+    private String nonce() throws IOException, InterruptedException {
+        String body = send(HttpRequest.newBuilder(uri("/api/identity/challenges"))
+                .POST(HttpRequest.BodyPublishers.noBody())).body();
+        int i = body.indexOf("\"nonce\":\"") + 9;
+        return body.substring(i, i + 32);
+    }
+
+    private static byte[] checkBody(byte[] reference, List<byte[]> frames) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        field(out, "idNumber", Checks.ID_NUMBER);
+        field(out, "name", "张三");
+        field(out, "cardValidFrom", LocalDate.now().minusYears(5).toString());
+        field(out, "cardValidTo", LocalDate.now().plusYears(5).toString());
+        field(out, "consent", "true");
+        field(out, "deviceId", "bench-1");
+        field(out, "nonce", NONCE_PLACEHOLDER);
+        file(out, "referencePhoto", reference);
+        for (byte[] frame : frames) {
+            file(out, "frames", frame);
+        }
+        out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
+    private static void field(ByteArrayOutputStream out, String name, String value) {
+        out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(value.getBytes(StandardCharsets.UTF_8));
+        out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static void file(ByteArrayOutputStream out, String name, byte[] jpeg) {
+        out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name
+                + "\"; filename=\"" + name + ".jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(jpeg);
+        out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Something to time. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws IOException, InterruptedException, ImageRejectedException;
+    }
+
+    /** One run that reports its own duration in ms, so set-up inside it can stay untimed. */
+    @FunctionalInterface
+    private interface Run {
+        double ms() throws Exception;
+    }
+
+    private static double millis(Step step) throws IOException, InterruptedException, ImageRejectedException {
+        long start = System.nanoTime();
+        step.run();
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** Runs {@code warmUp} times untimed, then {@code runs} times; the sorted durations in ms. */
+    private static double[] timeRuns(int warmUp, int runs, Run run) throws Exception {
+        for (int i = 0; i < warmUp; i++) {
+            run.ms();
+        }
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            ms[i] = run.ms();
+        }
+        Arrays.sort(ms);
+        return ms;
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    private static double p(double[] sorted, int percentile) {
+        return sorted[Math.max(0, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)];
+    }
+}

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 @Command(name = "verify", description = {"Verify the DER signature SIG over FILE (or standard input).",
     "Prints 'signature valid' and exits 0, or 'signature invalid' on standard error and exits 1."})
 public final class VerifyCommand extends SignatureCommand {
-    @Option(names = "--key", required = true, paramLabel = "KEY",
+    @Option(names = {"--pub", "--key"}, required = true, paramLabel = "PUB",
             description = "Public key PEM ('BEGIN PUBLIC KEY') or X.509 certificate PEM.")
     private Path keyFile;
 

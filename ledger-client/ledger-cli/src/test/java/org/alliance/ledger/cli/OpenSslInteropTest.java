@@ -65,7 +65,7 @@ class OpenSslInteropTest {
     }
 
     private static void assertCliVerifies(Path verificationKey, Path sig, Path message, String... alg) {
-        List<String> args = new ArrayList<>(List.of("verify", "--key", verificationKey.toString(), "--sig", sig.toString()));
+        List<String> args = new ArrayList<>(List.of("verify", "--pub", verificationKey.toString(), "--sig", sig.toString()));
         args.addAll(List.of(alg));
         args.add(message.toString());
         assertThat(run(args.toArray(String[]::new)).line()).isEqualTo("signature valid");

@@ -46,9 +46,12 @@ class SignVerifyCommandsTest {
         byte[] der = signed.out();
         assertThat(Signatures.verify(alg, pair.getPublic(), MESSAGE, der)).isTrue();
         Path sig = write("sig.der", der);
-        assertThat(run("verify", "--key", pub.toString(), "--sig", sig.toString(), message.toString()).line())
+        assertThat(run("verify", "--pub", pub.toString(), "--sig", sig.toString(), message.toString()).line())
                 .isEqualTo("signature valid");
-        assertThat(runWith(MESSAGE, "verify", "--key", pub.toString(), "--sig", sig.toString(), "--alg", alg.id()).line())
+        assertThat(runWith(MESSAGE, "verify", "--pub", pub.toString(), "--sig", sig.toString(), "--alg", alg.id()).line())
+                .isEqualTo("signature valid");
+        // --key is accepted as an alias of --pub, for symmetry with sign.
+        assertThat(runWith(MESSAGE, "verify", "--key", pub.toString(), "--sig", sig.toString()).line())
                 .isEqualTo("signature valid");
 
         Path out = dir.resolve("out.der");
@@ -57,16 +60,16 @@ class SignVerifyCommandsTest {
 
         byte[] tamperedMessage = MESSAGE.clone();
         tamperedMessage[0] ^= 1;
-        assertThat(runWith(tamperedMessage, "verify", "--key", pub.toString(), "--sig", sig.toString())
+        assertThat(runWith(tamperedMessage, "verify", "--pub", pub.toString(), "--sig", sig.toString())
                 .fails(ExitCodes.INVALID).err()).endsWith("signature invalid\n");
         byte[] tamperedSig = der.clone();
         tamperedSig[der.length - 1] ^= 1;
         Path badSig = write("bad.der", tamperedSig);
-        run("verify", "--key", pub.toString(), "--sig", badSig.toString(), message.toString()).fails(ExitCodes.INVALID);
+        run("verify", "--pub", pub.toString(), "--sig", badSig.toString(), message.toString()).fails(ExitCodes.INVALID);
         Path otherPub = write("other.pem", Keys.toPem(Keys.generate(alg).getPublic()));
-        run("verify", "--key", otherPub.toString(), "--sig", sig.toString(), message.toString()).fails(ExitCodes.INVALID);
+        run("verify", "--pub", otherPub.toString(), "--sig", sig.toString(), message.toString()).fails(ExitCodes.INVALID);
         Path garbageSig = write("garbage.der", "not a signature");
-        run("verify", "--key", pub.toString(), "--sig", garbageSig.toString(), message.toString()).fails(ExitCodes.INVALID);
+        run("verify", "--pub", pub.toString(), "--sig", garbageSig.toString(), message.toString()).fails(ExitCodes.INVALID);
     }
 
     @Test
@@ -85,11 +88,11 @@ class SignVerifyCommandsTest {
 
         assertThat(run("sign", "--key", rsaPrivate.toString(), message.toString()).fails(ExitCodes.USAGE).err())
                 .contains("RSA");
-        assertThat(run("verify", "--key", rsaPublic.toString(), "--sig", sig.toString(), message.toString())
+        assertThat(run("verify", "--pub", rsaPublic.toString(), "--sig", sig.toString(), message.toString())
                 .fails(ExitCodes.USAGE).err()).contains("RSA");
         assertThat(run("sign", "--key", publicPem.toString(), message.toString()).fails(ExitCodes.USAGE).err())
                 .contains("public key");
-        assertThat(run("verify", "--key", privatePem.toString(), "--sig", sig.toString(), message.toString())
+        assertThat(run("verify", "--pub", privatePem.toString(), "--sig", sig.toString(), message.toString())
                 .fails(ExitCodes.USAGE).err()).contains("private key");
         Path garbage = write("garbage.pem", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
         run("sign", "--key", garbage.toString(), message.toString()).fails(ExitCodes.USAGE);
@@ -97,9 +100,9 @@ class SignVerifyCommandsTest {
         assertThat(run("sign", "--key", privatePem.toString(), "--alg", "ecdsa-p256", message.toString())
                 .fails(ExitCodes.USAGE).err()).contains("does not match");
         run("sign", "--key", privatePem.toString(), "--alg", "rsa", message.toString()).fails(ExitCodes.USAGE);
-        run("verify", "--key", publicPem.toString(), "--sig", dir.resolve("nosig").toString(), message.toString())
+        run("verify", "--pub", publicPem.toString(), "--sig", dir.resolve("nosig").toString(), message.toString())
                 .fails(ExitCodes.USAGE);
-        runWith(MESSAGE, "verify", "--key", publicPem.toString(), "--sig", "-").fails(ExitCodes.USAGE);
+        runWith(MESSAGE, "verify", "--pub", publicPem.toString(), "--sig", "-").fails(ExitCodes.USAGE);
         run("sign", message.toString()).fails(ExitCodes.USAGE);
         run("sign", "--key", privatePem.toString(), "--out", dir.resolve("no/such/dir/sig").toString(), message.toString())
                 .fails(ExitCodes.USAGE);

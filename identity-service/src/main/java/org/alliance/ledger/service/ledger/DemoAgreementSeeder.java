@@ -1,6 +1,13 @@
 package org.alliance.ledger.service.ledger;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,6 +26,7 @@ import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.Caller;
 import org.alliance.ledger.core.rules.Role;
 import org.alliance.ledger.embedded.EmbeddedLedger;
+import org.alliance.ledger.service.signing.SigningKeyLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +44,13 @@ final class DemoAgreementSeeder {
     private final EmbeddedLedger ledger;
     private final RecordFactory service;
     private final Clock clock;
+    private final Path memberKeys;
 
-    DemoAgreementSeeder(EmbeddedLedger ledger, RecordFactory service, Clock clock) {
+    DemoAgreementSeeder(EmbeddedLedger ledger, RecordFactory service, Clock clock, Path memberKeys) {
         this.ledger = ledger;
         this.service = service;
         this.clock = clock;
+        this.memberKeys = memberKeys;
     }
 
     /** Writes the agreement if the ledger has no blocks; an existing ledger is never touched. */
@@ -56,8 +66,7 @@ final class DemoAgreementSeeder {
         HashAlgorithm hash = service.signatureAlgorithm().hash();
         List<RecordFactory> signers = new ArrayList<>();
         for (String org : DemoAlliance.mspIds()) {
-            signers.add(org.equals(service.org()) ? service
-                    : new RecordFactory(org, hash, Keys.generate(service.signatureAlgorithm())));
+            signers.add(org.equals(service.org()) ? service : new RecordFactory(org, hash, memberKey(org)));
         }
         AgreementTerms terms = DemoAlliance.terms(org -> signers.stream().filter(f -> f.org().equals(org))
                 .map(RecordFactory::publicKeyBase64).toList(), DemoAlliance.catalogue(), List.of(),
@@ -76,6 +85,36 @@ final class DemoAgreementSeeder {
         }
         LOG.info("seeded the embedded ledger with demo agreement {} ({} members, {} registered for {})",
                 AGREEMENT_ID, signers.size(), service.signatureAlgorithm().id(), service.org());
+    }
+
+    /**
+     * Another member's key: generated for this one signature, or, with a member key directory,
+     * read from it or generated into it, so that other regions can sign on this ledger later.
+     */
+    private KeyPair memberKey(String org) {
+        if (memberKeys == null) {
+            return Keys.generate(service.signatureAlgorithm());
+        }
+        Path file = memberKeys.resolve(org + ".key");
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(memberKeys);
+                Path tmp = Files.createTempFile(memberKeys, org, ".tmp");
+                try {
+                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException e) {
+                    LOG.debug("{} is not on a POSIX file system", tmp);
+                }
+                Files.writeString(tmp, Keys.toPem(Keys.generate(service.signatureAlgorithm()).getPrivate()),
+                        StandardCharsets.US_ASCII);
+                Files.move(tmp, file);
+                LOG.warn("generated development key {} for demo member {}", file, org);
+            }
+            PrivateKey key = Keys.readPrivateKeyPem(Files.readString(file, StandardCharsets.US_ASCII));
+            return new KeyPair(SigningKeyLoader.derivePublic(key), key);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create demo member key " + file, e);
+        }
     }
 
     private static Caller admin(String org) {

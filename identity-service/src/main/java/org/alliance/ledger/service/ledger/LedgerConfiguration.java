@@ -42,7 +42,7 @@ public class LedgerConfiguration {
                 .withClock(clock));
         try {
             if (properties.seedDemoAgreement()) {
-                new DemoAgreementSeeder(ledger, factory, clock).seedIfEmpty();
+                new DemoAgreementSeeder(ledger, factory, clock, properties.demoMemberKeys()).seedIfEmpty();
             }
             return ledger;
         } catch (RuntimeException e) {

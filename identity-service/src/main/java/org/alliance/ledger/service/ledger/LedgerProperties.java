@@ -1,5 +1,6 @@
 package org.alliance.ledger.service.ledger;
 
+import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,9 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param mode {@code embedded} (default) or {@code fabric}
  * @param seedDemoAgreement whether a new, empty embedded ledger gets the demo alliance agreement,
  *     with this service's key registered for its org, so that a first run can record attestations
+ * @param demoMemberKeys development only: a directory where the seeder keeps the other demo
+ *     members' signing keys ({@code MSPID.key}, PKCS#8 PEM, mode 600) instead of discarding them, so
+ *     that a second instance (another region) or a test can sign as those orgs on the same ledger;
+ *     unset (the default), they are discarded after signing the agreement
  */
 @ConfigurationProperties("alliance.ledger")
-public record LedgerProperties(@DefaultValue("embedded") Mode mode, @DefaultValue("true") boolean seedDemoAgreement) {
+public record LedgerProperties(@DefaultValue("embedded") Mode mode, @DefaultValue("true") boolean seedDemoAgreement,
+        Path demoMemberKeys) {
     /** The ledger implementations. */
     public enum Mode {
         /** The in-process ledger of {@code ledger-embedded}, in the data directory. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.SignedRecord;
+import org.alliance.ledger.core.rules.Role;
 import org.alliance.ledger.service.storage.Timestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -36,17 +37,55 @@ public class Outbox {
     }
 
     /**
-     * Adds a signed record as PENDING; call inside the business transaction.
+     * Adds a signed record as PENDING, submitted with the service role; call inside the business
+     * transaction.
      *
      * @param record the record
      */
     public void add(SignedRecord record) {
+        add(record, Role.SERVICE);
+    }
+
+    /**
+     * Adds a signed record as PENDING, to be submitted with the role of the person who acted (the
+     * rules check it against the transition); call inside the business transaction.
+     *
+     * @param record the record
+     * @param callerRole the ledger caller's role for this record
+     */
+    public void add(SignedRecord record, Role callerRole) {
         Instant now = clock.instant();
-        jdbc.sql("insert into outbox (record_id, record_json, status, attempts, next_attempt_at, created_at, updated_at) "
-                        + "values (?, ?, ?, 0, ?, ?, ?)")
+        jdbc.sql("insert into outbox (record_id, record_json, status, attempts, next_attempt_at, created_at, updated_at, "
+                        + "caller_role) values (?, ?, ?, 0, ?, ?, ?, ?)")
                 .params(record.record().id(), new String(RecordCodec.toCanonicalJson(record), StandardCharsets.UTF_8),
-                        OutboxStatus.PENDING.name(), Timestamps.of(now), Timestamps.of(now), Timestamps.of(now))
+                        OutboxStatus.PENDING.name(), Timestamps.of(now), Timestamps.of(now), Timestamps.of(now),
+                        callerRole.name())
                 .update();
+    }
+
+    /**
+     * Entries whose record id starts with a prefix, oldest first: the records of one subject
+     * (a case, a certificate) that went through this outbox.
+     *
+     * @param recordIdPrefix the prefix; LIKE wildcards in it are escaped, so it matches literally
+     * @return the entries, whatever their status
+     */
+    public List<OutboxEntry> withPrefix(String recordIdPrefix) {
+        String pattern = recordIdPrefix.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + "%";
+        return jdbc.sql("select * from outbox where record_id like ? escape '\\' order by id")
+                .param(pattern).query(Outbox::map).list();
+    }
+
+    /**
+     * Entries with a record id prefix that are still on their way (PENDING or SUBMITTED), oldest
+     * first: the records of a subject that the ledger may not show yet.
+     *
+     * @param recordIdPrefix the prefix
+     * @return the entries
+     */
+    public List<OutboxEntry> inFlight(String recordIdPrefix) {
+        return withPrefix(recordIdPrefix).stream()
+                .filter(e -> e.status() == OutboxStatus.PENDING || e.status() == OutboxStatus.SUBMITTED).toList();
     }
 
     /**
@@ -98,7 +137,7 @@ public class Outbox {
         return new OutboxEntry(rs.getLong("id"), rs.getString("record_id"), rs.getString("record_json"),
                 OutboxStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("last_error"),
                 rs.getString("tx_id"), rs.getString("batch_id"), Timestamps.read(rs, "created_at"),
-                Timestamps.read(rs, "updated_at"));
+                Timestamps.read(rs, "updated_at"), Role.valueOf(rs.getString("caller_role")));
     }
 
     private static String truncate(String s) {

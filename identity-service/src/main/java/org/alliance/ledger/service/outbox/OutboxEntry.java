@@ -2,6 +2,7 @@ package org.alliance.ledger.service.outbox;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.alliance.ledger.core.rules.Role;
 
 /**
  * One outbox row.
@@ -16,13 +17,15 @@ import java.util.Objects;
  * @param batchId the ledger batch, once committed
  * @param createdAt when it was stored
  * @param updatedAt when it last changed
+ * @param callerRole the role the ledger caller takes when submitting it
  */
 public record OutboxEntry(long id, String recordId, String recordJson, OutboxStatus status, int attempts,
-        String lastError, String txId, String batchId, Instant createdAt, Instant updatedAt) {
+        String lastError, String txId, String batchId, Instant createdAt, Instant updatedAt, Role callerRole) {
     /** Checks that the mandatory parts are present. */
     public OutboxEntry {
         Objects.requireNonNull(recordId, "recordId");
         Objects.requireNonNull(recordJson, "recordJson");
         Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(callerRole, "callerRole");
     }
 }

@@ -51,7 +51,8 @@ public class OutboxWorker {
     private final EvidenceLedger ledger;
     private final Clock clock;
     private final OutboxProperties properties;
-    private final Caller caller;
+    private final String org;
+    private final String clientId;
     private final boolean skipLocked;
 
     /**
@@ -74,7 +75,8 @@ public class OutboxWorker {
         this.ledger = ledger;
         this.clock = clock;
         this.properties = properties;
-        this.caller = new Caller(alliance.org(), Role.SERVICE, properties.clientId());
+        this.org = alliance.org();
+        this.clientId = properties.clientId();
         this.skipLocked = isPostgres(dataSource);
     }
 
@@ -85,8 +87,20 @@ public class OutboxWorker {
      */
     public synchronized int runOnce() {
         List<OutboxEntry> claimed = claim();
-        if (!claimed.isEmpty()) {
-            submit(claimed);
+        // One ledger transaction has one caller, so entries acting in different roles (an
+        // attestation by the service, a forward by a clerk) go in separate transactions. Runs of
+        // one role keep the outbox order: a case must reach the ledger after the attestation it
+        // links to, and a step after its case.
+        List<OutboxEntry> run = new ArrayList<>();
+        for (OutboxEntry e : claimed) {
+            if (!run.isEmpty() && run.get(0).callerRole() != e.callerRole()) {
+                submit(run);
+                run = new ArrayList<>();
+            }
+            run.add(e);
+        }
+        if (!run.isEmpty()) {
+            submit(run);
         }
         return claimed.size();
     }
@@ -128,13 +142,14 @@ public class OutboxWorker {
         });
     }
 
+    /** Submits entries that share one caller role as one transaction. */
     private void submit(List<OutboxEntry> entries) {
         List<SignedRecord> records = new ArrayList<>();
         for (OutboxEntry e : entries) {
             records.add(RecordCodec.parse(e.recordJson().getBytes(StandardCharsets.UTF_8)));
         }
         try {
-            BatchReceipt receipt = ledger.submit(caller, records);
+            BatchReceipt receipt = ledger.submit(new Caller(org, entries.get(0).callerRole(), clientId), records);
             for (int i = 0; i < entries.size(); i++) {
                 BatchReceipt.Entry where = receipt.records().get(i);
                 String txId = ledger.record(where.id()).map(StoredRecord::txId).orElse(where.batchId());

@@ -102,8 +102,14 @@ public final class SigningKeyLoader {
                 + "\n-----END CERTIFICATE-----\n";
     }
 
-    /** The public point is d·G on the key's own curve; this keeps a PKCS#8 file sufficient on its own. */
-    static PublicKey derivePublic(PrivateKey privateKey) {
+    /**
+     * The public key of a private key: the point d·G on the key's own curve, so that a PKCS#8 file
+     * is sufficient on its own.
+     *
+     * @param privateKey an SM2 or P-256 private key
+     * @return its public key
+     */
+    public static PublicKey derivePublic(PrivateKey privateKey) {
         SignatureAlgorithm alg = Keys.algorithmOf(privateKey);
         try {
             KeyFactory factory = KeyFactory.getInstance("EC", new BouncyCastleProvider());

@@ -1,6 +1,7 @@
 package org.alliance.ledger.service.web;
 
 import java.util.Map;
+import org.alliance.ledger.core.rules.RuleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -41,6 +42,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApiException.class)
     public ResponseEntity<Object> api(ApiException e) {
         return problem(e.status(), e.reason(), e.getMessage(), e.properties());
+    }
+
+    /**
+     * A refusal with an evidence-rule code, found by a check before writing or by a ledger query:
+     * the rule's code is the reason ({@link RuleProblems} picks the status).
+     *
+     * @param e the refusal
+     * @return the problem
+     */
+    @ExceptionHandler(RuleException.class)
+    public ResponseEntity<Object> rule(RuleException e) {
+        return api(RuleProblems.of(e));
     }
 
     /**

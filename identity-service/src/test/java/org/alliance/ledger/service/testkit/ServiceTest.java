@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Import;
 /**
  * The whole service on an in-memory H2 database (PostgreSQL mode) and a fresh embedded ledger,
  * on a real server at a random port (MockMvc for most tests, HTTP for upload limits),
- * with the test doubles of {@link TestBeans}, a fixed challenge (BLINK, TURN_LEFT) and the outbox
+ * with the test doubles of {@link TestBeans}, the other demo members' keys kept (so tests can
+ * sign as another region on the same ledger), a fixed challenge (BLINK, TURN_LEFT) and the outbox
  * worker driven by hand. Every test class using it shares one application context.
  */
 @Target(ElementType.TYPE)
@@ -21,6 +22,7 @@ import org.springframework.context.annotation.Import;
         "alliance.data-dir=target/test-data/${random.uuid}",
         "spring.datasource.url=jdbc:h2:mem:${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "alliance.outbox.enabled=false",
+        "alliance.ledger.demo-member-keys=target/test-data/members-${random.uuid}",
         "alliance.identity.face.engine=test-fake",
         "alliance.identity.challenge.fixed-actions=BLINK,TURN_LEFT",
         "spring.main.allow-bean-definition-overriding=true"})

@@ -1,0 +1,94 @@
+package org.alliance.ledger.service.audit;
+
+import io.swagger.v3.oas.annotations.Operation;
+import org.alliance.ledger.service.web.Idempotency;
+import org.alliance.ledger.service.web.SerialWrites;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/audit/**}: the auditor's read-only, paginated views (auditor role only; anonymous is 401). */
+@RestController
+public class AuditController {
+    private final AuditService audit;
+
+    /**
+     * Creates the controller.
+     *
+     * @param audit the audit service
+     */
+    public AuditController(AuditService audit) {
+        this.audit = audit;
+    }
+
+    /**
+     * A case's timeline.
+     *
+     * @param id the case
+     * @param pageSize 1 to 100
+     * @param bookmark the previous page's bookmark
+     * @return the timeline page
+     */
+    @GetMapping("/api/audit/cases/{id}/timeline")
+    @Operation(summary = "A case's steps with durations, its deadline and whether it is overdue")
+    public ResponseEntity<String> timeline(@PathVariable String id, @RequestParam(required = false) Integer pageSize,
+            @RequestParam(required = false) String bookmark) {
+        return Idempotency.ok(audit.timeline(id, Paging.of(pageSize, bookmark)));
+    }
+
+    /**
+     * Overdue and due-soon cases.
+     *
+     * @param region an MSP id, optional
+     * @param item an item code, optional
+     * @param dueWithinDays working days ahead, default 3
+     * @param pageSize 1 to 100
+     * @param bookmark the previous page's bookmark
+     * @return the cases page
+     */
+    @GetMapping("/api/audit/cases/overdue")
+    @Operation(summary = "Cases overdue, or open and due within N working days, per region and item")
+    public ResponseEntity<String> overdue(@RequestParam(required = false) String region,
+            @RequestParam(required = false) String item, @RequestParam(defaultValue = "3") int dueWithinDays,
+            @RequestParam(required = false) Integer pageSize, @RequestParam(required = false) String bookmark) {
+        return Idempotency.ok(audit.overdue(blankToNull(region), blankToNull(item), dueWithinDays,
+                Paging.of(pageSize, bookmark)));
+    }
+
+    /**
+     * A certificate's history.
+     *
+     * @param id the certificate
+     * @param pageSize 1 to 100
+     * @param bookmark the previous page's bookmark
+     * @return the history page
+     */
+    @GetMapping("/api/audit/certificates/{id}/history")
+    @Operation(summary = "A certificate's issue and status changes")
+    public ResponseEntity<String> certificateHistory(@PathVariable String id,
+            @RequestParam(required = false) Integer pageSize, @RequestParam(required = false) String bookmark) {
+        return Idempotency.ok(audit.certificateHistory(id, Paging.of(pageSize, bookmark)));
+    }
+
+    /**
+     * Who recognised what.
+     *
+     * @param targetId the case or certificate
+     * @param pageSize 1 to 100
+     * @param bookmark the previous page's bookmark
+     * @return the recognitions page
+     */
+    @GetMapping("/api/audit/recognitions")
+    @Operation(summary = "Recognitions and refusals of a case's approval or a certificate")
+    public ResponseEntity<String> recognitions(@RequestParam(required = false) String targetId,
+            @RequestParam(required = false) Integer pageSize, @RequestParam(required = false) String bookmark) {
+        Paging paging = Paging.of(pageSize, bookmark);
+        return Idempotency.ok(audit.recognitions(SerialWrites.required("targetId", targetId), paging));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

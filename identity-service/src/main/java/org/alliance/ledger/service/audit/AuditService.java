@@ -1,0 +1,205 @@
+package org.alliance.ledger.service.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.record.CaseBody;
+import org.alliance.ledger.core.record.RecordType;
+import org.alliance.ledger.core.rules.AgreementVersionView;
+import org.alliance.ledger.core.rules.CaseStatus;
+import org.alliance.ledger.core.rules.CaseStepView;
+import org.alliance.ledger.core.rules.CaseTimeline;
+import org.alliance.ledger.core.rules.CertificateView;
+import org.alliance.ledger.core.rules.RecognitionView;
+import org.alliance.ledger.core.rules.RecordRef;
+import org.alliance.ledger.core.rules.RulesConfig;
+import org.alliance.ledger.core.rules.WorkingDayCalendar;
+import org.alliance.ledger.core.state.Page;
+import org.alliance.ledger.service.ledger.AgreementLookup;
+import org.alliance.ledger.service.web.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * The auditor's views, read from the ledger only (never from this service's outbox: an auditor
+ * sees what every member sees). Times are judged with the injected {@link Clock}.
+ */
+@Service
+public class AuditService {
+    /** The furthest "due within" look-ahead, in working days. */
+    static final int MAX_DUE_WITHIN_DAYS = 60;
+
+    private final EvidenceLedger ledger;
+    private final Clock clock;
+    private final RulesConfig rules = RulesConfig.defaults();
+
+    /**
+     * Creates the service.
+     *
+     * @param ledger the ledger
+     * @param clock the clock
+     */
+    public AuditService(EvidenceLedger ledger, Clock clock) {
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /**
+     * A case's timeline, one page of steps.
+     *
+     * @param caseId the case
+     * @param paging the page
+     * @return the case, its deadline and a page of steps with durations and ledger locations
+     */
+    public Map<String, Object> timeline(String caseId, Paging paging) {
+        CaseTimeline t = ledger.caseTimeline(caseId, clock.instant());
+        Page<CaseStepView> page = paging.slice(t.steps());
+        Map<String, Object> out = caseSummary(t);
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (CaseStepView s : page.items()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("seq", s.seq());
+            m.put("action", s.action());
+            m.put("from", s.from());
+            m.put("to", s.to());
+            m.put("actorOrg", s.actorOrg());
+            m.put("actorRole", s.actorRole());
+            m.put("time", s.time());
+            m.put("durationSeconds", s.durationSeconds());
+            m.put("recordId", s.recordId());
+            ledger.record(s.recordId()).ifPresent(r -> m.put("ledger", Map.of("txId", r.txId(), "batchId", r.batchId())));
+            steps.add(m);
+        }
+        out.put("steps", steps);
+        out.put("bookmark", page.bookmark());
+        return out;
+    }
+
+    /**
+     * Cases that are overdue, or open and due within some working days, one page of the ledger's
+     * case receipts at a time (a page may hold fewer entries than asked while the bookmark goes on).
+     *
+     * @param region an MSP id: only cases it accepts or decides; null for all
+     * @param item an item code; null for all
+     * @param dueWithinDays working days ahead that count as "due soon", 0 for today only
+     * @param paging the page
+     * @return the matching cases with their deadline and standing, and the next bookmark
+     */
+    public Map<String, Object> overdue(String region, String item, int dueWithinDays, Paging paging) {
+        if (dueWithinDays < 0 || dueWithinDays > MAX_DUE_WITHIN_DAYS) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "BAD_FIELD", "dueWithinDays must be 0 to " + MAX_DUE_WITHIN_DAYS,
+                    Map.of("field", "dueWithinDays"));
+        }
+        Instant now = clock.instant();
+        Page<RecordRef> refs = Paging.ledger(() -> item != null
+                ? ledger.recordsByItem(item, null, null, paging.pageSize(), paging.bookmark())
+                : ledger.recordsByTime(null, null, paging.pageSize(), paging.bookmark()));
+        List<Map<String, Object>> cases = new ArrayList<>();
+        for (RecordRef ref : refs.items()) {
+            if (ref.type() != RecordType.CASE) {
+                continue;
+            }
+            CaseBody body = (CaseBody) ledger.record(ref.id()).orElseThrow().signedRecord().record().body();
+            if (region != null && !region.equals(body.acceptingOrg()) && !region.equals(body.homeOrg())) {
+                continue;
+            }
+            CaseTimeline t = ledger.caseTimeline(body.caseId(), now);
+            CaseStatus s = t.status();
+            String standing = t.overdue() ? "OVERDUE"
+                    : s.completedAt() == null && !Instant.parse(s.deadline()).isAfter(dueBy(s, now, dueWithinDays))
+                            ? "DUE_SOON" : null;
+            if (standing != null) {
+                Map<String, Object> m = caseSummary(t);
+                m.put("standing", standing);
+                cases.add(m);
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("asOf", now.toString());
+        out.put("dueWithinDays", dueWithinDays);
+        out.put("cases", cases);
+        out.put("bookmark", refs.bookmark());
+        return out;
+    }
+
+    /** The end of the n-th working day after today (n = 0: the end of today), in the agreement's calendar. */
+    private Instant dueBy(CaseStatus s, Instant now, int n) {
+        if (n == 0) {
+            LocalDate today = now.atZone(rules.zone()).toLocalDate();
+            return today.plusDays(1).atStartOfDay(rules.zone()).toInstant().minusNanos(1);
+        }
+        return calendar(s.agreementId()).deadline(now, n);
+    }
+
+    /** The working-day calendar of an agreement, as the rules build it for deadlines. */
+    private WorkingDayCalendar calendar(String agreementId) {
+        Set<LocalDate> holidays = new HashSet<>(rules.holidays());
+        AgreementVersionView agreement = AgreementLookup.active(ledger, agreementId);
+        agreement.terms().holidays().forEach(h -> holidays.add(LocalDate.parse(h)));
+        return new WorkingDayCalendar(rules.zone(), holidays, rules.extraWorkingDays());
+    }
+
+    /**
+     * A certificate's history, one page.
+     *
+     * @param certificateId the certificate
+     * @param paging the page
+     * @return the current state and a page of history entries
+     */
+    public Map<String, Object> certificateHistory(String certificateId, Paging paging) {
+        CertificateView v = ledger.certificate(certificateId);
+        var page = paging.slice(v.history());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("certificateId", certificateId);
+        out.put("status", v.state().status());
+        out.put("issuerOrg", v.state().issuerOrg());
+        out.put("caseId", v.state().caseId());
+        out.put("itemCode", v.state().itemCode());
+        out.put("history", page.items());
+        out.put("bookmark", page.bookmark());
+        return out;
+    }
+
+    /**
+     * Who recognised (or refused) a case's approval or a certificate, one page.
+     *
+     * @param targetId the case or certificate
+     * @param paging the page
+     * @return the recognitions and the next bookmark
+     */
+    public Map<String, Object> recognitions(String targetId, Paging paging) {
+        Page<RecognitionView> page = Paging.ledger(() -> ledger.recognitions(targetId, paging.pageSize(), paging.bookmark()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("targetId", targetId);
+        out.put("recognitions", page.items());
+        out.put("bookmark", page.bookmark());
+        return out;
+    }
+
+    private static Map<String, Object> caseSummary(CaseTimeline t) {
+        CaseStatus s = t.status();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("caseId", s.caseId());
+        m.put("itemCode", s.itemCode());
+        m.put("acceptingOrg", s.acceptingOrg());
+        m.put("homeOrg", s.homeOrg());
+        m.put("state", s.state());
+        m.put("assisted", s.assisted());
+        m.put("receivedAt", s.receivedAt());
+        m.put("timeLimitDays", s.timeLimitDays());
+        m.put("deadline", s.deadline());
+        if (s.completedAt() != null) {
+            m.put("completedAt", s.completedAt());
+        }
+        m.put("overdue", t.overdue());
+        m.put("asOf", t.asOf());
+        return m;
+    }
+}

@@ -1,0 +1,106 @@
+package org.alliance.ledger.service.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Supplier;
+import org.alliance.ledger.core.rules.ErrorCode;
+import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.state.Page;
+import org.alliance.ledger.service.web.ApiException;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The audit API's pages: {@code pageSize} 1 to {@value #MAX_PAGE_SIZE} (default
+ * {@value #DEFAULT_PAGE_SIZE}) and an opaque {@code bookmark}; anything else is 400
+ * {@code BAD_PAGE}. Lists held in memory (a case's steps, a certificate's history) are cut with an
+ * offset bookmark; ledger queries pass the ledger's bookmark through.
+ *
+ * @param pageSize the page size
+ * @param bookmark the bookmark, empty for the first page
+ */
+record Paging(int pageSize, String bookmark) {
+    /** The largest page. */
+    static final int MAX_PAGE_SIZE = 100;
+    /** The page size when none is given. */
+    static final int DEFAULT_PAGE_SIZE = 20;
+    private static final String OFFSET = "o:";
+
+    /**
+     * Checks the parameters.
+     *
+     * @param pageSize the requested size, or null
+     * @param bookmark the bookmark, or null
+     * @return the paging
+     * @throws ApiException 400 BAD_PAGE
+     */
+    static Paging of(Integer pageSize, String bookmark) {
+        int size = pageSize == null ? DEFAULT_PAGE_SIZE : pageSize;
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw badPage("pageSize must be 1 to " + MAX_PAGE_SIZE);
+        }
+        return new Paging(size, bookmark == null ? "" : bookmark);
+    }
+
+    /**
+     * One page of a list held in memory.
+     *
+     * @param all the whole list
+     * @param <T> the item type
+     * @return the page; its bookmark is empty on the last page
+     */
+    <T> Page<T> slice(List<T> all) {
+        int from = offset();
+        if (from > all.size()) {
+            throw badPage("bookmark is past the end");
+        }
+        int to = Math.min(all.size(), from + pageSize);
+        String next = to < all.size() ? encode(to) : "";
+        return new Page<>(all.subList(from, to), next);
+    }
+
+    /**
+     * One page of a ledger query; a bookmark the ledger cannot read is BAD_PAGE.
+     *
+     * @param query the query with this paging
+     * @param <T> the item type
+     * @return the page
+     */
+    static <T> Page<T> ledger(Supplier<Page<T>> query) {
+        try {
+            return query.get();
+        } catch (RuleException e) {
+            if (e.code() == ErrorCode.MALFORMED_INPUT) {
+                throw badPage("bookmark is not valid: " + e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private int offset() {
+        if (bookmark.isEmpty()) {
+            return 0;
+        }
+        try {
+            String s = new String(Base64.getUrlDecoder().decode(bookmark), StandardCharsets.UTF_8);
+            if (!s.startsWith(OFFSET)) {
+                throw badPage("bookmark is not valid");
+            }
+            int n = Integer.parseInt(s.substring(OFFSET.length()));
+            if (n < 0) {
+                throw badPage("bookmark is not valid");
+            }
+            return n;
+        } catch (IllegalArgumentException e) {
+            throw badPage("bookmark is not valid");
+        }
+    }
+
+    private static String encode(int offset) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((OFFSET + offset).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static ApiException badPage(String detail) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "BAD_PAGE", detail);
+    }
+}

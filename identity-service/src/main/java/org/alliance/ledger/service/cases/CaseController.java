@@ -1,0 +1,168 @@
+package org.alliance.ledger.service.cases;
+
+import io.swagger.v3.oas.annotations.Operation;
+import org.alliance.ledger.core.rules.CaseAction;
+import org.alliance.ledger.service.web.Idempotency;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/cases}: receive a case and take its steps. Roles are enforced by the security
+ * configuration (a clerk receives, forwards, supplements and closes; an approver approves, rejects
+ * or requests material; an issuer issues); the region and the order are checked by
+ * {@link CaseService} with the rules' codes.
+ */
+@RestController
+public class CaseController {
+    private final CaseService cases;
+
+    /**
+     * Creates the controller.
+     *
+     * @param cases the case service
+     */
+    public CaseController(CaseService cases) {
+        this.cases = cases;
+    }
+
+    /**
+     * Receives a case.
+     *
+     * @param request the filing
+     * @param key the idempotency key, optional
+     * @return 201 with the case
+     */
+    @PostMapping("/api/cases")
+    @Operation(summary = "Receive a case at this (accepting) region; 201 with the case, its CASE record PENDING in the outbox")
+    public ResponseEntity<String> receive(@RequestBody ReceiveRequest request,
+            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return cases.receive(request, key);
+    }
+
+    /**
+     * Forwards a case to its home region.
+     *
+     * @param id the case
+     * @param request attachments, optional
+     * @param key the idempotency key, optional
+     * @return the case
+     */
+    @PostMapping("/api/cases/{id}/forward")
+    @Operation(summary = "Forward a received case to its home region (accepting region, clerk)")
+    public ResponseEntity<String> forward(@PathVariable String id, @RequestBody(required = false) StepRequest request,
+            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return step(id, CaseAction.FORWARD, request, key);
+    }
+
+    /**
+     * Approves a case.
+     *
+     * @param id the case
+     * @param request attachments, optional
+     * @param key the idempotency key, optional
+     * @return the case
+     */
+    @PostMapping("/api/cases/{id}/approve")
+    @Operation(summary = "Approve a forwarded case (home region, approver)")
+    public ResponseEntity<String> approve(@PathVariable String id, @RequestBody(required = false) StepRequest request,
+            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return step(id, CaseAction.APPROVE, request, key);
+    }
+
+    /**
+     * Rejects a case.
+     *
+     * @param id the case
+     * @param request attachments (the reasoning's hash), optional
+     * @param key the idempotency key, optional
+     * @return the case
+     */
+    @PostMapping("/api/cases/{id}/reject")
+    @Operation(summary = "Reject a forwarded case (home region, approver)")
+    public ResponseEntity<String> reject(@PathVariable String id, @RequestBody(required = false) StepRequest request,
+            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return step(id, CaseAction.REJECT, request, key);
+    }
+
+    /**
+     * Asks for more material.
+     *
+     * @param id the case
+     * @param request attachments (the request's hash), optional
+     * @param key the idempotency key, optional
+     * @return the case
+     */
+    @PostMapping("/api/cases/{id}/request-material")
+    @Operation(summary = "Ask the accepting region for more material (home region, approver)")
+    public ResponseEntity<String> requestMaterial(@PathVariable String id,
+            @RequestBody(required = false) StepRequest request,
+            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return step(id, CaseAction.REQUEST_MATERIAL, request, key);
+    }
+
+    /**
+     * Supplies the requested material and forwards again.
+     *
+     * @param id the case
+     * @param request the new materials' hashes
+     * @param key the idempotency key, optional
+     * @return the case
+     */
+    @PostMapping("/api/cases/{id}/supplement")
+    @Operation(summary = "Supply requested material and forward again (accepting region, clerk)")
+    public ResponseEntity<String> supplement(@PathVariable String id, @RequestBody(required = false) StepRequest request,
+            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return step(id, CaseAction.SUPPLEMENT, request, key);
+    }
+
+    /**
+     * Issues the result at a chosen window.
+     *
+     * @param id the case
+     * @param request the window and attachments
+     * @param key the idempotency key, optional
+     * @return the case
+     */
+    @PostMapping("/api/cases/{id}/issue")
+    @Operation(summary = "Issue the result of an approved case at a chosen window (accepting region, issuer)")
+    public ResponseEntity<String> issue(@PathVariable String id, @RequestBody(required = false) StepRequest request,
+            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return step(id, CaseAction.ISSUE, request, key);
+    }
+
+    /**
+     * Closes an issued or rejected case.
+     *
+     * @param id the case
+     * @param request attachments, optional
+     * @param key the idempotency key, optional
+     * @return the case
+     */
+    @PostMapping("/api/cases/{id}/close")
+    @Operation(summary = "Close an issued or rejected case (accepting region, clerk)")
+    public ResponseEntity<String> close(@PathVariable String id, @RequestBody(required = false) StepRequest request,
+            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return step(id, CaseAction.CLOSE, request, key);
+    }
+
+    /**
+     * A case with its steps and their ledger status.
+     *
+     * @param id the case
+     * @return the case
+     */
+    @GetMapping("/api/cases/{id}")
+    @Operation(summary = "A case: state, deadline, steps with the ledger status of each record")
+    public ResponseEntity<String> get(@PathVariable String id) {
+        return Idempotency.ok(cases.view(id));
+    }
+
+    private ResponseEntity<String> step(String id, CaseAction action, StepRequest request, String key) {
+        return cases.step(id, action, request == null ? StepRequest.NONE : request, key);
+    }
+}

@@ -1,0 +1,105 @@
+package org.alliance.ledger.service.cases;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.record.CaseBody;
+import org.alliance.ledger.core.record.CaseStepBody;
+import org.alliance.ledger.core.record.RecordCodec;
+import org.alliance.ledger.core.record.RecordType;
+import org.alliance.ledger.core.record.SignedRecord;
+import org.alliance.ledger.core.rules.CaseState;
+import org.alliance.ledger.core.rules.CaseStatus;
+import org.alliance.ledger.core.rules.ErrorCode;
+import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.service.outbox.Outbox;
+import org.alliance.ledger.service.outbox.OutboxEntry;
+import org.springframework.stereotype.Component;
+
+/**
+ * The current state of a case for the check before a step: the ledger's view, then this
+ * service's own records of the case that are still in the outbox, in order. Without the second
+ * part a clerk could not forward a case whose receipt the worker has not submitted yet.
+ *
+ * <p>Record ids of a case all start with {@code caseId/}: {@code caseId/receive} for the
+ * {@code CASE} record and {@code caseId/step-N-xxxxxx} for steps.
+ */
+@Component
+public class CaseLedger {
+    private final EvidenceLedger ledger;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    /**
+     * Creates the view.
+     *
+     * @param ledger the ledger
+     * @param outbox the outbox
+     * @param clock the clock
+     */
+    public CaseLedger(EvidenceLedger ledger, Outbox outbox, Clock clock) {
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /**
+     * The subject of a case's record chain.
+     *
+     * @param caseId the case
+     * @return the subject, as the ledger names it
+     */
+    public static String subject(String caseId) {
+        return RecordType.CASE.subjectKind() + "/" + caseId;
+    }
+
+    /**
+     * The case as the next step sees it.
+     *
+     * @param caseId the case
+     * @return the snapshot, or empty if neither the ledger nor the outbox knows the case
+     */
+    public Optional<CaseSnapshot> find(String caseId) {
+        CaseSnapshot snapshot = null;
+        try {
+            CaseStatus s = ledger.caseTimeline(caseId, clock.instant()).status();
+            snapshot = new CaseSnapshot(caseId, s.agreementId(), s.itemCode(), s.acceptingOrg(), s.homeOrg(),
+                    s.subjectRef(), s.state(), ledger.subjectHead(subject(caseId)).orElseThrow(), s.stepCount(),
+                    s.lastStepTime());
+        } catch (RuleException e) {
+            if (e.code() != ErrorCode.UNKNOWN_CASE) {
+                throw e;
+            }
+        }
+        for (SignedRecord r : inFlight(caseId)) {
+            String hash = RecordCodec.taggedHash(r.record());
+            if (r.record().body() instanceof CaseBody b && snapshot == null) {
+                snapshot = new CaseSnapshot(caseId, b.agreementId(), b.itemCode(), b.acceptingOrg(), b.homeOrg(),
+                        b.subjectRef(), CaseState.RECEIVED, hash, 1, r.record().time());
+            } else if (r.record().body() instanceof CaseStepBody b && snapshot != null) {
+                snapshot = snapshot.after(b.to(), hash, r.record().time());
+            }
+        }
+        return Optional.ofNullable(snapshot);
+    }
+
+    /**
+     * This service's records of a case that are in the outbox and not yet on the ledger, oldest first.
+     *
+     * @param caseId the case
+     * @return the records
+     */
+    List<SignedRecord> inFlight(String caseId) {
+        return outbox.inFlight(caseId + "/").stream()
+                // SUBMITTED entries may already be committed with the reply not yet marked.
+                .filter(e -> ledger.record(e.recordId()).isEmpty())
+                .map(CaseLedger::parse)
+                .toList();
+    }
+
+    static SignedRecord parse(OutboxEntry e) {
+        return RecordCodec.parse(e.recordJson().getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,265 @@
+package org.alliance.ledger.service.cases;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.alliance.ledger.core.codec.Hex;
+import org.alliance.ledger.core.crypto.HashAlgorithm;
+import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.record.AttestationDecision;
+import org.alliance.ledger.core.record.CaseBody;
+import org.alliance.ledger.core.record.CaseStepBody;
+import org.alliance.ledger.core.record.DocumentHash;
+import org.alliance.ledger.core.record.IdentityAttestationBody;
+import org.alliance.ledger.core.record.Member;
+import org.alliance.ledger.core.record.MemberRole;
+import org.alliance.ledger.core.record.RecordFactory;
+import org.alliance.ledger.core.record.SignedRecord;
+import org.alliance.ledger.core.rules.AgreementVersionView;
+import org.alliance.ledger.core.rules.CaseAction;
+import org.alliance.ledger.core.rules.CaseStepView;
+import org.alliance.ledger.core.rules.CaseTimeline;
+import org.alliance.ledger.core.rules.ErrorCode;
+import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.service.config.AllianceProperties;
+import org.alliance.ledger.service.ledger.AgreementLookup;
+import org.alliance.ledger.service.outbox.Outbox;
+import org.alliance.ledger.service.outbox.OutboxEntry;
+import org.alliance.ledger.service.outbox.RecordTracker;
+import org.alliance.ledger.service.security.Actor;
+import org.alliance.ledger.service.web.Idempotency;
+import org.alliance.ledger.service.web.SerialWrites;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Service;
+
+/**
+ * Receives cases and takes their steps. Every write is checked before it is acknowledged, with
+ * the rules' own tables and error codes ({@link CaseAction} says which state a step leaves, which
+ * side owns it and which role): against the case as the ledger shows it plus this service's
+ * records still in the outbox. Only then is the record signed and stored in the outbox, in the
+ * same transaction as the idempotency entry. A refusal writes nothing.
+ *
+ * <p>The ledger decides again when the worker submits; the check here makes the common
+ * refusals (wrong region, out of order, unknown item or case) immediate and synchronous. A step
+ * that loses a race with another region's step on the ledger fails there and shows FAILED with the
+ * rule's code in the case's view.
+ */
+@Service
+public class CaseService {
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final EvidenceLedger ledger;
+    private final CaseLedger cases;
+    private final Outbox outbox;
+    private final RecordTracker tracker;
+    private final RecordFactory records;
+    private final Idempotency idempotency;
+    private final Clock clock;
+    private final String org;
+    private final SerialWrites writes = new SerialWrites();
+
+    /**
+     * Creates the service.
+     *
+     * @param ledger the ledger
+     * @param cases the case view
+     * @param outbox the outbox
+     * @param tracker record status
+     * @param records this service's record factory
+     * @param idempotency repeated requests
+     * @param clock the clock
+     * @param alliance the service settings
+     */
+    public CaseService(EvidenceLedger ledger, CaseLedger cases, Outbox outbox, RecordTracker tracker,
+            RecordFactory records, Idempotency idempotency, Clock clock, AllianceProperties alliance) {
+        this.ledger = ledger;
+        this.cases = cases;
+        this.outbox = outbox;
+        this.tracker = tracker;
+        this.records = records;
+        this.idempotency = idempotency;
+        this.clock = clock;
+        this.org = alliance.org();
+    }
+
+    /**
+     * Receives a case at this region.
+     *
+     * @param request the filing
+     * @param idempotencyKey the client's key, or null
+     * @return 201 with the case
+     */
+    public ResponseEntity<String> receive(ReceiveRequest request, String idempotencyKey) {
+        Actor actor = Actor.current();
+        return writes.run(() -> idempotency.run(idempotencyKey, actor.name(), "POST /api/cases " + Idempotency.json(request),
+                () -> {
+                    SignedRecord record = receiveRecord(request);
+                    outbox.add(record, CaseAction.RECEIVE.role());
+                    return new Idempotency.Result(HttpStatus.CREATED, view(((CaseBody) record.record().body()).caseId()));
+                }));
+    }
+
+    /**
+     * Takes a step of a case.
+     *
+     * @param caseId the case
+     * @param action the transition
+     * @param request attachments and window
+     * @param idempotencyKey the client's key, or null
+     * @return 200 with the case
+     */
+    public ResponseEntity<String> step(String caseId, CaseAction action, StepRequest request, String idempotencyKey) {
+        Actor actor = Actor.current();
+        return writes.run(() -> idempotency.run(idempotencyKey, actor.name(),
+                "POST /api/cases/" + caseId + "/" + action + " " + Idempotency.json(request), () -> {
+                    SignedRecord record = stepRecord(caseId, action, request);
+                    outbox.add(record, action.role());
+                    return new Idempotency.Result(HttpStatus.OK, view(caseId));
+                }));
+    }
+
+    /**
+     * A case with its steps and their ledger status.
+     *
+     * @param caseId the case
+     * @return the view
+     * @throws org.alliance.ledger.service.web.ApiException 404 UNKNOWN_CASE
+     */
+    public CaseView view(String caseId) {
+        CaseSnapshot snapshot = cases.find(caseId).orElseThrow(() -> unknownCase(caseId));
+        List<CaseView.Step> steps = new ArrayList<>();
+        String deadline = null;
+        Boolean overdue = null;
+        Optional<CaseTimeline> timeline = timeline(caseId);
+        if (timeline.isPresent()) {
+            deadline = timeline.get().status().deadline();
+            overdue = timeline.get().overdue();
+            for (CaseStepView s : timeline.get().steps()) {
+                steps.add(new CaseView.Step(s.seq(), s.recordId(), s.action(), s.from(), s.to(), s.actorOrg(), s.actorRole(),
+                        s.time(), s.durationSeconds(), tracker.progress(s.recordId()).orElse(null)));
+            }
+        }
+        List<String> onLedger = steps.stream().map(CaseView.Step::recordId).toList();
+        for (OutboxEntry e : outbox.withPrefix(caseId + "/")) {
+            if (onLedger.contains(e.recordId())) {
+                continue;
+            }
+            SignedRecord r = CaseLedger.parse(e);
+            if (r.record().body() instanceof CaseStepBody b) {
+                steps.add(new CaseView.Step(null, e.recordId(), b.action(), b.from(), b.to(), r.record().org(),
+                        b.actorRole(), r.record().time(), null, RecordTracker.of(e)));
+            } else {
+                steps.add(new CaseView.Step(null, e.recordId(), CaseAction.RECEIVE, null,
+                        CaseAction.RECEIVE.to(), r.record().org(), CaseAction.RECEIVE.role(), r.record().time(), null,
+                        RecordTracker.of(e)));
+            }
+        }
+        return new CaseView(caseId, snapshot.agreementId(), snapshot.itemCode(), snapshot.acceptingOrg(),
+                snapshot.homeOrg(), snapshot.state(), deadline, overdue, steps);
+    }
+
+    private Optional<CaseTimeline> timeline(String caseId) {
+        try {
+            return Optional.of(ledger.caseTimeline(caseId, clock.instant()));
+        } catch (RuleException e) {
+            if (e.code() == ErrorCode.UNKNOWN_CASE) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private SignedRecord receiveRecord(ReceiveRequest r) {
+        AgreementVersionView agreement = AgreementLookup.active(ledger, SerialWrites.required("agreementId", r.agreementId()));
+            AgreementLookup.item(agreement, SerialWrites.required("itemCode", r.itemCode()), ErrorCode.UNKNOWN_ITEM);
+            AgreementLookup.member(agreement, org);
+            Member home = AgreementLookup.member(agreement, SerialWrites.required("homeOrg", r.homeOrg()));
+            if (home.role() != MemberRole.REGION) {
+                throw new RuleException(ErrorCode.WRONG_ORG, "home org " + r.homeOrg() + " is not a region");
+            }
+            String subjectRef = r.subjectRef();
+            if (r.attestationId() != null) {
+                IdentityAttestationBody att = attestation(r.attestationId());
+                if (att.decision() != AttestationDecision.ACCEPTED) {
+                    throw new RuleException(ErrorCode.WRONG_STATE, "identity attestation " + r.attestationId()
+                            + " was rejected");
+                }
+                if (subjectRef != null && !subjectRef.equals(att.subjectRef())) {
+                    throw new RuleException(ErrorCode.MALFORMED_INPUT, "identity attestation " + r.attestationId()
+                            + " is about a different subject");
+                }
+                subjectRef = att.subjectRef();
+            }
+            String caseId = "case-" + UUID.randomUUID();
+            CaseBody body = new CaseBody(caseId, r.agreementId(), r.itemCode(), org, r.homeOrg(),
+                    SerialWrites.required("subjectRef", subjectRef), r.attestationId(), hashes(r.materials()), r.assisted());
+            return records.create(caseId + "/receive", now(null), null, body);
+    }
+
+    private SignedRecord stepRecord(String caseId, CaseAction action, StepRequest request) {
+            CaseSnapshot c = cases.find(caseId).orElseThrow(() -> unknownCase(caseId));
+            if (!action.leaves(c.state())) {
+                throw new RuleException(ErrorCode.WRONG_STATE, "case " + caseId + " is " + c.state() + "; "
+                        + action + " cannot follow");
+            }
+            String owner = c.orgOf(action.owner());
+            if (!owner.equals(org)) {
+                throw new RuleException(ErrorCode.WRONG_ORG, action + " of case " + caseId + " belongs to " + owner
+                        + ", not " + org);
+            }
+            List<DocumentHash> attachments = new ArrayList<>(hashes(request.attachments()));
+            if (request.window() != null) {
+                if (action != CaseAction.ISSUE) {
+                    throw new RuleException(ErrorCode.MALFORMED_INPUT, "a window is chosen only when issuing");
+                }
+                attachments.add(windowHash(request.window()));
+            }
+            CaseStepBody body = new CaseStepBody(caseId, action, c.state(), action.to(), action.role(), attachments);
+            String id = caseId + "/step-" + c.stepCount() + "-" + HEX.formatHex(UUID.randomUUID().toString()
+                    .getBytes(StandardCharsets.US_ASCII)).substring(0, 8);
+            return records.create(id, now(c.lastStepTime()), c.head(), body);
+    }
+
+    /** The issuing window as a document hash: its code is the label, so the record says where. */
+    private DocumentHash windowHash(String window) {
+        HashAlgorithm alg = records.signatureAlgorithm().hash();
+        return new DocumentHash("issue-window:" + window, alg.id(),
+                Hex.encode(alg.digest(window.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private IdentityAttestationBody attestation(String id) {
+        Optional<SignedRecord> record = ledger.record(id).map(s -> s.signedRecord())
+                .or(() -> outbox.find(id).map(CaseLedger::parse));
+        return record.filter(r -> r.record().body() instanceof IdentityAttestationBody)
+                .map(r -> (IdentityAttestationBody) r.record().body())
+                .orElseThrow(() -> new RuleException(ErrorCode.UNKNOWN_RECORD, "identity attestation " + id
+                        + " does not exist"));
+    }
+
+    /** Now, to the second, but never before the case's previous step (the rules refuse that). */
+    private Instant now(String notBefore) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        if (notBefore != null && now.isBefore(Instant.parse(notBefore))) {
+            return Instant.parse(notBefore);
+        }
+        return now;
+    }
+
+    private static List<DocumentHash> hashes(List<ReceiveRequest.MaterialHash> in) {
+        return in.stream().map(m -> new DocumentHash(m.label(), m.alg(), m.hash())).toList();
+    }
+
+
+    private static RuleException unknownCase(String caseId) {
+        return new RuleException(ErrorCode.UNKNOWN_CASE, "case " + caseId + " does not exist");
+    }
+
+}

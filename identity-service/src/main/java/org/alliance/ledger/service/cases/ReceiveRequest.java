@@ -1,0 +1,33 @@
+package org.alliance.ledger.service.cases;
+
+import java.util.List;
+
+/**
+ * What a clerk files to receive a case.
+ *
+ * @param agreementId the agreement the case is handled under
+ * @param itemCode the item applied for
+ * @param homeOrg the region that decides (the item's home-region rule applied by the clerk)
+ * @param subjectRef the applicant's keyed subject reference (64 hex); may be left out when
+ *     {@code attestationId} names an accepted identity attestation, whose subject is then used
+ * @param attestationId the applicant's identity attestation, if they were checked at a kiosk
+ * @param materials hashes of the application materials ({@code label}, {@code alg}, {@code hash})
+ * @param assisted whether the clerk files on the applicant's behalf (assisted filing)
+ */
+public record ReceiveRequest(String agreementId, String itemCode, String homeOrg, String subjectRef,
+        String attestationId, List<MaterialHash> materials, boolean assisted) {
+    /** Copies the materials. */
+    public ReceiveRequest {
+        materials = materials == null ? List.of() : List.copyOf(materials);
+    }
+
+    /**
+     * The hash of a document kept off the ledger.
+     *
+     * @param label what it is, a code such as {@code transfer-application}
+     * @param alg {@code sha256} or {@code sm3}
+     * @param hash lowercase hex
+     */
+    public record MaterialHash(String label, String alg, String hash) {
+    }
+}

@@ -1,0 +1,140 @@
+package org.alliance.ledger.service.certificates;
+
+import io.swagger.v3.oas.annotations.Operation;
+import org.alliance.ledger.core.record.CertificateAction;
+import org.alliance.ledger.service.web.Idempotency;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * {@code /api/certificates}: issue and change certificates (issuer role), and the public status
+ * and verification endpoints whose names other tools depend on.
+ */
+@RestController
+public class CertificateController {
+    private final CertificateService certificates;
+
+    /**
+     * Creates the controller.
+     *
+     * @param certificates the certificate service
+     */
+    public CertificateController(CertificateService certificates) {
+        this.certificates = certificates;
+    }
+
+    /**
+     * Issues a certificate for an approved case.
+     *
+     * @param caseId the case
+     * @param typeCode the type code
+     * @param validFrom first valid day (ISO), optional
+     * @param validTo last valid day (ISO), optional
+     * @param certificateId explicit id, optional
+     * @param file the certificate file (PDF or OFD)
+     * @param key the idempotency key, optional
+     * @return 201 with the certificate
+     */
+    @PostMapping(path = "/api/certificates", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Issue a certificate for an approved case (issuer): the file's hash, a type code, a GB/T 36904-style id, validity")
+    public ResponseEntity<String> issue(@RequestParam(required = false) String caseId,
+            @RequestParam(required = false) String typeCode, @RequestParam(required = false) String validFrom,
+            @RequestParam(required = false) String validTo, @RequestParam(required = false) String certificateId,
+            @RequestPart(required = false) MultipartFile file,
+            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return certificates.issue(new CertificateService.IssueRequest(caseId, typeCode, validFrom, validTo, certificateId),
+                file, key);
+    }
+
+    /**
+     * A status change's reason.
+     *
+     * @param reason why
+     */
+    public record ChangeRequest(String reason) {
+    }
+
+    /**
+     * Suspends a certificate.
+     *
+     * @param id the certificate
+     * @param request the reason
+     * @param key the idempotency key, optional
+     * @return the change
+     */
+    @PostMapping("/api/certificates/{id}/suspend")
+    @Operation(summary = "Suspend a valid certificate (issuer org, issuer); reason required")
+    public ResponseEntity<String> suspend(@PathVariable String id, @RequestBody(required = false) ChangeRequest request,
+            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return certificates.change(id, CertificateAction.SUSPEND, reason(request), key);
+    }
+
+    /**
+     * Reinstates a suspended certificate.
+     *
+     * @param id the certificate
+     * @param request the reason, optional
+     * @param key the idempotency key, optional
+     * @return the change
+     */
+    @PostMapping("/api/certificates/{id}/reinstate")
+    @Operation(summary = "Reinstate a suspended certificate (issuer org, issuer)")
+    public ResponseEntity<String> reinstate(@PathVariable String id, @RequestBody(required = false) ChangeRequest request,
+            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return certificates.change(id, CertificateAction.REINSTATE, reason(request), key);
+    }
+
+    /**
+     * Revokes a certificate for good.
+     *
+     * @param id the certificate
+     * @param request the reason
+     * @param key the idempotency key, optional
+     * @return the change
+     */
+    @PostMapping("/api/certificates/{id}/revoke")
+    @Operation(summary = "Revoke a certificate (issuer org, issuer); reason required; the id can never be issued again")
+    public ResponseEntity<String> revoke(@PathVariable String id, @RequestBody(required = false) ChangeRequest request,
+            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+        return certificates.change(id, CertificateAction.REVOKE, reason(request), key);
+    }
+
+    /**
+     * Public: a certificate's status and provenance.
+     *
+     * @param id the certificate
+     * @return the verdict
+     */
+    @GetMapping("/api/certificates/{id}/status")
+    @Operation(summary = "Public: status VALID, SUSPENDED, REVOKED or UNKNOWN with provenance")
+    public ResponseEntity<String> status(@PathVariable String id) {
+        return Idempotency.ok(certificates.status(id));
+    }
+
+    /**
+     * Public: the verdict about an uploaded certificate file.
+     *
+     * @param file the file
+     * @param certificateId the id printed on it, optional
+     * @return the verdict
+     */
+    @PostMapping(path = "/api/certificates/verify", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Public: upload a certificate file (multipart 'file', optional 'certificateId'); status and provenance")
+    public ResponseEntity<String> verify(@RequestPart(required = false) MultipartFile file,
+            @RequestParam(required = false) String certificateId) {
+        return Idempotency.ok(certificates.verify(file, certificateId));
+    }
+
+    private static String reason(ChangeRequest request) {
+        return request == null ? null : request.reason();
+    }
+}

@@ -1,0 +1,342 @@
+package org.alliance.ledger.service.certificates;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.alliance.ledger.core.crypto.HashAlgorithm;
+import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.record.CertificateAction;
+import org.alliance.ledger.core.record.CertificateBody;
+import org.alliance.ledger.core.record.CertificateStatus;
+import org.alliance.ledger.core.record.DocumentHash;
+import org.alliance.ledger.core.record.RecordCodec;
+import org.alliance.ledger.core.record.RecordFactory;
+import org.alliance.ledger.core.record.RecordType;
+import org.alliance.ledger.core.record.SignedRecord;
+import org.alliance.ledger.core.rules.CaseState;
+import org.alliance.ledger.core.rules.CertificateHistoryEntry;
+import org.alliance.ledger.core.rules.CertificateView;
+import org.alliance.ledger.core.rules.ErrorCode;
+import org.alliance.ledger.core.rules.Role;
+import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.rules.WorkingDayCalendar;
+import org.alliance.ledger.service.cases.CaseLedger;
+import org.alliance.ledger.service.cases.CaseSnapshot;
+import org.alliance.ledger.service.config.AllianceProperties;
+import org.alliance.ledger.service.ledger.AgreementLookup;
+import org.alliance.ledger.service.outbox.Outbox;
+import org.alliance.ledger.service.outbox.OutboxEntry;
+import org.alliance.ledger.service.outbox.RecordTracker;
+import org.alliance.ledger.service.security.Actor;
+import org.alliance.ledger.service.storage.Timestamps;
+import org.alliance.ledger.service.web.ApiException;
+import org.alliance.ledger.service.web.Idempotency;
+import org.alliance.ledger.service.web.SerialWrites;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * Issues certificates, changes their status, and answers the public verification. Writes are
+ * checked before they are acknowledged, as in the certificate rule (issuer org, case approved,
+ * status transitions, a revoked id never issued again), and go to the ledger through the outbox.
+ * The verdict is always the ledger's: a certificate whose issue record is still in the outbox is
+ * UNKNOWN to verifiers until it is committed.
+ */
+@Service
+public class CertificateService {
+    private final EvidenceLedger ledger;
+    private final CaseLedger cases;
+    private final Outbox outbox;
+    private final RecordTracker tracker;
+    private final RecordFactory records;
+    private final Idempotency idempotency;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final CertificateProperties properties;
+    private final String org;
+    private final SerialWrites writes = new SerialWrites();
+
+    /**
+     * Creates the service.
+     *
+     * @param ledger the ledger
+     * @param cases the case view
+     * @param outbox the outbox
+     * @param tracker record status
+     * @param records this service's record factory
+     * @param idempotency repeated requests
+     * @param jdbc the database (file hashes and serial numbers)
+     * @param clock the clock
+     * @param properties certificate settings
+     * @param alliance the service settings
+     */
+    public CertificateService(EvidenceLedger ledger, CaseLedger cases, Outbox outbox, RecordTracker tracker,
+            RecordFactory records, Idempotency idempotency, JdbcClient jdbc, Clock clock,
+            CertificateProperties properties, AllianceProperties alliance) {
+        this.ledger = ledger;
+        this.cases = cases;
+        this.outbox = outbox;
+        this.tracker = tracker;
+        this.records = records;
+        this.idempotency = idempotency;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.properties = properties;
+        this.org = alliance.org();
+    }
+
+    /**
+     * What an issue asks for.
+     *
+     * @param caseId the approved case
+     * @param typeCode the certificate type code
+     * @param validFrom first valid day, ISO date; today when absent
+     * @param validTo last valid day, ISO date; unlimited when absent
+     * @param certificateId an explicit id (for example from a paper register); generated when absent
+     */
+    public record IssueRequest(String caseId, String typeCode, String validFrom, String validTo, String certificateId) {
+    }
+
+    /**
+     * Issues a certificate for an approved case of this region.
+     *
+     * @param request what to issue
+     * @param file the certificate file
+     * @param key the idempotency key, or null
+     * @return 201 with the certificate and its ledger status
+     */
+    public ResponseEntity<String> issue(IssueRequest request, MultipartFile file, String key) {
+        Actor actor = Actor.current();
+        CertificateFile upload = CertificateFile.read(file, properties.maxFileSize().toBytes());
+        String description = "POST /api/certificates " + Idempotency.json(request) + " " + upload.sha256();
+        return writes.run(() -> idempotency.run(key, actor.name(), description, () -> {
+            SignedRecord record = issueRecord(request, upload);
+            CertificateBody body = (CertificateBody) record.record().body();
+            outbox.add(record, Role.ISSUER);
+            jdbc.sql("insert into certificate_file (certificate_id, case_id, sha256, sm3, media_type, created_at) "
+                            + "values (?, ?, ?, ?, ?, ?)")
+                    .params(body.certificateId(), body.caseId(), upload.sha256(), upload.sm3(), upload.mediaType(),
+                            Timestamps.of(clock.instant()))
+                    .update();
+            return new Idempotency.Result(HttpStatus.CREATED, issued(record));
+        }));
+    }
+
+    /**
+     * Suspends, reinstates or revokes a certificate this region issued.
+     *
+     * @param certificateId the certificate
+     * @param action SUSPEND, REINSTATE or REVOKE
+     * @param reason why (required to suspend or revoke)
+     * @param key the idempotency key, or null
+     * @return 200 with the change and its ledger status
+     */
+    public ResponseEntity<String> change(String certificateId, CertificateAction action, String reason, String key) {
+        Actor actor = Actor.current();
+        return writes.run(() -> idempotency.run(key, actor.name(), "POST /api/certificates/" + certificateId + "/" + action
+                + " " + reason, () -> {
+                    SignedRecord record = changeRecord(certificateId, action, reason);
+                    outbox.add(record, Role.ISSUER);
+                    return new Idempotency.Result(HttpStatus.OK, issued(record));
+                }));
+    }
+
+    /**
+     * The public status of a certificate.
+     *
+     * @param certificateId the certificate
+     * @return the verdict, UNKNOWN if the ledger does not know it
+     */
+    public CertificateVerdict status(String certificateId) {
+        return onLedger(certificateId).map(this::verdict)
+                .orElseGet(() -> CertificateVerdict.unknown(certificateId, "NOT_ON_LEDGER"));
+    }
+
+    /**
+     * The public verdict about an uploaded certificate file.
+     *
+     * @param file the file
+     * @param certificateId the id printed on it, if the verifier has it; otherwise the file is
+     *     looked up among the certificates this region issued
+     * @return the verdict
+     */
+    public CertificateVerdict verify(MultipartFile file, String certificateId) {
+        CertificateFile upload = CertificateFile.read(file, properties.maxFileSize().toBytes());
+        String id = certificateId;
+        if (id == null || id.isBlank()) {
+            Optional<String> local = jdbc.sql("select certificate_id from certificate_file where sha256 = ? order by created_at")
+                    .param(upload.sha256()).query(String.class).list().stream().findFirst();
+            if (local.isEmpty()) {
+                return CertificateVerdict.unknown(null, "FILE_NOT_RECOGNISED");
+            }
+            id = local.get();
+        }
+        Optional<CertificateView> view = onLedger(id);
+        if (view.isEmpty()) {
+            return CertificateVerdict.unknown(id, "NOT_ON_LEDGER");
+        }
+        DocumentHash expected = view.get().state().fileHash();
+        if (!expected.hash().equals(upload.hash(HashAlgorithm.fromId(expected.alg())))) {
+            return CertificateVerdict.unknown(id, "FILE_MISMATCH");
+        }
+        return verdict(view.get());
+    }
+
+    private Optional<CertificateView> onLedger(String certificateId) {
+        try {
+            return Optional.of(ledger.certificate(certificateId));
+        } catch (RuleException e) {
+            if (e.code() == ErrorCode.UNKNOWN_CERTIFICATE || e.code() == ErrorCode.MALFORMED_INPUT) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private CertificateVerdict verdict(CertificateView view) {
+        var s = view.state();
+        CertificateHistoryEntry issue = view.history().get(0);
+        var stored = ledger.record(issue.recordId()).orElseThrow();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), WorkingDayCalendar.ALLIANCE_ZONE);
+        boolean within = !today.isBefore(LocalDate.parse(s.validFrom()))
+                && (s.validTo() == null || !today.isAfter(LocalDate.parse(s.validTo())));
+        return new CertificateVerdict(s.certificateId(), s.status().name(), s.reason(), s.statusTime(), s.typeCode(),
+                s.validFrom(), s.validTo(), within,
+                new CertificateVerdict.Provenance(s.issuerOrg(), s.caseId(), s.itemCode(), issue.time(), issue.recordId(),
+                        new CertificateVerdict.LedgerLocation(stored.txId(), stored.batchId())),
+                "/api/evidence/" + issue.recordId() + "/bundle");
+    }
+
+    private SignedRecord issueRecord(IssueRequest r, CertificateFile upload) {
+        String caseId = SerialWrites.required("caseId", r.caseId());
+        String typeCode = SerialWrites.required("typeCode", r.typeCode());
+        CaseSnapshot c = cases.find(caseId).orElseThrow(() ->
+                new RuleException(ErrorCode.UNKNOWN_CASE, "case " + caseId + " does not exist"));
+        if (!c.acceptingOrg().equals(org)) {
+            throw new RuleException(ErrorCode.WRONG_ORG, "the result of case " + caseId + " is issued by "
+                    + c.acceptingOrg() + ", not " + org);
+        }
+        if (c.state() != CaseState.APPROVED && c.state() != CaseState.ISSUED) {
+            throw new RuleException(ErrorCode.WRONG_STATE, "case " + caseId + " is " + c.state() + ", not approved");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        String region = regionCode(c.agreementId());
+        String id = r.certificateId() != null ? r.certificateId() : newId(typeCode, region, now);
+        if (r.certificateId() != null) {
+            onLedger(id).ifPresent(v -> {
+                throw v.state().status() == CertificateStatus.REVOKED
+                        ? new RuleException(ErrorCode.WRONG_STATE, "certificate " + id + " was revoked; issue a new id")
+                        : new RuleException(ErrorCode.DUPLICATE_RECORD, "certificate " + id + " is already issued");
+            });
+            if (outbox.find(id + "/issue").isPresent()) {
+                throw new RuleException(ErrorCode.DUPLICATE_RECORD, "certificate " + id + " is already issued");
+            }
+        }
+        HashAlgorithm alg = records.signatureAlgorithm().hash();
+        String validFrom = r.validFrom() != null ? r.validFrom()
+                : LocalDate.ofInstant(now, WorkingDayCalendar.ALLIANCE_ZONE).toString();
+        CertificateBody body = new CertificateBody(CertificateAction.ISSUE, id, typeCode, caseId, c.subjectRef(),
+                new DocumentHash("certificate-file", alg.id(), upload.hash(alg)), validFrom, r.validTo(), null);
+        if (!body.regionCode().startsWith(region)) {
+            throw new RuleException(ErrorCode.MALFORMED_INPUT, "certificate id region " + body.regionCode()
+                    + " is not within issuer region " + region);
+        }
+        return records.create(id + "/issue", now, null, body);
+    }
+
+    private SignedRecord changeRecord(String certificateId, CertificateAction action, String reason) {
+        CertificateView view = onLedger(certificateId).orElse(null);
+        CertificateStatus status = view == null ? null : view.state().status();
+        String issuer = view == null ? null : view.state().issuerOrg();
+        String head = view == null ? null : ledger.subjectHead(RecordType.CERTIFICATE.subjectKind() + "/" + certificateId)
+                .orElseThrow();
+        int seq = view == null ? 0 : view.state().historyCount();
+        for (OutboxEntry e : outbox.inFlight(certificateId + "/")) {
+            if (ledger.record(e.recordId()).isPresent()) {
+                continue;
+            }
+            SignedRecord r = RecordCodec.parse(e.recordJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            CertificateBody b = (CertificateBody) r.record().body();
+            status = b.action() == CertificateAction.ISSUE ? CertificateStatus.VALID : next(b.action(), status);
+            issuer = r.record().org();
+            head = RecordCodec.taggedHash(r.record());
+            seq++;
+        }
+        if (status == null) {
+            throw new RuleException(ErrorCode.UNKNOWN_CERTIFICATE, "certificate " + certificateId + " does not exist");
+        }
+        if (!issuer.equals(org)) {
+            throw new RuleException(ErrorCode.WRONG_ORG, "certificate " + certificateId + " belongs to " + issuer
+                    + ", not " + org);
+        }
+        if (next(action, status) == null) {
+            throw new RuleException(ErrorCode.WRONG_STATE, "cannot " + action + " certificate " + certificateId
+                    + " while it is " + status);
+        }
+        CertificateBody body = new CertificateBody(action, certificateId, null, null, null, null, null, null, reason);
+        String id = certificateId + "/" + action.name().toLowerCase(Locale.ROOT) + "-" + seq + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+        return records.create(id, clock.instant().truncatedTo(ChronoUnit.SECONDS), head, body);
+    }
+
+    /** The status after an action, as in the certificate rule; null if the action is not allowed. */
+    private static CertificateStatus next(CertificateAction action, CertificateStatus status) {
+        return switch (action) {
+            case SUSPEND -> status == CertificateStatus.VALID ? CertificateStatus.SUSPENDED : null;
+            case REINSTATE -> status == CertificateStatus.SUSPENDED ? CertificateStatus.VALID : null;
+            case REVOKE -> status != CertificateStatus.REVOKED ? CertificateStatus.REVOKED : null;
+            case ISSUE -> null;
+        };
+    }
+
+    /** This org's region code padded to the six digits of a certificate id (3506 becomes 350600). */
+    private String regionCode(String agreementId) {
+        String code = AgreementLookup.member(AgreementLookup.active(ledger, agreementId), org).regionCode();
+        return code;
+    }
+
+    private String newId(String typeCode, String regionPrefix, Instant now) {
+        int year = LocalDate.ofInstant(now, WorkingDayCalendar.ALLIANCE_ZONE).getYear();
+        int updated = jdbc.sql("update certificate_serial set last_serial = last_serial + 1 where type_code = ? and issue_year = ?")
+                .params(typeCode, year).update();
+        if (updated == 0) {
+            jdbc.sql("insert into certificate_serial (type_code, issue_year, last_serial) values (?, ?, 1)")
+                    .params(typeCode, year).update();
+        }
+        long serial = jdbc.sql("select last_serial from certificate_serial where type_code = ? and issue_year = ?")
+                .params(typeCode, year).query(Long.class).single();
+        String region6 = (regionPrefix + "000000").substring(0, 6);
+        return String.format(Locale.ROOT, "%s-%s-%d-%06d", typeCode, region6, year, serial);
+    }
+
+    private Map<String, Object> issued(SignedRecord record) {
+        CertificateBody b = (CertificateBody) record.record().body();
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("certificateId", b.certificateId());
+        out.put("action", b.action());
+        if (b.action() == CertificateAction.ISSUE) {
+            out.put("caseId", b.caseId());
+            out.put("typeCode", b.typeCode());
+            out.put("fileHash", b.fileHash());
+            out.put("validFrom", b.validFrom());
+            if (b.validTo() != null) {
+                out.put("validTo", b.validTo());
+            }
+        } else if (b.reason() != null) {
+            out.put("reason", b.reason());
+        }
+        out.put("recordId", record.record().id());
+        out.put("ledger", tracker.progress(record.record().id()).orElseThrow());
+        return out;
+    }
+
+
+}

@@ -1,0 +1,72 @@
+package org.alliance.ledger.service.evidence;
+
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import org.alliance.ledger.core.codec.CanonicalJson;
+import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.record.RecordType;
+import org.alliance.ledger.core.rules.ErrorCode;
+import org.alliance.ledger.core.rules.Role;
+import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.rules.StoredRecord;
+import org.alliance.ledger.service.security.Actor;
+import org.alliance.ledger.service.web.ApiException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/evidence/{recordId}/bundle}: the evidence bundle of a record. Certificate records
+ * are public (the verification page offers their bundle to anyone); any other record's bundle is
+ * for auditors, since it shows a case's chain of decisions.
+ */
+@RestController
+public class EvidenceController {
+    private static final String PREFIX = "/api/evidence/";
+    private static final String SUFFIX = "/bundle";
+    private final EvidenceLedger ledger;
+
+    /**
+     * Creates the controller.
+     *
+     * @param ledger the ledger
+     */
+    public EvidenceController(EvidenceLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    /**
+     * The bundle, as a downloadable JSON file. Record ids contain slashes ({@code case-1/receive}),
+     * so the id is everything between {@code /api/evidence/} and the final {@code /bundle}.
+     *
+     * @param request the request, whose path names the record
+     * @return the bundle
+     */
+    @GetMapping("/api/evidence/**")
+    @Operation(summary = "The evidence bundle of a record, verifiable offline with ledger-cli verify-bundle "
+            + "(certificate records: public; others: auditor)")
+    public ResponseEntity<byte[]> bundle(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX) || path.length() <= PREFIX.length() + SUFFIX.length()) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "NOT_FOUND", "use /api/evidence/{recordId}/bundle");
+        }
+        String recordId = URLDecoder.decode(path.substring(PREFIX.length(), path.length() - SUFFIX.length()),
+                StandardCharsets.UTF_8);
+        StoredRecord stored = ledger.record(recordId).orElseThrow(() ->
+                new RuleException(ErrorCode.UNKNOWN_RECORD, "record " + recordId + " is not on the ledger"));
+        if (stored.signedRecord().record().type() != RecordType.CERTIFICATE && !Actor.currentHas(Role.AUDITOR)) {
+            Actor.current(); // anonymous: 401, so the client knows to sign in as an auditor
+            throw new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN", "only auditors export this record's evidence");
+        }
+        byte[] json = CanonicalJson.canonicalize(ledger.bundle(recordId).toJson());
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + recordId.replace('/', '_')
+                        + ".bundle.json\"")
+                .body(json);
+    }
+}

@@ -1,0 +1,164 @@
+package org.alliance.ledger.service.recognition;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.record.CertificateStatus;
+import org.alliance.ledger.core.record.RecognitionBody;
+import org.alliance.ledger.core.record.RecognitionDecision;
+import org.alliance.ledger.core.record.RecordFactory;
+import org.alliance.ledger.core.record.SignedRecord;
+import org.alliance.ledger.core.record.TargetType;
+import org.alliance.ledger.core.rules.AgreementVersionView;
+import org.alliance.ledger.core.rules.CaseState;
+import org.alliance.ledger.core.rules.CaseStatus;
+import org.alliance.ledger.core.rules.CertificateState;
+import org.alliance.ledger.core.rules.ErrorCode;
+import org.alliance.ledger.core.rules.Role;
+import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.service.config.AllianceProperties;
+import org.alliance.ledger.service.ledger.AgreementLookup;
+import org.alliance.ledger.service.outbox.Outbox;
+import org.alliance.ledger.service.outbox.RecordTracker;
+import org.alliance.ledger.service.security.Actor;
+import org.alliance.ledger.service.web.Idempotency;
+import org.alliance.ledger.service.web.SerialWrites;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Service;
+
+/**
+ * Records recognitions. The target (another member's approval or certificate) is read from the
+ * ledger; the check before writing follows the recognition rule with its codes: the agreement is in
+ * force and covers the item, both orgs are members, nobody recognises its own result, and only a
+ * live result (approved or issued case, valid certificate) can be recognised; a refusal with a
+ * reason is always possible.
+ */
+@Service
+public class RecognitionService {
+    private static final EnumSet<CaseState> APPROVED = EnumSet.of(CaseState.APPROVED, CaseState.ISSUED);
+
+    private final EvidenceLedger ledger;
+    private final Outbox outbox;
+    private final RecordTracker tracker;
+    private final RecordFactory records;
+    private final Idempotency idempotency;
+    private final Clock clock;
+    private final String org;
+    private final SerialWrites writes = new SerialWrites();
+
+    /**
+     * Creates the service.
+     *
+     * @param ledger the ledger
+     * @param outbox the outbox
+     * @param tracker record status
+     * @param records this service's record factory
+     * @param idempotency repeated requests
+     * @param clock the clock
+     * @param alliance the service settings
+     */
+    public RecognitionService(EvidenceLedger ledger, Outbox outbox, RecordTracker tracker, RecordFactory records,
+            Idempotency idempotency, Clock clock, AllianceProperties alliance) {
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.tracker = tracker;
+        this.records = records;
+        this.idempotency = idempotency;
+        this.clock = clock;
+        this.org = alliance.org();
+    }
+
+    /**
+     * What a recognition says.
+     *
+     * @param targetType APPROVAL (target = case id) or CERTIFICATE
+     * @param targetId the case or certificate
+     * @param decision RECOGNISED or REFUSED
+     * @param reason why; required for a refusal
+     * @param agreementId the agreement relied on; by default the one the target's case is handled under
+     */
+    public record RecognitionRequest(TargetType targetType, String targetId, RecognitionDecision decision, String reason,
+            String agreementId) {
+    }
+
+    private record Target(String issuingOrg, String itemCode, String agreementId, boolean live) {
+    }
+
+    /**
+     * Records a recognition.
+     *
+     * @param request the recognition
+     * @param key the idempotency key, or null
+     * @return 201 with the recognition and its ledger status
+     */
+    public ResponseEntity<String> recognise(RecognitionRequest request, String key) {
+        Actor actor = Actor.current();
+        // The rules let an approver or a clerk recognise; the record names the stronger role held.
+        Role role = actor.has(Role.APPROVER) ? Role.APPROVER : Role.CLERK;
+        return writes.run(() -> idempotency.run(key, actor.name(), "POST /api/recognitions " + Idempotency.json(request),
+                () -> {
+                    SignedRecord record = record(request);
+                    outbox.add(record, role);
+                    RecognitionBody b = (RecognitionBody) record.record().body();
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("recognitionId", record.record().id());
+                    out.put("targetType", b.targetType());
+                    out.put("targetId", b.targetId());
+                    out.put("agreementId", b.agreementId());
+                    out.put("itemCode", b.itemCode());
+                    out.put("decision", b.decision());
+                    if (b.reason() != null) {
+                        out.put("reason", b.reason());
+                    }
+                    out.put("recognisingOrg", org);
+                    out.put("ledger", tracker.progress(record.record().id()).orElseThrow());
+                    return new Idempotency.Result(HttpStatus.CREATED, out);
+                }));
+    }
+
+    private SignedRecord record(RecognitionRequest r) {
+        if (r.targetType() == null) {
+            SerialWrites.required("targetType", null);
+        }
+        if (r.decision() == null) {
+            SerialWrites.required("decision", null);
+        }
+        Target t = target(r.targetType(), SerialWrites.required("targetId", r.targetId()));
+        String agreementId = Objects.requireNonNullElse(r.agreementId(), t.agreementId());
+        AgreementVersionView agreement = AgreementLookup.active(ledger, agreementId);
+        AgreementLookup.member(agreement, org);
+        if (org.equals(t.issuingOrg())) {
+            throw new RuleException(ErrorCode.WRONG_ORG, org + " cannot recognise its own result");
+        }
+        AgreementLookup.member(agreement, t.issuingOrg());
+        AgreementLookup.item(agreement, t.itemCode(), ErrorCode.ITEM_NOT_IN_AGREEMENT);
+        if (r.decision() == RecognitionDecision.RECOGNISED && !t.live()) {
+            throw new RuleException(ErrorCode.WRONG_STATE, r.targetType() + " " + r.targetId()
+                    + " is not in a state that can be recognised");
+        }
+        RecognitionBody body = new RecognitionBody(r.targetType(), r.targetId(), agreementId, t.itemCode(), r.decision(),
+                r.reason());
+        return records.create("rec-" + UUID.randomUUID(), clock.instant().truncatedTo(ChronoUnit.SECONDS), null, body);
+    }
+
+    private Target target(TargetType type, String id) {
+        return switch (type) {
+            case APPROVAL -> {
+                CaseStatus c = ledger.caseTimeline(id, clock.instant()).status();
+                yield new Target(c.homeOrg(), c.itemCode(), c.agreementId(),
+                        APPROVED.contains(c.state()) || c.state() == CaseState.CLOSED && c.issued());
+            }
+            case CERTIFICATE -> {
+                CertificateState s = ledger.certificate(id).state();
+                CaseStatus c = ledger.caseTimeline(s.caseId(), clock.instant()).status();
+                yield new Target(s.issuerOrg(), s.itemCode(), c.agreementId(), s.status() == CertificateStatus.VALID);
+            }
+        };
+    }
+}

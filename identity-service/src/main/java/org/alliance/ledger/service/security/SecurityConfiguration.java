@@ -1,0 +1,148 @@
+package org.alliance.ledger.service.security;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.alliance.ledger.core.rules.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may call what. Two filter chains:
+ *
+ * <ul>
+ *   <li>{@code /api/**}: stateless HTTP Basic, no session and therefore no CSRF exposure (a
+ *       browser's cookies never authenticate an API call). Role rules per endpoint are listed in
+ *       {@link #api}; the public kiosk ({@code /api/identity/**}) and the public certificate
+ *       verification stay open.
+ *   <li>everything else: the kiosk and verification pages and static assets are public; other
+ *       pages use form login with a session and CSRF protection.
+ * </ul>
+ *
+ * <p>The users come from {@link SecurityProperties} through a {@link UserDetailsService}. An
+ * external identity provider replaces only that part: add {@code spring-boot-starter-oauth2-resource-server},
+ * configure {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}, call
+ * {@code http.oauth2ResourceServer(...)} in {@link #api} with a converter that maps the IdP's role
+ * claim to {@code ROLE_CLERK}, {@code ROLE_APPROVER} and so on; the endpoint rules stay as they are.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    /**
+     * The API's rules.
+     *
+     * @param http the builder
+     * @return the chain
+     * @throws Exception if the configuration is inconsistent
+     */
+    @Bean
+    @Order(1)
+    public SecurityFilterChain api(HttpSecurity http) throws Exception {
+        ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
+        http.securityMatcher("/api/**")
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(b -> b.realmName("alliance").authenticationEntryPoint(problems))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .authorizeHttpRequests(a -> a
+                        // The kiosk is a public terminal: the person proves who they are there.
+                        .requestMatchers("/api/identity/**").permitAll()
+                        // Anyone may verify a certificate (stable public names, issue 5).
+                        .requestMatchers(HttpMethod.GET, "/api/certificates/*/status").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/certificates/verify").permitAll()
+                        // Certificate bundles are public; the controller asks for an auditor for any other record.
+                        .requestMatchers(HttpMethod.GET, "/api/evidence/**").permitAll()
+                        .requestMatchers("/api/audit/**").hasRole(Role.AUDITOR.name())
+                        .requestMatchers(HttpMethod.POST, "/api/cases", "/api/cases/*/forward", "/api/cases/*/supplement",
+                                "/api/cases/*/close").hasRole(Role.CLERK.name())
+                        .requestMatchers(HttpMethod.POST, "/api/cases/*/approve", "/api/cases/*/reject",
+                                "/api/cases/*/request-material").hasRole(Role.APPROVER.name())
+                        .requestMatchers(HttpMethod.POST, "/api/cases/*/issue").hasRole(Role.ISSUER.name())
+                        .requestMatchers(HttpMethod.GET, "/api/cases/**").hasAnyRole(Role.CLERK.name(),
+                                Role.APPROVER.name(), Role.ISSUER.name(), Role.AUDITOR.name(), Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.POST, "/api/certificates", "/api/certificates/*/suspend",
+                                "/api/certificates/*/reinstate", "/api/certificates/*/revoke").hasRole(Role.ISSUER.name())
+                        .requestMatchers(HttpMethod.POST, "/api/recognitions").hasAnyRole(Role.APPROVER.name(),
+                                Role.CLERK.name())
+                        // Anything not listed is refused rather than silently opened.
+                        .anyRequest().denyAll());
+        return http.build();
+    }
+
+    /**
+     * Pages, static assets and operations endpoints.
+     *
+     * @param http the builder
+     * @return the chain
+     * @throws Exception if the configuration is inconsistent
+     */
+    @Bean
+    @Order(2)
+    public SecurityFilterChain pages(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(a -> a
+                        .requestMatchers("/", "/index.html", "/kiosk.html", "/verify.html", "/*.js", "/*.css",
+                                "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        // Health and counters carry no personal data; monitoring reads them without a user.
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                                "/actuator/metrics", "/actuator/metrics/**").permitAll()
+                        .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
+                        .anyRequest().authenticated())
+                .formLogin(Customizer.withDefaults())
+                .httpBasic(Customizer.withDefaults());
+        return http.build();
+    }
+
+    /**
+     * Encodes with bcrypt and reads any {@code {id}}-prefixed encoding.
+     *
+     * @return the encoder
+     */
+    @Bean
+    public PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /**
+     * The configured users, every one acting for the service's org.
+     *
+     * @param properties the users
+     * @param encoder encodes plain passwords at startup so none stays in memory in clear
+     * @param environment to refuse the development users under the {@code prod} profile
+     * @return the user store
+     */
+    @Bean
+    public UserDetailsService userDetailsService(SecurityProperties properties, PasswordEncoder encoder,
+            Environment environment) {
+        if (properties.devDefaults() && environment.acceptsProfiles(Profiles.of("prod"))) {
+            throw new IllegalStateException("the development users (alliance.security.dev-defaults=true) are refused "
+                    + "under the prod profile: configure alliance.security.users and set alliance.security.dev-defaults=false");
+        }
+        List<UserDetails> users = new ArrayList<>();
+        for (SecurityProperties.User u : properties.users()) {
+            String password = u.password().startsWith("{") ? u.password() : encoder.encode(u.password());
+            users.add(User.withUsername(u.name()).password(password)
+                    .roles(u.roles().stream().map(Role::name).toArray(String[]::new)).build());
+        }
+        if (properties.devDefaults()) {
+            LOG.warn("signing in with the development users ({}); never use them in production", users.size());
+        }
+        return new InMemoryUserDetailsManager(users);
+    }
+}

@@ -1,0 +1,46 @@
+package org.alliance.ledger.service.web;
+
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Runs the check-then-write of one kind of record one at a time in this instance, so two requests
+ * cannot both pass the check against the same state (two clerks forwarding one case). Writes from
+ * other instances are still decided by the ledger, which refuses the later one.
+ */
+public final class SerialWrites {
+    private final ReentrantLock lock = new ReentrantLock();
+
+    /**
+     * Runs a write while holding the lock.
+     *
+     * @param write the check and the write
+     * @param <T> its result type
+     * @return its result
+     */
+    public <T> T run(Supplier<T> write) {
+        lock.lock();
+        try {
+            return write.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A required request field.
+     *
+     * @param field the field's name
+     * @param value its value
+     * @return the value
+     * @throws ApiException 400 MISSING_FIELD if it is absent or blank
+     */
+    public static String required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "MISSING_FIELD", field + " is required", Map.of("field", field));
+        }
+        return value;
+    }
+}

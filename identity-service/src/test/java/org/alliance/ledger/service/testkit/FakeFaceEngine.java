@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
+import org.alliance.ledger.service.identity.face.AnalysisMode;
 import org.alliance.ledger.service.identity.face.FaceAnalysis;
 import org.alliance.ledger.service.identity.face.FaceBox;
 import org.alliance.ledger.service.identity.face.FaceEngine;
@@ -26,7 +27,7 @@ public final class FakeFaceEngine implements FaceEngine {
     private static final int DIM = 32;
 
     @Override
-    public FaceAnalysis analyse(byte[] encodedImage) throws ImageRejectedException {
+    public FaceAnalysis analyse(byte[] encodedImage, AnalysisMode mode) throws ImageRejectedException {
         String text = new String(encodedImage, StandardCharsets.UTF_8);
         if (text.startsWith("REJECT ")) {
             ImageRejectedException.Reason reason = ImageRejectedException.Reason.valueOf(text.substring(7).strip());
@@ -40,9 +41,13 @@ public final class FakeFaceEngine implements FaceEngine {
             String[] p = token.split("=", 2);
             kv.put(p[0], p[1]);
         }
+        // Like the real engine, signals the mode leaves out are NaN, so a pipeline that asks for too
+        // little fails here too.
         return new FaceAnalysis(new FaceBox(10, 10, 100, 120, 0.99), embedding(kv.getOrDefault("person", "x")),
-                Double.parseDouble(kv.getOrDefault("yaw", "0")), 0, Double.parseDouble(kv.getOrDefault("eyes", "1")),
-                Double.parseDouble(kv.getOrDefault("live", "0.95")), 0.9,
+                mode.motion() ? Double.parseDouble(kv.getOrDefault("yaw", "0")) : Double.NaN,
+                mode.motion() ? 0 : Double.NaN,
+                mode.motion() ? Double.parseDouble(kv.getOrDefault("eyes", "1")) : Double.NaN,
+                mode.passiveLiveness() ? Double.parseDouble(kv.getOrDefault("live", "0.95")) : Double.NaN, 0.9,
                 Hex.encode(HashAlgorithm.SHA256.digest(encodedImage)));
     }
 

@@ -25,7 +25,9 @@ public final class FakeLivenessJudge implements LivenessJudge {
             if (!digests.add(f.frameDigest())) {
                 reasons.add("REPEATED_FRAME");
             }
-            passive = Math.min(passive, f.passiveLiveness());
+            if (!Double.isNaN(f.passiveLiveness())) {
+                passive = Math.min(passive, f.passiveLiveness());
+            }
         }
         if (passive < 0.5) {
             reasons.add("SPOOF_SUSPECTED");

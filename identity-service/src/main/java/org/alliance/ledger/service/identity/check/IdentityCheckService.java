@@ -24,10 +24,10 @@ import org.alliance.ledger.service.config.DataDirectory;
 import org.alliance.ledger.service.identity.IdentityProperties;
 import org.alliance.ledger.service.identity.challenge.Challenge;
 import org.alliance.ledger.service.identity.challenge.ChallengeService;
+import org.alliance.ledger.service.identity.face.AnalysisMode;
 import org.alliance.ledger.service.identity.face.FaceAnalysis;
 import org.alliance.ledger.service.identity.face.FaceEngine;
 import org.alliance.ledger.service.identity.face.FaceMath;
-import org.alliance.ledger.service.identity.face.ImageRejectedException;
 import org.alliance.ledger.service.identity.face.LivenessJudge;
 import org.alliance.ledger.service.identity.face.LivenessResult;
 import org.alliance.ledger.service.identity.face.MatchPolicy;
@@ -65,6 +65,7 @@ public class IdentityCheckService {
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
 
     private final FaceEngine engine;
+    private final ImageAnalyser images;
     private final LivenessJudge liveness;
     private final ChallengeService challenges;
     private final IdCardValidator cards;
@@ -83,6 +84,7 @@ public class IdentityCheckService {
      * Creates the service.
      *
      * @param engine the face engine
+     * @param images analyses a check's images
      * @param liveness the liveness judge
      * @param challenges the challenges
      * @param records the record factory
@@ -95,10 +97,12 @@ public class IdentityCheckService {
      * @param dataDirectory where a development subject secret is kept
      * @param meters where check outcomes are counted
      */
-    public IdentityCheckService(FaceEngine engine, LivenessJudge liveness, ChallengeService challenges,
+    public IdentityCheckService(FaceEngine engine, ImageAnalyser images, LivenessJudge liveness,
+            ChallengeService challenges,
             RecordFactory records, Outbox outbox, PiiStore pii, JdbcClient jdbc, TransactionTemplate tx, Clock clock,
             IdentityProperties properties, DataDirectory dataDirectory, MeterRegistry meters) {
         this.engine = engine;
+        this.images = images;
         this.liveness = liveness;
         this.challenges = challenges;
         this.cards = new IdCardValidator(clock, new NameNormaliser(properties.nameMaxLength()));
@@ -154,11 +158,19 @@ public class IdentityCheckService {
                     "at most " + properties.maxFrames() + " frames are accepted", Map.of("field", "frames"));
         }
         Challenge challenge = challenges.usable(submission.nonce());
-        FaceAnalysis reference = analyse(submission.referencePhoto(), "referencePhoto");
-        List<FaceAnalysis> frames = new ArrayList<>();
+        // Each image gets only the signals the decision uses: the reference photo is matched, never
+        // judged for motion; every frame needs pose, eyes and its embedding (turn order, blink,
+        // STATIC_FRAMES and DIFFERENT_FACES use them all); the passive anti-spoof score is only
+        // recorded, so it is measured once, on the first (neutral, frontal) frame.
+        List<ImageAnalyser.Job> jobs = new ArrayList<>();
+        jobs.add(new ImageAnalyser.Job(submission.referencePhoto(), "referencePhoto", AnalysisMode.IDENTITY));
         for (int i = 0; i < submission.frames().size(); i++) {
-            frames.add(analyse(submission.frames().get(i), "frames[" + i + "]"));
+            jobs.add(new ImageAnalyser.Job(submission.frames().get(i), "frames[" + i + "]",
+                    i == 0 ? AnalysisMode.FULL : AnalysisMode.MOTION));
         }
+        List<FaceAnalysis> analysed = images.analyseAll(jobs);
+        FaceAnalysis reference = analysed.get(0);
+        List<FaceAnalysis> frames = analysed.subList(1, analysed.size());
         LivenessResult live = liveness.judge(challenge.actions(), frames);
         double similarity = medianSimilarity(reference, frames);
         MatchPolicy policy = engine.matchPolicy();
@@ -247,20 +259,6 @@ public class IdentityCheckService {
                     Map.of("field", "deviceId"));
         }
         return id;
-    }
-
-    private FaceAnalysis analyse(byte[] image, String part) {
-        try {
-            return engine.analyse(image);
-        } catch (ImageRejectedException e) {
-            HttpStatus status = switch (e.reason()) {
-                case NOT_AN_IMAGE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-                case TRUNCATED -> HttpStatus.BAD_REQUEST;
-                case TOO_MANY_PIXELS, DECOMPRESSION_BOMB -> HttpStatus.CONTENT_TOO_LARGE;
-                case NO_FACE, MULTIPLE_FACES, LOW_QUALITY -> HttpStatus.UNPROCESSABLE_CONTENT;
-            };
-            throw new ApiException(status, e.reason().name(), part + ": " + e.getMessage(), Map.of("field", part));
-        }
     }
 
     /** The median resists one lucky or one bad frame better than the best or the mean. */

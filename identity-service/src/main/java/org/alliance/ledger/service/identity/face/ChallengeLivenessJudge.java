@@ -134,7 +134,12 @@ public final class ChallengeLivenessJudge implements LivenessJudge {
         return events;
     }
 
+    /**
+     * The mean passive score of the frames that measured it (the check measures it on the first,
+     * neutral frame only, see {@code IdentityCheckService}); 0 if none did.
+     */
     private static double passive(List<FaceAnalysis> frames) {
-        return frames.stream().mapToDouble(FaceAnalysis::passiveLiveness).average().orElse(0);
+        return frames.stream().mapToDouble(FaceAnalysis::passiveLiveness).filter(v -> !Double.isNaN(v)).average()
+                .orElse(0);
     }
 }

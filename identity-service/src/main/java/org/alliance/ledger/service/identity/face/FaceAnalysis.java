@@ -1,7 +1,8 @@
 package org.alliance.ledger.service.identity.face;
 
 /**
- * What the engine found in one image.
+ * What the engine found in one image. Head pose, eye openness and passive liveness are
+ * {@code NaN} when the {@link AnalysisMode} did not measure them.
  *
  * @param box where the face is
  * @param embedding the face embedding, L2-normalised

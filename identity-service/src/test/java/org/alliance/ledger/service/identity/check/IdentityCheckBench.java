@@ -2,8 +2,10 @@ package org.alliance.ledger.service.identity.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -60,6 +63,8 @@ class IdentityCheckBench {
     private int port;
     @Autowired
     private FaceEngine engine;
+    @Value("${alliance.identity.face.parallelism:0}")
+    private String parallelism;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -76,6 +81,9 @@ class IdentityCheckBench {
         double[] checks = timeRuns(WARM_UP, MEASURED, () -> check(body));
 
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        double loadBefore = os.getSystemLoadAverage();
+        long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         double[] concurrent;
         try {
@@ -92,10 +100,15 @@ class IdentityCheckBench {
             pool.shutdown();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        double perSecond = CLIENTS * CONCURRENT_CHECKS_PER_CLIENT / seconds;
+        int total = CLIENTS * CONCURRENT_CHECKS_PER_CLIENT;
+        double perSecond = total / seconds;
+        // CPU time is what the machine's other load cannot distort: it bounds the throughput that
+        // this machine's cores could reach if the service had them to itself.
+        double cpuMsPerCheck = (os.getProcessCpuTime() - cpuStart) / 1e6 / total;
+        int cores = Runtime.getRuntime().availableProcessors();
 
         String report = String.format(Locale.ROOT, """
-                | measurement (%s, %d cores) | p50 ms | p95 ms | p50 / health p50 | p50 / analyse p50 |
+                | measurement (%s, %d cores, parallelism %s) | p50 ms | p95 ms | p50 / health p50 | p50 / analyse p50 |
                 |---|---|---|---|---|
                 | baseline: GET /actuator/health over HTTP | %.1f | %.1f | 1 | – |
                 | baseline: one FaceEngine.analyse (640x480 reference, in process) | %.1f | %.1f | %.1f | 1 |
@@ -103,14 +116,17 @@ class IdentityCheckBench {
                 | one check, 2 concurrent clients | %.1f | %.1f | %.1f | %.2f |
 
                 Throughput with %d concurrent clients: %.1f checks/s (%d checks in %.1f s; each check also fetches
-                its challenge). Warm-up %d, measured %d sequential checks.
-                """, ZonedDateTime.now().toLocalDate(), Runtime.getRuntime().availableProcessors(),
+                its challenge). Process CPU per check (server and the in-process clients): %.0f ms, so at most
+                %.1f checks/s if the service had all %d cores. System load average before: %.2f, after: %.2f.
+                Warm-up %d, measured %d sequential checks.
+                """, ZonedDateTime.now().toLocalDate(), cores, parallelism,
                 p(health, 50), p(health, 95),
                 p(analyse, 50), p(analyse, 95), p(analyse, 50) / p(health, 50),
                 p(checks, 50), p(checks, 95), p(checks, 50) / p(health, 50), p(checks, 50) / p(analyse, 50),
                 p(concurrent, 50), p(concurrent, 95), p(concurrent, 50) / p(health, 50),
                 p(concurrent, 50) / p(analyse, 50),
-                CLIENTS, perSecond, CLIENTS * CONCURRENT_CHECKS_PER_CLIENT, seconds, WARM_UP, MEASURED);
+                CLIENTS, perSecond, total, seconds, cpuMsPerCheck, cores * 1000 / cpuMsPerCheck, cores, loadBefore,
+                os.getSystemLoadAverage(), WARM_UP, MEASURED);
         Path out = FaceTestData.DIR.getParent().resolve("identity-check-bench.md");
         Files.writeString(out, report);
         LOG.info("identity check benchmark ({}):\n{}", out, report);

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,8 +53,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class CaseService {
-    private static final HexFormat HEX = HexFormat.of();
-
     private final EvidenceLedger ledger;
     private final CaseLedger cases;
     private final Outbox outbox;
@@ -179,53 +176,52 @@ public class CaseService {
 
     private SignedRecord receiveRecord(ReceiveRequest r) {
         AgreementVersionView agreement = AgreementLookup.active(ledger, SerialWrites.required("agreementId", r.agreementId()));
-            AgreementLookup.item(agreement, SerialWrites.required("itemCode", r.itemCode()), ErrorCode.UNKNOWN_ITEM);
-            AgreementLookup.member(agreement, org);
-            Member home = AgreementLookup.member(agreement, SerialWrites.required("homeOrg", r.homeOrg()));
-            if (home.role() != MemberRole.REGION) {
-                throw new RuleException(ErrorCode.WRONG_ORG, "home org " + r.homeOrg() + " is not a region");
+        AgreementLookup.item(agreement, SerialWrites.required("itemCode", r.itemCode()), ErrorCode.UNKNOWN_ITEM);
+        AgreementLookup.member(agreement, org);
+        Member home = AgreementLookup.member(agreement, SerialWrites.required("homeOrg", r.homeOrg()));
+        if (home.role() != MemberRole.REGION) {
+            throw new RuleException(ErrorCode.WRONG_ORG, "home org " + r.homeOrg() + " is not a region");
+        }
+        String subjectRef = r.subjectRef();
+        if (r.attestationId() != null) {
+            IdentityAttestationBody att = attestation(r.attestationId());
+            if (att.decision() != AttestationDecision.ACCEPTED) {
+                throw new RuleException(ErrorCode.WRONG_STATE, "identity attestation " + r.attestationId()
+                        + " was rejected");
             }
-            String subjectRef = r.subjectRef();
-            if (r.attestationId() != null) {
-                IdentityAttestationBody att = attestation(r.attestationId());
-                if (att.decision() != AttestationDecision.ACCEPTED) {
-                    throw new RuleException(ErrorCode.WRONG_STATE, "identity attestation " + r.attestationId()
-                            + " was rejected");
-                }
-                if (subjectRef != null && !subjectRef.equals(att.subjectRef())) {
-                    throw new RuleException(ErrorCode.MALFORMED_INPUT, "identity attestation " + r.attestationId()
-                            + " is about a different subject");
-                }
-                subjectRef = att.subjectRef();
+            if (subjectRef != null && !subjectRef.equals(att.subjectRef())) {
+                throw new RuleException(ErrorCode.MALFORMED_INPUT, "identity attestation " + r.attestationId()
+                        + " is about a different subject");
             }
-            String caseId = "case-" + UUID.randomUUID();
-            CaseBody body = new CaseBody(caseId, r.agreementId(), r.itemCode(), org, r.homeOrg(),
-                    SerialWrites.required("subjectRef", subjectRef), r.attestationId(), hashes(r.materials()), r.assisted());
-            return records.create(caseId + "/receive", now(null), null, body);
+            subjectRef = att.subjectRef();
+        }
+        String caseId = "case-" + UUID.randomUUID();
+        CaseBody body = new CaseBody(caseId, r.agreementId(), r.itemCode(), org, r.homeOrg(),
+                SerialWrites.required("subjectRef", subjectRef), r.attestationId(), hashes(r.materials()), r.assisted());
+        return records.create(caseId + "/receive", now(null), null, body);
     }
 
     private SignedRecord stepRecord(String caseId, CaseAction action, StepRequest request) {
-            CaseSnapshot c = cases.find(caseId).orElseThrow(() -> unknownCase(caseId));
-            if (!action.leaves(c.state())) {
-                throw new RuleException(ErrorCode.WRONG_STATE, "case " + caseId + " is " + c.state() + "; "
-                        + action + " cannot follow");
+        CaseSnapshot c = cases.find(caseId).orElseThrow(() -> unknownCase(caseId));
+        if (!action.leaves(c.state())) {
+            throw new RuleException(ErrorCode.WRONG_STATE, "case " + caseId + " is " + c.state() + "; "
+                    + action + " cannot follow");
+        }
+        String owner = c.orgOf(action.owner());
+        if (!owner.equals(org)) {
+            throw new RuleException(ErrorCode.WRONG_ORG, action + " of case " + caseId + " belongs to " + owner
+                    + ", not " + org);
+        }
+        List<DocumentHash> attachments = new ArrayList<>(hashes(request.attachments()));
+        if (request.window() != null) {
+            if (action != CaseAction.ISSUE) {
+                throw new RuleException(ErrorCode.MALFORMED_INPUT, "a window is chosen only when issuing");
             }
-            String owner = c.orgOf(action.owner());
-            if (!owner.equals(org)) {
-                throw new RuleException(ErrorCode.WRONG_ORG, action + " of case " + caseId + " belongs to " + owner
-                        + ", not " + org);
-            }
-            List<DocumentHash> attachments = new ArrayList<>(hashes(request.attachments()));
-            if (request.window() != null) {
-                if (action != CaseAction.ISSUE) {
-                    throw new RuleException(ErrorCode.MALFORMED_INPUT, "a window is chosen only when issuing");
-                }
-                attachments.add(windowHash(request.window()));
-            }
-            CaseStepBody body = new CaseStepBody(caseId, action, c.state(), action.to(), action.role(), attachments);
-            String id = caseId + "/step-" + c.stepCount() + "-" + HEX.formatHex(UUID.randomUUID().toString()
-                    .getBytes(StandardCharsets.US_ASCII)).substring(0, 8);
-            return records.create(id, now(c.lastStepTime()), c.head(), body);
+            attachments.add(windowHash(request.window()));
+        }
+        CaseStepBody body = new CaseStepBody(caseId, action, c.state(), action.to(), action.role(), attachments);
+        String id = caseId + "/step-" + c.stepCount() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return records.create(id, now(c.lastStepTime()), c.head(), body);
     }
 
     /** The issuing window as a document hash: its code is the label, so the record says where. */

@@ -12,13 +12,14 @@ import java.util.List;
  *     {@code attestationId} names an accepted identity attestation, whose subject is then used
  * @param attestationId the applicant's identity attestation, if they were checked at a kiosk
  * @param materials hashes of the application materials ({@code label}, {@code alg}, {@code hash})
- * @param assisted whether the clerk files on the applicant's behalf (assisted filing)
+ * @param assisted whether the clerk files on the applicant's behalf (assisted filing); absent means no
  */
 public record ReceiveRequest(String agreementId, String itemCode, String homeOrg, String subjectRef,
-        String attestationId, List<MaterialHash> materials, boolean assisted) {
+        String attestationId, List<MaterialHash> materials, Boolean assisted) {
     /** Copies the materials. */
     public ReceiveRequest {
         materials = materials == null ? List.of() : List.copyOf(materials);
+        assisted = Boolean.TRUE.equals(assisted);
     }
 
     /**

@@ -297,10 +297,9 @@ public class CertificateService {
         };
     }
 
-    /** This org's region code padded to the six digits of a certificate id (3506 becomes 350600). */
+    /** This org's region code prefix in the agreement (for example 3506); ids pad it to six digits. */
     private String regionCode(String agreementId) {
-        String code = AgreementLookup.member(AgreementLookup.active(ledger, agreementId), org).regionCode();
-        return code;
+        return AgreementLookup.member(AgreementLookup.active(ledger, agreementId), org).regionCode();
     }
 
     private String newId(String typeCode, String regionPrefix, Instant now) {

@@ -13,7 +13,6 @@ import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.BatchReceipt;
 import org.alliance.ledger.core.rules.Caller;
-import org.alliance.ledger.core.rules.Role;
 import org.alliance.ledger.core.rules.RuleException;
 import org.alliance.ledger.core.rules.StoredRecord;
 import org.alliance.ledger.service.config.AllianceProperties;

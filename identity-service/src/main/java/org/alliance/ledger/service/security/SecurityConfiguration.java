@@ -68,7 +68,9 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/certificates/verify").permitAll()
                         // Certificate bundles are public; the controller asks for an auditor for any other record.
                         .requestMatchers(HttpMethod.GET, "/api/evidence/**").permitAll()
-                        .requestMatchers("/api/audit/**").hasRole(Role.AUDITOR.name())
+                        // Auditors read; nobody writes through the audit API.
+                        .requestMatchers(HttpMethod.GET, "/api/audit/**").hasRole(Role.AUDITOR.name())
+                        .requestMatchers("/api/audit/**").denyAll()
                         .requestMatchers(HttpMethod.POST, "/api/cases", "/api/cases/*/forward", "/api/cases/*/supplement",
                                 "/api/cases/*/close").hasRole(Role.CLERK.name())
                         .requestMatchers(HttpMethod.POST, "/api/cases/*/approve", "/api/cases/*/reject",

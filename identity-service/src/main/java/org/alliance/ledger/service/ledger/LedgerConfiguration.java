@@ -26,14 +26,21 @@ public class LedgerConfiguration {
      * @param dataDirectory the data directory
      * @param factory this service's record factory, whose key the seeded agreement registers
      * @param clock the transaction clock of an embedded ledger
-     * @return the open ledger; closed with the application context
+     * @return the open ledger; an embedded one is closed with the application context
      */
-    @Bean(destroyMethod = "close")
+    @Bean
     public EvidenceLedger evidenceLedger(LedgerProperties properties, AllianceProperties alliance,
             DataDirectory dataDirectory, RecordFactory factory, Clock clock) {
         if (properties.mode() == LedgerProperties.Mode.FABRIC) {
             throw new IllegalStateException("alliance.ledger.mode=fabric is not available yet (issue 3 adds the "
                     + "Fabric Gateway client); use alliance.ledger.mode=embedded");
+        }
+        if (properties.mode() == LedgerProperties.Mode.REMOTE_EMBEDDED) {
+            if (properties.remoteUrl() == null || properties.internalSecret() == null) {
+                throw new IllegalStateException("alliance.ledger.mode=remote-embedded needs alliance.ledger.remote-url and "
+                        + "alliance.ledger.internal-secret");
+            }
+            return new RemoteLedger(properties.remoteUrl(), properties.internalSecret());
         }
         boolean sm = factory.signatureAlgorithm() == SignatureAlgorithm.SM2;
         EmbeddedLedger ledger = EmbeddedLedger.open(EmbeddedLedgerConfig

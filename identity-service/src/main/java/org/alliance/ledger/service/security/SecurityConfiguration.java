@@ -88,6 +88,24 @@ public class SecurityConfiguration {
     }
 
     /**
+     * The internal ledger endpoint of a two-region development run: no user session; the endpoint
+     * itself checks the shared secret and that the caller is on this machine.
+     *
+     * @param http the builder
+     * @return the chain
+     * @throws Exception if the configuration is inconsistent
+     */
+    @Bean
+    @Order(0)
+    public SecurityFilterChain internalLedger(HttpSecurity http) throws Exception {
+        http.securityMatcher("/internal/ledger/**")
+                .csrf(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll());
+        return http.build();
+    }
+
+    /**
      * Pages, static assets and operations endpoints.
      *
      * @param http the builder

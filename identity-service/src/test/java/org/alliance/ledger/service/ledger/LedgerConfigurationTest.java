@@ -78,7 +78,7 @@ class LedgerConfigurationTest {
         RecordFactory outsider = new RecordFactory("XiamenMSP", HashAlgorithm.SM3, Keys.generate(SignatureAlgorithm.SM2));
         DataDirectory other = new DataDirectory(new AllianceProperties(dir.resolve("x"), "XiamenMSP"));
         try (EmbeddedLedger ledger = (EmbeddedLedger) configuration.evidenceLedger(
-                new LedgerProperties(LedgerProperties.Mode.EMBEDDED, true, null), new AllianceProperties(other.root(), "XiamenMSP"),
+                new LedgerProperties(LedgerProperties.Mode.EMBEDDED, true, null, null, null), new AllianceProperties(other.root(), "XiamenMSP"),
                 other, outsider, clock)) {
             assertThat(ledger.height()).isZero();
         }
@@ -88,14 +88,14 @@ class LedgerConfigurationTest {
     void fabricModeFailsFastWithAClearMessage() {
         RecordFactory service = new RecordFactory("ZhangzhouMSP", HashAlgorithm.SM3, Keys.generate(SignatureAlgorithm.SM2));
         DataDirectory data = new DataDirectory(new AllianceProperties(dir, "ZhangzhouMSP"));
-        assertThatThrownBy(() -> configuration.evidenceLedger(new LedgerProperties(LedgerProperties.Mode.FABRIC, true, null),
+        assertThatThrownBy(() -> configuration.evidenceLedger(new LedgerProperties(LedgerProperties.Mode.FABRIC, true, null, null, null),
                 new AllianceProperties(dir, "ZhangzhouMSP"), data, service, clock))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("not available yet");
     }
 
     private EvidenceLedger open(RecordFactory service, boolean seed) {
         AllianceProperties alliance = new AllianceProperties(dir, service.org());
-        return configuration.evidenceLedger(new LedgerProperties(LedgerProperties.Mode.EMBEDDED, seed, null), alliance,
+        return configuration.evidenceLedger(new LedgerProperties(LedgerProperties.Mode.EMBEDDED, seed, null, null, null), alliance,
                 new DataDirectory(alliance), service, clock);
     }
 

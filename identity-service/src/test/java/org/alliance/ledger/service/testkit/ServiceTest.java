@@ -23,10 +23,13 @@ import org.springframework.context.annotation.Import;
         "spring.datasource.url=jdbc:h2:mem:${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "alliance.outbox.enabled=false",
         "alliance.ledger.demo-member-keys=target/test-data/members-${random.uuid}",
+        "alliance.ledger.internal-secret=" + ServiceTest.LEDGER_SECRET,
         "alliance.identity.face.engine=test-fake",
         "alliance.identity.challenge.fixed-actions=BLINK,TURN_LEFT",
         "spring.main.allow-bean-definition-overriding=true"})
 @AutoConfigureMockMvc
 @Import(TestBeans.class)
 public @interface ServiceTest {
+    /** The internal ledger endpoint's secret in tests, so a second instance can use this ledger. */
+    String LEDGER_SECRET = "test-ledger-secret";
 }

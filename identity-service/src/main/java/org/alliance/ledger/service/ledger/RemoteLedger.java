@@ -1,0 +1,189 @@
+package org.alliance.ledger.service.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.alliance.ledger.core.bundle.EvidenceBundle;
+import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.merkle.InclusionProof;
+import org.alliance.ledger.core.record.RecordCodec;
+import org.alliance.ledger.core.record.SignedRecord;
+import org.alliance.ledger.core.rules.AgreementView;
+import org.alliance.ledger.core.rules.BatchInfo;
+import org.alliance.ledger.core.rules.BatchReceipt;
+import org.alliance.ledger.core.rules.CaseTimeline;
+import org.alliance.ledger.core.rules.Caller;
+import org.alliance.ledger.core.rules.CertificateView;
+import org.alliance.ledger.core.rules.ErrorCode;
+import org.alliance.ledger.core.rules.RecognitionView;
+import org.alliance.ledger.core.rules.RecordRef;
+import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.rules.StoredRecord;
+import org.alliance.ledger.core.state.Page;
+
+/**
+ * The embedded ledger of another service instance on this machine, through its
+ * {@link LedgerEndpoint}: the second region of a two-region development run. Rule refusals come
+ * back as the same {@link RuleException}s; any other failure is an {@link IllegalStateException}
+ * or {@link UncheckedIOException}, which the outbox treats as transient and retries.
+ */
+public final class RemoteLedger implements EvidenceLedger {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final String secret;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /**
+     * Creates the client.
+     *
+     * @param base the owning instance's base URL, for example {@code http://127.0.0.1:8081}
+     * @param secret the shared secret
+     */
+    public RemoteLedger(URI base, String secret) {
+        this.base = base;
+        this.secret = secret;
+    }
+
+    @Override
+    public BatchReceipt submit(Caller caller, List<SignedRecord> records) {
+        ObjectNode a = JSON.createObjectNode();
+        a.set("caller", RecordCodec.toTree(caller));
+        a.set("records", JSON.valueToTree(records.stream().map(RecordCodec::toTree).toList()));
+        return RecordCodec.fromJson(bytes(call("submit", a)), BatchReceipt.class);
+    }
+
+    @Override
+    public Optional<StoredRecord> record(String recordId) {
+        return optional(call("record", args("id", recordId)), StoredRecord.class);
+    }
+
+    @Override
+    public Optional<BatchInfo> batch(String batchId) {
+        return optional(call("batch", args("id", batchId)), BatchInfo.class);
+    }
+
+    @Override
+    public Optional<String> subjectHead(String subject) {
+        JsonNode v = call("subjectHead", args("subject", subject));
+        return v.isNull() ? Optional.empty() : Optional.of(v.asText());
+    }
+
+    @Override
+    public AgreementView agreement(String agreementId) {
+        return RecordCodec.fromJson(bytes(call("agreement", args("id", agreementId))), AgreementView.class);
+    }
+
+    @Override
+    public CaseTimeline caseTimeline(String caseId, Instant asOf) {
+        ObjectNode a = args("id", caseId);
+        a.put("asOf", asOf.toString());
+        return RecordCodec.fromJson(bytes(call("caseTimeline", a)), CaseTimeline.class);
+    }
+
+    @Override
+    public CertificateView certificate(String certificateId) {
+        return RecordCodec.fromJson(bytes(call("certificate", args("id", certificateId))), CertificateView.class);
+    }
+
+    @Override
+    public Page<RecordRef> recordsByOrg(String mspId, Instant from, Instant to, int pageSize, String bookmark) {
+        return RecordCodec.pageFromJson(bytes(call("recordsByOrg", range(mspId, from, to, pageSize, bookmark))),
+                RecordRef.class);
+    }
+
+    @Override
+    public Page<RecordRef> recordsByItem(String itemCode, Instant from, Instant to, int pageSize, String bookmark) {
+        return RecordCodec.pageFromJson(bytes(call("recordsByItem", range(itemCode, from, to, pageSize, bookmark))),
+                RecordRef.class);
+    }
+
+    @Override
+    public Page<RecordRef> recordsByTime(Instant from, Instant to, int pageSize, String bookmark) {
+        return RecordCodec.pageFromJson(bytes(call("recordsByTime", range(null, from, to, pageSize, bookmark))),
+                RecordRef.class);
+    }
+
+    @Override
+    public Page<RecognitionView> recognitions(String targetId, int pageSize, String bookmark) {
+        ObjectNode a = args("id", targetId);
+        a.put("pageSize", pageSize);
+        a.put("bookmark", bookmark);
+        return RecordCodec.pageFromJson(bytes(call("recognitions", a)), RecognitionView.class);
+    }
+
+    @Override
+    public InclusionProof inclusionProof(String recordId) {
+        StoredRecord stored = record(recordId).orElseThrow(() ->
+                new RuleException(ErrorCode.UNKNOWN_RECORD, "record " + recordId + " does not exist"));
+        return InclusionProof.fromJson(new String(bytes(call("inclusionProof", args("id", recordId))),
+                StandardCharsets.UTF_8), stored.signedRecord().record().hashAlgorithm());
+    }
+
+    @Override
+    public EvidenceBundle bundle(String recordId) {
+        return EvidenceBundle.parse(bytes(call("bundle", args("id", recordId))));
+    }
+
+    private static ObjectNode args(String field, String value) {
+        ObjectNode a = JSON.createObjectNode();
+        a.put(field, value);
+        return a;
+    }
+
+    private static ObjectNode range(String key, Instant from, Instant to, int pageSize, String bookmark) {
+        ObjectNode a = args("key", key);
+        a.put("from", from == null ? null : from.toString());
+        a.put("to", to == null ? null : to.toString());
+        a.put("pageSize", pageSize);
+        a.put("bookmark", bookmark);
+        return a;
+    }
+
+    private <T> Optional<T> optional(JsonNode v, Class<T> type) {
+        return v.isNull() ? Optional.empty() : Optional.of(RecordCodec.fromJson(bytes(v), type));
+    }
+
+    private JsonNode call(String operation, ObjectNode args) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(base.resolve("/internal/ledger/" + operation))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json").header(LedgerEndpoint.SECRET_HEADER, secret)
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(args))).build();
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode body = JSON.readTree(response.body());
+            if (response.statusCode() == 422 && body.has("code")) {
+                throw new RuleException(ErrorCode.valueOf(body.get("code").asText()), body.path("message").asText());
+            }
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("ledger at " + base + " answered " + response.statusCode() + " to "
+                        + operation + ": " + body.path("reason").asText(body.toString()));
+            }
+            return body.get("value");
+        } catch (IOException e) {
+            throw new UncheckedIOException("ledger at " + base + " unreachable", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while calling the ledger at " + base, e);
+        }
+    }
+
+    private static byte[] bytes(JsonNode n) {
+        try {
+            return JSON.writeValueAsBytes(n);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

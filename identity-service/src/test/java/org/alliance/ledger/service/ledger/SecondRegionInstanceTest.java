@@ -1,0 +1,114 @@
+package org.alliance.ledger.service.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import org.alliance.ledger.core.codec.CanonicalJson;
+import org.alliance.ledger.core.demo.DemoAlliance;
+import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.rules.ErrorCode;
+import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.service.AllianceServiceApplication;
+import org.alliance.ledger.service.cases.CaseLedger;
+import org.alliance.ledger.service.outbox.OutboxWorker;
+import org.alliance.ledger.service.testkit.Api;
+import org.alliance.ledger.service.testkit.ServiceTest;
+import org.alliance.ledger.service.testkit.TestBeans;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * Two regions as two service instances on one embedded ledger (issue 5 item 7, embedded part):
+ * this context is Zhangzhou and owns the ledger; a second application context is Chaozhou with
+ * {@code alliance.ledger.mode=remote-embedded}, signing with its own key, reaching the ledger
+ * through the internal endpoint. Chaozhou's approver approves through Chaozhou's own API and
+ * outbox; the rules on the shared ledger judge it, and refusals keep their codes across the hop.
+ */
+@ServiceTest
+class SecondRegionInstanceTest {
+    @Autowired
+    private MockMvc mvc;
+    @Autowired
+    private OutboxWorker worker;
+    @Autowired
+    private EvidenceLedger ledger;
+    @Autowired
+    private LedgerProperties ledgerProperties;
+    @Value("${local.server.port}")
+    private int port;
+
+    @Test
+    void chaozhouInstanceApprovesThroughItsOwnApiOnZhangzhousLedger() throws Exception {
+        Api zhangzhou = new Api(mvc);
+        String caseId = zhangzhou.receive(DemoAlliance.PENSION_TRANSFER);
+        zhangzhou.post("clerk", "/api/cases/" + caseId + "/forward", "{}").andExpect(status().isOk());
+        worker.drain();
+
+        try (ConfigurableApplicationContext chaozhou = new SpringApplicationBuilder(AllianceServiceApplication.class,
+                TestBeans.class).run(
+                        // Command-line arguments, so they override application.properties.
+                        "--server.port=0",
+                        "--alliance.org=" + DemoAlliance.CHAOZHOU,
+                        "--alliance.data-dir=target/test-data/chaozhou-" + java.util.UUID.randomUUID(),
+                        "--spring.datasource.url=jdbc:h2:mem:chaozhou-" + java.util.UUID.randomUUID()
+                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                        "--alliance.ledger.mode=remote-embedded",
+                        "--alliance.ledger.remote-url=http://127.0.0.1:" + port,
+                        "--alliance.ledger.internal-secret=" + ServiceTest.LEDGER_SECRET,
+                        "--alliance.signing.key=" + ledgerProperties.demoMemberKeys().resolve(DemoAlliance.CHAOZHOU + ".key"),
+                        "--alliance.outbox.enabled=false",
+                        "--alliance.identity.face.engine=test-fake",
+                        "--spring.main.allow-bean-definition-overriding=true")) {
+            int chaozhouPort = ((WebServerApplicationContext) chaozhou).getWebServer().getPort();
+            EvidenceLedger remote = chaozhou.getBean("evidenceLedger", EvidenceLedger.class);
+            assertThat(remote).isInstanceOf(RemoteLedger.class);
+            assertThat(remote.agreement("agr-demo-alliance").activeVersion()).isEqualTo(1);
+            assertThat(remote.subjectHead(CaseLedger.subject(caseId))).isEqualTo(ledger.subjectHead(CaseLedger.subject(caseId)));
+
+            // Chaozhou's clerk may not forward Zhangzhou's case; its approver approves it.
+            assertThat(post(chaozhouPort, "clerk", "/api/cases/" + caseId + "/forward")).contains("\"reason\":\"WRONG_STATE\"");
+            assertThat(post(chaozhouPort, "approver", "/api/cases/" + caseId + "/approve")).contains("\"state\":\"APPROVED\"");
+            chaozhou.getBean(OutboxWorker.class).drain();
+
+            zhangzhou.get("clerk", "/api/cases/" + caseId).andExpect(jsonPath("$.state").value("APPROVED"))
+                    .andExpect(jsonPath("$.steps[2].actorOrg").value(DemoAlliance.CHAOZHOU))
+                    .andExpect(jsonPath("$.steps[2].ledger.status").value("COMMITTED"));
+            // Zhangzhou's approver cannot: the home region is Chaozhou.
+            zhangzhou.post("approver", "/api/cases/" + caseId + "/reject", "{}").andExpect(status().isConflict());
+
+            // Queries and refusals cross the hop unchanged.
+            String approveId = ledger.caseTimeline(caseId, java.time.Instant.now()).steps().get(2).recordId();
+            assertThat(remote.record(approveId)).isEqualTo(ledger.record(approveId));
+            assertThat(remote.inclusionProof(approveId)).isEqualTo(ledger.inclusionProof(approveId));
+            assertThat(CanonicalJson.canonicalString(remote.bundle(approveId).toJson()))
+                    .isEqualTo(CanonicalJson.canonicalString(ledger.bundle(approveId).toJson()));
+            assertThat(remote.recordsByItem(DemoAlliance.PENSION_TRANSFER, null, null, 5, "").items()).isNotEmpty();
+            assertThat(remote.record("no-such-record")).isEmpty();
+            assertThatThrownBy(() -> remote.caseTimeline("case-nope", java.time.Instant.now()))
+                    .isInstanceOfSatisfying(RuleException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_CASE));
+        }
+        // Without the secret, the endpoint answers nothing.
+        assertThatThrownBy(() -> new RemoteLedger(URI.create("http://127.0.0.1:" + port), "wrong").record("x"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("401");
+    }
+
+    private static String post(int port, String user, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":alliance-dev").getBytes()))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+}

@@ -80,6 +80,10 @@ public class SecurityConfiguration {
                                 Role.APPROVER.name(), Role.ISSUER.name(), Role.AUDITOR.name(), Role.ADMIN.name())
                         .requestMatchers(HttpMethod.POST, "/api/certificates", "/api/certificates/*/suspend",
                                 "/api/certificates/*/reinstate", "/api/certificates/*/revoke").hasRole(Role.ISSUER.name())
+                        .requestMatchers(HttpMethod.POST, "/api/agreements", "/api/agreements/**").hasRole(Role.ADMIN.name())
+                        // Clerks and approvers read the catalogue they work under.
+                        .requestMatchers(HttpMethod.GET, "/api/agreements/**").hasAnyRole(Role.CLERK.name(),
+                                Role.APPROVER.name(), Role.ISSUER.name(), Role.AUDITOR.name(), Role.ADMIN.name())
                         .requestMatchers(HttpMethod.POST, "/api/recognitions").hasAnyRole(Role.APPROVER.name(),
                                 Role.CLERK.name())
                         // Anything not listed is refused rather than silently opened.

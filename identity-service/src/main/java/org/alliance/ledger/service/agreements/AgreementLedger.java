@@ -1,0 +1,130 @@
+package org.alliance.ledger.service.agreements;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.record.AgreementAction;
+import org.alliance.ledger.core.record.AgreementBody;
+import org.alliance.ledger.core.record.Member;
+import org.alliance.ledger.core.record.RecordCodec;
+import org.alliance.ledger.core.record.RecordType;
+import org.alliance.ledger.core.record.SignedRecord;
+import org.alliance.ledger.core.rules.AgreementVersionView;
+import org.alliance.ledger.core.rules.AgreementVersionView.Status;
+import org.alliance.ledger.core.rules.AgreementView;
+import org.alliance.ledger.core.rules.ErrorCode;
+import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.service.outbox.Outbox;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads an agreement for the check before a write: the ledger's view, then this service's own
+ * agreement records still in the outbox. Without the second part an admin could not sign a
+ * proposal the worker has not submitted yet, and two proposals could both be acknowledged.
+ *
+ * <p>Record ids of an agreement all start with {@code agreementId/}:
+ * {@code agreementId/vN/propose-xxxxxxxx} and {@code agreementId/vN/sign/ORG-xxxxxxxx}.
+ */
+@Component
+public class AgreementLedger {
+    private final EvidenceLedger ledger;
+    private final Outbox outbox;
+
+    /**
+     * Creates the reader.
+     *
+     * @param ledger the ledger
+     * @param outbox the outbox
+     */
+    public AgreementLedger(EvidenceLedger ledger, Outbox outbox) {
+        this.ledger = ledger;
+        this.outbox = outbox;
+    }
+
+    /**
+     * The subject of an agreement's record chain.
+     *
+     * @param agreementId the agreement
+     * @return the subject, as the ledger names it
+     */
+    public static String subject(String agreementId) {
+        return RecordType.AGREEMENT.subjectKind() + "/" + agreementId;
+    }
+
+    /**
+     * The agreement as the next write sees it.
+     *
+     * @param agreementId the agreement
+     * @return the state, or empty if neither the ledger nor the outbox knows the agreement
+     */
+    public Optional<AgreementState> find(String agreementId) {
+        TreeMap<Integer, AgreementVersionView> versions = new TreeMap<>();
+        int active = 0;
+        Optional<AgreementView> onLedger = onLedger(agreementId);
+        if (onLedger.isPresent()) {
+            onLedger.get().versions().forEach(v -> versions.put(v.version(), v));
+            active = onLedger.get().activeVersion();
+        }
+        String head = ledger.subjectHead(subject(agreementId)).orElse(null);
+        for (SignedRecord r : inFlight(agreementId)) {
+            AgreementBody b = (AgreementBody) r.record().body();
+            head = RecordCodec.taggedHash(r.record());
+            if (b.action() == AgreementAction.PROPOSE) {
+                TreeSet<String> signatories = new TreeSet<>();
+                b.terms().members().forEach(m -> signatories.add(m.mspId()));
+                Optional.ofNullable(versions.get(active))
+                        .ifPresent(a -> a.terms().members().stream().map(Member::mspId).forEach(signatories::add));
+                versions.put(b.agreementVersion(), new AgreementVersionView(agreementId, b.agreementVersion(),
+                        Status.PROPOSED, b.terms(), r.record().id(), head, r.record().org(), List.copyOf(signatories),
+                        List.of(), r.record().time(), null));
+            } else if (versions.containsKey(b.agreementVersion())) {
+                AgreementVersionView p = versions.get(b.agreementVersion());
+                List<AgreementVersionView.Signature> signatures = new ArrayList<>(p.signatures());
+                signatures.add(new AgreementVersionView.Signature(r.record().org(), r.record().id(), r.record().time()));
+                boolean complete = signatures.size() == p.signatories().size();
+                versions.put(p.version(), with(p, complete ? Status.ACTIVE : Status.PROPOSED, signatures,
+                        complete ? r.record().time() : null));
+                if (complete) {
+                    Optional.ofNullable(versions.get(active)).ifPresent(old ->
+                            versions.put(old.version(), with(old, Status.SUPERSEDED, old.signatures(), old.activatedAt())));
+                    active = p.version();
+                }
+            }
+        }
+        if (versions.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AgreementState(agreementId, active, List.copyOf(versions.values()), head));
+    }
+
+    private Optional<AgreementView> onLedger(String agreementId) {
+        try {
+            return Optional.of(ledger.agreement(agreementId));
+        } catch (RuleException e) {
+            if (e.code() == ErrorCode.UNKNOWN_AGREEMENT) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** This service's agreement records in the outbox and not yet on the ledger, oldest first. */
+    private List<SignedRecord> inFlight(String agreementId) {
+        return outbox.inFlight(agreementId + "/").stream()
+                // SUBMITTED entries may already be committed with the reply not yet marked.
+                .filter(e -> ledger.record(e.recordId()).isEmpty())
+                .map(e -> RecordCodec.parse(e.recordJson().getBytes(StandardCharsets.UTF_8)))
+                .filter(r -> r.record().body() instanceof AgreementBody)
+                .toList();
+    }
+
+    private static AgreementVersionView with(AgreementVersionView v, Status status,
+            List<AgreementVersionView.Signature> signatures, String activatedAt) {
+        return new AgreementVersionView(v.agreementId(), v.version(), status, v.terms(), v.proposalRecordId(),
+                v.contentHash(), v.proposer(), v.signatories(), signatures, v.proposedAt(), activatedAt);
+    }
+}

@@ -1,0 +1,252 @@
+package org.alliance.ledger.service.agreements;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.alliance.ledger.core.crypto.CryptoException;
+import org.alliance.ledger.core.crypto.Keys;
+import org.alliance.ledger.core.record.AgreementAction;
+import org.alliance.ledger.core.record.AgreementBody;
+import org.alliance.ledger.core.record.AgreementTerms;
+import org.alliance.ledger.core.record.CatalogueItem;
+import org.alliance.ledger.core.record.Fields;
+import org.alliance.ledger.core.record.Member;
+import org.alliance.ledger.core.record.MemberRole;
+import org.alliance.ledger.core.record.RecordFactory;
+import org.alliance.ledger.core.record.SignedRecord;
+import org.alliance.ledger.core.rules.AgreementVersionView;
+import org.alliance.ledger.core.rules.ErrorCode;
+import org.alliance.ledger.core.rules.Role;
+import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.service.config.AllianceProperties;
+import org.alliance.ledger.service.outbox.Outbox;
+import org.alliance.ledger.service.outbox.RecordTracker;
+import org.alliance.ledger.service.security.Actor;
+import org.alliance.ledger.service.web.ApiException;
+import org.alliance.ledger.service.web.Idempotency;
+import org.alliance.ledger.service.web.SerialWrites;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Service;
+
+/**
+ * Proposes, amends and signs agreements for this service's org. Every write is checked before it
+ * is acknowledged, as the agreement rule will check it (the proposer is a member and not an
+ * auditor org, the catalogue and members are well formed, one proposal at a time at the version in
+ * force plus one, a signatory signs the pending version once), against the agreement as the ledger
+ * shows it plus this service's records still in the outbox. Only then is the record signed and
+ * stored in the outbox with its idempotency entry. A refusal writes nothing.
+ *
+ * <p>Every member signs, the proposer included: a proposal is a text put forward, a signature is
+ * an endorsement of exactly that text (the proposal's record hash), so the two are separate records.
+ */
+@Service
+public class AgreementService {
+    /**
+     * Agreement ids this API accepts: no {@code /}, because record ids of an agreement are
+     * {@code agreementId/...} and a prefix must name exactly one agreement; short enough that
+     * {@code agreementId/vN/sign/ORG-xxxxxxxx} stays within the record id limit.
+     */
+    private static final Pattern AGREEMENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,39}");
+
+    private final AgreementLedger agreements;
+    private final Outbox outbox;
+    private final RecordTracker tracker;
+    private final RecordFactory records;
+    private final Idempotency idempotency;
+    private final Clock clock;
+    private final String org;
+    private final SerialWrites writes = new SerialWrites();
+
+    /**
+     * Creates the service.
+     *
+     * @param agreements the agreement reader
+     * @param outbox the outbox
+     * @param tracker record status
+     * @param records this service's record factory
+     * @param idempotency repeated requests
+     * @param clock the clock
+     * @param alliance the service settings
+     */
+    public AgreementService(AgreementLedger agreements, Outbox outbox, RecordTracker tracker, RecordFactory records,
+            Idempotency idempotency, Clock clock, AllianceProperties alliance) {
+        this.agreements = agreements;
+        this.outbox = outbox;
+        this.tracker = tracker;
+        this.records = records;
+        this.idempotency = idempotency;
+        this.clock = clock;
+        this.org = alliance.org();
+    }
+
+    /**
+     * Proposes version 1 of a new agreement.
+     *
+     * @param request the agreement
+     * @param idempotencyKey the client's key, or null
+     * @return 201 with the agreement
+     */
+    public ResponseEntity<String> propose(AgreementRequest request, String idempotencyKey) {
+        String id = agreementId(request.agreementId());
+        return write(idempotencyKey, "POST /api/agreements " + Idempotency.json(request), HttpStatus.CREATED, id, () -> {
+            if (agreements.find(id).isPresent()) {
+                throw new RuleException(ErrorCode.VERSION_CONFLICT, "agreement " + id
+                        + " already exists; propose an amendment instead");
+            }
+            return proposal(id, 1, null, request);
+        });
+    }
+
+    /**
+     * Proposes the next version of an agreement in force.
+     *
+     * @param agreementId the agreement
+     * @param request the amended agreement
+     * @param idempotencyKey the client's key, or null
+     * @return 201 with the agreement
+     */
+    public ResponseEntity<String> amend(String agreementId, AgreementRequest request, String idempotencyKey) {
+        return write(idempotencyKey, "POST /api/agreements/" + agreementId + "/amendments " + Idempotency.json(request),
+                HttpStatus.CREATED, agreementId, () -> {
+                    AgreementState state = state(agreementId);
+                    state.pending().ifPresent(p -> {
+                        throw new RuleException(ErrorCode.VERSION_CONFLICT, "version " + p.version() + " of agreement "
+                                + agreementId + " is still awaiting signatures");
+                    });
+                    if (request.basedOnVersion() != null && request.basedOnVersion() != state.activeVersion()) {
+                        throw new RuleException(ErrorCode.VERSION_CONFLICT, "the amendment is based on version "
+                                + request.basedOnVersion() + " but version " + state.activeVersion() + " is in force");
+                    }
+                    return proposal(agreementId, state.activeVersion() + 1, state.head(), request);
+                });
+    }
+
+    /**
+     * Signs a pending version as this org: the endorsement of that version's proposal hash.
+     *
+     * @param agreementId the agreement
+     * @param version the version
+     * @param idempotencyKey the client's key, or null
+     * @return 200 with the agreement
+     */
+    public ResponseEntity<String> sign(String agreementId, int version, String idempotencyKey) {
+        return write(idempotencyKey, "POST /api/agreements/" + agreementId + "/versions/" + version + "/sign",
+                HttpStatus.OK, agreementId, () -> {
+                    AgreementState state = state(agreementId);
+                    AgreementVersionView pending = state.pending().filter(p -> p.version() == version)
+                            .orElseThrow(() -> new RuleException(ErrorCode.VERSION_CONFLICT, "version " + version
+                                    + " of agreement " + agreementId + " is not awaiting signatures"));
+                    if (!pending.signatories().contains(org)) {
+                        throw new RuleException(ErrorCode.NOT_A_MEMBER, org + " is not a signatory of agreement "
+                                + agreementId + " version " + version);
+                    }
+                    if (pending.signedBy(org)) {
+                        throw new RuleException(ErrorCode.WRONG_STATE, org + " has already signed version " + version);
+                    }
+                    return records.create(agreementId + "/v" + version + "/sign/" + org + "-" + suffix(),
+                            clock.instant().truncatedTo(ChronoUnit.SECONDS), state.head(),
+                            new AgreementBody(AgreementAction.SIGN, agreementId, version, null, pending.contentHash()));
+                });
+    }
+
+    /**
+     * The version in force and the proposals awaiting signatures.
+     *
+     * @param agreementId the agreement
+     * @return the view
+     * @throws RuleException UNKNOWN_AGREEMENT
+     */
+    public AgreementDetails view(String agreementId) {
+        AgreementState state = state(agreementId);
+        return new AgreementDetails(agreementId, state.activeVersion(), state.active().map(this::version).orElse(null),
+                state.versions().stream().filter(v -> v.status() == AgreementVersionView.Status.PROPOSED)
+                        .map(this::version).toList());
+    }
+
+    /** Checks and builds the record under the lock and the idempotency transaction, then queues it. */
+    private ResponseEntity<String> write(String key, String description, HttpStatus status, String agreementId,
+            Supplier<SignedRecord> check) {
+        Actor actor = Actor.current();
+        return writes.run(() -> idempotency.run(key, actor.name(), description, () -> {
+            outbox.add(check.get(), Role.ADMIN);
+            return new Idempotency.Result(status, view(agreementId));
+        }));
+    }
+
+    private SignedRecord proposal(String agreementId, int version, String prev, AgreementRequest request) {
+        AgreementTerms terms = terms(request);
+        Member self = terms.member(org).orElseThrow(() -> new RuleException(ErrorCode.NOT_A_MEMBER,
+                "this service's org " + org + " is not a member of the proposed agreement"));
+        if (self.role() == MemberRole.AUDITOR) {
+            throw new RuleException(ErrorCode.READ_ONLY, "an auditor org signs agreements but does not propose them");
+        }
+        return records.create(agreementId + "/v" + version + "/propose-" + suffix(),
+                clock.instant().truncatedTo(ChronoUnit.SECONDS), prev,
+                new AgreementBody(AgreementAction.PROPOSE, agreementId, version, terms, null));
+    }
+
+    /** The request as agreement terms; the core types refuse a bad catalogue with the rules' codes. */
+    static AgreementTerms terms(AgreementRequest r) {
+        List<Member> members = each("members", r.members(), m -> new Member(m.mspId(), m.regionName(), m.regionCode(),
+                role(m.role()), keys(m.signingKeys())));
+        List<CatalogueItem> items = each("items", r.items(), i -> new CatalogueItem(i.code(), i.title(), i.homeRule(),
+                Fields.required("timeLimitDays", i.timeLimitDays()), i.materials()));
+        return new AgreementTerms(members, items, r.holidays() == null ? List.of() : r.holidays(), r.textHash());
+    }
+
+    private static <A, B> List<B> each(String field, List<A> in, Function<A, B> convert) {
+        return Fields.list(field, in, 1).stream().map(convert).toList();
+    }
+
+    private static MemberRole role(String role) {
+        try {
+            return MemberRole.valueOf(Fields.required("role", role));
+        } catch (IllegalArgumentException e) {
+            throw Fields.malformed("role must be REGION or AUDITOR, not " + role);
+        }
+    }
+
+    /** The rule accepts only P-256 and SM2 keys; finding a bad one now keeps it out of the outbox. */
+    private static List<String> keys(List<String> keys) {
+        for (String key : Fields.list("signingKeys", keys, 1)) {
+            try {
+                Keys.algorithmOf(Keys.publicKeyFromDer(Fields.base64("signingKeys[]", key, ErrorCode.BAD_SIGNATURE)));
+            } catch (CryptoException e) {
+                throw new RuleException(ErrorCode.BAD_SIGNATURE, "signing key is not a P-256 or SM2 public key", e);
+            }
+        }
+        return keys;
+    }
+
+    private AgreementState state(String agreementId) {
+        return agreements.find(agreementId).orElseThrow(() -> new RuleException(ErrorCode.UNKNOWN_AGREEMENT,
+                "agreement " + agreementId + " does not exist"));
+    }
+
+    private AgreementDetails.Version version(AgreementVersionView v) {
+        List<AgreementDetails.Signature> signatures = v.signatures().stream().map(s -> new AgreementDetails.Signature(
+                s.org(), s.recordId(), s.time(), tracker.progress(s.recordId()).orElse(null))).toList();
+        List<String> awaiting = v.signatories().stream().filter(o -> !v.signedBy(o)).toList();
+        return new AgreementDetails.Version(v.version(), v.status(), v.terms(), v.proposer(), v.proposalRecordId(),
+                v.contentHash(), v.signatories(), signatures, awaiting, v.proposedAt(), v.activatedAt(),
+                tracker.progress(v.proposalRecordId()).orElse(null));
+    }
+
+    private static String agreementId(String id) {
+        if (!AGREEMENT_ID.matcher(SerialWrites.required("agreementId", id)).matches()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "BAD_FIELD", "agreementId must be 1 to 40 letters, digits, "
+                    + "'.', '_' or '-', starting with a letter or digit", Map.of("field", "agreementId"));
+        }
+        return id;
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}

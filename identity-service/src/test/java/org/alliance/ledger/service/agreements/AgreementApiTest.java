@@ -13,22 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.alliance.ledger.core.demo.DemoAlliance;
-import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.alliance.ledger.core.record.AgreementAction;
 import org.alliance.ledger.core.record.AgreementBody;
 import org.alliance.ledger.core.record.RecordFactory;
 import org.alliance.ledger.core.rules.Role;
-import org.alliance.ledger.service.ledger.LedgerProperties;
-import org.alliance.ledger.service.outbox.Outbox;
-import org.alliance.ledger.service.outbox.OutboxWorker;
 import org.alliance.ledger.service.testkit.Api;
-import org.alliance.ledger.service.testkit.MutableClock;
 import org.alliance.ledger.service.testkit.Regions;
-import org.alliance.ledger.service.testkit.ServiceTest;
+import org.alliance.ledger.service.testkit.ServiceTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * Alliance administration through the API: Zhangzhou (this service) proposes an agreement with
@@ -37,33 +30,15 @@ import org.springframework.test.web.servlet.MockMvc;
  * signed. With the refusals: not an admin, a version that is not pending, a bad catalogue, this
  * org not a member, an unknown agreement; none of them writes anything.
  */
-@ServiceTest
-class AgreementApiTest {
+class AgreementApiTest extends ServiceTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TEXT_HASH = "sha256:" + "ef".repeat(32);
 
-    @Autowired
-    private MockMvc mvc;
-    @Autowired
-    private OutboxWorker worker;
-    @Autowired
-    private Outbox outbox;
-    @Autowired
-    private EvidenceLedger ledger;
-    @Autowired
-    private RecordFactory service;
-    @Autowired
-    private LedgerProperties ledgerProperties;
-    @Autowired
-    private MutableClock clock;
-
-    private Api api;
     private RecordFactory chaozhou;
     private String id;
 
     @BeforeEach
     void setUp() {
-        api = new Api(mvc);
         chaozhou = Regions.member(ledgerProperties, service, DemoAlliance.CHAOZHOU);
         id = "agr-test-" + UUID.randomUUID().toString().substring(0, 8);
     }

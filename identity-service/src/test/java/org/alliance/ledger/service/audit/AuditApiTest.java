@@ -10,37 +10,17 @@ import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import org.alliance.ledger.core.rules.WorkingDayCalendar;
-import org.alliance.ledger.service.outbox.OutboxWorker;
 import org.alliance.ledger.service.testkit.Api;
-import org.alliance.ledger.service.testkit.MutableClock;
-import org.alliance.ledger.service.testkit.ServiceTest;
-import org.junit.jupiter.api.BeforeEach;
+import org.alliance.ledger.service.testkit.ServiceTestBase;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The auditor's views: time limits in working days with a controllable clock across a weekend,
  * pagination and its limits, and access (anonymous 401, other roles 403).
  */
-@ServiceTest
-class AuditApiTest {
+class AuditApiTest extends ServiceTestBase {
     /** One working day, so a Friday receipt is due at the end of Monday. */
     private static final String ONE_DAY_ITEM = "PENSION-QUALIFY";
-
-    @Autowired
-    private MockMvc mvc;
-    @Autowired
-    private MutableClock clock;
-    @Autowired
-    private OutboxWorker worker;
-
-    private Api api;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(mvc);
-    }
 
     @Test
     void oneWorkingDayFromFridayEndsOnMondayNotOnSaturday() throws Exception {

@@ -7,34 +7,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.alliance.ledger.core.demo.DemoAlliance;
-import org.alliance.ledger.service.outbox.Outbox;
 import org.alliance.ledger.service.testkit.Api;
-import org.alliance.ledger.service.testkit.ServiceTest;
-import org.junit.jupiter.api.BeforeEach;
+import org.alliance.ledger.service.testkit.ServiceTestBase;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * Case requests that must not write twice or at all: idempotency-key replays, unknown items and
  * cases, missing fields, the wrong role. Each refusal leaves the outbox as it was.
  */
-@ServiceTest
-class CaseRequestsTest {
+class CaseRequestsTest extends ServiceTestBase {
     private static final String RECEIVE = """
             {"agreementId":"agr-demo-alliance","itemCode":"%s","homeOrg":"ChaozhouMSP","subjectRef":"%s","assisted":false}""";
-
-    @Autowired
-    private MockMvc mvc;
-    @Autowired
-    private Outbox outbox;
-
-    private Api api;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(mvc);
-    }
 
     @Test
     void sameIdempotencyKeyGivesTheSameCaseAndOneRecord() throws Exception {

@@ -34,18 +34,12 @@ import org.alliance.ledger.core.rules.CaseAction;
 import org.alliance.ledger.core.rules.CaseState;
 import org.alliance.ledger.core.rules.Role;
 import org.alliance.ledger.embedded.EmbeddedLedger;
-import org.alliance.ledger.service.ledger.LedgerProperties;
-import org.alliance.ledger.service.outbox.Outbox;
-import org.alliance.ledger.service.outbox.OutboxWorker;
 import org.alliance.ledger.service.testkit.Api;
-import org.alliance.ledger.service.testkit.MutableClock;
 import org.alliance.ledger.service.testkit.Regions;
-import org.alliance.ledger.service.testkit.ServiceTest;
-import org.junit.jupiter.api.BeforeEach;
+import org.alliance.ledger.service.testkit.ServiceTestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The two-region flow on one embedded ledger: Zhangzhou (this service) receives and forwards,
@@ -58,32 +52,10 @@ import org.springframework.test.web.servlet.MockMvc;
  * keys (registered in the seeded agreement, kept by the test configuration) and submitted to the
  * same ledger as their services would: the rules judge them exactly as on a two-instance run.
  */
-@ServiceTest
-class TwoRegionFlowTest {
-    @Autowired
-    private MockMvc mvc;
-    @Autowired
-    private OutboxWorker worker;
-    @Autowired
-    private Outbox outbox;
-    @Autowired
-    private EvidenceLedger ledger;
+class TwoRegionFlowTest extends ServiceTestBase {
     @Autowired
     @Qualifier("evidenceLedger")
     private EvidenceLedger embedded;
-    @Autowired
-    private RecordFactory service;
-    @Autowired
-    private LedgerProperties ledgerProperties;
-    @Autowired
-    private MutableClock clock;
-
-    private Api api;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(mvc);
-    }
 
     @Test
     void zhangzhouReceivesChaozhouApprovesZhangzhouIssuesShantouRecognisesThenRevocationIsSeenEverywhere() throws Exception {

@@ -5,36 +5,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import org.alliance.ledger.core.demo.DemoAlliance;
-import org.alliance.ledger.service.outbox.Outbox;
 import org.alliance.ledger.service.testkit.Api;
-import org.alliance.ledger.service.testkit.ServiceTest;
-import org.junit.jupiter.api.BeforeEach;
+import org.alliance.ledger.service.testkit.ServiceTestBase;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * Certificate files that are refused (too large, not a PDF or OFD, missing) and a certificate for a
  * case that is not approved: each a 4xx with its reason and nothing stored.
  */
-@ServiceTest
-class CertificateUploadTest {
-    @Autowired
-    private MockMvc mvc;
-    @Autowired
-    private Outbox outbox;
-    @Autowired
-    private JdbcClient jdbc;
-
-    private Api api;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(mvc);
-    }
-
+class CertificateUploadTest extends ServiceTestBase {
     @Test
     void tooLargeWrongTypeOrMissingFileIsRefusedAndNothingIsStored() throws Exception {
         String caseId = api.receive(DemoAlliance.PENSION_TRANSFER);

@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import org.alliance.ledger.service.testkit.Checks;
-import org.alliance.ledger.service.testkit.ServiceTest;
+import org.alliance.ledger.service.testkit.ServiceTestBase;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MockMvc;
 
 /** The kiosk's QR code endpoint: it encodes the verification page of an existing check, and only of one. */
-@ServiceTest
-class QrCodeControllerTest {
-    @Autowired
-    private MockMvc mvc;
-
+class QrCodeControllerTest extends ServiceTestBase {
     @Test
     void qrCodeOfACheckDecodesToItsVerificationPage() throws Exception {
         String body = mvc.perform(Checks.forNonce(Checks.nonce(mvc)).request()).andReturn().getResponse()

@@ -20,14 +20,13 @@ import org.alliance.ledger.service.cases.CaseLedger;
 import org.alliance.ledger.service.outbox.OutboxWorker;
 import org.alliance.ledger.service.testkit.Api;
 import org.alliance.ledger.service.testkit.ServiceTest;
+import org.alliance.ledger.service.testkit.ServiceTestBase;
 import org.alliance.ledger.service.testkit.TestBeans;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * Two regions as two service instances on one embedded ledger (issue 5 item 7, embedded part):
@@ -36,22 +35,13 @@ import org.springframework.test.web.servlet.MockMvc;
  * through the internal endpoint. Chaozhou's approver approves through Chaozhou's own API and
  * outbox; the rules on the shared ledger judge it, and refusals keep their codes across the hop.
  */
-@ServiceTest
-class SecondRegionInstanceTest {
-    @Autowired
-    private MockMvc mvc;
-    @Autowired
-    private OutboxWorker worker;
-    @Autowired
-    private EvidenceLedger ledger;
-    @Autowired
-    private LedgerProperties ledgerProperties;
+class SecondRegionInstanceTest extends ServiceTestBase {
     @Value("${local.server.port}")
     private int port;
 
     @Test
     void chaozhouInstanceApprovesThroughItsOwnApiOnZhangzhousLedger() throws Exception {
-        Api zhangzhou = new Api(mvc);
+        Api zhangzhou = api;
         String caseId = zhangzhou.receive(DemoAlliance.PENSION_TRANSFER);
         zhangzhou.post("clerk", "/api/cases/" + caseId + "/forward", "{}").andExpect(status().isOk());
         worker.drain();

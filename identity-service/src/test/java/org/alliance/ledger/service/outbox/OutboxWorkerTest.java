@@ -20,8 +20,7 @@ import org.alliance.ledger.core.rules.Caller;
 import org.alliance.ledger.core.rules.Role;
 import org.alliance.ledger.embedded.EmbeddedLedger;
 import org.alliance.ledger.service.testkit.FlakyLedger;
-import org.alliance.ledger.service.testkit.MutableClock;
-import org.alliance.ledger.service.testkit.ServiceTest;
+import org.alliance.ledger.service.testkit.ServiceTestBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,12 +31,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
  * and the crash window between submitting and marking (the ledger committed, the worker never
  * learned it) that must neither lose nor duplicate a record.
  */
-@ServiceTest
-class OutboxWorkerTest {
-    @Autowired
-    private Outbox outbox;
-    @Autowired
-    private OutboxWorker worker;
+class OutboxWorkerTest extends ServiceTestBase {
     @Autowired
     private FlakyLedger flaky;
     @Autowired
@@ -45,8 +39,6 @@ class OutboxWorkerTest {
     private EvidenceLedger real;
     @Autowired
     private RecordFactory factory;
-    @Autowired
-    private MutableClock clock;
 
     @AfterEach
     void heal() {

@@ -7,31 +7,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.alliance.ledger.service.outbox.OutboxWorker;
 import org.alliance.ledger.service.testkit.Checks;
-import org.alliance.ledger.service.testkit.MutableClock;
-import org.alliance.ledger.service.testkit.ServiceTest;
+import org.alliance.ledger.service.testkit.ServiceTestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * Personal data is stored encrypted and deleted when its retention (30 days by default) ends;
  * the check and its attestation stay.
  */
-@ServiceTest
-class RetentionPurgeTest {
-    @Autowired
-    private MockMvc mvc;
-    @Autowired
-    private JdbcClient jdbc;
-    @Autowired
-    private MutableClock clock;
+class RetentionPurgeTest extends ServiceTestBase {
     @Autowired
     private PiiStore pii;
-    @Autowired
-    private OutboxWorker worker;
 
     @Test
     void personalDataIsEncryptedAndPurgedWhenRetentionEnds() throws Exception {

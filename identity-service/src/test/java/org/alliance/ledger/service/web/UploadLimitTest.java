@@ -10,22 +10,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.alliance.ledger.service.testkit.Checks;
-import org.alliance.ledger.service.testkit.ServiceTest;
+import org.alliance.ledger.service.testkit.ServiceTestBase;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** Multipart limits are enforced by the real server (MockMvc does not parse multipart) and answered 413. */
-@ServiceTest
-class UploadLimitTest {
+class UploadLimitTest extends ServiceTestBase {
     @LocalServerPort
     private int port;
-    @Autowired
-    private MockMvc mvc;
-    @Autowired
-    private JdbcClient jdbc;
 
     @Test
     void fileAboveEightMegabytesIs413UploadTooLargeAndNothingStored() throws Exception {

@@ -12,24 +12,12 @@ import java.util.List;
 import java.util.Set;
 import org.alliance.ledger.service.identity.IdentityProperties;
 import org.alliance.ledger.service.identity.face.ChallengeAction;
-import org.alliance.ledger.service.testkit.MutableClock;
-import org.alliance.ledger.service.testkit.ServiceTest;
+import org.alliance.ledger.service.testkit.ServiceTestBase;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.env.MockEnvironment;
-import org.springframework.test.web.servlet.MockMvc;
 
 /** Challenges: the API, random sequences, single use, and the production guard on fixed actions. */
-@ServiceTest
-class ChallengeServiceTest {
-    @Autowired
-    private MockMvc mvc;
-    @Autowired
-    private JdbcClient jdbc;
-    @Autowired
-    private MutableClock clock;
-
+class ChallengeServiceTest extends ServiceTestBase {
     @Test
     void apiIssuesANonceWithActionsAndExpiry() throws Exception {
         mvc.perform(post("/api/identity/challenges"))

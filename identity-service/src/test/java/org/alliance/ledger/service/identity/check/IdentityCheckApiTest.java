@@ -19,17 +19,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.SignedRecord;
-import org.alliance.ledger.service.outbox.OutboxWorker;
 import org.alliance.ledger.service.testkit.Checks;
-import org.alliance.ledger.service.testkit.MutableClock;
-import org.alliance.ledger.service.testkit.ServiceTest;
+import org.alliance.ledger.service.testkit.ServiceTestBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
@@ -37,17 +32,7 @@ import org.springframework.test.web.servlet.ResultActions;
  * biometric rejections are recorded and answered 422, and every row of the bad-input matrix that
  * the service itself decides gets its status and reason with nothing stored.
  */
-@ServiceTest
-class IdentityCheckApiTest {
-    @Autowired
-    private MockMvc mvc;
-    @Autowired
-    private JdbcClient jdbc;
-    @Autowired
-    private MutableClock clock;
-    @Autowired
-    private OutboxWorker worker;
-
+class IdentityCheckApiTest extends ServiceTestBase {
     @Test
     void acceptedCheckIsSignedStoredAndCommittedThroughTheOutbox() throws Exception {
         String nonce = Checks.nonce(mvc);

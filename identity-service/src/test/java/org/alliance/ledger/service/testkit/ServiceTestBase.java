@@ -1,0 +1,53 @@
+package org.alliance.ledger.service.testkit;
+
+import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.record.RecordFactory;
+import org.alliance.ledger.service.ledger.LedgerProperties;
+import org.alliance.ledger.service.outbox.Outbox;
+import org.alliance.ledger.service.outbox.OutboxWorker;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The base of the {@link ServiceTest} classes: the shared application context and the beans
+ * nearly every service test reaches for (MockMvc, the database, the controllable clock, the
+ * outbox and its worker, the ledger, this service's record factory), and an {@link Api} for the
+ * development users, so each test class declares only what is particular to it.
+ */
+@ServiceTest
+public abstract class ServiceTestBase {
+    /** Requests against the whole service. */
+    @Autowired
+    protected MockMvc mvc;
+    /** The service database. */
+    @Autowired
+    protected JdbcClient jdbc;
+    /** The service clock, moved by hand. */
+    @Autowired
+    protected MutableClock clock;
+    /** The outbox. */
+    @Autowired
+    protected Outbox outbox;
+    /** The outbox worker, drained by hand. */
+    @Autowired
+    protected OutboxWorker worker;
+    /** The ledger the service writes to. */
+    @Autowired
+    protected EvidenceLedger ledger;
+    /** This service's record factory (its org and signing key). */
+    @Autowired
+    protected RecordFactory service;
+    /** The ledger settings, for the other demo members' keys. */
+    @Autowired
+    protected LedgerProperties ledgerProperties;
+    /** Short API calls as the development users. */
+    protected Api api;
+
+    /** A fresh {@link Api} on this test's MockMvc. */
+    @BeforeEach
+    void newApi() {
+        api = new Api(mvc);
+    }
+}

@@ -1,6 +1,5 @@
 package org.alliance.ledger.service.agreements;
 
-import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -17,17 +16,13 @@ import org.alliance.ledger.core.record.CatalogueItem;
 import org.alliance.ledger.core.record.Fields;
 import org.alliance.ledger.core.record.Member;
 import org.alliance.ledger.core.record.MemberRole;
-import org.alliance.ledger.core.record.RecordFactory;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.AgreementVersionView;
 import org.alliance.ledger.core.rules.ErrorCode;
 import org.alliance.ledger.core.rules.Role;
 import org.alliance.ledger.core.rules.RuleException;
-import org.alliance.ledger.service.config.AllianceProperties;
-import org.alliance.ledger.service.outbox.Outbox;
-import org.alliance.ledger.service.outbox.RecordTracker;
-import org.alliance.ledger.service.security.Actor;
 import org.alliance.ledger.service.web.ApiException;
+import org.alliance.ledger.service.web.EvidenceWrites;
 import org.alliance.ledger.service.web.Idempotency;
 import org.alliance.ledger.service.web.SerialWrites;
 import org.springframework.http.HttpStatus;
@@ -43,7 +38,7 @@ import org.springframework.stereotype.Service;
  * stored in the outbox with its idempotency entry. A refusal writes nothing.
  *
  * <p>Every member signs, the proposer included: a proposal is a text put forward, a signature is
- * an endorsement of exactly that text (the proposal's record hash), so the two are separate records.
+ * an endorsement of exactly that text (the proposal's record hash), so the two are separate evidence.records().
  */
 @Service
 public class AgreementService {
@@ -55,34 +50,20 @@ public class AgreementService {
     private static final Pattern AGREEMENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,39}");
 
     private final AgreementLedger agreements;
-    private final Outbox outbox;
-    private final RecordTracker tracker;
-    private final RecordFactory records;
-    private final Idempotency idempotency;
-    private final Clock clock;
     private final String org;
-    private final SerialWrites writes = new SerialWrites();
+    private final EvidenceWrites evidence;
+    private final SerialWrites lane = new SerialWrites();
 
     /**
      * Creates the service.
      *
      * @param agreements the agreement reader
-     * @param outbox the outbox
-     * @param tracker record status
-     * @param records this service's record factory
-     * @param idempotency repeated requests
-     * @param clock the clock
-     * @param alliance the service settings
+     * @param evidence the write path: outbox, record factory, clock, idempotency, this org
      */
-    public AgreementService(AgreementLedger agreements, Outbox outbox, RecordTracker tracker, RecordFactory records,
-            Idempotency idempotency, Clock clock, AllianceProperties alliance) {
+    public AgreementService(AgreementLedger agreements, EvidenceWrites evidence) {
         this.agreements = agreements;
-        this.outbox = outbox;
-        this.tracker = tracker;
-        this.records = records;
-        this.idempotency = idempotency;
-        this.clock = clock;
-        this.org = alliance.org();
+        this.evidence = evidence;
+        this.org = evidence.org();
     }
 
     /**
@@ -149,8 +130,8 @@ public class AgreementService {
                     if (pending.signedBy(org)) {
                         throw new RuleException(ErrorCode.WRONG_STATE, org + " has already signed version " + version);
                     }
-                    return records.create(agreementId + "/v" + version + "/sign/" + org + "-" + suffix(),
-                            clock.instant().truncatedTo(ChronoUnit.SECONDS), state.head(),
+                    return evidence.records().create(agreementId + "/v" + version + "/sign/" + org + "-" + suffix(),
+                            evidence.clock().instant().truncatedTo(ChronoUnit.SECONDS), state.head(),
                             new AgreementBody(AgreementAction.SIGN, agreementId, version, null, pending.contentHash()));
                 });
     }
@@ -169,14 +150,11 @@ public class AgreementService {
                         .map(this::version).toList());
     }
 
-    /** Checks and builds the record under the lock and the idempotency transaction, then queues it. */
+    /** Every agreement write is an admin's and answers with the agreement as it now stands. */
     private ResponseEntity<String> write(String key, String description, HttpStatus status, String agreementId,
             Supplier<SignedRecord> check) {
-        Actor actor = Actor.current();
-        return writes.run(() -> idempotency.run(key, actor.name(), description, () -> {
-            outbox.add(check.get(), Role.ADMIN);
-            return new Idempotency.Result(status, view(agreementId));
-        }));
+        return evidence.write(lane, key, description, Role.ADMIN, check,
+                record -> new Idempotency.Result(status, view(agreementId)));
     }
 
     private SignedRecord proposal(String agreementId, int version, String prev, AgreementRequest request) {
@@ -186,8 +164,8 @@ public class AgreementService {
         if (self.role() == MemberRole.AUDITOR) {
             throw new RuleException(ErrorCode.READ_ONLY, "an auditor org signs agreements but does not propose them");
         }
-        return records.create(agreementId + "/v" + version + "/propose-" + suffix(),
-                clock.instant().truncatedTo(ChronoUnit.SECONDS), prev,
+        return evidence.records().create(agreementId + "/v" + version + "/propose-" + suffix(),
+                evidence.clock().instant().truncatedTo(ChronoUnit.SECONDS), prev,
                 new AgreementBody(AgreementAction.PROPOSE, agreementId, version, terms, null));
     }
 
@@ -231,11 +209,11 @@ public class AgreementService {
 
     private AgreementDetails.Version version(AgreementVersionView v) {
         List<AgreementDetails.Signature> signatures = v.signatures().stream().map(s -> new AgreementDetails.Signature(
-                s.org(), s.recordId(), s.time(), tracker.progress(s.recordId()).orElse(null))).toList();
+                s.org(), s.recordId(), s.time(), evidence.tracker().progress(s.recordId()).orElse(null))).toList();
         List<String> awaiting = v.signatories().stream().filter(o -> !v.signedBy(o)).toList();
         return new AgreementDetails.Version(v.version(), v.status(), v.terms(), v.proposer(), v.proposalRecordId(),
                 v.contentHash(), v.signatories(), signatures, awaiting, v.proposedAt(), v.activatedAt(),
-                tracker.progress(v.proposalRecordId()).orElse(null));
+                evidence.tracker().progress(v.proposalRecordId()).orElse(null));
     }
 
     private static String agreementId(String id) {

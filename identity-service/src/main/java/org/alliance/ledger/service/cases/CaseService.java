@@ -1,12 +1,10 @@
 package org.alliance.ledger.service.cases;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.alliance.ledger.core.codec.Hex;
@@ -19,7 +17,6 @@ import org.alliance.ledger.core.record.DocumentHash;
 import org.alliance.ledger.core.record.IdentityAttestationBody;
 import org.alliance.ledger.core.record.Member;
 import org.alliance.ledger.core.record.MemberRole;
-import org.alliance.ledger.core.record.RecordFactory;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.AgreementVersionView;
 import org.alliance.ledger.core.rules.CaseAction;
@@ -27,12 +24,10 @@ import org.alliance.ledger.core.rules.CaseStepView;
 import org.alliance.ledger.core.rules.CaseTimeline;
 import org.alliance.ledger.core.rules.ErrorCode;
 import org.alliance.ledger.core.rules.RuleException;
-import org.alliance.ledger.service.config.AllianceProperties;
 import org.alliance.ledger.service.ledger.AgreementLookup;
-import org.alliance.ledger.service.outbox.Outbox;
 import org.alliance.ledger.service.outbox.OutboxEntry;
 import org.alliance.ledger.service.outbox.RecordTracker;
-import org.alliance.ledger.service.security.Actor;
+import org.alliance.ledger.service.web.EvidenceWrites;
 import org.alliance.ledger.service.web.Idempotency;
 import org.alliance.ledger.service.web.SerialWrites;
 import org.springframework.http.HttpStatus;
@@ -55,36 +50,22 @@ import org.springframework.stereotype.Service;
 public class CaseService {
     private final EvidenceLedger ledger;
     private final CaseLedger cases;
-    private final Outbox outbox;
-    private final RecordTracker tracker;
-    private final RecordFactory records;
-    private final Idempotency idempotency;
-    private final Clock clock;
     private final String org;
-    private final SerialWrites writes = new SerialWrites();
+    private final EvidenceWrites evidence;
+    private final SerialWrites lane = new SerialWrites();
 
     /**
      * Creates the service.
      *
      * @param ledger the ledger
      * @param cases the case view
-     * @param outbox the outbox
-     * @param tracker record status
-     * @param records this service's record factory
-     * @param idempotency repeated requests
-     * @param clock the clock
-     * @param alliance the service settings
+     * @param evidence the write path: outbox, record factory, clock, idempotency, this org
      */
-    public CaseService(EvidenceLedger ledger, CaseLedger cases, Outbox outbox, RecordTracker tracker,
-            RecordFactory records, Idempotency idempotency, Clock clock, AllianceProperties alliance) {
+    public CaseService(EvidenceLedger ledger, CaseLedger cases, EvidenceWrites evidence) {
         this.ledger = ledger;
         this.cases = cases;
-        this.outbox = outbox;
-        this.tracker = tracker;
-        this.records = records;
-        this.idempotency = idempotency;
-        this.clock = clock;
-        this.org = alliance.org();
+        this.evidence = evidence;
+        this.org = evidence.org();
     }
 
     /**
@@ -95,13 +76,9 @@ public class CaseService {
      * @return 201 with the case
      */
     public ResponseEntity<String> receive(ReceiveRequest request, String idempotencyKey) {
-        Actor actor = Actor.current();
-        return writes.run(() -> idempotency.run(idempotencyKey, actor.name(), "POST /api/cases " + Idempotency.json(request),
-                () -> {
-                    SignedRecord record = receiveRecord(request);
-                    outbox.add(record, CaseAction.RECEIVE.role());
-                    return new Idempotency.Result(HttpStatus.CREATED, view(((CaseBody) record.record().body()).caseId()));
-                }));
+        return evidence.write(lane, idempotencyKey, "POST /api/cases " + Idempotency.json(request),
+                CaseAction.RECEIVE.role(), () -> receiveRecord(request), record ->
+                        new Idempotency.Result(HttpStatus.CREATED, view(((CaseBody) record.record().body()).caseId())));
     }
 
     /**
@@ -114,13 +91,9 @@ public class CaseService {
      * @return 200 with the case
      */
     public ResponseEntity<String> step(String caseId, CaseAction action, StepRequest request, String idempotencyKey) {
-        Actor actor = Actor.current();
-        return writes.run(() -> idempotency.run(idempotencyKey, actor.name(),
-                "POST /api/cases/" + caseId + "/" + action + " " + Idempotency.json(request), () -> {
-                    SignedRecord record = stepRecord(caseId, action, request);
-                    outbox.add(record, action.role());
-                    return new Idempotency.Result(HttpStatus.OK, view(caseId));
-                }));
+        return evidence.write(lane, idempotencyKey, "POST /api/cases/" + caseId + "/" + action + " "
+                + Idempotency.json(request), action.role(), () -> stepRecord(caseId, action, request),
+                record -> new Idempotency.Result(HttpStatus.OK, view(caseId)));
     }
 
     /**
@@ -141,11 +114,11 @@ public class CaseService {
             overdue = timeline.get().overdue();
             for (CaseStepView s : timeline.get().steps()) {
                 steps.add(new CaseView.Step(s.seq(), s.recordId(), s.action(), s.from(), s.to(), s.actorOrg(), s.actorRole(),
-                        s.time(), s.durationSeconds(), tracker.progress(s.recordId()).orElse(null)));
+                        s.time(), s.durationSeconds(), evidence.tracker().progress(s.recordId()).orElse(null)));
             }
         }
         List<String> onLedger = steps.stream().map(CaseView.Step::recordId).toList();
-        for (OutboxEntry e : outbox.withPrefix(caseId + "/")) {
+        for (OutboxEntry e : evidence.outbox().withPrefix(caseId + "/")) {
             if (onLedger.contains(e.recordId())) {
                 continue;
             }
@@ -165,7 +138,7 @@ public class CaseService {
 
     private Optional<CaseTimeline> timeline(String caseId) {
         try {
-            return Optional.of(ledger.caseTimeline(caseId, clock.instant()));
+            return Optional.of(ledger.caseTimeline(caseId, evidence.clock().instant()));
         } catch (RuleException e) {
             if (e.code() == ErrorCode.UNKNOWN_CASE) {
                 return Optional.empty();
@@ -198,7 +171,7 @@ public class CaseService {
         String caseId = "case-" + UUID.randomUUID();
         CaseBody body = new CaseBody(caseId, r.agreementId(), r.itemCode(), org, r.homeOrg(),
                 SerialWrites.required("subjectRef", subjectRef), r.attestationId(), hashes(r.materials()), r.assisted());
-        return records.create(caseId + "/receive", now(null), null, body);
+        return evidence.records().create(caseId + "/receive", now(null), null, body);
     }
 
     private SignedRecord stepRecord(String caseId, CaseAction action, StepRequest request) {
@@ -221,19 +194,19 @@ public class CaseService {
         }
         CaseStepBody body = new CaseStepBody(caseId, action, c.state(), action.to(), action.role(), attachments);
         String id = caseId + "/step-" + c.stepCount() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        return records.create(id, now(c.lastStepTime()), c.head(), body);
+        return evidence.records().create(id, now(c.lastStepTime()), c.head(), body);
     }
 
     /** The issuing window as a document hash: its code is the label, so the record says where. */
     private DocumentHash windowHash(String window) {
-        HashAlgorithm alg = records.signatureAlgorithm().hash();
+        HashAlgorithm alg = evidence.records().signatureAlgorithm().hash();
         return new DocumentHash("issue-window:" + window, alg.id(),
                 Hex.encode(alg.digest(window.getBytes(StandardCharsets.UTF_8))));
     }
 
     private IdentityAttestationBody attestation(String id) {
         Optional<SignedRecord> record = ledger.record(id).map(s -> s.signedRecord())
-                .or(() -> outbox.find(id).map(CaseLedger::parse));
+                .or(() -> evidence.outbox().find(id).map(CaseLedger::parse));
         return record.filter(r -> r.record().body() instanceof IdentityAttestationBody)
                 .map(r -> (IdentityAttestationBody) r.record().body())
                 .orElseThrow(() -> new RuleException(ErrorCode.UNKNOWN_RECORD, "identity attestation " + id
@@ -242,7 +215,7 @@ public class CaseService {
 
     /** Now, to the second, but never before the case's previous step (the rules refuse that). */
     private Instant now(String notBefore) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = evidence.clock().instant().truncatedTo(ChronoUnit.SECONDS);
         if (notBefore != null && now.isBefore(Instant.parse(notBefore))) {
             return Instant.parse(notBefore);
         }

@@ -1,6 +1,5 @@
 package org.alliance.ledger.service.certificates;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -15,7 +14,6 @@ import org.alliance.ledger.core.record.CertificateBody;
 import org.alliance.ledger.core.record.CertificateStatus;
 import org.alliance.ledger.core.record.DocumentHash;
 import org.alliance.ledger.core.record.RecordCodec;
-import org.alliance.ledger.core.record.RecordFactory;
 import org.alliance.ledger.core.record.RecordType;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.CaseState;
@@ -27,14 +25,10 @@ import org.alliance.ledger.core.rules.RuleException;
 import org.alliance.ledger.core.rules.WorkingDayCalendar;
 import org.alliance.ledger.service.cases.CaseLedger;
 import org.alliance.ledger.service.cases.CaseSnapshot;
-import org.alliance.ledger.service.config.AllianceProperties;
 import org.alliance.ledger.service.ledger.AgreementLookup;
-import org.alliance.ledger.service.outbox.Outbox;
 import org.alliance.ledger.service.outbox.OutboxEntry;
-import org.alliance.ledger.service.outbox.RecordTracker;
-import org.alliance.ledger.service.security.Actor;
 import org.alliance.ledger.service.storage.Timestamps;
-import org.alliance.ledger.service.web.ApiException;
+import org.alliance.ledger.service.web.EvidenceWrites;
 import org.alliance.ledger.service.web.Idempotency;
 import org.alliance.ledger.service.web.SerialWrites;
 import org.springframework.http.HttpStatus;
@@ -54,43 +48,29 @@ import org.springframework.web.multipart.MultipartFile;
 public class CertificateService {
     private final EvidenceLedger ledger;
     private final CaseLedger cases;
-    private final Outbox outbox;
-    private final RecordTracker tracker;
-    private final RecordFactory records;
-    private final Idempotency idempotency;
     private final JdbcClient jdbc;
-    private final Clock clock;
     private final CertificateProperties properties;
     private final String org;
-    private final SerialWrites writes = new SerialWrites();
+    private final EvidenceWrites evidence;
+    private final SerialWrites lane = new SerialWrites();
 
     /**
      * Creates the service.
      *
      * @param ledger the ledger
      * @param cases the case view
-     * @param outbox the outbox
-     * @param tracker record status
-     * @param records this service's record factory
-     * @param idempotency repeated requests
      * @param jdbc the database (file hashes and serial numbers)
-     * @param clock the clock
      * @param properties certificate settings
-     * @param alliance the service settings
+     * @param evidence the write path: outbox, record factory, clock, idempotency, this org
      */
-    public CertificateService(EvidenceLedger ledger, CaseLedger cases, Outbox outbox, RecordTracker tracker,
-            RecordFactory records, Idempotency idempotency, JdbcClient jdbc, Clock clock,
-            CertificateProperties properties, AllianceProperties alliance) {
+    public CertificateService(EvidenceLedger ledger, CaseLedger cases, JdbcClient jdbc, CertificateProperties properties,
+            EvidenceWrites evidence) {
         this.ledger = ledger;
         this.cases = cases;
-        this.outbox = outbox;
-        this.tracker = tracker;
-        this.records = records;
-        this.idempotency = idempotency;
         this.jdbc = jdbc;
-        this.clock = clock;
         this.properties = properties;
-        this.org = alliance.org();
+        this.evidence = evidence;
+        this.org = evidence.org();
     }
 
     /**
@@ -114,20 +94,17 @@ public class CertificateService {
      * @return 201 with the certificate and its ledger status
      */
     public ResponseEntity<String> issue(IssueRequest request, MultipartFile file, String key) {
-        Actor actor = Actor.current();
         CertificateFile upload = CertificateFile.read(file, properties.maxFileSize().toBytes());
         String description = "POST /api/certificates " + Idempotency.json(request) + " " + upload.sha256();
-        return writes.run(() -> idempotency.run(key, actor.name(), description, () -> {
-            SignedRecord record = issueRecord(request, upload);
+        return evidence.write(lane, key, description, Role.ISSUER, () -> issueRecord(request, upload), record -> {
             CertificateBody body = (CertificateBody) record.record().body();
-            outbox.add(record, Role.ISSUER);
             jdbc.sql("insert into certificate_file (certificate_id, case_id, sha256, sm3, media_type, created_at) "
                             + "values (?, ?, ?, ?, ?, ?)")
                     .params(body.certificateId(), body.caseId(), upload.sha256(), upload.sm3(), upload.mediaType(),
-                            Timestamps.of(clock.instant()))
+                            Timestamps.of(evidence.clock().instant()))
                     .update();
             return new Idempotency.Result(HttpStatus.CREATED, issued(record));
-        }));
+        });
     }
 
     /**
@@ -140,13 +117,9 @@ public class CertificateService {
      * @return 200 with the change and its ledger status
      */
     public ResponseEntity<String> change(String certificateId, CertificateAction action, String reason, String key) {
-        Actor actor = Actor.current();
-        return writes.run(() -> idempotency.run(key, actor.name(), "POST /api/certificates/" + certificateId + "/" + action
-                + " " + reason, () -> {
-                    SignedRecord record = changeRecord(certificateId, action, reason);
-                    outbox.add(record, Role.ISSUER);
-                    return new Idempotency.Result(HttpStatus.OK, issued(record));
-                }));
+        return evidence.write(lane, key, "POST /api/certificates/" + certificateId + "/" + action + " " + reason,
+                Role.ISSUER, () -> changeRecord(certificateId, action, reason),
+                record -> new Idempotency.Result(HttpStatus.OK, issued(record)));
     }
 
     /**
@@ -205,7 +178,7 @@ public class CertificateService {
         var s = view.state();
         CertificateHistoryEntry issue = view.history().get(0);
         var stored = ledger.record(issue.recordId()).orElseThrow();
-        LocalDate today = LocalDate.ofInstant(clock.instant(), WorkingDayCalendar.ALLIANCE_ZONE);
+        LocalDate today = LocalDate.ofInstant(evidence.clock().instant(), WorkingDayCalendar.ALLIANCE_ZONE);
         boolean within = !today.isBefore(LocalDate.parse(s.validFrom()))
                 && (s.validTo() == null || !today.isAfter(LocalDate.parse(s.validTo())));
         return new CertificateVerdict(s.certificateId(), s.status().name(), s.reason(), s.statusTime(), s.typeCode(),
@@ -227,7 +200,7 @@ public class CertificateService {
         if (c.state() != CaseState.APPROVED && c.state() != CaseState.ISSUED) {
             throw new RuleException(ErrorCode.WRONG_STATE, "case " + caseId + " is " + c.state() + ", not approved");
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = evidence.clock().instant().truncatedTo(ChronoUnit.SECONDS);
         String region = regionCode(c.agreementId());
         String id = r.certificateId() != null ? r.certificateId() : newId(typeCode, region, now);
         if (r.certificateId() != null) {
@@ -236,11 +209,11 @@ public class CertificateService {
                         ? new RuleException(ErrorCode.WRONG_STATE, "certificate " + id + " was revoked; issue a new id")
                         : new RuleException(ErrorCode.DUPLICATE_RECORD, "certificate " + id + " is already issued");
             });
-            if (outbox.find(id + "/issue").isPresent()) {
+            if (evidence.outbox().find(id + "/issue").isPresent()) {
                 throw new RuleException(ErrorCode.DUPLICATE_RECORD, "certificate " + id + " is already issued");
             }
         }
-        HashAlgorithm alg = records.signatureAlgorithm().hash();
+        HashAlgorithm alg = evidence.records().signatureAlgorithm().hash();
         String validFrom = r.validFrom() != null ? r.validFrom()
                 : LocalDate.ofInstant(now, WorkingDayCalendar.ALLIANCE_ZONE).toString();
         CertificateBody body = new CertificateBody(CertificateAction.ISSUE, id, typeCode, caseId, c.subjectRef(),
@@ -249,7 +222,7 @@ public class CertificateService {
             throw new RuleException(ErrorCode.MALFORMED_INPUT, "certificate id region " + body.regionCode()
                     + " is not within issuer region " + region);
         }
-        return records.create(id + "/issue", now, null, body);
+        return evidence.records().create(id + "/issue", now, null, body);
     }
 
     private SignedRecord changeRecord(String certificateId, CertificateAction action, String reason) {
@@ -259,7 +232,7 @@ public class CertificateService {
         String head = view == null ? null : ledger.subjectHead(RecordType.CERTIFICATE.subjectKind() + "/" + certificateId)
                 .orElseThrow();
         int seq = view == null ? 0 : view.state().historyCount();
-        for (OutboxEntry e : outbox.inFlight(certificateId + "/")) {
+        for (OutboxEntry e : evidence.outbox().inFlight(certificateId + "/")) {
             if (ledger.record(e.recordId()).isPresent()) {
                 continue;
             }
@@ -284,7 +257,7 @@ public class CertificateService {
         CertificateBody body = new CertificateBody(action, certificateId, null, null, null, null, null, null, reason);
         String id = certificateId + "/" + action.name().toLowerCase(Locale.ROOT) + "-" + seq + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
-        return records.create(id, clock.instant().truncatedTo(ChronoUnit.SECONDS), head, body);
+        return evidence.records().create(id, evidence.clock().instant().truncatedTo(ChronoUnit.SECONDS), head, body);
     }
 
     /** The status after an action, as in the certificate rule; null if the action is not allowed. */
@@ -333,7 +306,7 @@ public class CertificateService {
             out.put("reason", b.reason());
         }
         out.put("recordId", record.record().id());
-        out.put("ledger", tracker.progress(record.record().id()).orElseThrow());
+        out.put("ledger", evidence.tracker().progress(record.record().id()).orElseThrow());
         return out;
     }
 

@@ -1,6 +1,5 @@
 package org.alliance.ledger.service.recognition;
 
-import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -11,7 +10,6 @@ import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.alliance.ledger.core.record.CertificateStatus;
 import org.alliance.ledger.core.record.RecognitionBody;
 import org.alliance.ledger.core.record.RecognitionDecision;
-import org.alliance.ledger.core.record.RecordFactory;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.record.TargetType;
 import org.alliance.ledger.core.rules.AgreementVersionView;
@@ -21,11 +19,9 @@ import org.alliance.ledger.core.rules.CertificateState;
 import org.alliance.ledger.core.rules.ErrorCode;
 import org.alliance.ledger.core.rules.Role;
 import org.alliance.ledger.core.rules.RuleException;
-import org.alliance.ledger.service.config.AllianceProperties;
 import org.alliance.ledger.service.ledger.AgreementLookup;
-import org.alliance.ledger.service.outbox.Outbox;
-import org.alliance.ledger.service.outbox.RecordTracker;
 import org.alliance.ledger.service.security.Actor;
+import org.alliance.ledger.service.web.EvidenceWrites;
 import org.alliance.ledger.service.web.Idempotency;
 import org.alliance.ledger.service.web.SerialWrites;
 import org.springframework.http.HttpStatus;
@@ -44,34 +40,20 @@ public class RecognitionService {
     private static final EnumSet<CaseState> APPROVED = EnumSet.of(CaseState.APPROVED, CaseState.ISSUED);
 
     private final EvidenceLedger ledger;
-    private final Outbox outbox;
-    private final RecordTracker tracker;
-    private final RecordFactory records;
-    private final Idempotency idempotency;
-    private final Clock clock;
     private final String org;
-    private final SerialWrites writes = new SerialWrites();
+    private final EvidenceWrites evidence;
+    private final SerialWrites lane = new SerialWrites();
 
     /**
      * Creates the service.
      *
      * @param ledger the ledger
-     * @param outbox the outbox
-     * @param tracker record status
-     * @param records this service's record factory
-     * @param idempotency repeated requests
-     * @param clock the clock
-     * @param alliance the service settings
+     * @param evidence the write path: outbox, record factory, clock, idempotency, this org
      */
-    public RecognitionService(EvidenceLedger ledger, Outbox outbox, RecordTracker tracker, RecordFactory records,
-            Idempotency idempotency, Clock clock, AllianceProperties alliance) {
+    public RecognitionService(EvidenceLedger ledger, EvidenceWrites evidence) {
         this.ledger = ledger;
-        this.outbox = outbox;
-        this.tracker = tracker;
-        this.records = records;
-        this.idempotency = idempotency;
-        this.clock = clock;
-        this.org = alliance.org();
+        this.evidence = evidence;
+        this.org = evidence.org();
     }
 
     /**
@@ -101,10 +83,8 @@ public class RecognitionService {
         Actor actor = Actor.current();
         // The rules let an approver or a clerk recognise; the record names the stronger role held.
         Role role = actor.has(Role.APPROVER) ? Role.APPROVER : Role.CLERK;
-        return writes.run(() -> idempotency.run(key, actor.name(), "POST /api/recognitions " + Idempotency.json(request),
-                () -> {
-                    SignedRecord record = record(request);
-                    outbox.add(record, role);
+        return evidence.write(lane, key, "POST /api/recognitions " + Idempotency.json(request), role,
+                () -> record(request), record -> {
                     RecognitionBody b = (RecognitionBody) record.record().body();
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("recognitionId", record.record().id());
@@ -117,9 +97,9 @@ public class RecognitionService {
                         out.put("reason", b.reason());
                     }
                     out.put("recognisingOrg", org);
-                    out.put("ledger", tracker.progress(record.record().id()).orElseThrow());
+                    out.put("ledger", evidence.tracker().progress(record.record().id()).orElseThrow());
                     return new Idempotency.Result(HttpStatus.CREATED, out);
-                }));
+                });
     }
 
     private SignedRecord record(RecognitionRequest r) {
@@ -144,19 +124,19 @@ public class RecognitionService {
         }
         RecognitionBody body = new RecognitionBody(r.targetType(), r.targetId(), agreementId, t.itemCode(), r.decision(),
                 r.reason());
-        return records.create("rec-" + UUID.randomUUID(), clock.instant().truncatedTo(ChronoUnit.SECONDS), null, body);
+        return evidence.records().create("rec-" + UUID.randomUUID(), evidence.clock().instant().truncatedTo(ChronoUnit.SECONDS), null, body);
     }
 
     private Target target(TargetType type, String id) {
         return switch (type) {
             case APPROVAL -> {
-                CaseStatus c = ledger.caseTimeline(id, clock.instant()).status();
+                CaseStatus c = ledger.caseTimeline(id, evidence.clock().instant()).status();
                 yield new Target(c.homeOrg(), c.itemCode(), c.agreementId(),
                         APPROVED.contains(c.state()) || c.state() == CaseState.CLOSED && c.issued());
             }
             case CERTIFICATE -> {
                 CertificateState s = ledger.certificate(id).state();
-                CaseStatus c = ledger.caseTimeline(s.caseId(), clock.instant()).status();
+                CaseStatus c = ledger.caseTimeline(s.caseId(), evidence.clock().instant()).status();
                 yield new Target(s.issuerOrg(), s.itemCode(), c.agreementId(), s.status() == CertificateStatus.VALID);
             }
         };

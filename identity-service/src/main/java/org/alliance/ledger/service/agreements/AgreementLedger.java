@@ -1,6 +1,5 @@
 package org.alliance.ledger.service.agreements;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +17,7 @@ import org.alliance.ledger.core.rules.AgreementVersionView.Status;
 import org.alliance.ledger.core.rules.AgreementView;
 import org.alliance.ledger.core.rules.ErrorCode;
 import org.alliance.ledger.core.rules.RuleException;
-import org.alliance.ledger.service.outbox.Outbox;
+import org.alliance.ledger.service.outbox.RecordTracker;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,17 +31,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class AgreementLedger {
     private final EvidenceLedger ledger;
-    private final Outbox outbox;
+    private final RecordTracker tracker;
 
     /**
      * Creates the reader.
      *
      * @param ledger the ledger
-     * @param outbox the outbox
+     * @param tracker this service's records on their way to the ledger
      */
-    public AgreementLedger(EvidenceLedger ledger, Outbox outbox) {
+    public AgreementLedger(EvidenceLedger ledger, RecordTracker tracker) {
         this.ledger = ledger;
-        this.outbox = outbox;
+        this.tracker = tracker;
     }
 
     /**
@@ -70,8 +69,10 @@ public class AgreementLedger {
             active = onLedger.get().activeVersion();
         }
         String head = ledger.subjectHead(subject(agreementId)).orElse(null);
-        for (SignedRecord r : inFlight(agreementId)) {
-            AgreementBody b = (AgreementBody) r.record().body();
+        for (SignedRecord r : tracker.notYetOnLedger(agreementId + "/")) {
+            if (!(r.record().body() instanceof AgreementBody b)) {
+                continue;
+            }
             head = RecordCodec.taggedHash(r.record());
             if (b.action() == AgreementAction.PROPOSE) {
                 TreeSet<String> signatories = new TreeSet<>();
@@ -112,15 +113,6 @@ public class AgreementLedger {
         }
     }
 
-    /** This service's agreement records in the outbox and not yet on the ledger, oldest first. */
-    private List<SignedRecord> inFlight(String agreementId) {
-        return outbox.inFlight(agreementId + "/").stream()
-                // SUBMITTED entries may already be committed with the reply not yet marked.
-                .filter(e -> ledger.record(e.recordId()).isEmpty())
-                .map(e -> RecordCodec.parse(e.recordJson().getBytes(StandardCharsets.UTF_8)))
-                .filter(r -> r.record().body() instanceof AgreementBody)
-                .toList();
-    }
 
     private static AgreementVersionView with(AgreementVersionView v, Status status,
             List<AgreementVersionView.Signature> signatures, String activatedAt) {

@@ -1,8 +1,6 @@
 package org.alliance.ledger.service.cases;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.alliance.ledger.core.record.CaseBody;
@@ -14,8 +12,7 @@ import org.alliance.ledger.core.rules.CaseState;
 import org.alliance.ledger.core.rules.CaseStatus;
 import org.alliance.ledger.core.rules.ErrorCode;
 import org.alliance.ledger.core.rules.RuleException;
-import org.alliance.ledger.service.outbox.Outbox;
-import org.alliance.ledger.service.outbox.OutboxEntry;
+import org.alliance.ledger.service.outbox.RecordTracker;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,19 +26,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class CaseLedger {
     private final EvidenceLedger ledger;
-    private final Outbox outbox;
+    private final RecordTracker tracker;
     private final Clock clock;
 
     /**
      * Creates the view.
      *
      * @param ledger the ledger
-     * @param outbox the outbox
+     * @param tracker this service's records on their way to the ledger
      * @param clock the clock
      */
-    public CaseLedger(EvidenceLedger ledger, Outbox outbox, Clock clock) {
+    public CaseLedger(EvidenceLedger ledger, RecordTracker tracker, Clock clock) {
         this.ledger = ledger;
-        this.outbox = outbox;
+        this.tracker = tracker;
         this.clock = clock;
     }
 
@@ -73,7 +70,7 @@ public class CaseLedger {
                 throw e;
             }
         }
-        for (SignedRecord r : inFlight(caseId)) {
+        for (SignedRecord r : tracker.notYetOnLedger(caseId + "/")) {
             String hash = RecordCodec.taggedHash(r.record());
             if (r.record().body() instanceof CaseBody b && snapshot == null) {
                 snapshot = new CaseSnapshot(caseId, b.agreementId(), b.itemCode(), b.acceptingOrg(), b.homeOrg(),
@@ -85,21 +82,4 @@ public class CaseLedger {
         return Optional.ofNullable(snapshot);
     }
 
-    /**
-     * This service's records of a case that are in the outbox and not yet on the ledger, oldest first.
-     *
-     * @param caseId the case
-     * @return the records
-     */
-    List<SignedRecord> inFlight(String caseId) {
-        return outbox.inFlight(caseId + "/").stream()
-                // SUBMITTED entries may already be committed with the reply not yet marked.
-                .filter(e -> ledger.record(e.recordId()).isEmpty())
-                .map(CaseLedger::parse)
-                .toList();
-    }
-
-    static SignedRecord parse(OutboxEntry e) {
-        return RecordCodec.parse(e.recordJson().getBytes(StandardCharsets.UTF_8));
-    }
 }

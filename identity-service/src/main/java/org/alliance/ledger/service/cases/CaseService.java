@@ -122,7 +122,7 @@ public class CaseService {
             if (onLedger.contains(e.recordId())) {
                 continue;
             }
-            SignedRecord r = CaseLedger.parse(e);
+            SignedRecord r = e.signedRecord();
             if (r.record().body() instanceof CaseStepBody b) {
                 steps.add(new CaseView.Step(null, e.recordId(), b.action(), b.from(), b.to(), r.record().org(),
                         b.actorRole(), r.record().time(), null, RecordTracker.of(e)));
@@ -206,7 +206,7 @@ public class CaseService {
 
     private IdentityAttestationBody attestation(String id) {
         Optional<SignedRecord> record = ledger.record(id).map(s -> s.signedRecord())
-                .or(() -> evidence.outbox().find(id).map(CaseLedger::parse));
+                .or(() -> evidence.outbox().find(id).map(OutboxEntry::signedRecord));
         return record.filter(r -> r.record().body() instanceof IdentityAttestationBody)
                 .map(r -> (IdentityAttestationBody) r.record().body())
                 .orElseThrow(() -> new RuleException(ErrorCode.UNKNOWN_RECORD, "identity attestation " + id

@@ -26,7 +26,6 @@ import org.alliance.ledger.core.rules.WorkingDayCalendar;
 import org.alliance.ledger.service.cases.CaseLedger;
 import org.alliance.ledger.service.cases.CaseSnapshot;
 import org.alliance.ledger.service.ledger.AgreementLookup;
-import org.alliance.ledger.service.outbox.OutboxEntry;
 import org.alliance.ledger.service.storage.Timestamps;
 import org.alliance.ledger.service.web.EvidenceWrites;
 import org.alliance.ledger.service.web.Idempotency;
@@ -232,11 +231,7 @@ public class CertificateService {
         String head = view == null ? null : ledger.subjectHead(RecordType.CERTIFICATE.subjectKind() + "/" + certificateId)
                 .orElseThrow();
         int seq = view == null ? 0 : view.state().historyCount();
-        for (OutboxEntry e : evidence.outbox().inFlight(certificateId + "/")) {
-            if (ledger.record(e.recordId()).isPresent()) {
-                continue;
-            }
-            SignedRecord r = RecordCodec.parse(e.recordJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (SignedRecord r : evidence.tracker().notYetOnLedger(certificateId + "/")) {
             CertificateBody b = (CertificateBody) r.record().body();
             status = b.action() == CertificateAction.ISSUE ? CertificateStatus.VALID : next(b.action(), status);
             issuer = r.record().org();

@@ -1,7 +1,10 @@
 package org.alliance.ledger.service.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
+import org.alliance.ledger.core.record.RecordCodec;
+import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.Role;
 
 /**
@@ -27,5 +30,14 @@ public record OutboxEntry(long id, String recordId, String recordJson, OutboxSta
         Objects.requireNonNull(recordJson, "recordJson");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(callerRole, "callerRole");
+    }
+
+    /**
+     * The signed record this entry holds.
+     *
+     * @return the record, parsed from its canonical JSON
+     */
+    public SignedRecord signedRecord() {
+        return RecordCodec.parse(recordJson.getBytes(StandardCharsets.UTF_8));
     }
 }

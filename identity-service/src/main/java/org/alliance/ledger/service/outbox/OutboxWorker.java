@@ -1,6 +1,5 @@
 package org.alliance.ledger.service.outbox;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.DatabaseMetaData;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
-import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.BatchReceipt;
 import org.alliance.ledger.core.rules.Caller;
@@ -145,7 +143,7 @@ public class OutboxWorker {
     private void submit(List<OutboxEntry> entries) {
         List<SignedRecord> records = new ArrayList<>();
         for (OutboxEntry e : entries) {
-            records.add(RecordCodec.parse(e.recordJson().getBytes(StandardCharsets.UTF_8)));
+            records.add(e.signedRecord());
         }
         try {
             BatchReceipt receipt = ledger.submit(new Caller(org, entries.get(0).callerRole(), clientId), records);

@@ -1,7 +1,9 @@
 package org.alliance.ledger.service.outbox;
 
+import java.util.List;
 import java.util.Optional;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.record.SignedRecord;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,5 +48,21 @@ public class RecordTracker {
      */
     public static RecordProgress of(OutboxEntry e) {
         return new RecordProgress(e.status(), e.txId(), e.batchId(), e.status() == OutboxStatus.FAILED ? e.lastError() : null);
+    }
+
+    /**
+     * This service's records of one subject that are in the outbox and not yet on the ledger,
+     * oldest first: what a check before the next write must add to the ledger's view, or a
+     * clerk could not forward a case whose receipt the worker has not submitted yet.
+     *
+     * @param recordIdPrefix the subject's record id prefix, for example {@code caseId/}
+     * @return the records
+     */
+    public List<SignedRecord> notYetOnLedger(String recordIdPrefix) {
+        return outbox.inFlight(recordIdPrefix).stream()
+                // SUBMITTED entries may already be committed with the reply not yet marked.
+                .filter(e -> ledger.record(e.recordId()).isEmpty())
+                .map(OutboxEntry::signedRecord)
+                .toList();
     }
 }

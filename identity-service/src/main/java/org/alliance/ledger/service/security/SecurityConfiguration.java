@@ -120,7 +120,10 @@ public class SecurityConfiguration {
     @Order(2)
     public SecurityFilterChain pages(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/", "/index.html", "/kiosk.html", "/verify.html", "/*.js", "/*.css",
+                        // The staff pages are empty shells: everything they show comes from /api/**
+                        // with the person's own Basic credentials, so the shells themselves are public.
+                        .requestMatchers("/", "/index.html", "/kiosk.html", "/verify.html", "/window.html",
+                                "/approver.html", "/audit.html", "/certificate.html", "/*.js", "/*.css",
                                 "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         // Health and counters carry no personal data; monitoring reads them without a user.

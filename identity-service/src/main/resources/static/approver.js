@@ -1,17 +1,49 @@
-// The home region's approver: open a case by id; approve, reject or request more material, with
-// an optional note attached as its hash (the note itself stays off the ledger).
+// The home region's approver: the cases waiting for this region's decision, each opened with one
+// click, or a case opened by id; approve, reject or request more material, with an optional note
+// attached as its hash (the note itself stays off the ledger).
 "use strict";
 
 (() => {
   const $ = (id) => document.getElementById(id);
-  mountLogin();
   const caseId = () => $("caseIdInput").value.trim();
+  const open = (id) => guarded(() => {
+    $("caseIdInput").value = id;
+    return pollCase(id, $("case"));
+  });
+  // One page of the forwarded cases whose home region is this one; the server may return a short
+  // page while its bookmark goes on (it scans the ledger a bounded amount per request).
+  let nextWaiting = "";
+  const loadWaiting = async (bookmark) => {
+    const page = await api("GET", "/api/cases?state=FORWARDED&role=home&pageSize=20&bookmark="
+      + encodeURIComponent(bookmark || ""));
+    const rows = page.cases.map((c) => [c.caseId, c.itemCode, c.acceptingOrg, CASE_STATES[c.state] || c.state,
+      c.receivedAt, ""]);
+    $("waiting").replaceChildren(table("waiting-table",
+      ["案件 Case", "事项 Item", "收件地 Accepting region", "状态 State", "收件时间 Received", ""], rows, (tr, i) => {
+        const id = page.cases[i].caseId;
+        tr.dataset.caseId = id;
+        tr.cells[tr.cells.length - 1].append(button("打开 Open", "open-" + id, "secondary", () => open(id)));
+      }));
+    nextWaiting = page.bookmark;
+    $("more-waiting").hidden = !nextWaiting;
+  };
+  mountLogin((signedIn) => {
+    if (signedIn) {
+      guarded(() => loadWaiting(""));
+    } else {
+      $("waiting").replaceChildren();
+      $("more-waiting").hidden = true;
+    }
+  });
+  $("refresh-waiting").addEventListener("click", () => guarded(() => loadWaiting("")));
+  $("more-waiting").addEventListener("click", () => guarded(() => loadWaiting(nextWaiting)));
   const decide = (action) => guarded(async () => {
     const note = $("note").value.trim();
     const body = note ? { attachments: [{ label: action + "-note", alg: "sha256",
       hash: await sha256Hex(new Blob([note])) }] } : {};
     await api("POST", "/api/cases/" + encodeURIComponent(caseId()) + "/" + action, body);
-    return pollCase(caseId(), $("case"));
+    await pollCase(caseId(), $("case"));
+    return loadWaiting("");
   });
   $("load").addEventListener("click", () => guarded(() => pollCase(caseId(), $("case"))));
   $("approve").addEventListener("click", () => decide("approve"));

@@ -11,7 +11,7 @@ import org.alliance.ledger.service.web.ApiException;
 import org.springframework.http.HttpStatus;
 
 /**
- * The audit API's pages: {@code pageSize} 1 to {@value #MAX_PAGE_SIZE} (default
+ * The API's pages (audit views and the case list): {@code pageSize} 1 to {@value #MAX_PAGE_SIZE} (default
  * {@value #DEFAULT_PAGE_SIZE}) and an opaque {@code bookmark}; anything else is 400
  * {@code BAD_PAGE}. Lists held in memory (a case's steps, a certificate's history) are cut with an
  * offset bookmark; ledger queries pass the ledger's bookmark through.
@@ -19,11 +19,11 @@ import org.springframework.http.HttpStatus;
  * @param pageSize the page size
  * @param bookmark the bookmark, empty for the first page
  */
-record Paging(int pageSize, String bookmark) {
+public record Paging(int pageSize, String bookmark) {
     /** The largest page. */
-    static final int MAX_PAGE_SIZE = 100;
+    public static final int MAX_PAGE_SIZE = 100;
     /** The page size when none is given. */
-    static final int DEFAULT_PAGE_SIZE = 20;
+    public static final int DEFAULT_PAGE_SIZE = 20;
     private static final String OFFSET = "o:";
 
     /**
@@ -34,7 +34,7 @@ record Paging(int pageSize, String bookmark) {
      * @return the paging
      * @throws ApiException 400 BAD_PAGE
      */
-    static Paging of(Integer pageSize, String bookmark) {
+    public static Paging of(Integer pageSize, String bookmark) {
         int size = pageSize == null ? DEFAULT_PAGE_SIZE : pageSize;
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw badPage("pageSize must be 1 to " + MAX_PAGE_SIZE);
@@ -49,7 +49,7 @@ record Paging(int pageSize, String bookmark) {
      * @param <T> the item type
      * @return the page; its bookmark is empty on the last page
      */
-    <T> Page<T> slice(List<T> all) {
+    public <T> Page<T> slice(List<T> all) {
         int from = offset();
         if (from > all.size()) {
             throw badPage("bookmark is past the end");
@@ -66,7 +66,7 @@ record Paging(int pageSize, String bookmark) {
      * @param <T> the item type
      * @return the page
      */
-    static <T> Page<T> ledger(Supplier<Page<T>> query) {
+    public static <T> Page<T> ledger(Supplier<Page<T>> query) {
         try {
             return query.get();
         } catch (RuleException e) {

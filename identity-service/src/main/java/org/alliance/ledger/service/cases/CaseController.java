@@ -2,6 +2,8 @@ package org.alliance.ledger.service.cases;
 
 import io.swagger.v3.oas.annotations.Operation;
 import org.alliance.ledger.core.rules.CaseAction;
+import org.alliance.ledger.core.rules.CaseState;
+import org.alliance.ledger.service.audit.Paging;
 import org.alliance.ledger.service.web.Idempotency;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -9,10 +11,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/cases}: receive a case and take its steps. Roles are enforced by the security
+ * {@code /api/cases}: receive a case, take its steps, list the cases waiting on a side. Roles are enforced by the security
  * configuration (a clerk receives, forwards, supplements and closes; an approver approves, rejects
  * or requests material; an issuer issues); the region and the order are checked by
  * {@link CaseService} with the rules' codes.
@@ -20,14 +23,37 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class CaseController {
     private final CaseService cases;
+    private final CaseListService list;
 
     /**
      * Creates the controller.
      *
      * @param cases the case service
+     * @param list the case list
      */
-    public CaseController(CaseService cases) {
+    public CaseController(CaseService cases, CaseListService list) {
         this.cases = cases;
+        this.list = list;
+    }
+
+    /**
+     * The cases in a state where this region plays a side; by default those waiting for this
+     * region's approval.
+     *
+     * @param state the state, default FORWARDED
+     * @param role {@code home} (default) or {@code accepting}
+     * @param pageSize 1 to 100
+     * @param bookmark the previous page's bookmark
+     * @return the page
+     */
+    @GetMapping("/api/cases")
+    @Operation(summary = "Cases in a state (default FORWARDED) where this region is the home (default) or accepting "
+            + "region; a page may be short while its bookmark goes on (bounded ledger scan)")
+    public ResponseEntity<String> list(@RequestParam(defaultValue = "FORWARDED") CaseState state,
+            @RequestParam(defaultValue = "home") String role, @RequestParam(required = false) Integer pageSize,
+            @RequestParam(required = false) String bookmark) {
+        Paging paging = Paging.of(pageSize, bookmark);
+        return Idempotency.ok(list.list(CaseListService.side(role), state, paging));
     }
 
     /**

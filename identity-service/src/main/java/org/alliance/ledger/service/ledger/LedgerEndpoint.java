@@ -9,9 +9,11 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.ledger.PendingBatch;
 import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.Caller;
@@ -87,10 +89,16 @@ public class LedgerEndpoint {
 
     private Object run(String op, JsonNode a) {
         return switch (op) {
-            case "submit" -> {
-                Caller caller = RecordCodec.fromJson(bytes(a.get("caller")), Caller.class);
-                List<SignedRecord> records = RecordCodec.parseBatch(bytes(a.get("records")));
-                yield RecordCodec.toTree(ledger.submit(caller, records));
+            case "submit" -> RecordCodec.toTree(ledger.submit(caller(a), records(a)));
+            case "simulate" -> {
+                JsonNode pendingJson = a.get("pending");
+                if (pendingJson == null || !pendingJson.isArray()) {
+                    throw new ApiException(HttpStatus.BAD_REQUEST, "MISSING_FIELD", "pending must be an array");
+                }
+                List<PendingBatch> pending = new ArrayList<>();
+                pendingJson.forEach(p -> pending.add(batch(p)));
+                ledger.simulate(pending, caller(a), records(a));
+                yield null;
             }
             case "record" -> ledger.record(text(a, "id")).map(RecordCodec::toTree).orElse(null);
             case "batch" -> ledger.batch(text(a, "id")).map(RecordCodec::toTree).orElse(null);
@@ -110,6 +118,23 @@ public class LedgerEndpoint {
             case "bundle" -> ledger.bundle(text(a, "id")).toJson();
             default -> throw new ApiException(HttpStatus.NOT_FOUND, "NOT_FOUND", "no ledger operation " + op);
         };
+    }
+
+    /** A pending transaction's {@code {caller, records}}, as {@link RemoteLedger} sends it. */
+    private static PendingBatch batch(JsonNode a) {
+        try {
+            return new PendingBatch(caller(a), records(a));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "MALFORMED_INPUT", e.getMessage());
+        }
+    }
+
+    private static Caller caller(JsonNode a) {
+        return RecordCodec.fromJson(bytes(a.get("caller")), Caller.class);
+    }
+
+    private static List<SignedRecord> records(JsonNode a) {
+        return RecordCodec.parseBatch(bytes(a.get("records")));
     }
 
     /** Parsed with the ledger's Jackson (the records' codec), not the web layer's. */

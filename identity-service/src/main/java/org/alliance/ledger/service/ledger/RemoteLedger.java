@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import org.alliance.ledger.core.bundle.EvidenceBundle;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.ledger.PendingBatch;
 import org.alliance.ledger.core.merkle.InclusionProof;
 import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.SignedRecord;
@@ -58,10 +59,22 @@ public final class RemoteLedger implements EvidenceLedger {
 
     @Override
     public BatchReceipt submit(Caller caller, List<SignedRecord> records) {
+        return RecordCodec.fromJson(bytes(call("submit", batch(caller, records))), BatchReceipt.class);
+    }
+
+    @Override
+    public void simulate(List<PendingBatch> pending, Caller caller, List<SignedRecord> records) {
+        ObjectNode a = batch(caller, records);
+        a.set("pending", JSON.valueToTree(pending.stream().map(p -> batch(p.caller(), p.records())).toList()));
+        call("simulate", a);
+    }
+
+    /** A transaction as the endpoint reads it: {@code {caller, records}}. */
+    private static ObjectNode batch(Caller caller, List<SignedRecord> records) {
         ObjectNode a = JSON.createObjectNode();
         a.set("caller", RecordCodec.toTree(caller));
         a.set("records", JSON.valueToTree(records.stream().map(RecordCodec::toTree).toList()));
-        return RecordCodec.fromJson(bytes(call("submit", a)), BatchReceipt.class);
+        return a;
     }
 
     @Override

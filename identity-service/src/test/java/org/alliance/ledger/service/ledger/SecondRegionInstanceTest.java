@@ -10,11 +10,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Base64;
+import java.util.List;
 import org.alliance.ledger.core.codec.CanonicalJson;
 import org.alliance.ledger.core.demo.DemoAlliance;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.ledger.PendingBatch;
+import org.alliance.ledger.core.record.SignedRecord;
+import org.alliance.ledger.core.rules.Caller;
 import org.alliance.ledger.core.rules.ErrorCode;
 import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.rules.Role;
 import org.alliance.ledger.service.AllianceServiceApplication;
 import org.alliance.ledger.service.cases.CaseLedger;
 import org.alliance.ledger.service.outbox.OutboxWorker;
@@ -88,6 +93,17 @@ class SecondRegionInstanceTest extends ServiceTestBase {
             assertThat(remote.record("no-such-record")).isEmpty();
             assertThatThrownBy(() -> remote.caseTimeline("case-nope", java.time.Instant.now()))
                     .isInstanceOfSatisfying(RuleException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_CASE));
+            // Dry runs cross the hop too: resubmitting the approval (with itself pending) is a no-op,
+            // the same record from the wrong org is refused as it would be locally, and nothing is written.
+            SignedRecord approval = ledger.record(approveId).orElseThrow().signedRecord();
+            Caller chaozhouApprover = new Caller(DemoAlliance.CHAOZHOU, Role.APPROVER, "approver");
+            long before = ledger.recordsByTime(null, null, 1000, "").items().size();
+            remote.simulate(List.of(new PendingBatch(chaozhouApprover, List.of(approval))), chaozhouApprover,
+                    List.of(approval));
+            assertThatThrownBy(() -> remote.simulate(List.of(), new Caller(DemoAlliance.ZHANGZHOU, Role.APPROVER,
+                    "approver"), List.of(approval)))
+                    .isInstanceOfSatisfying(RuleException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.WRONG_ORG));
+            assertThat(ledger.recordsByTime(null, null, 1000, "").items()).hasSize((int) before);
         }
         // Without the secret, the endpoint answers nothing.
         assertThatThrownBy(() -> new RemoteLedger(URI.create("http://127.0.0.1:" + port), "wrong").record("x"))

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.alliance.ledger.core.bundle.EvidenceBundle;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.ledger.PendingBatch;
 import org.alliance.ledger.core.merkle.InclusionProof;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.AgreementView;
@@ -76,6 +77,12 @@ public final class FlakyLedger implements EvidenceLedger {
             throw new IllegalStateException("reply lost after commit (test)");
         }
         return receipt;
+    }
+
+    /** Dry runs pass straight through: the failure modes are about submissions reaching the ledger. */
+    @Override
+    public void simulate(List<PendingBatch> pending, Caller caller, List<SignedRecord> records) {
+        delegate.simulate(pending, caller, records);
     }
 
     @Override

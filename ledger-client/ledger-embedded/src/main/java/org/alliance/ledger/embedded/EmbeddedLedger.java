@@ -34,6 +34,7 @@ import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.crypto.Signatures;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.ledger.PendingBatch;
 import org.alliance.ledger.core.merkle.InclusionProof;
 import org.alliance.ledger.core.record.Fields;
 import org.alliance.ledger.core.record.RecordCodec;
@@ -319,6 +320,34 @@ public final class EmbeddedLedger implements EvidenceLedger, AutoCloseable {
         } finally {
             submitLock.unlock();
         }
+    }
+
+    /**
+     * A dry run of {@link #submit}: the pending batches and then the candidate go through the
+     * rules on buffers over the committed state, which are dropped afterwards. Nothing reaches
+     * {@code blocks.log} or the state, and the submit lock is not taken, so a dry run never waits
+     * for a block write.
+     *
+     * @param pending transactions to apply first, oldest first
+     * @param caller who would submit the candidate
+     * @param records the candidate records
+     * @throws RuleException if the rules refuse a pending batch or the candidate
+     * @throws IllegalStateException if the ledger is closed
+     */
+    @Override
+    public void simulate(List<PendingBatch> pending, Caller caller, List<SignedRecord> records) {
+        Objects.requireNonNull(pending, "pending");
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(records, "records");
+        ensureOpen();
+        Instant txTime = config.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+        // Each batch gets a fresh synthetic id, as batch ids are transaction ids and must not collide.
+        TransactionBuffer tx = TransactionBuffer.begin(state, Hex.encode(randomBytes()), txTime);
+        for (PendingBatch batch : pending) {
+            new EvidenceRules(tx, config.rules()).submit(batch.caller(), batch.records());
+            tx = tx.continueAs(Hex.encode(randomBytes()));
+        }
+        new EvidenceRules(tx, config.rules()).submit(caller, records);
     }
 
     /** Makes a durable block's state visible; its anchor first, so a query that sees the state finds it. */

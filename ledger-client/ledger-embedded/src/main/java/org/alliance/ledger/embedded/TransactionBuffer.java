@@ -53,6 +53,19 @@ final class TransactionBuffer implements WorldState {
     }
 
     /**
+     * A further transaction that sees this one's writes as if they were committed, for dry runs
+     * that chain several transactions without committing any. This buffer is left unchanged.
+     *
+     * @param nextTxId the next transaction's id; batch ids derive from it, so each must differ
+     * @return a writable buffer holding a copy of this one's writes
+     */
+    TransactionBuffer continueAs(String nextTxId) {
+        TransactionBuffer next = new TransactionBuffer(committed, true, nextTxId, txTime);
+        next.writes.putAll(writes);
+        return next;
+    }
+
+    /**
      * A view for queries, which refuses writes.
      *
      * @param committed the committed state

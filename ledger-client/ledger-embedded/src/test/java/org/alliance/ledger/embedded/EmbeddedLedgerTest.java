@@ -35,6 +35,7 @@ import org.alliance.ledger.core.bundle.Verdict;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.crypto.SignatureAlgorithm;
+import org.alliance.ledger.core.ledger.PendingBatch;
 import org.alliance.ledger.core.record.PersonalDataScanner;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.BatchReceipt;
@@ -206,6 +207,37 @@ class EmbeddedLedgerTest {
             assertThat(Files.readAllBytes(dir.resolve(EmbeddedLedger.BLOCKS_FILE))).isEqualTo(before);
             assertThat(ledger.height()).isEqualTo(1);
             assertThat(ledger.record(unknown.record().id())).isEmpty();
+        }
+    }
+
+    @Test
+    void aDryRunJudgesLikeSubmitWithPendingBatchesAndWritesNothing() throws IOException {
+        SignedRecord committed = TestAlliance.proposal("agr-dry-1");
+        SignedRecord pending = TestAlliance.proposal("agr-dry-2");
+        SignedRecord signature = TestAlliance.sign(CHAOZHOU, pending, pending);
+        try (EmbeddedLedger ledger = open()) {
+            ledger.submit(ZZ_ADMIN, List.of(committed));
+            byte[] before = Files.readAllBytes(dir.resolve(EmbeddedLedger.BLOCKS_FILE));
+            // Without its proposal the signature is refused, with the code submit gives.
+            ErrorCode submitCode = ((RuleException) catchThrowable(() -> ledger.submit(CZ_ADMIN, List.of(signature)))).code();
+            assertThatThrownBy(() -> ledger.simulate(List.of(), CZ_ADMIN, List.of(signature)))
+                    .isInstanceOfSatisfying(RuleException.class, e -> assertThat(e.code()).isEqualTo(submitCode));
+            assertThatThrownBy(() -> ledger.simulate(List.of(), AUDITOR, List.of(TestAlliance.sign(AUDIT, committed, committed))))
+                    .isInstanceOfSatisfying(RuleException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.READ_ONLY));
+            // With the proposal pending it is accepted; the committed proposal in the backlog is a no-op.
+            ledger.simulate(List.of(new PendingBatch(ZZ_ADMIN, List.of(committed)), new PendingBatch(ZZ_ADMIN, List.of(pending))),
+                    CZ_ADMIN, List.of(signature));
+            // A refused pending batch refuses the dry run.
+            assertThatThrownBy(() -> ledger.simulate(List.of(new PendingBatch(AUDITOR, List.of(pending))), CZ_ADMIN,
+                    List.of(signature)))
+                    .isInstanceOfSatisfying(RuleException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.READ_ONLY));
+            assertThat(Files.readAllBytes(dir.resolve(EmbeddedLedger.BLOCKS_FILE))).isEqualTo(before);
+            assertThat(ledger.height()).isEqualTo(1);
+            assertThat(ledger.record(pending.record().id())).isEmpty();
+            assertThat(ledger.record(signature.record().id())).isEmpty();
+            ledger.submit(ZZ_ADMIN, List.of(pending));
+            ledger.submit(CZ_ADMIN, List.of(signature));
+            assertThat(ledger.height()).isEqualTo(3);
         }
     }
 

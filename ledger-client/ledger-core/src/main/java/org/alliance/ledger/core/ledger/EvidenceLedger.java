@@ -43,6 +43,21 @@ public interface EvidenceLedger {
     BatchReceipt submit(Caller caller, List<SignedRecord> records);
 
     /**
+     * A dry run of {@link #submit}: applies each pending batch in order, then the candidate,
+     * through the rules on a transaction that is discarded afterwards. It throws the {@link
+     * RuleException} the real submission would throw if the pending batches were committed first,
+     * and otherwise returns; it never writes state, emits events or adds blocks. Pending records
+     * the ledger already has are identical resubmissions, which the rules accept as no-ops, so a
+     * client may pass its whole backlog.
+     *
+     * @param pending transactions to apply first, oldest first; may be empty
+     * @param caller who would submit the candidate
+     * @param records the candidate records
+     * @throws RuleException if the rules refuse a pending batch or the candidate
+     */
+    void simulate(List<PendingBatch> pending, Caller caller, List<SignedRecord> records);
+
+    /**
      * A stored record with its batch position.
      *
      * @param recordId the record id

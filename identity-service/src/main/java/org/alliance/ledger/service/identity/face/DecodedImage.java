@@ -1,5 +1,7 @@
 package org.alliance.ledger.service.identity.face;
 
+import java.nio.ByteBuffer;
+
 /**
  * A decoded image as interleaved 8-bit BGR pixels, row by row.
  *
@@ -13,6 +15,19 @@ record DecodedImage(int width, int height, byte[] bgr, String digest) {
         if (width <= 0 || height <= 0 || bgr.length != width * height * 3) {
             throw new IllegalArgumentException("pixel buffer does not match " + width + "x" + height);
         }
+    }
+
+    /**
+     * Wraps pixels and computes their digest.
+     *
+     * @param width width in pixels
+     * @param height height in pixels
+     * @param bgr {@code width * height * 3} bytes, blue first
+     * @return the image
+     */
+    static DecodedImage of(int width, int height, byte[] bgr) {
+        return new DecodedImage(width, height, bgr,
+                Hashes.sha256Hex(ByteBuffer.allocate(8).putInt(width).putInt(height).array(), bgr));
     }
 
     /**

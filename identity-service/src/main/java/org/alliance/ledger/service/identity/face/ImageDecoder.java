@@ -5,7 +5,6 @@ import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,7 +16,8 @@ import org.alliance.ledger.service.identity.face.ImageRejectedException.Reason;
 
 /**
  * Decodes untrusted JPEG and PNG uploads without letting them exhaust memory: the dimensions
- * are read from the header and judged before a single pixel is decoded.
+ * are read from the header and judged before a single pixel is decoded. A JPEG is turned
+ * upright by its EXIF orientation ({@link ExifOrientation}), as phones expect viewers to do.
  */
 final class ImageDecoder {
     /** The largest image accepted, in pixels (25 megapixels). */
@@ -85,7 +85,8 @@ final class ImageDecoder {
                 if (corrupt.get()) {
                     throw new ImageRejectedException(Reason.TRUNCATED, format + " data is incomplete");
                 }
-                return toBgr(image);
+                DecodedImage pixels = toBgr(image);
+                return format.equals("png") ? pixels : ExifOrientation.apply(pixels, ExifOrientation.of(encoded));
             } finally {
                 reader.dispose();
             }
@@ -168,10 +169,6 @@ final class ImageDecoder {
             }
         }
         byte[] pixels = ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData();
-        return new DecodedImage(bgr.getWidth(), bgr.getHeight(), pixels, digest(bgr.getWidth(), bgr.getHeight(), pixels));
-    }
-
-    private static String digest(int width, int height, byte[] pixels) {
-        return Hashes.sha256Hex(ByteBuffer.allocate(8).putInt(width).putInt(height).array(), pixels);
+        return DecodedImage.of(bgr.getWidth(), bgr.getHeight(), pixels);
     }
 }

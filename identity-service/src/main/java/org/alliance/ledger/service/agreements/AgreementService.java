@@ -7,8 +7,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.alliance.ledger.core.crypto.CryptoException;
-import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.record.AgreementAction;
 import org.alliance.ledger.core.record.AgreementBody;
 import org.alliance.ledger.core.record.AgreementTerms;
@@ -30,12 +28,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 
 /**
- * Proposes, amends and signs agreements for this service's org. Every write is checked before it
- * is acknowledged, as the agreement rule will check it (the proposer is a member and not an
- * auditor org, the catalogue and members are well formed, one proposal at a time at the version in
- * force plus one, a signatory signs the pending version once), against the agreement as the ledger
- * shows it plus this service's records still in the outbox. Only then is the record signed and
- * stored in the outbox with its idempotency entry. A refusal writes nothing.
+ * Proposes, amends and signs agreements for this service's org. Each record is built from the
+ * request and the agreement as the ledger shows it plus this service's records still in the outbox,
+ * and judged by the agreement rule in a dry run before it is acknowledged ({@link EvidenceWrites}):
+ * the proposer is a member and not an auditor org, its keys are P-256 or SM2, one proposal at a
+ * time at the version in force plus one, a signatory signs the pending version once. The core
+ * types refuse a malformed catalogue or member list while the record is built. A refusal writes
+ * nothing.
  *
  * <p>Every member signs, the proposer included: a proposal is a text put forward, a signature is
  * an endorsement of exactly that text (the proposal's record hash), so the two are separate evidence.records().
@@ -75,13 +74,9 @@ public class AgreementService {
      */
     public ResponseEntity<String> propose(AgreementRequest request, String idempotencyKey) {
         String id = agreementId(request.agreementId());
-        return write(idempotencyKey, "POST /api/agreements " + Idempotency.json(request), HttpStatus.CREATED, id, () -> {
-            if (agreements.find(id).isPresent()) {
-                throw new RuleException(ErrorCode.VERSION_CONFLICT, "agreement " + id
-                        + " already exists; propose an amendment instead");
-            }
-            return proposal(id, 1, null, request);
-        });
+        // Version 1 with no prev: for an id that already exists the rules refuse it (VERSION_CONFLICT).
+        return write(idempotencyKey, "POST /api/agreements " + Idempotency.json(request), HttpStatus.CREATED, id,
+                () -> proposal(id, 1, null, request));
     }
 
     /**
@@ -96,15 +91,11 @@ public class AgreementService {
         return write(idempotencyKey, "POST /api/agreements/" + agreementId + "/amendments " + Idempotency.json(request),
                 HttpStatus.CREATED, agreementId, () -> {
                     AgreementState state = state(agreementId);
-                    state.pending().ifPresent(p -> {
-                        throw new RuleException(ErrorCode.VERSION_CONFLICT, "version " + p.version() + " of agreement "
-                                + agreementId + " is still awaiting signatures");
-                    });
-                    if (request.basedOnVersion() != null && request.basedOnVersion() != state.activeVersion()) {
-                        throw new RuleException(ErrorCode.VERSION_CONFLICT, "the amendment is based on version "
-                                + request.basedOnVersion() + " but version " + state.activeVersion() + " is in force");
-                    }
-                    return proposal(agreementId, state.activeVersion() + 1, state.head(), request);
+                    // The version proposed is the one after the version the amendment is based on,
+                    // so the rules refuse a stale amendment, or one while another awaits signatures,
+                    // with VERSION_CONFLICT.
+                    int base = request.basedOnVersion() != null ? request.basedOnVersion() : state.activeVersion();
+                    return proposal(agreementId, base + 1, state.head(), request);
                 });
     }
 
@@ -120,19 +111,14 @@ public class AgreementService {
         return write(idempotencyKey, "POST /api/agreements/" + agreementId + "/versions/" + version + "/sign",
                 HttpStatus.OK, agreementId, () -> {
                     AgreementState state = state(agreementId);
-                    AgreementVersionView pending = state.pending().filter(p -> p.version() == version)
-                            .orElseThrow(() -> new RuleException(ErrorCode.VERSION_CONFLICT, "version " + version
-                                    + " of agreement " + agreementId + " is not awaiting signatures"));
-                    if (!pending.signatories().contains(org)) {
-                        throw new RuleException(ErrorCode.NOT_A_MEMBER, org + " is not a signatory of agreement "
-                                + agreementId + " version " + version);
-                    }
-                    if (pending.signedBy(org)) {
-                        throw new RuleException(ErrorCode.WRONG_STATE, org + " has already signed version " + version);
-                    }
+                    // The signature endorses the proposal's hash, so the version must exist; whether
+                    // it awaits signatures, from this org, is the rules' decision.
+                    AgreementVersionView proposal = state.version(version).orElseThrow(() -> new RuleException(
+                            ErrorCode.VERSION_CONFLICT, "version " + version + " of agreement " + agreementId
+                                    + " is not awaiting signatures"));
                     return evidence.records().create(agreementId + "/v" + version + "/sign/" + org + "-" + suffix(),
                             evidence.clock().instant().truncatedTo(ChronoUnit.SECONDS), state.head(),
-                            new AgreementBody(AgreementAction.SIGN, agreementId, version, null, pending.contentHash()));
+                            new AgreementBody(AgreementAction.SIGN, agreementId, version, null, proposal.contentHash()));
                 });
     }
 
@@ -159,11 +145,6 @@ public class AgreementService {
 
     private SignedRecord proposal(String agreementId, int version, String prev, AgreementRequest request) {
         AgreementTerms terms = terms(request);
-        Member self = terms.member(org).orElseThrow(() -> new RuleException(ErrorCode.NOT_A_MEMBER,
-                "this service's org " + org + " is not a member of the proposed agreement"));
-        if (self.role() == MemberRole.AUDITOR) {
-            throw new RuleException(ErrorCode.READ_ONLY, "an auditor org signs agreements but does not propose them");
-        }
         return evidence.records().create(agreementId + "/v" + version + "/propose-" + suffix(),
                 evidence.clock().instant().truncatedTo(ChronoUnit.SECONDS), prev,
                 new AgreementBody(AgreementAction.PROPOSE, agreementId, version, terms, null));
@@ -172,7 +153,7 @@ public class AgreementService {
     /** The request as agreement terms; the core types refuse a bad catalogue with the rules' codes. */
     static AgreementTerms terms(AgreementRequest r) {
         List<Member> members = each("members", r.members(), m -> new Member(m.mspId(), m.regionName(), m.regionCode(),
-                role(m.role()), keys(m.signingKeys())));
+                role(m.role()), Fields.list("signingKeys", m.signingKeys(), 1)));
         List<CatalogueItem> items = each("items", r.items(), i -> new CatalogueItem(i.code(), i.title(), i.homeRule(),
                 Fields.required("timeLimitDays", i.timeLimitDays()), i.materials()));
         return new AgreementTerms(members, items, r.holidays() == null ? List.of() : r.holidays(), r.textHash());
@@ -188,18 +169,6 @@ public class AgreementService {
         } catch (IllegalArgumentException e) {
             throw Fields.malformed("role must be REGION or AUDITOR, not " + role);
         }
-    }
-
-    /** The rule accepts only P-256 and SM2 keys; finding a bad one now keeps it out of the outbox. */
-    private static List<String> keys(List<String> keys) {
-        for (String key : Fields.list("signingKeys", keys, 1)) {
-            try {
-                Keys.algorithmOf(Keys.publicKeyFromDer(Fields.base64("signingKeys[]", key, ErrorCode.BAD_SIGNATURE)));
-            } catch (CryptoException e) {
-                throw new RuleException(ErrorCode.BAD_SIGNATURE, "signing key is not a P-256 or SM2 public key", e);
-            }
-        }
-        return keys;
     }
 
     private AgreementState state(String agreementId) {

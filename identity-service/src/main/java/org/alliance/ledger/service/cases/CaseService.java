@@ -10,21 +10,16 @@ import java.util.UUID;
 import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
-import org.alliance.ledger.core.record.AttestationDecision;
 import org.alliance.ledger.core.record.CaseBody;
 import org.alliance.ledger.core.record.CaseStepBody;
 import org.alliance.ledger.core.record.DocumentHash;
 import org.alliance.ledger.core.record.IdentityAttestationBody;
-import org.alliance.ledger.core.record.Member;
-import org.alliance.ledger.core.record.MemberRole;
 import org.alliance.ledger.core.record.SignedRecord;
-import org.alliance.ledger.core.rules.AgreementVersionView;
 import org.alliance.ledger.core.rules.CaseAction;
 import org.alliance.ledger.core.rules.CaseStepView;
 import org.alliance.ledger.core.rules.CaseTimeline;
 import org.alliance.ledger.core.rules.ErrorCode;
 import org.alliance.ledger.core.rules.RuleException;
-import org.alliance.ledger.service.ledger.AgreementLookup;
 import org.alliance.ledger.service.outbox.OutboxEntry;
 import org.alliance.ledger.service.outbox.RecordTracker;
 import org.alliance.ledger.service.web.EvidenceWrites;
@@ -35,16 +30,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 
 /**
- * Receives cases and takes their steps. Every write is checked before it is acknowledged, with
- * the rules' own tables and error codes ({@link CaseAction} says which state a step leaves, which
- * side owns it and which role): against the case as the ledger shows it plus this service's
- * records still in the outbox. Only then is the record signed and stored in the outbox, in the
- * same transaction as the idempotency entry. A refusal writes nothing.
+ * Receives cases and takes their steps. Each record is built from the request and the case as the
+ * ledger shows it plus this service's records still in the outbox, and judged by the rules in a
+ * dry run before it is acknowledged ({@link EvidenceWrites}): wrong region, out of order, unknown
+ * item or agreement are refused synchronously with the rules' codes, and nothing is written.
  *
- * <p>The ledger decides again when the worker submits; the check here makes the common
- * refusals (wrong region, out of order, unknown item or case) immediate and synchronous. A step
- * that loses a race with another region's step on the ledger fails there and shows FAILED with the
- * rule's code in the case's view.
+ * <p>The ledger decides again when the worker submits. A step that loses a race with another
+ * region's step on the ledger fails there and shows FAILED with the rule's code in the case's view.
  */
 @Service
 public class CaseService {
@@ -147,43 +139,39 @@ public class CaseService {
         }
     }
 
+    /**
+     * The receipt record. Everything in it comes from the request; whether the agreement is in
+     * force, covers the item, has both orgs as members with a region at home, and whether the
+     * attestation is an accepted one about this subject is the rules' decision in the dry run.
+     */
     private SignedRecord receiveRecord(ReceiveRequest r) {
-        AgreementVersionView agreement = AgreementLookup.active(ledger, SerialWrites.required("agreementId", r.agreementId()));
-        AgreementLookup.item(agreement, SerialWrites.required("itemCode", r.itemCode()), ErrorCode.UNKNOWN_ITEM);
-        AgreementLookup.member(agreement, org);
-        Member home = AgreementLookup.member(agreement, SerialWrites.required("homeOrg", r.homeOrg()));
-        if (home.role() != MemberRole.REGION) {
-            throw new RuleException(ErrorCode.WRONG_ORG, "home org " + r.homeOrg() + " is not a region");
-        }
+        String agreementId = SerialWrites.required("agreementId", r.agreementId());
+        String itemCode = SerialWrites.required("itemCode", r.itemCode());
+        String homeOrg = SerialWrites.required("homeOrg", r.homeOrg());
         String subjectRef = r.subjectRef();
-        if (r.attestationId() != null) {
-            IdentityAttestationBody att = attestation(r.attestationId());
-            if (att.decision() != AttestationDecision.ACCEPTED) {
-                throw new RuleException(ErrorCode.WRONG_STATE, "identity attestation " + r.attestationId()
-                        + " was rejected");
-            }
-            if (subjectRef != null && !subjectRef.equals(att.subjectRef())) {
-                throw new RuleException(ErrorCode.MALFORMED_INPUT, "identity attestation " + r.attestationId()
-                        + " is about a different subject");
-            }
-            subjectRef = att.subjectRef();
+        if (subjectRef == null && r.attestationId() != null) {
+            // The applicant's reference is taken from the identity check when the clerk links one.
+            subjectRef = attestation(r.attestationId()).subjectRef();
         }
         String caseId = "case-" + UUID.randomUUID();
-        CaseBody body = new CaseBody(caseId, r.agreementId(), r.itemCode(), org, r.homeOrg(),
+        CaseBody body = new CaseBody(caseId, agreementId, itemCode, org, homeOrg,
                 SerialWrites.required("subjectRef", subjectRef), r.attestationId(), hashes(r.materials()), r.assisted());
         return evidence.records().create(caseId + "/receive", now(null), null, body);
     }
 
+    /**
+     * A step record: from the case's current state (the ledger's plus this service's backlog), to
+     * the state the action leads to. Whether this org owns the step (and, against the ledger's own
+     * state, whether it may follow) is the rules' decision in the dry run.
+     */
     private SignedRecord stepRecord(String caseId, CaseAction action, StepRequest request) {
         CaseSnapshot c = cases.find(caseId).orElseThrow(() -> unknownCase(caseId));
+        // A step record names the transition it takes, and CaseStepBody admits only transitions of
+        // the state machine, so an action that cannot leave the current state has no record to
+        // judge; it is refused with the code the rules give a step out of order.
         if (!action.leaves(c.state())) {
             throw new RuleException(ErrorCode.WRONG_STATE, "case " + caseId + " is " + c.state() + "; "
                     + action + " cannot follow");
-        }
-        String owner = c.orgOf(action.owner());
-        if (!owner.equals(org)) {
-            throw new RuleException(ErrorCode.WRONG_ORG, action + " of case " + caseId + " belongs to " + owner
-                    + ", not " + org);
         }
         List<DocumentHash> attachments = new ArrayList<>(hashes(request.attachments()));
         if (request.window() != null) {

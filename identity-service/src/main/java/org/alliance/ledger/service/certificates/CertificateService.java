@@ -16,7 +16,6 @@ import org.alliance.ledger.core.record.DocumentHash;
 import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.RecordType;
 import org.alliance.ledger.core.record.SignedRecord;
-import org.alliance.ledger.core.rules.CaseState;
 import org.alliance.ledger.core.rules.CertificateHistoryEntry;
 import org.alliance.ledger.core.rules.CertificateView;
 import org.alliance.ledger.core.rules.ErrorCode;
@@ -37,9 +36,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * Issues certificates, changes their status, and answers the public verification. Writes are
- * checked before they are acknowledged, as in the certificate rule (issuer org, case approved,
- * status transitions, a revoked id never issued again), and go to the ledger through the outbox.
+ * Issues certificates, changes their status, and answers the public verification. Each record is
+ * judged by the certificate rule in a dry run before it is acknowledged ({@link EvidenceWrites}:
+ * issuer org, case approved, status transitions), and goes to the ledger through the outbox.
  * The verdict is always the ledger's: a certificate whose issue record is still in the outbox is
  * UNKNOWN to verifiers until it is committed.
  */
@@ -187,82 +186,74 @@ public class CertificateService {
                 "/api/evidence/" + issue.recordId() + "/bundle");
     }
 
+    /**
+     * The issue record: the holder and the agreement come from the case, the id from this org's
+     * region and serial numbers unless given. Whether this org may issue for the case, whether the
+     * case is approved, and whether the id fits the issuer's region is the rules' decision in the
+     * dry run.
+     */
     private SignedRecord issueRecord(IssueRequest r, CertificateFile upload) {
         String caseId = SerialWrites.required("caseId", r.caseId());
         String typeCode = SerialWrites.required("typeCode", r.typeCode());
         CaseSnapshot c = cases.find(caseId).orElseThrow(() ->
                 new RuleException(ErrorCode.UNKNOWN_CASE, "case " + caseId + " does not exist"));
-        if (!c.acceptingOrg().equals(org)) {
-            throw new RuleException(ErrorCode.WRONG_ORG, "the result of case " + caseId + " is issued by "
-                    + c.acceptingOrg() + ", not " + org);
-        }
-        if (c.state() != CaseState.APPROVED && c.state() != CaseState.ISSUED) {
-            throw new RuleException(ErrorCode.WRONG_STATE, "case " + caseId + " is " + c.state() + ", not approved");
-        }
         Instant now = evidence.clock().instant().truncatedTo(ChronoUnit.SECONDS);
-        String region = regionCode(c.agreementId());
-        String id = r.certificateId() != null ? r.certificateId() : newId(typeCode, region, now);
-        if (r.certificateId() != null) {
-            onLedger(id).ifPresent(v -> {
-                throw v.state().status() == CertificateStatus.REVOKED
-                        ? new RuleException(ErrorCode.WRONG_STATE, "certificate " + id + " was revoked; issue a new id")
-                        : new RuleException(ErrorCode.DUPLICATE_RECORD, "certificate " + id + " is already issued");
-            });
-            if (evidence.outbox().find(id + "/issue").isPresent()) {
-                throw new RuleException(ErrorCode.DUPLICATE_RECORD, "certificate " + id + " is already issued");
-            }
+        String id = r.certificateId() != null ? r.certificateId() : newId(typeCode, regionCode(c.agreementId()), now);
+        // The issue record's id is CERT/issue, so for an id already issued the rules answer at the
+        // record level (DUPLICATE_RECORD: same id, other content) before the certificate rule can
+        // say that a revoked id is never issued again (WRONG_STATE, DESIGN.md). That one case is
+        // answered here, from the same view as a status change.
+        if (r.certificateId() != null && chain(id).revoked()) {
+            throw new RuleException(ErrorCode.WRONG_STATE, "certificate " + id + " was revoked; issue a new id");
         }
         HashAlgorithm alg = evidence.records().signatureAlgorithm().hash();
         String validFrom = r.validFrom() != null ? r.validFrom()
                 : LocalDate.ofInstant(now, WorkingDayCalendar.ALLIANCE_ZONE).toString();
         CertificateBody body = new CertificateBody(CertificateAction.ISSUE, id, typeCode, caseId, c.subjectRef(),
                 new DocumentHash("certificate-file", alg.id(), upload.hash(alg)), validFrom, r.validTo(), null);
-        if (!body.regionCode().startsWith(region)) {
-            throw new RuleException(ErrorCode.MALFORMED_INPUT, "certificate id region " + body.regionCode()
-                    + " is not within issuer region " + region);
-        }
         return evidence.records().create(id + "/issue", now, null, body);
     }
 
+    /**
+     * A status change record, chained to the certificate's latest record. Whether this org issued
+     * the certificate and whether the change may follow its status is the rules' decision in the
+     * dry run.
+     */
     private SignedRecord changeRecord(String certificateId, CertificateAction action, String reason) {
-        CertificateView view = onLedger(certificateId).orElse(null);
-        CertificateStatus status = view == null ? null : view.state().status();
-        String issuer = view == null ? null : view.state().issuerOrg();
-        String head = view == null ? null : ledger.subjectHead(RecordType.CERTIFICATE.subjectKind() + "/" + certificateId)
-                .orElseThrow();
-        int seq = view == null ? 0 : view.state().historyCount();
-        for (SignedRecord r : evidence.tracker().notYetOnLedger(certificateId + "/")) {
-            CertificateBody b = (CertificateBody) r.record().body();
-            status = b.action() == CertificateAction.ISSUE ? CertificateStatus.VALID : next(b.action(), status);
-            issuer = r.record().org();
-            head = RecordCodec.taggedHash(r.record());
-            seq++;
-        }
-        if (status == null) {
+        Chain chain = chain(certificateId);
+        if (chain.head() == null) {
             throw new RuleException(ErrorCode.UNKNOWN_CERTIFICATE, "certificate " + certificateId + " does not exist");
         }
-        if (!issuer.equals(org)) {
-            throw new RuleException(ErrorCode.WRONG_ORG, "certificate " + certificateId + " belongs to " + issuer
-                    + ", not " + org);
-        }
-        if (next(action, status) == null) {
-            throw new RuleException(ErrorCode.WRONG_STATE, "cannot " + action + " certificate " + certificateId
-                    + " while it is " + status);
-        }
         CertificateBody body = new CertificateBody(action, certificateId, null, null, null, null, null, null, reason);
-        String id = certificateId + "/" + action.name().toLowerCase(Locale.ROOT) + "-" + seq + "-"
+        String id = certificateId + "/" + action.name().toLowerCase(Locale.ROOT) + "-" + chain.records() + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
-        return evidence.records().create(id, evidence.clock().instant().truncatedTo(ChronoUnit.SECONDS), head, body);
+        return evidence.records().create(id, evidence.clock().instant().truncatedTo(ChronoUnit.SECONDS), chain.head(),
+                body);
     }
 
-    /** The status after an action, as in the certificate rule; null if the action is not allowed. */
-    private static CertificateStatus next(CertificateAction action, CertificateStatus status) {
-        return switch (action) {
-            case SUSPEND -> status == CertificateStatus.VALID ? CertificateStatus.SUSPENDED : null;
-            case REINSTATE -> status == CertificateStatus.SUSPENDED ? CertificateStatus.VALID : null;
-            case REVOKE -> status != CertificateStatus.REVOKED ? CertificateStatus.REVOKED : null;
-            case ISSUE -> null;
-        };
+    /**
+     * A certificate's record chain as the next record must see it: the ledger's, then this
+     * service's records of it still in the outbox.
+     *
+     * @param head the hash of the latest record, the next record's {@code prev}; null if none
+     * @param records how many records the chain has, for the next record's id
+     * @param revoked whether a revocation is among them (revocation is final)
+     */
+    private record Chain(String head, int records, boolean revoked) {
+    }
+
+    private Chain chain(String certificateId) {
+        Optional<CertificateView> view = onLedger(certificateId);
+        String head = view.isEmpty() ? null
+                : ledger.subjectHead(RecordType.CERTIFICATE.subjectKind() + "/" + certificateId).orElseThrow();
+        int records = view.map(v -> v.state().historyCount()).orElse(0);
+        boolean revoked = view.map(v -> v.state().status() == CertificateStatus.REVOKED).orElse(false);
+        for (SignedRecord r : evidence.tracker().notYetOnLedger(certificateId + "/")) {
+            head = RecordCodec.taggedHash(r.record());
+            records++;
+            revoked |= ((CertificateBody) r.record().body()).action() == CertificateAction.REVOKE;
+        }
+        return new Chain(head, records, revoked);
     }
 
     /** This org's region code prefix in the agreement (for example 3506); ids pad it to six digits. */

@@ -1,16 +1,15 @@
 package org.alliance.ledger.service.ledger;
 
 import org.alliance.ledger.core.ledger.EvidenceLedger;
-import org.alliance.ledger.core.record.CatalogueItem;
 import org.alliance.ledger.core.record.Member;
 import org.alliance.ledger.core.rules.AgreementVersionView;
 import org.alliance.ledger.core.rules.ErrorCode;
 import org.alliance.ledger.core.rules.RuleException;
 
 /**
- * Reads of the agreement in force that the service's checks before writing need, failing with the
- * same error codes the rules use for the same situation, so a refusal found early reads exactly
- * like the ledger's own.
+ * Reads of the agreement in force that building a record needs (an issuer's region code for a new
+ * certificate id), failing with the codes the rules use for the same situation when the record
+ * cannot be built without them.
  */
 public final class AgreementLookup {
     private AgreementLookup() {
@@ -40,21 +39,5 @@ public final class AgreementLookup {
     public static Member member(AgreementVersionView agreement, String mspId) {
         return agreement.terms().member(mspId).orElseThrow(() -> new RuleException(ErrorCode.NOT_A_MEMBER,
                 mspId + " is not a member of agreement " + agreement.agreementId()));
-    }
-
-    /**
-     * An item of an agreement's catalogue.
-     *
-     * @param agreement the agreement version
-     * @param code the item code
-     * @param unknownCode the code when the item is missing: UNKNOWN_ITEM for a new case (the item
-     *     does not exist for this case), ITEM_NOT_IN_AGREEMENT for a recognition (the agreement
-     *     relied on does not cover it)
-     * @return the item
-     * @throws RuleException with {@code unknownCode}
-     */
-    public static CatalogueItem item(AgreementVersionView agreement, String code, ErrorCode unknownCode) {
-        return agreement.terms().item(code).orElseThrow(() -> new RuleException(unknownCode,
-                "item " + code + " is not in agreement " + agreement.agreementId()));
     }
 }

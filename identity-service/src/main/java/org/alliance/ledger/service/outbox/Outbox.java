@@ -89,6 +89,19 @@ public class Outbox {
     }
 
     /**
+     * The backlog: every entry not yet known to be on the ledger (PENDING, including those waiting
+     * to retry after a transient failure, and SUBMITTED), oldest first, which is the order the
+     * worker claims them in. A dry run of the next write applies these first, so the write is
+     * judged against the state the ledger will have once the worker has caught up.
+     *
+     * @return the entries
+     */
+    public List<OutboxEntry> backlog() {
+        return jdbc.sql("select * from outbox where status in (?, ?) order by id")
+                .params(OutboxStatus.PENDING.name(), OutboxStatus.SUBMITTED.name()).query(Outbox::map).list();
+    }
+
+    /**
      * The entry of a record.
      *
      * @param recordId the record id

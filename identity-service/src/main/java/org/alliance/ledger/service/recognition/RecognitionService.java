@@ -1,25 +1,18 @@
 package org.alliance.ledger.service.recognition;
 
 import java.time.temporal.ChronoUnit;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
-import org.alliance.ledger.core.record.CertificateStatus;
 import org.alliance.ledger.core.record.RecognitionBody;
 import org.alliance.ledger.core.record.RecognitionDecision;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.record.TargetType;
-import org.alliance.ledger.core.rules.AgreementVersionView;
-import org.alliance.ledger.core.rules.CaseState;
 import org.alliance.ledger.core.rules.CaseStatus;
 import org.alliance.ledger.core.rules.CertificateState;
-import org.alliance.ledger.core.rules.ErrorCode;
 import org.alliance.ledger.core.rules.Role;
-import org.alliance.ledger.core.rules.RuleException;
-import org.alliance.ledger.service.ledger.AgreementLookup;
 import org.alliance.ledger.service.security.Actor;
 import org.alliance.ledger.service.web.EvidenceWrites;
 import org.alliance.ledger.service.web.Idempotency;
@@ -30,15 +23,14 @@ import org.springframework.stereotype.Service;
 
 /**
  * Records recognitions. The target (another member's approval or certificate) is read from the
- * ledger; the check before writing follows the recognition rule with its codes: the agreement is in
- * force and covers the item, both orgs are members, nobody recognises its own result, and only a
- * live result (approved or issued case, valid certificate) can be recognised; a refusal with a
- * reason is always possible.
+ * ledger for the item it is about and the agreement its case is under. The recognition rule judges
+ * the record in a dry run before it is acknowledged ({@link EvidenceWrites}), with its codes: the
+ * agreement is in force and covers the item, both orgs are members, nobody recognises its own
+ * result, and only a live result (approved or issued case, valid certificate) can be recognised; a
+ * refusal with a reason is always possible.
  */
 @Service
 public class RecognitionService {
-    private static final EnumSet<CaseState> APPROVED = EnumSet.of(CaseState.APPROVED, CaseState.ISSUED);
-
     private final EvidenceLedger ledger;
     private final String org;
     private final EvidenceWrites evidence;
@@ -69,7 +61,8 @@ public class RecognitionService {
             String agreementId) {
     }
 
-    private record Target(String issuingOrg, String itemCode, String agreementId, boolean live) {
+    /** What the record needs from its target: the item it is about and the agreement its case is under. */
+    private record Target(String itemCode, String agreementId) {
     }
 
     /**
@@ -111,17 +104,6 @@ public class RecognitionService {
         }
         Target t = target(r.targetType(), SerialWrites.required("targetId", r.targetId()));
         String agreementId = Objects.requireNonNullElse(r.agreementId(), t.agreementId());
-        AgreementVersionView agreement = AgreementLookup.active(ledger, agreementId);
-        AgreementLookup.member(agreement, org);
-        if (org.equals(t.issuingOrg())) {
-            throw new RuleException(ErrorCode.WRONG_ORG, org + " cannot recognise its own result");
-        }
-        AgreementLookup.member(agreement, t.issuingOrg());
-        AgreementLookup.item(agreement, t.itemCode(), ErrorCode.ITEM_NOT_IN_AGREEMENT);
-        if (r.decision() == RecognitionDecision.RECOGNISED && !t.live()) {
-            throw new RuleException(ErrorCode.WRONG_STATE, r.targetType() + " " + r.targetId()
-                    + " is not in a state that can be recognised");
-        }
         RecognitionBody body = new RecognitionBody(r.targetType(), r.targetId(), agreementId, t.itemCode(), r.decision(),
                 r.reason());
         return evidence.records().create("rec-" + UUID.randomUUID(), evidence.clock().instant().truncatedTo(ChronoUnit.SECONDS), null, body);
@@ -131,13 +113,12 @@ public class RecognitionService {
         return switch (type) {
             case APPROVAL -> {
                 CaseStatus c = ledger.caseTimeline(id, evidence.clock().instant()).status();
-                yield new Target(c.homeOrg(), c.itemCode(), c.agreementId(),
-                        APPROVED.contains(c.state()) || c.state() == CaseState.CLOSED && c.issued());
+                yield new Target(c.itemCode(), c.agreementId());
             }
             case CERTIFICATE -> {
                 CertificateState s = ledger.certificate(id).state();
                 CaseStatus c = ledger.caseTimeline(s.caseId(), evidence.clock().instant()).status();
-                yield new Target(s.issuerOrg(), s.itemCode(), c.agreementId(), s.status() == CertificateStatus.VALID);
+                yield new Target(s.itemCode(), c.agreementId());
             }
         };
     }

@@ -1,24 +1,39 @@
 package org.alliance.ledger.service.web;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.ledger.PendingBatch;
 import org.alliance.ledger.core.record.RecordFactory;
 import org.alliance.ledger.core.record.SignedRecord;
+import org.alliance.ledger.core.rules.Caller;
+import org.alliance.ledger.core.rules.ErrorCode;
 import org.alliance.ledger.core.rules.Role;
+import org.alliance.ledger.core.rules.RuleException;
 import org.alliance.ledger.service.config.AllianceProperties;
 import org.alliance.ledger.service.outbox.Outbox;
+import org.alliance.ledger.service.outbox.OutboxProperties;
 import org.alliance.ledger.service.outbox.RecordTracker;
 import org.alliance.ledger.service.security.Actor;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
  * The write path every evidence-writing API shares: under the service's own lane, once per
- * idempotency key, check the request and build the signed record (a refusal throws and writes
- * nothing), put it in the outbox with the acting person's role, and answer, all in one
- * transaction with the idempotency entry. Also the beans those checks and answers need: this
- * service's org and record factory, the clock, the outbox and record status.
+ * idempotency key, build the signed record from the request (a request that cannot be turned into
+ * a record throws and writes nothing), ask the ledger for a dry run of it after this service's own
+ * outbox backlog, put it in the outbox with the acting person's role, and answer, all in one
+ * transaction with the idempotency entry. Also the beans the record builders and answers need:
+ * this service's org and record factory, the clock, the outbox and record status.
+ *
+ * <p>The dry run ({@link EvidenceLedger#simulate}) is what decides whether the write is allowed:
+ * the evidence rules are the only place that decides what may be written, so the service does not
+ * re-decide them and cannot drift from them. Including the backlog makes the answer the one the
+ * worker will get: a step that follows a step still in the outbox is allowed, a second conflicting
+ * write is refused with the rule's code although the first is not committed yet.
  */
 @Component
 public class EvidenceWrites {
@@ -27,7 +42,9 @@ public class EvidenceWrites {
     private final RecordFactory records;
     private final Idempotency idempotency;
     private final Clock clock;
+    private final EvidenceLedger ledger;
     private final String org;
+    private final String clientId;
 
     /**
      * Creates the write path.
@@ -37,37 +54,108 @@ public class EvidenceWrites {
      * @param records this service's record factory
      * @param idempotency repeated requests
      * @param clock the clock
-     * @param alliance the service settings
+     * @param ledger the ledger that judges each write in a dry run
+     * @param alliance the service settings: the org the caller acts for
+     * @param outboxProperties the outbox settings: the client id the worker's caller reports
      */
     public EvidenceWrites(Outbox outbox, RecordTracker tracker, RecordFactory records, Idempotency idempotency,
-            Clock clock, AllianceProperties alliance) {
+            Clock clock, EvidenceLedger ledger, AllianceProperties alliance, OutboxProperties outboxProperties) {
         this.outbox = outbox;
         this.tracker = tracker;
         this.records = records;
         this.idempotency = idempotency;
         this.clock = clock;
+        this.ledger = ledger;
         this.org = alliance.org();
+        this.clientId = outboxProperties.clientId();
     }
 
     /**
-     * Checks, signs, queues and answers one write.
+     * Builds, judges, queues and answers one write.
      *
-     * @param lane serialises the check-then-write of one kind of record in this instance
+     * @param lane serialises the build-judge-write of one kind of record in this instance
      * @param key the client's idempotency key, or null
      * @param request a description of the request, so a key reused for something else is recognised
      * @param role the ledger caller's role for the record
-     * @param check the check before acknowledging; returns the signed record or throws a refusal
+     * @param check builds the signed record from the request, or throws when the request cannot
+     *     make one (bad shape, unknown case or agreement)
      * @param answer the response once the record is in the outbox; runs in the same transaction
      * @return the response, fresh or replayed
+     * @throws RuleException the rules' refusal of the record after this service's backlog; nothing
+     *     is written and the idempotency entry is not kept
+     * @throws ApiException 503 OUTBOX_BACKLOG_REFUSED when the backlog itself is refused by the rules
+     *     (the ledger changed under it), until the worker has marked the refused entry FAILED
      */
     public ResponseEntity<String> write(SerialWrites lane, String key, String request, Role role,
             Supplier<SignedRecord> check, Function<SignedRecord, Idempotency.Result> answer) {
         Actor actor = Actor.current();
         return lane.run(() -> idempotency.run(key, actor.name(), request, () -> {
             SignedRecord record = check.get();
+            dryRun(record, role);
             outbox.add(record, role);
             return answer.apply(record);
         }));
+    }
+
+    /**
+     * Asks the ledger whether it would accept the record once this service's backlog is committed.
+     * Runs inside the write's transaction, so a refusal rolls back everything the builder did.
+     */
+    private void dryRun(SignedRecord record, Role role) {
+        String id = record.record().id();
+        // The rules accept a record identical to one they already hold as a no-op, so a dry run
+        // cannot refuse a second identical write; the outbox holds each record id once.
+        if (outbox.find(id).isPresent()) {
+            throw RuleProblems.of(ErrorCode.DUPLICATE_RECORD, "record " + id + " was already written by " + org);
+        }
+        List<PendingBatch> pending = backlog();
+        try {
+            ledger.simulate(pending, caller(role), List.of(record));
+        } catch (RuleException refused) {
+            if (!pending.isEmpty() && backlogRefused(pending)) {
+                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "OUTBOX_BACKLOG_REFUSED", "a record of "
+                        + org + " waiting for the ledger is itself refused (" + refused.code() + "), so no write can "
+                        + "be judged until the outbox worker has marked it FAILED; try again shortly");
+            }
+            throw refused;
+        }
+    }
+
+    /**
+     * This service's outbox backlog, oldest first, one pending transaction per entry. The worker
+     * sends runs of one caller role as one transaction, but the state those leave is the same: the
+     * rules apply the records of a batch one after another, each seeing the earlier ones, and no
+     * rule reads batch ids or leaf positions. Single-record transactions never trip the per-batch
+     * limits (record count, bytes) that the worker works around by splitting a refused batch, and
+     * the worker's batches are not fixed in advance anyway (claims are cut at the batch size and
+     * entries waiting to retry are skipped). Entries already committed but not yet marked are
+     * identical resubmissions, which the rules accept as no-ops.
+     */
+    private List<PendingBatch> backlog() {
+        return outbox.backlog().stream()
+                .map(e -> new PendingBatch(caller(e.callerRole()), List.of(e.signedRecord())))
+                .toList();
+    }
+
+    /**
+     * Whether the backlog alone is refused: its last transaction judged after the others. The
+     * backlog was accepted in a dry run when each entry was written, so this happens only when the
+     * ledger changed since (another region's step won a race); the refusal then says nothing about
+     * the new record, and answering with its code would blame the wrong request.
+     */
+    private boolean backlogRefused(List<PendingBatch> pending) {
+        PendingBatch last = pending.get(pending.size() - 1);
+        try {
+            ledger.simulate(pending.subList(0, pending.size() - 1), last.caller(), last.records());
+            return false;
+        } catch (RuleException e) {
+            return true;
+        }
+    }
+
+    /** The caller the worker will submit as. */
+    private Caller caller(Role role) {
+        return new Caller(org, role, clientId);
     }
 
     /**

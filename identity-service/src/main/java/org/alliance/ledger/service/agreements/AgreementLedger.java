@@ -21,9 +21,10 @@ import org.alliance.ledger.service.outbox.RecordTracker;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads an agreement for the check before a write: the ledger's view, then this service's own
- * agreement records still in the outbox. Without the second part an admin could not sign a
- * proposal the worker has not submitted yet, and two proposals could both be acknowledged.
+ * Reads an agreement for building the next agreement record (version, chain head, proposal hash)
+ * and for the API's view: the ledger's view, then this service's own agreement records still in
+ * the outbox. Without the second part an admin could not sign a proposal the worker has not
+ * submitted yet.
  *
  * <p>Record ids of an agreement all start with {@code agreementId/}:
  * {@code agreementId/vN/propose-xxxxxxxx} and {@code agreementId/vN/sign/ORG-xxxxxxxx}.

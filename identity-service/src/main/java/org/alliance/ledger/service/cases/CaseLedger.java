@@ -16,9 +16,10 @@ import org.alliance.ledger.service.outbox.RecordTracker;
 import org.springframework.stereotype.Component;
 
 /**
- * The current state of a case for the check before a step: the ledger's view, then this
- * service's own records of the case that are still in the outbox, in order. Without the second
- * part a clerk could not forward a case whose receipt the worker has not submitted yet.
+ * The current state of a case for building its next record (state, chain head, step count): the
+ * ledger's view, then this service's own records of the case that are still in the outbox, in
+ * order. Without the second part a clerk could not forward a case whose receipt the worker has not
+ * submitted yet.
  *
  * <p>Record ids of a case all start with {@code caseId/}: {@code caseId/receive} for the
  * {@code CASE} record and {@code caseId/step-N-xxxxxx} for steps.

@@ -52,8 +52,8 @@ public class RecordTracker {
 
     /**
      * This service's records of one subject that are in the outbox and not yet on the ledger,
-     * oldest first: what a check before the next write must add to the ledger's view, or a
-     * clerk could not forward a case whose receipt the worker has not submitted yet.
+     * oldest first: what building the next record of the subject must add to the ledger's view, or
+     * a clerk could not forward a case whose receipt the worker has not submitted yet.
      *
      * @param recordIdPrefix the subject's record id prefix, for example {@code caseId/}
      * @return the records

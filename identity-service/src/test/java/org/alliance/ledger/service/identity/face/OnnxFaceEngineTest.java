@@ -67,6 +67,24 @@ class OnnxFaceEngineTest {
     }
 
     @Test
+    void bothHeadPoseSourcesSeeTheSameTurn() throws Exception {
+        byte[] neutralImage = FaceTestData.videoFrame("cap13_edit2.mp4", 19.5);
+        byte[] turnedImage = FaceTestData.videoFrame("cap13_edit2.mp4", 20.25);
+        try (OnnxFaceEngine model = OnnxFaceEngine.fromClasspath(HeadPoseSource.MODEL)) {
+            double modelTurn = model.analyse(turnedImage, AnalysisMode.MOTION).yawDegrees()
+                    - model.analyse(neutralImage, AnalysisMode.MOTION).yawDegrees();
+            double landmarkTurn = engine.analyse(turnedImage, AnalysisMode.MOTION).yawDegrees()
+                    - engine.analyse(neutralImage, AnalysisMode.MOTION).yawDegrees();
+            assertThat(modelTurn).isGreaterThan(ChallengeLivenessJudge.TURN_DEGREES);
+            assertThat(landmarkTurn).isGreaterThan(ChallengeLivenessJudge.TURN_DEGREES);
+        }
+        FaceAnalysis identity = engine.analyse(neutralImage, AnalysisMode.IDENTITY);
+        assertThat(identity.yawDegrees()).isNaN();
+        assertThat(identity.eyeAspectRatio()).isNaN();
+        assertThat(engine.analyse(neutralImage, AnalysisMode.MOTION).eyeAspectRatio()).isBetween(0.15, 0.45);
+    }
+
+    @Test
     void plainImageHasNoFace() {
         BufferedImage plain = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = plain.createGraphics();

@@ -111,9 +111,12 @@ async function api(method, path, body, extraHeaders) {
   return apiFetch(path, options);
 }
 
-/** Runs an action, showing its error (with the API's reason) in #error and clearing it on success. */
-async function guarded(action) {
-  const error = document.getElementById("error");
+/**
+ * Runs an action, showing its error (with the API's reason) in #error, or in the element with the
+ * given id for a section that shows its own errors, and clearing it on success.
+ */
+async function guarded(action, errorId) {
+  const error = document.getElementById(errorId || "error");
   error.hidden = true;
   try {
     return await action();

@@ -26,17 +26,12 @@ import org.alliance.ledger.core.bundle.Verdict;
 import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.demo.DemoAlliance;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
-import org.alliance.ledger.core.record.RecognitionBody;
-import org.alliance.ledger.core.record.RecognitionDecision;
 import org.alliance.ledger.core.record.RecordFactory;
-import org.alliance.ledger.core.record.TargetType;
-import org.alliance.ledger.core.rules.Role;
 import org.alliance.ledger.embedded.EmbeddedLedger;
 import org.alliance.ledger.service.AllianceServiceApplication;
 import org.alliance.ledger.service.ledger.LedgerProperties;
 import org.alliance.ledger.service.testkit.Api;
 import org.alliance.ledger.service.testkit.Browser;
-import org.alliance.ledger.service.testkit.MutableClock;
 import org.alliance.ledger.service.testkit.Regions;
 import org.alliance.ledger.service.testkit.ServiceTest;
 import org.alliance.ledger.service.testkit.TestBeans;
@@ -51,18 +46,23 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
 
 /**
  * The two-region case flow of issue 5 through the pages, in Debian's Chromium (headless, driven by
  * Playwright): two service instances on one embedded ledger, each on its own random port, with
- * their outbox workers running. This context is Zhangzhou and owns the ledger; a second
- * application context is Chaozhou in {@code remote-embedded} mode. Zhangzhou's clerk receives
- * (materials hashed in the browser) and forwards on Zhangzhou's window page; Chaozhou's approver
- * approves on Chaozhou's approver page; Zhangzhou's issuer issues the case and uploads a PDF
- * certificate; Shantou (not a running instance) recognises it by signing on the ledger; the issuer
+ * their outbox workers running. This context is Zhangzhou and owns the ledger; two more
+ * application contexts are Chaozhou and Shantou in {@code remote-embedded} mode, each with its own
+ * port, database, outbox and demo member key. Zhangzhou's clerk receives (materials hashed in the
+ * browser) and forwards on Zhangzhou's window page; Chaozhou's approver approves on Chaozhou's
+ * approver page; Zhangzhou's issuer issues the case and uploads a PDF certificate; Shantou's
+ * approver checks it and recognises it on Shantou's recognition section, after the page has shown
+ * the refusals of an unknown certificate ({@code UNKNOWN_CERTIFICATE}) and of a refusal without a
+ * reason ({@code MISSING_FIELD}), and Zhangzhou's approver is refused recognising its own
+ * certificate ({@code WRONG_ORG}, from the rules' dry run), none of which is written; the issuer
  * revokes it on the window page; the public certificate page shows REVOKED by id and by file; the
- * auditor's page shows the timeline, the history and the recognition, and downloads an evidence
- * bundle that the CLI's {@link BundleVerifier} accepts. A screenshot per step goes to
+ * auditor's page shows the timeline, the history and the one recognition, and downloads an
+ * evidence bundle that the CLI's {@link BundleVerifier} accepts. A screenshot per step goes to
  * {@code target/screenshots/case-flow-NN-*.png}.
  */
 @Tag("browser")
@@ -84,16 +84,12 @@ class CaseFlowBrowserTest {
     @LocalServerPort
     int port;
     @Autowired
-    private EvidenceLedger ledger;
-    @Autowired
     @Qualifier("evidenceLedger")
     private EvidenceLedger embedded;
     @Autowired
     private RecordFactory service;
     @Autowired
     private LedgerProperties ledgerProperties;
-    @Autowired
-    private MutableClock clock;
 
     @TempDir
     Path work;
@@ -107,9 +103,11 @@ class CaseFlowBrowserTest {
         Path form = Files.writeString(work.resolve("transfer-application.txt"), "养老保险关系转移申请 transfer application");
         Path idCopy = Files.writeString(work.resolve("id-card-copy.txt"), "身份证复印件 copy of the ID card");
 
-        try (ConfigurableApplicationContext chaozhou = startChaozhou();
+        try (ConfigurableApplicationContext chaozhou = startRegion(DemoAlliance.CHAOZHOU);
+                ConfigurableApplicationContext shantou = startRegion(DemoAlliance.SHANTOU);
                 Browser browser = Browser.launch(work.resolve("profile"), 1200, 1400, List.of())) {
-            String cz = "http://localhost:" + ((WebServerApplicationContext) chaozhou).getWebServer().getPort();
+            String cz = base(chaozhou);
+            String st = base(shantou);
             // The pages' console and uncaught errors, to say why a wait timed out.
             List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
             browser.context().onPage(p -> {
@@ -117,7 +115,7 @@ class CaseFlowBrowserTest {
                 p.onPageError(e -> console.add(p.url() + ": uncaught: " + e));
             });
             try {
-                flow(browser, zz, cz, pdf, form, idCopy);
+                flow(browser, zz, cz, st, pdf, form, idCopy);
             } catch (RuntimeException | AssertionError e) {
                 for (Page p : browser.context().pages()) {
                     if (p.url().startsWith("http")) {
@@ -129,7 +127,8 @@ class CaseFlowBrowserTest {
         }
     }
 
-    private void flow(Browser browser, String zz, String cz, Path pdf, Path form, Path idCopy) throws Exception {
+    private void flow(Browser browser, String zz, String cz, String st, Path pdf, Path form, Path idCopy)
+            throws Exception {
         // 1. Zhangzhou's clerk receives, with the materials hashed in the browser, and forwards.
         Page window = browser.newPage();
         window.navigate(zz + "/window.html");
@@ -174,11 +173,45 @@ class CaseFlowBrowserTest {
         shot(window, "certificate-issued");
         awaitStatus(zz, certId, "VALID");
 
-        // 4. Shantou, a member with no running instance here, recognises it on the ledger.
-        RecordFactory shantou = Regions.member(ledgerProperties, service, DemoAlliance.SHANTOU);
-        Regions.submit(ledger, shantou, Role.APPROVER, "rec-shantou-" + certId, null, new RecognitionBody(
-                TargetType.CERTIFICATE, certId, Api.AGREEMENT, DemoAlliance.PENSION_TRANSFER,
-                RecognitionDecision.RECOGNISED, null), clock);
+        // 4. Shantou's approver, on Shantou's own instance, checks the certificate and recognises it.
+        //    First the refusals the page shows: an unknown certificate, a refusal without a reason.
+        Page recognise = browser.newPage();
+        recognise.navigate(st + "/approver.html#recognise");
+        signIn(recognise, "approver");
+        String unknown = "SIT01-350600-2026-999999";
+        recognise.fill("#targetIdInput", unknown);
+        recognise.click("#check-target");
+        recognise.waitForSelector("#target-view #certificate-status[data-status=UNKNOWN]");
+        recognise.click("#recognise-target");
+        assertRefused(recognise, "UNKNOWN_CERTIFICATE");
+        shot(recognise, "shantou-refused-unknown-certificate");
+        recognise.fill("#targetIdInput", certId);
+        recognise.click("#refuse-target");
+        assertRefused(recognise, "MISSING_FIELD");
+        recognise.click("#check-target");
+        recognise.waitForSelector("#target-view #certificate-status[data-status=VALID]");
+        assertThat(recognise.isVisible("#recognition-error")).isFalse();
+        assertThat(recognise.textContent("#target-view #issuer-org")).isEqualTo(DemoAlliance.ZHANGZHOU);
+        shot(recognise, "shantou-checks-certificate");
+        recognise.click("#recognise-target");
+        recognise.waitForSelector("#recognition #recognition-decision[data-decision=RECOGNISED], "
+                + "#recognition-error:not([hidden])");
+        assertThat(recognise.isVisible("#recognition-error"))
+                .as("the page's error: %s", recognise.textContent("#recognition-error")).isFalse();
+        assertThat(recognise.textContent("#recognising-org")).isEqualTo(DemoAlliance.SHANTOU);
+        assertThat(recognise.getAttribute("#recognition #ledger-status", "data-status"))
+                .isIn("PENDING", "SUBMITTED", "COMMITTED");
+        shot(recognise, "shantou-recognised");
+        // Shantou's outbox must commit it while the certificate is still valid: the revocation below
+        // would otherwise make the rules refuse it.
+        awaitRecognitions(zz, certId, 1);
+        // Zhangzhou's approver may not recognise Zhangzhou's own certificate: the rules' dry run says no.
+        Page ownRegion = browser.newPage();
+        ownRegion.navigate(zz + "/approver.html?certificate=" + certId);
+        signIn(ownRegion, "approver");
+        ownRegion.click("#recognise-target");
+        assertRefused(ownRegion, "WRONG_ORG");
+        shot(ownRegion, "zhangzhou-refused-own-certificate");
 
         // 5. The issuer revokes it on the window page.
         window.fill("#statusReason", "issued-in-error");
@@ -223,6 +256,9 @@ class CaseFlowBrowserTest {
         audit.click("#recognitions");
         audit.waitForSelector("#recognitions-table tbody tr");
         assertThat(audit.textContent("#recognitions-table")).contains(DemoAlliance.SHANTOU).contains("RECOGNISED");
+        // The refusals wrote nothing: Shantou's recognition is the only one, and the unknown id has none.
+        assertThat(audit.locator("#recognitions-table tbody tr").count()).isEqualTo(1);
+        assertThat(recognitions(zz, unknown)).isEmpty();
         shot(audit, "audit-recognitions");
 
         String approveRecord = audit.locator("#timeline-view #steps tbody tr:nth-child(3)").getAttribute("data-record");
@@ -235,22 +271,37 @@ class CaseFlowBrowserTest {
         assertThat(verdict.valid()).as(verdict.toString()).isTrue();
     }
 
-    /** Chaozhou: a second instance on Zhangzhou's ledger, its own key, database and outbox. */
-    private ConfigurableApplicationContext startChaozhou() {
+    /**
+     * Another region's instance on Zhangzhou's ledger ({@code remote-embedded}): its own port, key
+     * (the demo member key the seeder kept), database and outbox, and the same development users.
+     */
+    private ConfigurableApplicationContext startRegion(String org) {
+        String name = "case-flow-" + org.toLowerCase(java.util.Locale.ROOT) + "-";
         return new SpringApplicationBuilder(AllianceServiceApplication.class, TestBeans.class).run(
                 // Command-line arguments, so they override application.properties.
                 "--server.port=0",
-                "--alliance.org=" + DemoAlliance.CHAOZHOU,
-                "--alliance.data-dir=target/test-data/case-flow-chaozhou-" + UUID.randomUUID(),
-                "--spring.datasource.url=jdbc:h2:mem:case-flow-chaozhou-" + UUID.randomUUID()
+                "--alliance.org=" + org,
+                "--alliance.data-dir=target/test-data/" + name + UUID.randomUUID(),
+                "--spring.datasource.url=jdbc:h2:mem:" + name + UUID.randomUUID()
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
                 "--alliance.ledger.mode=remote-embedded",
                 "--alliance.ledger.remote-url=http://127.0.0.1:" + port,
                 "--alliance.ledger.internal-secret=" + ServiceTest.LEDGER_SECRET,
-                "--alliance.signing.key=" + ledgerProperties.demoMemberKeys().resolve(DemoAlliance.CHAOZHOU + ".key"),
+                "--alliance.signing.key=" + ledgerProperties.demoMemberKeys().resolve(org + ".key"),
                 "--alliance.outbox.interval=PT0.3S",
                 "--alliance.identity.face.engine=test-fake",
                 "--spring.main.allow-bean-definition-overriding=true");
+    }
+
+    private static String base(ConfigurableApplicationContext region) {
+        return "http://localhost:" + ((WebServerApplicationContext) region).getWebServer().getPort();
+    }
+
+    /** The recognition section shows the API's (or the page's) refusal with its reason code. */
+    private static void assertRefused(Page page, String reason) {
+        page.waitForSelector("#recognition-error:not([hidden])[data-reason=" + reason + "]");
+        assertThat(page.textContent("#recognition-error .reason")).isEqualTo(reason);
+        assertThat(page.isVisible("#recognition #recognition-id")).isFalse();
     }
 
     private static void signIn(Page page, String user) {
@@ -296,6 +347,34 @@ class CaseFlowBrowserTest {
             }
         }
         throw new AssertionError("certificate " + certId + " is " + last + ", not " + status + " after " + COMMIT_WAIT);
+    }
+
+    /** Who recognised the target, as the auditor's API reads it from the ledger. */
+    private static List<JsonNode> recognitions(String base, String targetId) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpRequest.Builder get = HttpRequest.newBuilder(URI.create(base + "/api/audit/recognitions?targetId="
+                    + java.net.URLEncoder.encode(targetId, StandardCharsets.UTF_8)));
+            get.header(HttpHeaders.AUTHORIZATION, Regions.as("auditor").getFirst(HttpHeaders.AUTHORIZATION));
+            HttpResponse<String> r = http.send(get.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            List<JsonNode> out = new java.util.ArrayList<>();
+            Api.json(r.body()).path("recognitions").forEach(out::add);
+            return out;
+        }
+    }
+
+    /** Polls the auditor's recognitions until the ledger holds {@code count} of them, for at most COMMIT_WAIT. */
+    private static void awaitRecognitions(String base, String targetId, int count) throws Exception {
+        Instant deadline = Instant.now().plus(COMMIT_WAIT);
+        List<JsonNode> last = List.of();
+        while (Instant.now().isBefore(deadline)) {
+            last = recognitions(base, targetId);
+            if (last.size() >= count) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(targetId + " has " + last + " recognitions, not " + count + " after " + COMMIT_WAIT);
     }
 
     /** The auditor's trust directory: each region's record key and the ledger node's key. */

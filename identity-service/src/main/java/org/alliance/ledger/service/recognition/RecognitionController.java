@@ -3,12 +3,18 @@ package org.alliance.ledger.service.recognition;
 import io.swagger.v3.oas.annotations.Operation;
 import org.alliance.ledger.service.web.Idempotency;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/recognitions}: recognise or refuse another member's approval or certificate (approver or clerk). */
+/**
+ * {@code /api/recognitions}: recognise or refuse another member's approval or certificate, and read
+ * a recognition back with its current ledger status (approver or clerk; the auditor's view of who
+ * recognised what is under {@code /api/audit}).
+ */
 @RestController
 public class RecognitionController {
     private final RecognitionService recognitions;
@@ -34,5 +40,19 @@ public class RecognitionController {
     public ResponseEntity<String> recognise(@RequestBody RecognitionService.RecognitionRequest request,
             @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
         return recognitions.recognise(request, key);
+    }
+
+    /**
+     * A recognition with its current ledger status, for its writer to follow it to COMMITTED.
+     *
+     * @param id the recognition id
+     * @return the recognition, as the write answered it but with the ledger status now
+     */
+    @GetMapping("/api/recognitions/{id}")
+    @Operation(summary = "A recognition with its current ledger status (PENDING, SUBMITTED, COMMITTED with txId, "
+            + "FAILED with reason): this instance's own from its outbox, any member's from the ledger; "
+            + "404 UNKNOWN_RECORD when there is no recognition with that id")
+    public ResponseEntity<String> get(@PathVariable String id) {
+        return Idempotency.ok(recognitions.view(id));
     }
 }

@@ -12,7 +12,12 @@ import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.record.TargetType;
 import org.alliance.ledger.core.rules.CaseStatus;
 import org.alliance.ledger.core.rules.CertificateState;
+import org.alliance.ledger.core.rules.ErrorCode;
 import org.alliance.ledger.core.rules.Role;
+import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.rules.StoredRecord;
+import org.alliance.ledger.service.outbox.OutboxEntry;
+import org.alliance.ledger.service.outbox.RecordProgress;
 import org.alliance.ledger.service.security.Actor;
 import org.alliance.ledger.service.web.EvidenceWrites;
 import org.alliance.ledger.service.web.Idempotency;
@@ -27,12 +32,11 @@ import org.springframework.stereotype.Service;
  * the record in a dry run before it is acknowledged ({@link EvidenceWrites}), with its codes: the
  * agreement is in force and covers the item, both orgs are members, nobody recognises its own
  * result, and only a live result (approved or issued case, valid certificate) can be recognised; a
- * refusal with a reason is always possible.
+ * refusal with a reason is always possible. Its writer follows it to the ledger with {@link #view}.
  */
 @Service
 public class RecognitionService {
     private final EvidenceLedger ledger;
-    private final String org;
     private final EvidenceWrites evidence;
     private final SerialWrites lane = new SerialWrites();
 
@@ -40,12 +44,11 @@ public class RecognitionService {
      * Creates the service.
      *
      * @param ledger the ledger
-     * @param evidence the write path: outbox, record factory, clock, idempotency, this org
+     * @param evidence the write path: outbox, record status, record factory, clock, idempotency
      */
     public RecognitionService(EvidenceLedger ledger, EvidenceWrites evidence) {
         this.ledger = ledger;
         this.evidence = evidence;
-        this.org = evidence.org();
     }
 
     /**
@@ -77,22 +80,47 @@ public class RecognitionService {
         // The rules let an approver or a clerk recognise; the record names the stronger role held.
         Role role = actor.has(Role.APPROVER) ? Role.APPROVER : Role.CLERK;
         return evidence.write(lane, key, "POST /api/recognitions " + Idempotency.json(request), role,
-                () -> record(request), record -> {
-                    RecognitionBody b = (RecognitionBody) record.record().body();
-                    Map<String, Object> out = new LinkedHashMap<>();
-                    out.put("recognitionId", record.record().id());
-                    out.put("targetType", b.targetType());
-                    out.put("targetId", b.targetId());
-                    out.put("agreementId", b.agreementId());
-                    out.put("itemCode", b.itemCode());
-                    out.put("decision", b.decision());
-                    if (b.reason() != null) {
-                        out.put("reason", b.reason());
-                    }
-                    out.put("recognisingOrg", org);
-                    out.put("ledger", evidence.tracker().progress(record.record().id()).orElseThrow());
-                    return new Idempotency.Result(HttpStatus.CREATED, out);
-                });
+                () -> record(request), record -> new Idempotency.Result(HttpStatus.CREATED,
+                        answer(record, evidence.tracker().progress(record.record().id()).orElseThrow())));
+    }
+
+    /**
+     * A recognition with its current ledger status. This service's own recognitions are read from
+     * its outbox (PENDING, SUBMITTED, COMMITTED with the transaction, or FAILED with the rule's
+     * reason); any other member's from the ledger once committed there, so a recognition another
+     * region's instance wrote reads the same from every instance.
+     *
+     * @param recognitionId the recognition's record id
+     * @return the same JSON as the answer to its write, with the ledger status now
+     * @throws RuleException UNKNOWN_RECORD when neither the outbox nor the ledger holds a
+     *     recognition with that id
+     */
+    public Map<String, Object> view(String recognitionId) {
+        SignedRecord record = evidence.outbox().find(recognitionId).map(OutboxEntry::signedRecord)
+                .or(() -> ledger.record(recognitionId).map(StoredRecord::signedRecord))
+                // Another kind of record under that id (an attestation, an agreement) is not a recognition.
+                .filter(r -> r.record().body() instanceof RecognitionBody)
+                .orElseThrow(() -> new RuleException(ErrorCode.UNKNOWN_RECORD,
+                        "no recognition " + recognitionId + " in this service's outbox or on the ledger"));
+        return answer(record, evidence.tracker().progress(recognitionId).orElseThrow());
+    }
+
+    /** The JSON of a recognition, shared by the write's answer and the read so both say the same. */
+    private static Map<String, Object> answer(SignedRecord record, RecordProgress progress) {
+        RecognitionBody b = (RecognitionBody) record.record().body();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("recognitionId", record.record().id());
+        out.put("targetType", b.targetType());
+        out.put("targetId", b.targetId());
+        out.put("agreementId", b.agreementId());
+        out.put("itemCode", b.itemCode());
+        out.put("decision", b.decision());
+        if (b.reason() != null) {
+            out.put("reason", b.reason());
+        }
+        out.put("recognisingOrg", record.record().org());
+        out.put("ledger", progress);
+        return out;
     }
 
     private SignedRecord record(RecognitionRequest r) {

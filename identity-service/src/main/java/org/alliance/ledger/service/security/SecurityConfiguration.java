@@ -89,6 +89,9 @@ public class SecurityConfiguration {
                                 Role.APPROVER.name(), Role.ISSUER.name(), Role.AUDITOR.name(), Role.ADMIN.name())
                         .requestMatchers(HttpMethod.POST, "/api/recognitions").hasAnyRole(Role.APPROVER.name(),
                                 Role.CLERK.name())
+                        // Those who recognise follow their recognition to the ledger; auditors read under /api/audit.
+                        .requestMatchers(HttpMethod.GET, "/api/recognitions/*").hasAnyRole(Role.APPROVER.name(),
+                                Role.CLERK.name())
                         // Anything not listed is refused rather than silently opened.
                         .anyRequest().denyAll());
         return http.build();
@@ -126,7 +129,7 @@ public class SecurityConfiguration {
                         // The staff pages are empty shells: everything they show comes from /api/**
                         // with the person's own Basic credentials, so the shells themselves are public.
                         .requestMatchers("/", "/index.html", "/kiosk.html", "/verify.html", "/window.html",
-                                "/approver.html", "/audit.html", "/certificate.html", "/*.js", "/*.css",
+                                "/approver.html", "/recognise.html", "/audit.html", "/certificate.html", "/*.js", "/*.css",
                                 "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         // Health and counters carry no personal data; monitoring reads them without a user.

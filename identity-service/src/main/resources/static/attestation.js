@@ -100,20 +100,26 @@ function renderLedger(dl, ledger) {
 }
 
 /**
- * Polls an attestation until its ledger status is final (COMMITTED or FAILED), calling back on
- * every answer; gives up quietly after the given time, leaving the last status shown.
+ * Reads a resource that carries a record's ledger status until that status is final (COMMITTED or
+ * FAILED), calling back on every answer; gives up quietly after the given time, leaving the last
+ * status shown.
  */
-async function pollLedger(id, onUpdate, timeoutMs) {
+async function pollUntilSettled(read, onUpdate, timeoutMs) {
   const deadline = Date.now() + (timeoutMs || 120000);
   let delay = 500;
   while (Date.now() < deadline) {
-    const attestation = await apiFetch("/api/identity/checks/" + encodeURIComponent(id));
-    onUpdate(attestation);
-    if (attestation.ledger.status === "COMMITTED" || attestation.ledger.status === "FAILED") {
-      return attestation;
+    const resource = await read();
+    onUpdate(resource);
+    if (resource.ledger.status === "COMMITTED" || resource.ledger.status === "FAILED") {
+      return resource;
     }
     await new Promise((resolve) => setTimeout(resolve, delay));
     delay = Math.min(delay * 2, 4000);
   }
   return null;
+}
+
+/** Polls an attestation until its ledger status is final (see pollUntilSettled). */
+async function pollLedger(id, onUpdate, timeoutMs) {
+  return pollUntilSettled(() => apiFetch("/api/identity/checks/" + encodeURIComponent(id)), onUpdate, timeoutMs);
 }

@@ -1,7 +1,7 @@
-// Mutual recognition on the approver page: check another member's certificate (the public status
-// and provenance) or approval (the case as the ledger shows it), then recognise it or refuse it
-// with a reason. The rules decide; a refusal by the rules is shown with its reason code and
-// writes nothing.
+// Mutual recognition (recognise.html): check another member's certificate (the public status and
+// provenance) or approval (the case as the ledger shows it), then recognise it or refuse it with a
+// reason, and follow the recognition until the ledger has committed it (or refused it). The rules
+// decide; a refusal by the rules is shown with its reason code and writes nothing.
 "use strict";
 
 (() => {
@@ -81,16 +81,26 @@
     fact(dl, "互认方 Recognised by", r.recognisingOrg).id = "recognising-org";
     const ledger = document.createElement("dl");
     ledger.className = "facts";
+    ledger.id = "recognition-ledger";
     renderLedger(ledger, r.ledger);
-    // No endpoint lets the writer read a recognition back, so this is the status when it was written.
-    const hint = document.createElement("p");
-    hint.className = "hint";
-    hint.textContent = "写入时的账本状态；上链后见审计页互认记录。The ledger status when written; once committed it "
-      + "appears in the auditor's recognitions view.";
-    $("recognition").replaceChildren(heading("互认记录 Recognition"), dl, ledger, hint);
+    $("recognition").replaceChildren(heading("互认记录 Recognition"), dl, ledger);
+  };
+
+  // The recognition on show: a poll still running for an earlier one no longer draws over it.
+  let following = null;
+  const follow = async (recognition) => {
+    following = recognition.recognitionId;
+    renderRecognition(recognition);
+    await pollUntilSettled(() => api("GET", "/api/recognitions/" + encodeURIComponent(recognition.recognitionId)),
+      (latest) => {
+        if (following === latest.recognitionId) {
+          renderRecognition(latest);
+        }
+      });
   };
 
   const decide = (decision) => guarded(async () => {
+    following = null;
     $("recognition").replaceChildren();
     const t = target();
     requireTarget(t);
@@ -106,20 +116,29 @@
       request.agreementId = $("recognitionAgreement").value.trim();
     }
     await check();
-    renderRecognition(await api("POST", "/api/recognitions", request, { "Idempotency-Key": keyFor(request) }));
+    await follow(await api("POST", "/api/recognitions", request, { "Idempotency-Key": keyFor(request) }));
   }, ERROR);
 
   $("check-target").addEventListener("click", () => guarded(check, ERROR));
   $("recognise-target").addEventListener("click", () => decide("RECOGNISED"));
   $("refuse-target").addEventListener("click", () => decide("REFUSED"));
 
-  // Links from elsewhere: approver.html?certificate=ID or ?approval=CASE-ID opens the target here.
+  // Links from elsewhere: ?certificate=ID or ?approval=CASE-ID opens the target here, and
+  // ?recognition=ID shows that recognition with its ledger status.
   const params = new URLSearchParams(location.search);
   for (const [param, type] of [["certificate", "CERTIFICATE"], ["approval", "APPROVAL"]]) {
     if (params.get(param)) {
       $("targetType").value = type;
       $("targetIdInput").value = params.get(param);
-      location.hash = "recognise";
     }
   }
+  mountLogin((signedIn) => {
+    following = null;
+    $("target-view").replaceChildren();
+    $("recognition").replaceChildren();
+    if (signedIn && params.get("recognition")) {
+      guarded(async () => follow(await api("GET", "/api/recognitions/" + encodeURIComponent(params.get("recognition")))),
+        ERROR);
+    }
+  });
 })();

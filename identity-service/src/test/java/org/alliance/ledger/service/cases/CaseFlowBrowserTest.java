@@ -58,10 +58,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * port, database, outbox and demo member key. Zhangzhou's clerk receives (materials hashed in the
  * browser) and forwards on Zhangzhou's window page; Chaozhou's approver approves on Chaozhou's
  * approver page; Zhangzhou's issuer issues the case and uploads a PDF certificate; Shantou's
- * approver checks it and recognises it on Shantou's recognition section, after the page has shown
- * the refusals of an unknown certificate ({@code UNKNOWN_CERTIFICATE}), of a refusal without a
- * reason ({@code MISSING_FIELD}) and of an agreement not in force ({@code UNKNOWN_AGREEMENT}), and
- * checked the approval behind it; and Zhangzhou's approver is refused recognising its own
+ * approver checks it and recognises it on Shantou's recognition page, which follows it until the
+ * ledger has committed it, after the page has shown the refusals of an unknown certificate
+ * ({@code UNKNOWN_CERTIFICATE}), of a refusal without a reason ({@code MISSING_FIELD}) and of an
+ * agreement not in force ({@code UNKNOWN_AGREEMENT}), and checked the approval behind it; and Zhangzhou's approver is refused recognising its own
  * certificate ({@code WRONG_ORG}, from the rules' dry run), none of which is written; the issuer
  * revokes it on the window page; the public certificate page shows REVOKED by id and by file; the
  * auditor's page shows the timeline, the history and the one recognition, and downloads an
@@ -180,8 +180,12 @@ class CaseFlowBrowserTest {
 
         // 4. Shantou's approver, on Shantou's own instance, checks the certificate and recognises it.
         //    First the refusals the page shows: an unknown certificate, a refusal without a reason.
+        //    The page is reached by the navigation every page has.
         Page recognise = browser.newPage();
-        recognise.navigate(st + "/approver.html#recognise");
+        recognise.navigate(st + "/approver.html");
+        recognise.click("nav a[href='recognise.html']");
+        recognise.waitForURL(st + "/recognise.html");
+        assertThat(recognise.getAttribute("nav a[aria-current=page]", "href")).isEqualTo("recognise.html");
         signIn(recognise, "approver");
         String unknown = "SIT01-350600-2026-999999";
         recognise.fill("#targetIdInput", unknown);
@@ -222,12 +226,21 @@ class CaseFlowBrowserTest {
                 .isIn("PENDING", "SUBMITTED", "COMMITTED");
         String recognitionId = recognise.textContent("#recognition-id");
         shot(recognise, "shantou-recognised");
-        // Shantou's outbox must commit it while the certificate is still valid: the revocation below
-        // would otherwise make the rules refuse it.
-        awaitRecognitions(zz, certId, 1);
+        // The page follows it (GET /api/recognitions/{id}) until Shantou's outbox has committed it,
+        // which must happen while the certificate is still valid: the revocation below would
+        // otherwise make the rules refuse it.
+        recognise.waitForSelector("#recognition #ledger-status[data-status=COMMITTED], "
+                + "#recognition #ledger-status[data-status=FAILED]",
+                new Page.WaitForSelectorOptions().setTimeout(COMMIT_WAIT.toMillis()));
+        assertThat(recognise.getAttribute("#recognition #ledger-status", "data-status")).isEqualTo("COMMITTED");
+        assertThat(recognise.textContent("#recognition #tx-id")).isNotBlank();
+        assertThat(recognise.textContent("#recognition-id")).isEqualTo(recognitionId);
+        assertThat(recognitions(zz, certId)).singleElement()
+                .satisfies(r -> assertThat(r.path("recognisingOrg").asText()).isEqualTo(DemoAlliance.SHANTOU));
+        shot(recognise, "shantou-recognition-committed");
         // Zhangzhou's approver may not recognise Zhangzhou's own certificate: the rules' dry run says no.
         Page ownRegion = browser.newPage();
-        ownRegion.navigate(zz + "/approver.html?certificate=" + certId);
+        ownRegion.navigate(zz + "/recognise.html?certificate=" + certId);
         signIn(ownRegion, "approver");
         ownRegion.click("#recognise-target");
         assertRefused(ownRegion, "WRONG_ORG");
@@ -391,20 +404,6 @@ class CaseFlowBrowserTest {
             Api.json(r.body()).path("recognitions").forEach(out::add);
             return out;
         }
-    }
-
-    /** Polls the auditor's recognitions until the ledger holds {@code count} of them, for at most COMMIT_WAIT. */
-    private static void awaitRecognitions(String base, String targetId, int count) throws Exception {
-        Instant deadline = Instant.now().plus(COMMIT_WAIT);
-        List<JsonNode> last = List.of();
-        while (Instant.now().isBefore(deadline)) {
-            last = recognitions(base, targetId);
-            if (last.size() >= count) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(targetId + " has " + last + " recognitions, not " + count + " after " + COMMIT_WAIT);
     }
 
     /** The auditor's trust directory: each region's record key and the ledger node's key. */

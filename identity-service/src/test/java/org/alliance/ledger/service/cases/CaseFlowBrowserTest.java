@@ -61,12 +61,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * approver checks it and recognises it on Shantou's recognition page, which follows it until the
  * ledger has committed it, after the page has shown the refusals of an unknown certificate
  * ({@code UNKNOWN_CERTIFICATE}), of a refusal without a reason ({@code MISSING_FIELD}) and of an
- * agreement not in force ({@code UNKNOWN_AGREEMENT}), and checked the approval behind it; and Zhangzhou's approver is refused recognising its own
- * certificate ({@code WRONG_ORG}, from the rules' dry run), none of which is written; the issuer
- * revokes it on the window page; the public certificate page shows REVOKED by id and by file; the
- * auditor's page shows the timeline, the history and the one recognition, and downloads an
- * evidence bundle that the CLI's {@link BundleVerifier} accepts. A screenshot per step goes to
- * {@code target/screenshots/case-flow-NN-*.png}.
+ * agreement not in force ({@code UNKNOWN_AGREEMENT}), and checked the approval behind it; and
+ * Zhangzhou's approver is refused recognising its own certificate ({@code WRONG_ORG}, from the
+ * rules' dry run), none of which is written, and opens Shantou's recognition by id on Zhangzhou's
+ * page, read from the ledger; the issuer revokes it on the window page; the public certificate
+ * page shows REVOKED by id and by file; the auditor's page shows the timeline, the history and
+ * the one recognition, and downloads an evidence bundle that the CLI's {@link BundleVerifier}
+ * accepts. A screenshot per step goes to {@code target/screenshots/case-flow-NN-*.png}.
  */
 @Tag("browser")
 @SpringBootTest(classes = AllianceServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -245,6 +246,14 @@ class CaseFlowBrowserTest {
         ownRegion.click("#recognise-target");
         assertRefused(ownRegion, "WRONG_ORG");
         shot(ownRegion, "zhangzhou-refused-own-certificate");
+        // Shantou's recognition, opened by id on Zhangzhou's instance, is read there from the ledger.
+        ownRegion.navigate(zz + "/recognise.html?recognition=" + recognitionId);
+        ownRegion.waitForSelector("#recognition #ledger-status[data-status=COMMITTED], #recognition-error:not([hidden])");
+        assertThat(ownRegion.isVisible("#recognition-error"))
+                .as("the page's error: %s", ownRegion.textContent("#recognition-error")).isFalse();
+        assertThat(ownRegion.textContent("#recognising-org")).isEqualTo(DemoAlliance.SHANTOU);
+        assertThat(ownRegion.textContent("#recognition #tx-id")).isEqualTo(recognise.textContent("#recognition #tx-id"));
+        shot(ownRegion, "zhangzhou-reads-shantou-recognition");
         // Nothing of the refusals reached an outbox: Shantou's holds only its recognition, Zhangzhou's none.
         assertThat(outbox(shantou.getBean(DataSource.class))).containsExactly(recognitionId);
         assertThat(outbox(dataSource)).noneMatch(entry -> entry.startsWith("rec-"));

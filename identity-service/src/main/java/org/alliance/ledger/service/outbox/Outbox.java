@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.alliance.ledger.core.record.RecordCodec;
+import org.alliance.ledger.core.record.RecordType;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.Role;
 import org.alliance.ledger.service.storage.Timestamps;
@@ -56,10 +57,10 @@ public class Outbox {
     public void add(SignedRecord record, Role callerRole) {
         Instant now = clock.instant();
         jdbc.sql("insert into outbox (record_id, record_json, status, attempts, next_attempt_at, created_at, updated_at, "
-                        + "caller_role) values (?, ?, ?, 0, ?, ?, ?, ?)")
+                        + "caller_role, record_type) values (?, ?, ?, 0, ?, ?, ?, ?, ?)")
                 .params(record.record().id(), new String(RecordCodec.toCanonicalJson(record), StandardCharsets.UTF_8),
                         OutboxStatus.PENDING.name(), Timestamps.of(now), Timestamps.of(now), Timestamps.of(now),
-                        callerRole.name())
+                        callerRole.name(), record.record().type().name())
                 .update();
     }
 
@@ -99,6 +100,20 @@ public class Outbox {
     public List<OutboxEntry> backlog() {
         return jdbc.sql("select * from outbox where status in (?, ?) order by id")
                 .params(OutboxStatus.PENDING.name(), OutboxStatus.SUBMITTED.name()).query(Outbox::map).list();
+    }
+
+    /**
+     * The {@link #backlog()} without the entries of one record type (entries stored before the
+     * type was recorded are kept), oldest first.
+     *
+     * @param leftOut the record type to leave out
+     * @return the entries
+     */
+    public List<OutboxEntry> backlogWithout(RecordType leftOut) {
+        return jdbc.sql("select * from outbox where status in (?, ?) and (record_type is null or record_type <> ?) "
+                        + "order by id")
+                .params(OutboxStatus.PENDING.name(), OutboxStatus.SUBMITTED.name(), leftOut.name())
+                .query(Outbox::map).list();
     }
 
     /**

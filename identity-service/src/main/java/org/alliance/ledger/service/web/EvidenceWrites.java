@@ -1,12 +1,19 @@
 package org.alliance.ledger.service.web;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.alliance.ledger.core.ledger.PendingBatch;
+import org.alliance.ledger.core.record.CaseBody;
 import org.alliance.ledger.core.record.RecordFactory;
+import org.alliance.ledger.core.record.RecordType;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.Caller;
 import org.alliance.ledger.core.rules.ErrorCode;
@@ -14,7 +21,9 @@ import org.alliance.ledger.core.rules.Role;
 import org.alliance.ledger.core.rules.RuleException;
 import org.alliance.ledger.service.config.AllianceProperties;
 import org.alliance.ledger.service.outbox.Outbox;
+import org.alliance.ledger.service.outbox.OutboxEntry;
 import org.alliance.ledger.service.outbox.OutboxProperties;
+import org.alliance.ledger.service.outbox.OutboxStatus;
 import org.alliance.ledger.service.outbox.RecordTracker;
 import org.alliance.ledger.service.security.Actor;
 import org.springframework.http.HttpStatus;
@@ -108,7 +117,7 @@ public class EvidenceWrites {
         if (outbox.find(id).isPresent()) {
             throw RuleProblems.of(ErrorCode.DUPLICATE_RECORD, "record " + id + " was already written by " + org);
         }
-        List<PendingBatch> pending = backlog();
+        List<PendingBatch> pending = backlog(record);
         try {
             ledger.simulate(pending, caller(role), List.of(record));
         } catch (RuleException refused) {
@@ -130,9 +139,31 @@ public class EvidenceWrites {
      * the worker's batches are not fixed in advance anyway (claims are cut at the batch size and
      * entries waiting to retry are skipped). Entries already committed but not yet marked are
      * identical resubmissions, which the rules accept as no-ops.
+     *
+     * <p>Identity attestations are left out unless a case names one (the candidate or a case
+     * receive in the backlog): they are a service's high-volume records (one per kiosk check), each
+     * is its own subject, and the only rule that reads one is a case receive naming it. Replaying
+     * them all would make every clerk's write cost a signature check per kiosk check still
+     * waiting, which during a ledger outage grows without bound.
      */
-    private List<PendingBatch> backlog() {
-        return outbox.backlog().stream()
+    private List<PendingBatch> backlog(SignedRecord candidate) {
+        List<OutboxEntry> entries = new ArrayList<>(outbox.backlogWithout(RecordType.IDENTITY_ATTESTATION));
+        Set<String> named = new TreeSet<>();
+        Stream.concat(entries.stream().map(OutboxEntry::signedRecord), Stream.of(candidate))
+                .map(r -> r.record().body())
+                .forEach(b -> {
+                    if (b instanceof CaseBody c && c.attestationId() != null) {
+                        named.add(c.attestationId());
+                    }
+                });
+        // An entry stored before record types were kept is in the list already.
+        named.removeIf(id -> entries.stream().anyMatch(e -> e.recordId().equals(id)));
+        for (String id : named) {
+            outbox.find(id).filter(e -> e.status() == OutboxStatus.PENDING || e.status() == OutboxStatus.SUBMITTED)
+                    .ifPresent(entries::add);
+        }
+        entries.sort(Comparator.comparingLong(OutboxEntry::id));
+        return entries.stream()
                 .map(e -> new PendingBatch(caller(e.callerRole()), List.of(e.signedRecord())))
                 .toList();
     }

@@ -38,6 +38,7 @@ public final class FlakyLedger implements EvidenceLedger {
     private final EvidenceLedger delegate;
     private volatile Mode mode = Mode.NORMAL;
     private final AtomicInteger submissions = new AtomicInteger();
+    private volatile List<String> lastDryRunBacklog = List.of();
 
     /**
      * Wraps a ledger.
@@ -79,9 +80,22 @@ public final class FlakyLedger implements EvidenceLedger {
         return receipt;
     }
 
-    /** Dry runs pass straight through: the failure modes are about submissions reaching the ledger. */
+    /**
+     * The record ids of the pending batches the last dry run was given, in order.
+     *
+     * @return the ids
+     */
+    public List<String> lastDryRunBacklog() {
+        return lastDryRunBacklog;
+    }
+
+    /**
+     * Dry runs pass straight through, the pending records noted: the failure modes are about
+     * submissions reaching the ledger.
+     */
     @Override
     public void simulate(List<PendingBatch> pending, Caller caller, List<SignedRecord> records) {
+        lastDryRunBacklog = pending.stream().flatMap(b -> b.records().stream()).map(r -> r.record().id()).toList();
         delegate.simulate(pending, caller, records);
     }
 

@@ -21,6 +21,7 @@ import org.alliance.ledger.service.cases.CaseLedger;
 import org.alliance.ledger.service.outbox.OutboxEntry;
 import org.alliance.ledger.service.outbox.OutboxStatus;
 import org.alliance.ledger.service.testkit.Api;
+import org.alliance.ledger.service.testkit.Checks;
 import org.alliance.ledger.service.testkit.FlakyLedger;
 import org.alliance.ledger.service.testkit.Regions;
 import org.alliance.ledger.service.testkit.ServiceTestBase;
@@ -110,6 +111,41 @@ class DryRunBacklogTest extends ServiceTestBase {
         worker.drain();
         assertThat(outbox.find(doomed.record().id()).orElseThrow().status()).isEqualTo(OutboxStatus.FAILED);
         api.post("clerk", "/api/cases", receive).andExpect(status().isCreated());
+    }
+
+    /**
+     * Kiosk checks pile up in the outbox while the ledger is unreachable; a clerk's write is judged
+     * after the backlog without them, except the attestation a case names (the write's own or a
+     * receive waiting in the backlog), which only the backlog holds and the receive rule must see.
+     */
+    @Test
+    void unrelatedAttestationsInTheBacklogAreLeftOutOfTheDryRun() throws Exception {
+        flaky.mode(FlakyLedger.Mode.FAIL_BEFORE);
+        List<String> attestations = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String body = mvc.perform(Checks.forNonce(Checks.nonce(mvc)).request()).andExpect(status().isCreated())
+                    .andReturn().getResponse().getContentAsString();
+            attestations.add(Api.json(body).path("id").asText());
+        }
+        worker.drain();
+        assertThat(attestations).allSatisfy(id -> assertThat(outbox.find(id).orElseThrow().status())
+                .as("waiting for the ledger").isEqualTo(OutboxStatus.PENDING));
+
+        String named = attestations.get(1);
+        String caseId = Api.json(api.post("clerk", "/api/cases", """
+                {"agreementId":"%s","itemCode":"%s","homeOrg":"ChaozhouMSP","attestationId":"%s",
+                 "materials":[{"label":"transfer-application","alg":"sha256","hash":"%s"}]}"""
+                .formatted(Api.AGREEMENT, DemoAlliance.PENSION_TRANSFER, named, "ef".repeat(32)))
+                .andExpect(status().isCreated())).path("caseId").asText();
+        assertThat(flaky.lastDryRunBacklog()).as("the receive is judged with the attestation it names")
+                .contains(named).doesNotContain(attestations.get(0), attestations.get(2));
+
+        api.post("clerk", "/api/cases/" + caseId + "/forward", "{}").andExpect(status().isOk());
+        // The receive waiting in the backlog names the attestation, so it goes first, as the rule
+        // that replays the receive must find it; the others still stay out.
+        assertThat(flaky.lastDryRunBacklog()).as("a step after a receive still in the backlog")
+                .containsSubsequence(named, caseId + "/receive")
+                .doesNotContain(attestations.get(0), attestations.get(2));
     }
 
     /** A case received and forwarded here, approved by Chaozhou, all committed. */

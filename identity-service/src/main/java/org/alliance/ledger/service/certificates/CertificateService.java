@@ -199,13 +199,6 @@ public class CertificateService {
                 new RuleException(ErrorCode.UNKNOWN_CASE, "case " + caseId + " does not exist"));
         Instant now = evidence.clock().instant().truncatedTo(ChronoUnit.SECONDS);
         String id = r.certificateId() != null ? r.certificateId() : newId(typeCode, regionCode(c.agreementId()), now);
-        // The issue record's id is CERT/issue, so for an id already issued the rules answer at the
-        // record level (DUPLICATE_RECORD: same id, other content) before the certificate rule can
-        // say that a revoked id is never issued again (WRONG_STATE, DESIGN.md). That one case is
-        // answered here, from the same view as a status change.
-        if (r.certificateId() != null && chain(id).revoked()) {
-            throw new RuleException(ErrorCode.WRONG_STATE, "certificate " + id + " was revoked; issue a new id");
-        }
         HashAlgorithm alg = evidence.records().signatureAlgorithm().hash();
         String validFrom = r.validFrom() != null ? r.validFrom()
                 : LocalDate.ofInstant(now, WorkingDayCalendar.ALLIANCE_ZONE).toString();
@@ -237,9 +230,8 @@ public class CertificateService {
      *
      * @param head the hash of the latest record, the next record's {@code prev}; null if none
      * @param records how many records the chain has, for the next record's id
-     * @param revoked whether a revocation is among them (revocation is final)
      */
-    private record Chain(String head, int records, boolean revoked) {
+    private record Chain(String head, int records) {
     }
 
     private Chain chain(String certificateId) {
@@ -247,13 +239,11 @@ public class CertificateService {
         String head = view.isEmpty() ? null
                 : ledger.subjectHead(RecordType.CERTIFICATE.subjectKind() + "/" + certificateId).orElseThrow();
         int records = view.map(v -> v.state().historyCount()).orElse(0);
-        boolean revoked = view.map(v -> v.state().status() == CertificateStatus.REVOKED).orElse(false);
         for (SignedRecord r : evidence.tracker().notYetOnLedger(certificateId + "/")) {
             head = RecordCodec.taggedHash(r.record());
             records++;
-            revoked |= ((CertificateBody) r.record().body()).action() == CertificateAction.REVOKE;
         }
-        return new Chain(head, records, revoked);
+        return new Chain(head, records);
     }
 
     /** This org's region code prefix in the agreement (for example 3506); ids pad it to six digits. */

@@ -111,12 +111,6 @@ public class EvidenceWrites {
      * Runs inside the write's transaction, so a refusal rolls back everything the builder did.
      */
     private void dryRun(SignedRecord record, Role role) {
-        String id = record.record().id();
-        // The rules accept a record identical to one they already hold as a no-op, so a dry run
-        // cannot refuse a second identical write; the outbox holds each record id once.
-        if (outbox.find(id).isPresent()) {
-            throw RuleProblems.of(ErrorCode.DUPLICATE_RECORD, "record " + id + " was already written by " + org);
-        }
         List<PendingBatch> pending = backlog(record);
         try {
             ledger.simulate(pending, caller(role), List.of(record));
@@ -127,6 +121,14 @@ public class EvidenceWrites {
                         + "be judged until the outbox worker has marked it FAILED; try again shortly");
             }
             throw refused;
+        }
+        // Judged after the rules, so a record id taken by other content gets the rule's answer
+        // (a revoked certificate id issued again is WRONG_STATE). What the rules let through here
+        // is a record identical to one they hold (a no-op for them) or one whose entry FAILED, and
+        // the outbox holds each record id once.
+        String id = record.record().id();
+        if (outbox.find(id).isPresent()) {
+            throw RuleProblems.of(ErrorCode.DUPLICATE_RECORD, "record " + id + " was already written by " + org);
         }
     }
 

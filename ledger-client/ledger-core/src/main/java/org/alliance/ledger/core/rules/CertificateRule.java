@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.alliance.ledger.core.record.CertificateAction;
 import org.alliance.ledger.core.record.CertificateBody;
 import org.alliance.ledger.core.record.CertificateStatus;
+import org.alliance.ledger.core.record.RecordBody;
 
 /**
  * Certificates: the accepting org's issuer anchors a certificate for an approved case; only the
@@ -40,11 +41,28 @@ final class CertificateRule {
         return current.itemCode();
     }
 
+    /**
+     * The refusal of issuing a certificate id that was revoked: revocation is final, so the id can
+     * never be issued again, whatever the new record says.
+     *
+     * @param tx the state
+     * @param body a record body
+     * @return the refusal, if the body issues a revoked certificate id
+     */
+    static Optional<RuleException> reissueOfRevoked(PendingState tx, RecordBody body) {
+        if (body instanceof CertificateBody b && b.action() == CertificateAction.ISSUE) {
+            return tx.read(StateKeys.certificate(b.certificateId()), CertificateState.class)
+                    .filter(s -> s.status() == CertificateStatus.REVOKED)
+                    .map(s -> new RuleException(ErrorCode.WRONG_STATE,
+                            "certificate " + b.certificateId() + " was revoked; issue a new id"));
+        }
+        return Optional.empty();
+    }
+
     private static String issue(RecordContext c, CertificateBody b, Optional<CertificateState> existing) {
         if (existing.isPresent()) {
-            throw existing.get().status() == CertificateStatus.REVOKED
-                    ? new RuleException(ErrorCode.WRONG_STATE, "certificate " + b.certificateId() + " was revoked; issue a new id")
-                    : new RuleException(ErrorCode.DUPLICATE_RECORD, "certificate " + b.certificateId() + " is already issued");
+            throw reissueOfRevoked(c.tx(), b).orElseGet(() -> new RuleException(ErrorCode.DUPLICATE_RECORD,
+                    "certificate " + b.certificateId() + " is already issued"));
         }
         CaseStatus kase = c.caseStatus(b.caseId());
         c.requireOrg(kase.acceptingOrg(), "issuing the result of case " + b.caseId());

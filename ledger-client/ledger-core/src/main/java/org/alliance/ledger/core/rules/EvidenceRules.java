@@ -130,8 +130,11 @@ public final class EvidenceRules {
             if (existing.isPresent()) {
                 StoredRecord s = existing.get();
                 if (!s.hash().equals(hashHex)) {
-                    throw new RuleException(ErrorCode.DUPLICATE_RECORD,
-                            "record " + r.id() + " already exists with different content");
+                    // A record's id is fixed by what it does (CERT/issue), so issuing a revoked
+                    // certificate again collides here first; the certificate rule's answer is the
+                    // one the design gives, whoever submits it.
+                    throw CertificateRule.reissueOfRevoked(tx, r.body()).orElseGet(() -> new RuleException(
+                            ErrorCode.DUPLICATE_RECORD, "record " + r.id() + " already exists with different content"));
                 }
                 entries.add(new BatchReceipt.Entry(r.id(), r.type(), hashHex, s.batchId(), s.leafIndex(), true));
                 continue;

@@ -110,6 +110,21 @@ class CertificateAndRecognitionTest {
         assertThat(ledger.world.owner(StateKeys.certificateHistory(CERT, 4))).contains(ZHANGZHOU);
     }
 
+    /**
+     * Services name the issue record after the certificate ({@code CERT/issue}), so a second issue
+     * collides on the record id: a revoked id still answers WRONG_STATE (revocation is final), a
+     * live one DUPLICATE_RECORD, whichever ledger or client submits it.
+     */
+    @Test
+    void issuingARevokedIdAgainUnderTheSameRecordIdIsWrongState() {
+        ledger.submit(issuer, ledger.next(ZHANGZHOU, CERT + "/issue", later(), ledger.issueBody(CERT, "case-1")));
+        CertificateBody otherFile = new CertificateBody(CertificateAction.ISSUE, CERT, "SIT01", "case-1",
+                ledger.issueBody(CERT, "case-1").holderRef(), demo.doc("another-file"), "2026-11-26", null, null);
+        ledger.refused(ErrorCode.DUPLICATE_RECORD, issuer, ledger.next(ZHANGZHOU, CERT + "/issue", later(), otherFile));
+        certStep(null, issuer, statusBody(CertificateAction.REVOKE, CERT, "FRAUD"));
+        ledger.refused(ErrorCode.WRONG_STATE, issuer, ledger.next(ZHANGZHOU, CERT + "/issue", later(), otherFile));
+    }
+
     @Test
     void approvalsAreRecognisedByOtherMembersOnly() {
         Caller shantou = caller(SHANTOU, Role.APPROVER);

@@ -133,18 +133,26 @@ async function sha256Hex(file) {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/**
+ * The facts every view of a case starts with: id, state, item and both regions. Their element ids
+ * carry a prefix (PREFIX-id, PREFIX-state, PREFIX-home-org), so two case views can share a page.
+ */
+function caseHeadFacts(dl, view, prefix) {
+  fact(dl, "案件编号 Case id", view.caseId).id = prefix + "-id";
+  const state = fact(dl, "状态 State", CASE_STATES[view.state] || view.state, "state-" + view.state);
+  state.id = prefix + "-state";
+  state.dataset.state = view.state;
+  fact(dl, "事项 Item", view.itemCode);
+  fact(dl, "收件地 Accepting region", view.acceptingOrg);
+  fact(dl, "审批地 Home region", view.homeOrg).id = prefix + "-home-org";
+}
+
 /** Renders a case and its steps, each with its ledger status, into a container. */
 function renderCase(container, view) {
   container.replaceChildren();
   const dl = document.createElement("dl");
   dl.className = "facts";
-  fact(dl, "案件编号 Case id", view.caseId).id = "case-id";
-  const state = fact(dl, "状态 State", CASE_STATES[view.state] || view.state, "state-" + view.state);
-  state.id = "case-state";
-  state.dataset.state = view.state;
-  fact(dl, "事项 Item", view.itemCode);
-  fact(dl, "收件地 Accepting region", view.acceptingOrg);
-  fact(dl, "审批地 Home region", view.homeOrg);
+  caseHeadFacts(dl, view, "case");
   if (view.deadline) {
     fact(dl, "办结时限 Deadline", view.deadline + (view.overdue ? " · 已超期 OVERDUE" : "")).id = "case-deadline";
   }

@@ -32,14 +32,8 @@
     const dl = document.createElement("dl");
     dl.className = "facts";
     dl.id = "target-case";
-    fact(dl, "案件编号 Case id", view.caseId);
-    const state = fact(dl, "状态 State", CASE_STATES[view.state] || view.state, "state-" + view.state);
-    state.id = "target-case-state";
-    state.dataset.state = view.state;
-    fact(dl, "事项 Item", view.itemCode);
+    caseHeadFacts(dl, view, "target-case");
     fact(dl, "协议 Agreement", view.agreementId);
-    fact(dl, "收件地 Accepting region", view.acceptingOrg);
-    fact(dl, "审批地 Home region", view.homeOrg).id = "target-home-org";
     const decision = view.steps.filter((s) => s.action === "APPROVE" || s.action === "REJECT").pop();
     if (decision) {
       fact(dl, "审批 Decision", decision.action + " · " + decision.actorOrg + " · " + decision.time);

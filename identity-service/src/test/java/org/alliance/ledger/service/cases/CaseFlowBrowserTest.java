@@ -209,7 +209,7 @@ class CaseFlowBrowserTest {
         recognise.fill("#targetIdInput", caseId);
         recognise.click("#check-target");
         recognise.waitForSelector("#target-view #target-case-state[data-state=ISSUED]");
-        assertThat(recognise.textContent("#target-view #target-home-org")).isEqualTo(DemoAlliance.CHAOZHOU);
+        assertThat(recognise.textContent("#target-view #target-case-home-org")).isEqualTo(DemoAlliance.CHAOZHOU);
         recognise.selectOption("#targetType", "CERTIFICATE");
         recognise.fill("#targetIdInput", certId);
         recognise.click("#check-target");

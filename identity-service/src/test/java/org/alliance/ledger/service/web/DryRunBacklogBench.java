@@ -4,7 +4,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -15,13 +14,10 @@ import org.alliance.ledger.service.outbox.OutboxEntry;
 import org.alliance.ledger.service.testkit.Api;
 import org.alliance.ledger.service.testkit.Checks;
 import org.alliance.ledger.service.testkit.FlakyLedger;
-import org.alliance.ledger.service.testkit.ServiceTestBase;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * What a clerk's write costs while kiosk checks pile up in the outbox during a ledger outage:
@@ -33,20 +29,10 @@ import org.springframework.beans.factory.annotation.Autowired;
  * writes {@code target/dry-run-backlog-bench.md}.
  */
 @Tag("bench")
-class DryRunBacklogBench extends ServiceTestBase {
+class DryRunBacklogBench extends LedgerOutageTestBase {
     private static final Logger LOG = LoggerFactory.getLogger(DryRunBacklogBench.class);
     private static final int KIOSK_CHECKS = 500;
     private static final int WRITES = 30;
-
-    @Autowired
-    private FlakyLedger flaky;
-
-    @AfterEach
-    void heal() {
-        flaky.mode(FlakyLedger.Mode.NORMAL);
-        clock.advance(Duration.ofMinutes(10));
-        worker.drain();
-    }
 
     @Test
     void clerkWritesDoNotSlowDownWithTheKioskBacklog() throws Exception {

@@ -24,10 +24,7 @@ import org.alliance.ledger.service.testkit.Api;
 import org.alliance.ledger.service.testkit.Checks;
 import org.alliance.ledger.service.testkit.FlakyLedger;
 import org.alliance.ledger.service.testkit.Regions;
-import org.alliance.ledger.service.testkit.ServiceTestBase;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Writes judged by the ledger's dry run after this service's own outbox backlog. With the ledger
@@ -37,17 +34,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * the rules themselves refuse answers 503 instead of blaming the new request, until the worker has
  * marked it FAILED.
  */
-class DryRunBacklogTest extends ServiceTestBase {
-    @Autowired
-    private FlakyLedger flaky;
-
-    @AfterEach
-    void heal() {
-        flaky.mode(FlakyLedger.Mode.NORMAL);
-        clock.advance(Duration.ofMinutes(10));
-        worker.drain();
-    }
-
+class DryRunBacklogTest extends LedgerOutageTestBase {
     @Test
     void conflictingWritesAreRefusedAgainstTheUncommittedBacklog() throws Exception {
         String caseId = approvedCase();

@@ -10,23 +10,49 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
  * Renders the security filter's refusals as the same problem+json the API uses everywhere: 401
- * {@code UNAUTHENTICATED} (with a Basic challenge) when nobody signed in, 403 {@code FORBIDDEN}
- * when the person lacks the role. These happen before any controller runs, so nothing is built,
- * signed or written.
+ * {@code UNAUTHENTICATED} when nobody signed in (or a bearer token is expired, forged or for
+ * another audience), 403 {@code FORBIDDEN} when the person lacks the role. These happen before any
+ * controller runs, so nothing is built, signed or written. The challenge follows the mode: Basic
+ * for the configured users, Bearer (RFC 6750, with {@code error="invalid_token"} for a refused
+ * token) for an identity provider; the body is the same in both, so clients read one shape.
  */
 final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REALM = "realm=\"alliance\"";
+
+    private final SecurityProperties.Mode mode;
+
+    /**
+     * Handlers for one mode.
+     *
+     * @param mode how people sign in, which decides the challenge
+     */
+    ProblemSecurityHandlers(SecurityProperties.Mode mode) {
+        this.mode = mode;
+    }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
-        response.setHeader("WWW-Authenticate", "Basic realm=\"alliance\"");
-        write(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in to use this endpoint");
+        if (mode == SecurityProperties.Mode.USERS) {
+            response.setHeader("WWW-Authenticate", "Basic " + REALM);
+            write(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "sign in to use this endpoint");
+        } else if (e instanceof OAuth2AuthenticationException) {
+            // The provider's error description is not echoed: it would tell a forger which check failed.
+            response.setHeader("WWW-Authenticate", "Bearer " + REALM + ", error=\"invalid_token\"");
+            write(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
+                    "the bearer token is not valid (expired, not signed by the identity provider, or for another audience)");
+        } else {
+            response.setHeader("WWW-Authenticate", "Bearer " + REALM);
+            write(request, response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
+                    "send the identity provider's token (Authorization: Bearer) to use this endpoint");
+        }
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.util.List;
 import org.alliance.ledger.core.rules.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -19,6 +21,11 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -26,19 +33,30 @@ import org.springframework.security.web.SecurityFilterChain;
  * Who may call what. Two filter chains:
  *
  * <ul>
- *   <li>{@code /api/**}: stateless HTTP Basic, no session and therefore no CSRF exposure (a
- *       browser's cookies never authenticate an API call). Role rules per endpoint are listed in
- *       {@link #api}; the public kiosk ({@code /api/identity/**}) and the public certificate
- *       verification stay open.
- *   <li>everything else: the kiosk and verification pages and static assets are public; other
- *       pages use form login with a session and CSRF protection.
+ *   <li>{@code /api/**}: stateless, no session and therefore no CSRF exposure (a browser's cookies
+ *       never authenticate an API call). Role rules per endpoint are listed in {@link #api}, once
+ *       for both ways of signing in; the public kiosk ({@code /api/identity/**}) and the public
+ *       certificate verification stay open.
+ *   <li>everything else: the kiosk and verification pages, the staff page shells and static assets
+ *       are public; {@code /actuator/**} beyond health and metrics is for the admin.
  * </ul>
  *
- * <p>The users come from {@link SecurityProperties} through a {@link UserDetailsService}. An
- * external identity provider replaces only that part: add {@code spring-boot-starter-oauth2-resource-server},
- * configure {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}, call
- * {@code http.oauth2ResourceServer(...)} in {@link #api} with a converter that maps the IdP's role
- * claim to {@code ROLE_CLERK}, {@code ROLE_APPROVER} and so on; the endpoint rules stay as they are.
+ * <p>How people sign in is {@code alliance.security.mode} ({@link SecurityProperties.Mode}):
+ *
+ * <ul>
+ *   <li>{@code users} (the default): the people of {@link SecurityProperties} through a
+ *       {@link UserDetailsService}, HTTP Basic on the API, form login on the other pages.
+ *   <li>{@code jwt}: an external identity provider (Keycloak, any OIDC provider). Both chains are
+ *       OAuth2 resource servers taking the provider's signed JWT as a bearer token; HTTP Basic,
+ *       form login and the configured users are off. Spring Boot builds the {@link JwtDecoder}
+ *       from {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} (discovery, and the
+ *       token's {@code iss} must match) or {@code .jwk-set-uri}; it checks the signature against the
+ *       provider's published keys and the expiry, and {@link #audienceValidator} adds
+ *       {@code alliance.security.jwt.audience}. {@link JwtActorConverter} maps the roles claim to
+ *       the same {@code ROLE_CLERK}, {@code ROLE_APPROVER} … authorities the users get and takes the
+ *       name recorded for attribution, so {@link Actor} and the rules do not know which mode runs.
+ *       A refused token is 401 {@code UNAUTHENTICATED} like a missing one.
+ * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -48,18 +66,26 @@ public class SecurityConfiguration {
      * The API's rules.
      *
      * @param http the builder
+     * @param properties the sign-in mode and, for {@code jwt}, the claims read
+     * @param decoders the identity provider's token decoder, present when {@code jwt} mode is
+     *     configured with an issuer or key set
      * @return the chain
      * @throws Exception if the configuration is inconsistent
      */
     @Bean
     @Order(1)
-    public SecurityFilterChain api(HttpSecurity http) throws Exception {
-        ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
+    public SecurityFilterChain api(HttpSecurity http, SecurityProperties properties,
+            ObjectProvider<JwtDecoder> decoders) throws Exception {
+        ProblemSecurityHandlers problems = new ProblemSecurityHandlers(properties.mode());
         http.securityMatcher("/api/**")
                 .csrf(c -> c.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(b -> b.realmName("alliance").authenticationEntryPoint(problems))
-                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        if (properties.mode() == SecurityProperties.Mode.JWT) {
+            bearer(http, properties, decoders, problems);
+        } else {
+            http.httpBasic(b -> b.realmName("alliance").authenticationEntryPoint(problems));
+        }
+        http.exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authorizeHttpRequests(a -> a
                         // The kiosk is a public terminal: the person proves who they are there.
                         .requestMatchers("/api/identity/**").permitAll()
@@ -119,15 +145,18 @@ public class SecurityConfiguration {
      * Pages, static assets and operations endpoints.
      *
      * @param http the builder
+     * @param properties the sign-in mode
+     * @param decoders the identity provider's token decoder in {@code jwt} mode
      * @return the chain
      * @throws Exception if the configuration is inconsistent
      */
     @Bean
     @Order(2)
-    public SecurityFilterChain pages(HttpSecurity http) throws Exception {
+    public SecurityFilterChain pages(HttpSecurity http, SecurityProperties properties,
+            ObjectProvider<JwtDecoder> decoders) throws Exception {
         http.authorizeHttpRequests(a -> a
                         // The staff pages are empty shells: everything they show comes from /api/**
-                        // with the person's own Basic credentials, so the shells themselves are public.
+                        // with the person's own credentials, so the shells themselves are public.
                         .requestMatchers("/", "/index.html", "/kiosk.html", "/verify.html", "/window.html",
                                 "/approver.html", "/recognise.html", "/audit.html", "/certificate.html", "/*.js", "/*.css",
                                 "/favicon.ico", "/error").permitAll()
@@ -136,10 +165,50 @@ public class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/metrics", "/actuator/metrics/**").permitAll()
                         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
-                        .anyRequest().authenticated())
-                .formLogin(Customizer.withDefaults())
-                .httpBasic(Customizer.withDefaults());
+                        .anyRequest().authenticated());
+        if (properties.mode() == SecurityProperties.Mode.JWT) {
+            // No local users to log in with: the admin reaches /actuator/** with the provider's token.
+            bearer(http, properties, decoders, new ProblemSecurityHandlers(properties.mode()));
+        } else {
+            http.formLogin(Customizer.withDefaults()).httpBasic(Customizer.withDefaults());
+        }
         return http.build();
+    }
+
+    /**
+     * Makes a chain an OAuth2 resource server on the identity provider's tokens.
+     *
+     * @throws IllegalStateException when no issuer or key set is configured, so the service does
+     *     not start in a mode where nobody could ever sign in
+     */
+    private static void bearer(HttpSecurity http, SecurityProperties properties, ObjectProvider<JwtDecoder> decoders,
+            ProblemSecurityHandlers problems) throws Exception {
+        JwtDecoder decoder = decoders.getIfAvailable();
+        if (decoder == null) {
+            throw new IllegalStateException("alliance.security.mode=jwt needs the identity provider: set "
+                    + "spring.security.oauth2.resourceserver.jwt.issuer-uri (or .jwk-set-uri)");
+        }
+        JwtActorConverter converter = new JwtActorConverter(properties.jwt());
+        http.oauth2ResourceServer(o -> o.authenticationEntryPoint(problems).accessDeniedHandler(problems)
+                .jwt(j -> j.decoder(decoder).jwtAuthenticationConverter(converter)));
+    }
+
+    /**
+     * The audience a token must name in {@code jwt} mode ({@code alliance.security.jwt.audience}),
+     * so a token the provider issued for another application is refused here. Spring Boot adds
+     * every such validator bean to the decoder it builds, next to the signature, expiry and issuer
+     * checks.
+     *
+     * @param properties the configured audience
+     * @return the check; one that passes every token when no audience is configured
+     */
+    @Bean
+    @ConditionalOnProperty(name = "alliance.security.mode", havingValue = "jwt")
+    public OAuth2TokenValidator<Jwt> audienceValidator(SecurityProperties properties) {
+        String audience = properties.jwt().audience();
+        LOG.info("the API takes the identity provider's bearer tokens (roles claim '{}', name claim '{}', audience {})",
+                properties.jwt().rolesClaim(), properties.jwt().nameClaim(), audience == null ? "not checked" : audience);
+        return audience == null ? jwt -> OAuth2TokenValidatorResult.success() : new JwtAudienceValidator(audience);
     }
 
     /**
@@ -153,7 +222,8 @@ public class SecurityConfiguration {
     }
 
     /**
-     * The configured users, every one acting for the service's org.
+     * The configured users, every one acting for the service's org; only in {@code users} mode, so
+     * in {@code jwt} mode no password (the development ones included) signs anybody in.
      *
      * @param properties the users
      * @param encoder encodes plain passwords at startup so none stays in memory in clear
@@ -161,6 +231,7 @@ public class SecurityConfiguration {
      * @return the user store
      */
     @Bean
+    @ConditionalOnProperty(name = "alliance.security.mode", havingValue = "users", matchIfMissing = true)
     public UserDetailsService userDetailsService(SecurityProperties properties, PasswordEncoder encoder,
             Environment environment) {
         if (properties.devDefaults() && environment.acceptsProfiles(Profiles.of("prod"))) {

@@ -40,14 +40,27 @@ public record IdentityProperties(@DefaultValue Challenge challenge, @DefaultValu
      * @param ttl how long a challenge's nonce may be used
      * @param fixedActions a fixed action sequence instead of a random one; for tests only, refused
      *     under the {@code prod} profile
+     * @param blink whether a random challenge starts with a blink; the blink signal is only weakly
+     *     validated (docs/identity-face.md), so an operator may ask for turns only
+     * @param minTurns the fewest head turns in a random challenge, 1 to 4
+     * @param maxTurns the most head turns in a random challenge, {@code minTurns} to 4; each turn's
+     *     direction is random, so there are {@code 2^minTurns + ... + 2^maxTurns} sequences
      */
-    public record Challenge(@DefaultValue("PT120S") Duration ttl, List<ChallengeAction> fixedActions) {
-        /** Copies the list and checks the ttl. */
+    public record Challenge(@DefaultValue("PT120S") Duration ttl, List<ChallengeAction> fixedActions,
+            @DefaultValue("true") boolean blink, @DefaultValue("1") int minTurns, @DefaultValue("2") int maxTurns) {
+        /** The most turns a challenge may ask for: each needs a frame, and people tire. */
+        public static final int MAX_TURNS = 4;
+
+        /** Copies the list and checks the ttl and the turn range. */
         public Challenge {
             if (ttl.isNegative() || ttl.isZero()) {
                 throw new IllegalArgumentException("alliance.identity.challenge.ttl must be positive");
             }
             fixedActions = fixedActions == null ? List.of() : List.copyOf(fixedActions);
+            if (minTurns < 1 || maxTurns < minTurns || maxTurns > MAX_TURNS) {
+                throw new IllegalArgumentException("alliance.identity.challenge.min-turns and max-turns must satisfy "
+                        + "1 <= min-turns <= max-turns <= " + MAX_TURNS + ", not " + minTurns + " and " + maxTurns);
+            }
         }
     }
 }

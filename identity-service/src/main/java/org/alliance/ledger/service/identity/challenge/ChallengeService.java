@@ -20,8 +20,10 @@ import org.springframework.stereotype.Service;
 /**
  * Issues liveness challenges and consumes their nonces exactly once.
  *
- * <p>A challenge is a blink followed by one or two head turns in random directions, so a
- * prerecorded video matches a given challenge with probability at most 1/2 and usually 1/4.
+ * <p>A random challenge is a blink (unless {@code alliance.identity.challenge.blink=false}) followed
+ * by {@code min-turns} to {@code max-turns} head turns in random directions (by default one or two,
+ * so a prerecorded video matches a given challenge with probability at most 1/2 and usually 1/4;
+ * more turns make that smaller, at the price of a longer check).
  */
 @Service
 public class ChallengeService {
@@ -59,7 +61,7 @@ public class ChallengeService {
     public Challenge issue() {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
-        List<ChallengeAction> actions = settings.fixedActions().isEmpty() ? randomActions() : settings.fixedActions();
+        List<ChallengeAction> actions = settings.fixedActions().isEmpty() ? randomActions(settings) : settings.fixedActions();
         Instant now = clock.instant();
         Challenge challenge = new Challenge(Hex.encode(nonce), actions, now.plus(settings.ttl()));
         jdbc.sql("insert into challenge (nonce, actions, created_at, expires_at, used) values (?, ?, ?, ?, false)")
@@ -120,10 +122,12 @@ public class ChallengeService {
         }
     }
 
-    private static List<ChallengeAction> randomActions() {
+    private static List<ChallengeAction> randomActions(IdentityProperties.Challenge settings) {
         List<ChallengeAction> actions = new ArrayList<>();
-        actions.add(ChallengeAction.BLINK);
-        int turns = 1 + RANDOM.nextInt(2);
+        if (settings.blink()) {
+            actions.add(ChallengeAction.BLINK);
+        }
+        int turns = settings.minTurns() + RANDOM.nextInt(settings.maxTurns() - settings.minTurns() + 1);
         for (int i = 0; i < turns; i++) {
             actions.add(RANDOM.nextBoolean() ? ChallengeAction.TURN_LEFT : ChallengeAction.TURN_RIGHT);
         }

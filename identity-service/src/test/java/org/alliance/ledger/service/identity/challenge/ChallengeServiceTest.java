@@ -45,6 +45,27 @@ class ChallengeServiceTest extends ServiceTestBase {
     }
 
     @Test
+    void operatorsMayAskForTurnsOnlyAndMoreOfThem() {
+        ChallengeService turnsOnly = service(new IdentityProperties.Challenge(Duration.ofSeconds(120), List.of(),
+                false, 2, 3), "prod");
+        Set<List<ChallengeAction>> seen = new HashSet<>();
+        for (int i = 0; i < 400; i++) {
+            List<ChallengeAction> actions = turnsOnly.issue().actions();
+            assertThat(actions).hasSizeBetween(2, 3).doesNotContain(ChallengeAction.BLINK);
+            seen.add(actions);
+        }
+        assertThat(seen).as("all 4 + 8 turn sequences occur").hasSize(12);
+    }
+
+    @Test
+    void turnRangesOutsideOneToFourAreRefused() {
+        for (int[] range : new int[][] {{0, 2}, {2, 1}, {1, 5}}) {
+            assertThatThrownBy(() -> new IdentityProperties.Challenge(Duration.ofSeconds(120), List.of(), true,
+                    range[0], range[1])).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("min-turns");
+        }
+    }
+
+    @Test
     void aNonceIsConsumedOnce() {
         ChallengeService service = service(List.of(), "default");
         Challenge c = service.issue();
@@ -60,10 +81,14 @@ class ChallengeServiceTest extends ServiceTestBase {
     }
 
     private ChallengeService service(List<ChallengeAction> fixed, String profile) {
+        return service(new IdentityProperties.Challenge(Duration.ofSeconds(120), fixed, true, 1, 2), profile);
+    }
+
+    private ChallengeService service(IdentityProperties.Challenge challenge, String profile) {
         MockEnvironment env = new MockEnvironment();
         env.setActiveProfiles(profile);
-        IdentityProperties props = new IdentityProperties(new IdentityProperties.Challenge(Duration.ofSeconds(120), fixed),
-                Duration.ofDays(30), null, "hmac-sm3", "v1", 64, 12, "dev");
+        IdentityProperties props = new IdentityProperties(challenge, Duration.ofDays(30), null, "hmac-sm3", "v1", 64,
+                12, "dev");
         return new ChallengeService(jdbc, clock, props, env);
     }
 }

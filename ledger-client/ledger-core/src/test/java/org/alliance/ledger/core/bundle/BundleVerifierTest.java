@@ -19,15 +19,10 @@ import org.alliance.ledger.core.codec.JsonInputException;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.crypto.SignatureAlgorithm;
-import org.alliance.ledger.core.crypto.Signatures;
-import org.alliance.ledger.core.merkle.InclusionProof;
-import org.alliance.ledger.core.merkle.MerkleTree;
 import org.alliance.ledger.core.record.CheckpointBody;
 import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.RecordFactory;
 import org.alliance.ledger.core.record.SignedRecord;
-import org.alliance.ledger.core.rules.Caller;
-import org.alliance.ledger.core.rules.Role;
 import org.junit.jupiter.api.Test;
 
 class BundleVerifierTest {
@@ -39,28 +34,15 @@ class BundleVerifierTest {
             "AuditMSP.node.pem", Keys.toPem(NODE_KEY.getPublic())));
     private static final EvidenceBundle BUNDLE = bundle();
 
-    /** Builds what a ledger would: three records in one batch, anchored in a signed block. */
+    /** Three records in one batch, anchored in a signed block; the bundle of the middle one. */
     private static EvidenceBundle bundle() {
         RecordFactory factory = new RecordFactory("ZhangzhouMSP", ALG, ORG_KEY);
         List<SignedRecord> records = new ArrayList<>();
-        List<byte[]> leaves = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            SignedRecord r = factory.create("checkpoint-" + i, Instant.parse("2026-11-22T08:30:00Z"), null,
-                    new CheckpointBody("sha256", List.of("batch-" + i), 1, "ab".repeat(32)));
-            records.add(r);
-            leaves.add(RecordCodec.hash(r.record()));
+            records.add(factory.create("checkpoint-" + i, Instant.parse("2026-11-22T08:30:00Z"), null,
+                    new CheckpointBody("sha256", List.of("batch-" + i), 1, "ab".repeat(32))));
         }
-        MerkleTree tree = MerkleTree.of(ALG, leaves);
-        InclusionProof proof = tree.inclusionProof(1);
-        BlockHeader header = new BlockHeader(4, "cd".repeat(32), "sm3", "tx-1", "2026-11-22T08:30:01Z",
-                new Caller("ZhangzhouMSP", Role.CLERK, "clerk-1"), "tx-1", Hex.encode(tree.root()), 3, "ef".repeat(32),
-                "01".repeat(32), "AuditMSP", "ecdsa-p256", Base64.getEncoder().encodeToString(NODE_KEY.getPublic().getEncoded()));
-        String signature = Base64.getEncoder().encodeToString(
-                Signatures.sign(SignatureAlgorithm.ECDSA_P256, NODE_KEY.getPrivate(), header.canonicalBytes()));
-        return new EvidenceBundle(1, RecordCodec.toTree(records.get(1)), Hex.encode(leaves.get(1)),
-                new EvidenceBundle.Batch("tx-1", "sm3", Hex.encode(tree.root()), 3, 1,
-                        proof.hashes().stream().map(Hex::encode).toList()),
-                new EvidenceBundle.EmbeddedAnchor(header.toJson(), Hex.encode(header.blockHash()), signature));
+        return TestBundles.inOneBlock(records, NODE_KEY, "tx-1").get(1);
     }
 
     private static Verdict verify(EvidenceBundle b) {

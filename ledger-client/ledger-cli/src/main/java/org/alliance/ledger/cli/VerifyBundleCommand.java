@@ -10,11 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.alliance.ledger.core.bundle.BundleVerifier;
+import org.alliance.ledger.core.bundle.ContainerJson;
 import org.alliance.ledger.core.bundle.EvidenceBundle;
+import org.alliance.ledger.core.bundle.EvidencePackage;
+import org.alliance.ledger.core.bundle.PackageVerdict;
+import org.alliance.ledger.core.bundle.PackageVerifier;
 import org.alliance.ledger.core.bundle.TrustStore;
 import org.alliance.ledger.core.bundle.Verdict;
 import org.alliance.ledger.core.codec.CanonicalJson;
@@ -23,39 +28,52 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code verify-bundle}: checks evidence bundles offline against a trust directory and prints the
- * verdict with every check. Exit 0 only if every bundle is valid, 1 if any is not, 2 for
- * unreadable input.
+ * {@code verify-bundle}: checks evidence bundles, and evidence packages (an audit view with the
+ * bundle of every record it cites), offline against a trust directory and prints the verdict with
+ * every check. A file is a package if it has {@code packageVersion}, a bundle otherwise. Exit 0
+ * only if every file is valid, 1 if any is not, 2 for unreadable input.
  */
 @Command(name = "verify-bundle",
         description = {"Verify evidence bundles offline: record signature and signer, record hash, Merkle path, "
                 + "and the ledger anchor of the batch root.",
-            "Exit status: 0 all valid, 1 some bundle is not valid, 2 bad input."})
+            "A file with packageVersion is an evidence package (an auditor's exported case timeline, certificate "
+                + "history or recognitions): each of its bundles is verified, then the view: every cited record has "
+                + "exactly one bundle, no bundle is uncited, and each entry's facts (record id, action, states, org, "
+                + "role, status, decision, time) equal its record's. Durations, deadlines and overdue flags are "
+                + "computed by the exporting service and listed as not verified offline.",
+            "Exit status: 0 all valid, 1 some bundle or package is not valid, 2 bad input."})
 public final class VerifyBundleCommand extends CliCommand {
-    @Parameters(arity = "1..*", paramLabel = "BUNDLE", description = "bundle JSON file(s)")
+    @Parameters(arity = "1..*", paramLabel = "BUNDLE", description = "bundle or package JSON file(s)")
     private List<Path> bundles;
 
     @Option(names = "--trust", required = true, paramLabel = "DIR",
             description = "trust directory: MSPID.pem or MSPID.NAME.pem files, each a public key or X.509 certificate")
     private Path trustDir;
 
-    @Option(names = "--json", description = "print one JSON verdict per bundle instead of text")
+    @Option(names = "--json", description = "print one JSON verdict per file instead of text")
     private boolean json;
 
     @Override
     protected int run() {
         TrustStore trust = readTrustDirectory(trustDir);
         BundleVerifier verifier = new BundleVerifier(trust);
-        // Read every bundle first, so bad input fails (exit 2) before any verdict is printed.
-        Map<Path, EvidenceBundle> parsed = new LinkedHashMap<>();
+        PackageVerifier packages = new PackageVerifier(verifier);
+        // Read every file first, so bad input fails (exit 2) before any verdict is printed.
+        Map<Path, Object> parsed = new LinkedHashMap<>();
         for (Path file : bundles) {
-            parsed.put(file, parseBundle(file, readInput(file)));
+            parsed.put(file, parse(file, readInput(file)));
         }
         boolean allValid = true;
-        for (Map.Entry<Path, EvidenceBundle> e : parsed.entrySet()) {
-            Verdict verdict = verifier.verify(e.getValue());
-            allValid &= verdict.valid();
-            println(json ? toJson(e.getKey(), verdict) : toText(e.getKey(), verdict));
+        for (Map.Entry<Path, Object> e : parsed.entrySet()) {
+            if (e.getValue() instanceof EvidencePackage p) {
+                PackageVerdict verdict = packages.verify(p);
+                allValid &= verdict.valid();
+                println(json ? CanonicalJson.canonicalString(toJson(e.getKey(), p, verdict)) : toText(e.getKey(), p, verdict));
+            } else {
+                Verdict verdict = verifier.verify((EvidenceBundle) e.getValue());
+                allValid &= verdict.valid();
+                println(json ? CanonicalJson.canonicalString(toJson(e.getKey(), verdict)) : toText(e.getKey(), verdict));
+            }
         }
         return allValid ? ExitCodes.OK : ExitCodes.INVALID;
     }
@@ -86,7 +104,21 @@ public final class VerifyBundleCommand extends CliCommand {
         }
     }
 
-    private static EvidenceBundle parseBundle(Path file, byte[] bytes) {
+    /** A package if the document says {@code packageVersion}, otherwise a bundle. */
+    private static Object parse(Path file, byte[] bytes) {
+        JsonNode root;
+        try {
+            root = ContainerJson.parse(bytes, EvidencePackage.MAX_BYTES);
+        } catch (IllegalArgumentException e) {
+            throw CliFailure.input(file + " is not an evidence bundle or package: " + e.getMessage(), e);
+        }
+        if (root.isObject() && root.has("packageVersion")) {
+            try {
+                return EvidencePackage.fromJson(root);
+            } catch (IllegalArgumentException e) {
+                throw CliFailure.input(file + " is not an evidence package: " + e.getMessage(), e);
+            }
+        }
         try {
             return EvidenceBundle.parse(bytes);
         } catch (IllegalArgumentException e) {
@@ -96,20 +128,62 @@ public final class VerifyBundleCommand extends CliCommand {
 
     private static String toText(Path file, Verdict verdict) {
         StringBuilder sb = new StringBuilder(file + ": " + verdict.status());
-        for (Verdict.Check c : verdict.checks()) {
-            sb.append('\n').append(String.format("  %-11s %-21s %s", c.outcome(), c.name(), c.reason()));
-        }
+        appendChecks(sb, verdict.checks(), "  ");
         return sb.toString();
     }
 
-    private static String toJson(Path file, Verdict verdict) {
+    private static String toText(Path file, EvidencePackage p, PackageVerdict verdict) {
+        StringBuilder sb = new StringBuilder(file + ": " + verdict.status() + " (" + p.kind() + " " + p.subject() + ", "
+                + p.bundles().size() + " bundles)");
+        for (PackageVerdict.BundleResult b : verdict.bundles()) {
+            sb.append("\n  bundle ").append(b.recordId()).append(": ").append(b.verdict().status());
+            appendChecks(sb, b.verdict().checks(), "    ");
+        }
+        sb.append("\n  view:");
+        appendChecks(sb, verdict.viewChecks(), "    ");
+        sb.append("\n  not verified offline (computed by the exporting service):");
+        verdict.notVerifiedOffline().forEach(n -> sb.append("\n    ").append(n));
+        return sb.toString();
+    }
+
+    private static void appendChecks(StringBuilder sb, List<Verdict.Check> checks, String indent) {
+        for (Verdict.Check c : checks) {
+            sb.append('\n').append(indent).append(String.format("%-11s %-21s %s", c.outcome(), c.name(), c.reason()));
+        }
+    }
+
+    private static ObjectNode toJson(Path file, Verdict verdict) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("file", file.toString());
         n.put("status", verdict.status().name());
-        ArrayNode checks = n.putArray("checks");
-        for (Verdict.Check c : verdict.checks()) {
-            checks.addObject().put("name", c.name()).put("outcome", c.outcome().name()).put("reason", c.reason());
+        n.set("checks", checksJson(verdict.checks()));
+        return n;
+    }
+
+    private static ObjectNode toJson(Path file, EvidencePackage p, PackageVerdict verdict) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("file", file.toString());
+        n.put("kind", p.kind().name());
+        n.put("subject", p.subject());
+        n.put("status", verdict.status().name());
+        ArrayNode list = n.putArray("bundles");
+        for (PackageVerdict.BundleResult b : verdict.bundles()) {
+            ObjectNode o = list.addObject();
+            o.put("recordId", b.recordId());
+            o.put("status", b.verdict().status().name());
+            o.set("checks", checksJson(b.verdict().checks()));
         }
-        return CanonicalJson.canonicalString(n);
+        n.set("viewChecks", checksJson(verdict.viewChecks()));
+        ArrayNode computed = n.putArray("notVerifiedOffline");
+        verdict.notVerifiedOffline().forEach(computed::add);
+        return n;
+    }
+
+    private static ArrayNode checksJson(List<Verdict.Check> checks) {
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        for (Verdict.Check c : checks) {
+            out.addObject().put("name", c.name()).put("outcome", c.outcome().name()).put("reason", c.reason());
+        }
+        return out;
     }
 }

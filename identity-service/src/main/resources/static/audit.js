@@ -1,5 +1,5 @@
 // The auditor's read-only view: a case's timeline against its deadline, overdue and due-soon
-// cases, a certificate's history, recognitions, and evidence bundles to check offline.
+// cases, a certificate's history, recognitions, and evidence bundles and packages to check offline.
 "use strict";
 
 (() => {
@@ -59,12 +59,36 @@
         e.decision, e.reason, e.time])));
   }));
 
+  const fileName = (id, suffix) => id.replace(/[^A-Za-z0-9._-]+/g, "_") + suffix;
+  const downloaded = (what) => {
+    $("bundle-notice").hidden = false;
+    $("bundle-notice").textContent = "已下载 Downloaded: " + what;
+  };
+
   $("bundle").addEventListener("click", () => guarded(async () => {
     const recordId = $("recordInput").value.trim();
-    await download("/api/evidence/" + recordId.split("/").map(q).join("/") + "/bundle",
-      recordId.replace(/[^A-Za-z0-9._-]+/g, "_") + ".bundle.json");
-    $("bundle-notice").hidden = false;
-    $("bundle-notice").textContent = "已下载 Downloaded: " + recordId;
+    await download("/api/evidence/" + recordId.split("/").map(q).join("/") + "/bundle", fileName(recordId, ".bundle.json"));
+    downloaded(recordId);
+  }));
+
+  // Evidence packages: the whole view with every cited record's bundle, one file for verify-bundle.
+  $("export-timeline").addEventListener("click", () => guarded(async () => {
+    const caseId = $("caseIdInput").value.trim();
+    await download("/api/audit/cases/" + q(caseId) + "/timeline/export", fileName(caseId, ".timeline.package.json"));
+    downloaded(caseId + " timeline");
+  }));
+
+  $("export-history").addEventListener("click", () => guarded(async () => {
+    const certificateId = $("targetInput").value.trim();
+    await download("/api/audit/certificates/" + q(certificateId) + "/history/export",
+      fileName(certificateId, ".history.package.json"));
+    downloaded(certificateId + " history");
+  }));
+
+  $("export-recognitions").addEventListener("click", () => guarded(async () => {
+    const targetId = $("targetInput").value.trim();
+    await download("/api/audit/recognitions/export?targetId=" + q(targetId), fileName(targetId, ".recognitions.package.json"));
+    downloaded(targetId + " recognitions");
   }));
 
   const fromLink = new URLSearchParams(location.search).get("case");

@@ -1,26 +1,82 @@
 package org.alliance.ledger.service.audit;
 
 import io.swagger.v3.oas.annotations.Operation;
+import org.alliance.ledger.core.bundle.EvidencePackage;
 import org.alliance.ledger.service.web.Idempotency;
 import org.alliance.ledger.service.web.SerialWrites;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/audit/**}: the auditor's read-only, paginated views (auditor role only; anonymous is 401). */
+/**
+ * {@code /api/audit/**}: the auditor's read-only, paginated views, and their exports as evidence
+ * packages (auditor role only; anonymous is 401).
+ */
 @RestController
 public class AuditController {
     private final AuditService audit;
+    private final AuditExports exports;
 
     /**
      * Creates the controller.
      *
      * @param audit the audit service
+     * @param exports the evidence package exports
      */
-    public AuditController(AuditService audit) {
+    public AuditController(AuditService audit, AuditExports exports) {
         this.audit = audit;
+        this.exports = exports;
+    }
+
+    /**
+     * A case's whole timeline as an evidence package.
+     *
+     * @param id the case
+     * @return the package, as a downloadable file
+     */
+    @GetMapping("/api/audit/cases/{id}/timeline/export")
+    @Operation(summary = "A case's whole timeline with the evidence bundle of every step, verifiable offline with "
+            + "ledger-cli verify-bundle")
+    public ResponseEntity<byte[]> exportTimeline(@PathVariable String id) {
+        return attachment(exports.timeline(id), id + ".timeline");
+    }
+
+    /**
+     * A certificate's whole history as an evidence package.
+     *
+     * @param id the certificate
+     * @return the package, as a downloadable file
+     */
+    @GetMapping("/api/audit/certificates/{id}/history/export")
+    @Operation(summary = "A certificate's whole history with the evidence bundle of every change, verifiable offline "
+            + "with ledger-cli verify-bundle")
+    public ResponseEntity<byte[]> exportCertificateHistory(@PathVariable String id) {
+        return attachment(exports.certificateHistory(id), id + ".history");
+    }
+
+    /**
+     * Every recognition of a target as an evidence package.
+     *
+     * @param targetId the case or certificate
+     * @return the package, as a downloadable file
+     */
+    @GetMapping("/api/audit/recognitions/export")
+    @Operation(summary = "Every recognition of a case's approval or a certificate with their evidence bundles, "
+            + "verifiable offline with ledger-cli verify-bundle")
+    public ResponseEntity<byte[]> exportRecognitions(@RequestParam(required = false) String targetId) {
+        String target = SerialWrites.required("targetId", targetId);
+        return attachment(exports.recognitions(target), target + ".recognitions");
+    }
+
+    private static ResponseEntity<byte[]> attachment(EvidencePackage pkg, String name) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\""
+                        + name.replaceAll("[^A-Za-z0-9._-]+", "_") + ".package.json\"")
+                .body(pkg.toCanonicalJson());
     }
 
     /**

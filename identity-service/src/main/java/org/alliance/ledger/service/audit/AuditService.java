@@ -59,7 +59,21 @@ public class AuditService {
      * @return the case, its deadline and a page of steps with durations and ledger locations
      */
     public Map<String, Object> timeline(String caseId, Paging paging) {
+        return timeline(ledger.caseTimeline(caseId, clock.instant()), paging);
+    }
+
+    /**
+     * A case's whole timeline, every step on one page, as exported in an evidence package.
+     *
+     * @param caseId the case
+     * @return the timeline, with an empty bookmark
+     */
+    public Map<String, Object> wholeTimeline(String caseId) {
         CaseTimeline t = ledger.caseTimeline(caseId, clock.instant());
+        return timeline(t, Paging.whole(t.steps().size()));
+    }
+
+    private Map<String, Object> timeline(CaseTimeline t, Paging paging) {
         Page<CaseStepView> page = paging.slice(t.steps());
         Map<String, Object> out = caseSummary(t);
         List<Map<String, Object>> steps = new ArrayList<>();
@@ -154,7 +168,21 @@ public class AuditService {
      * @return the current state and a page of history entries
      */
     public Map<String, Object> certificateHistory(String certificateId, Paging paging) {
+        return certificateHistory(certificateId, ledger.certificate(certificateId), paging);
+    }
+
+    /**
+     * A certificate's whole history on one page, as exported in an evidence package.
+     *
+     * @param certificateId the certificate
+     * @return the history, with an empty bookmark
+     */
+    public Map<String, Object> wholeCertificateHistory(String certificateId) {
         CertificateView v = ledger.certificate(certificateId);
+        return certificateHistory(certificateId, v, Paging.whole(v.history().size()));
+    }
+
+    private static Map<String, Object> certificateHistory(String certificateId, CertificateView v, Paging paging) {
         var page = paging.slice(v.history());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("certificateId", certificateId);
@@ -176,10 +204,38 @@ public class AuditService {
      */
     public Map<String, Object> recognitions(String targetId, Paging paging) {
         Page<RecognitionView> page = Paging.ledger(() -> ledger.recognitions(targetId, paging.pageSize(), paging.bookmark()));
+        return recognitions(targetId, page.items(), page.bookmark());
+    }
+
+    /**
+     * Every recognition of a target on one page, as exported in an evidence package.
+     *
+     * @param targetId the case or certificate
+     * @param max the most recognitions an export holds
+     * @return the recognitions, with an empty bookmark
+     * @throws ApiException 422 EXPORT_TOO_LARGE beyond {@code max}
+     */
+    public Map<String, Object> allRecognitions(String targetId, int max) {
+        List<RecognitionView> all = new ArrayList<>();
+        String bookmark = "";
+        do {
+            String from = bookmark;
+            Page<RecognitionView> page = Paging.ledger(() -> ledger.recognitions(targetId, Paging.MAX_PAGE_SIZE, from));
+            all.addAll(page.items());
+            bookmark = page.bookmark();
+            if (all.size() > max) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "EXPORT_TOO_LARGE",
+                        "more than " + max + " recognitions of " + targetId + " cannot be exported in one package");
+            }
+        } while (!bookmark.isEmpty());
+        return recognitions(targetId, all, "");
+    }
+
+    private static Map<String, Object> recognitions(String targetId, List<RecognitionView> items, String bookmark) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("targetId", targetId);
-        out.put("recognitions", page.items());
-        out.put("bookmark", page.bookmark());
+        out.put("recognitions", items);
+        out.put("bookmark", bookmark);
         return out;
     }
 

@@ -43,6 +43,16 @@ public record Paging(int pageSize, String bookmark) {
     }
 
     /**
+     * One page that holds a whole list, for exports: a view exported as evidence must be complete.
+     *
+     * @param size the list's length
+     * @return the paging
+     */
+    public static Paging whole(int size) {
+        return new Paging(Math.max(1, size), "");
+    }
+
+    /**
      * One page of a list held in memory.
      *
      * @param all the whole list

@@ -1,0 +1,78 @@
+package org.alliance.ledger.service.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.alliance.ledger.core.bundle.ContainerJson;
+import org.alliance.ledger.core.bundle.EvidenceBundle;
+import org.alliance.ledger.core.bundle.EvidencePackage;
+import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.service.web.Idempotency;
+import org.springframework.stereotype.Service;
+
+/**
+ * The auditor's views exported as evidence packages that {@code ledger-cli verify-bundle} checks
+ * offline: the whole view, serialised exactly as the API serves it, and the ledger's bundle of
+ * every record the view cites.
+ */
+@Service
+public class AuditExports {
+    private final AuditService audit;
+    private final EvidenceLedger ledger;
+
+    /**
+     * Creates the exporter.
+     *
+     * @param audit the views
+     * @param ledger the ledger that makes each record's bundle
+     */
+    public AuditExports(AuditService audit, EvidenceLedger ledger) {
+        this.audit = audit;
+        this.ledger = ledger;
+    }
+
+    /**
+     * A case's timeline with the bundle of each step's record.
+     *
+     * @param caseId the case
+     * @return the package
+     */
+    public EvidencePackage timeline(String caseId) {
+        return pack(EvidencePackage.Kind.CASE_TIMELINE, caseId, audit.wholeTimeline(caseId), "steps", "recordId");
+    }
+
+    /**
+     * A certificate's history with the bundle of each change's record.
+     *
+     * @param certificateId the certificate
+     * @return the package
+     */
+    public EvidencePackage certificateHistory(String certificateId) {
+        return pack(EvidencePackage.Kind.CERTIFICATE_HISTORY, certificateId, audit.wholeCertificateHistory(certificateId),
+                "history", "recordId");
+    }
+
+    /**
+     * Who recognised a target, with the bundle of each recognition record.
+     *
+     * @param targetId the case or certificate
+     * @return the package
+     */
+    public EvidencePackage recognitions(String targetId) {
+        return pack(EvidencePackage.Kind.RECOGNITIONS, targetId, audit.allRecognitions(targetId, EvidencePackage.MAX_BUNDLES),
+                "recognitions", "recognitionId");
+    }
+
+    private EvidencePackage pack(EvidencePackage.Kind kind, String subject, Map<String, Object> view, String list,
+            String citeField) {
+        // The bytes the view endpoint would answer with, read back: the package holds the view as served.
+        JsonNode served = ContainerJson.parse(Idempotency.json(view).getBytes(StandardCharsets.UTF_8), EvidencePackage.MAX_BYTES);
+        List<EvidenceBundle> bundles = new ArrayList<>();
+        for (JsonNode entry : served.get(list)) {
+            bundles.add(ledger.bundle(entry.get(citeField).textValue()));
+        }
+        return new EvidencePackage(EvidencePackage.VERSION, kind, subject, served, bundles);
+    }
+}

@@ -128,4 +128,12 @@ class VerifyPackageTest {
         CliRun.run("verify-bundle", edited("version.json", j -> j.put("packageVersion", 9)).toString(), "--trust", trust())
                 .fails(ExitCodes.USAGE);
     }
+
+    @Test
+    void helpExplainsPackagesAndWhatIsNotVerified() {
+        CliRun help = CliRun.run("verify-bundle", "--help");
+        assertThat(help.code()).isEqualTo(ExitCodes.OK);
+        assertThat(help.text().replaceAll("\\s+", " ")).contains("packageVersion", "evidence package",
+                "not verified offline", "bundle or package JSON file(s)");
+    }
 }

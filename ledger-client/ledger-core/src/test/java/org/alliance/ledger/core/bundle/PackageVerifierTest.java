@@ -317,6 +317,16 @@ class PackageVerifierTest {
     }
 
     @Test
+    void aVerdictsStatusMustFollowFromItsChecks() {
+        PackageVerdict v = VERIFIER.verify(recognitions());
+        assertThatThrownBy(() -> new PackageVerdict(Verdict.Status.INVALID, v.bundles(), v.viewChecks(), v.notVerifiedOffline()))
+                .isInstanceOf(IllegalArgumentException.class);
+        PackageVerdict failing = PackageVerdict.of(v.bundles(),
+                List.of(Verdict.Check.fail(PackageVerifier.VIEW_FACTS, "changed")), v.notVerifiedOffline());
+        assertThat(failing.status()).isEqualTo(Verdict.Status.INVALID);
+    }
+
+    @Test
     void thePackageIsImmutable() {
         EvidencePackage p = recognitions();
         JsonNode view = p.view();

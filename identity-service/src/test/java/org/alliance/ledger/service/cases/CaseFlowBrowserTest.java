@@ -22,6 +22,9 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.alliance.ledger.core.bundle.BundleVerifier;
 import org.alliance.ledger.core.bundle.EvidenceBundle;
+import org.alliance.ledger.core.bundle.EvidencePackage;
+import org.alliance.ledger.core.bundle.PackageVerdict;
+import org.alliance.ledger.core.bundle.PackageVerifier;
 import org.alliance.ledger.core.bundle.TrustStore;
 import org.alliance.ledger.core.bundle.Verdict;
 import org.alliance.ledger.core.crypto.Keys;
@@ -316,6 +319,16 @@ class CaseFlowBrowserTest {
         shot(audit, "audit-bundle-downloaded");
         Verdict verdict = new BundleVerifier(trust()).verify(EvidenceBundle.parse(Files.readAllBytes(bundle)));
         assertThat(verdict.valid()).as(verdict.toString()).isTrue();
+
+        // The whole timeline and the certificate's history as evidence packages, checked offline
+        // with the verifier behind ledger-cli verify-bundle.
+        PackageVerifier packages = new PackageVerifier(new BundleVerifier(trust()));
+        for (String button : List.of("#export-timeline", "#export-history")) {
+            Path exported = audit.waitForDownload(() -> audit.click(button)).path();
+            PackageVerdict checked = packages.verify(EvidencePackage.parse(Files.readAllBytes(exported)));
+            assertThat(checked.valid()).as(button + ": " + checked).isTrue();
+        }
+        shot(audit, "audit-packages-exported");
     }
 
     /**

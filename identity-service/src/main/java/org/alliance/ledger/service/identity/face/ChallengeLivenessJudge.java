@@ -168,18 +168,15 @@ public final class ChallengeLivenessJudge implements LivenessJudge {
 
     /** Comparisons with NaN are false, so a frame without the signal is neither open nor closed. */
     private boolean eyesOpen(FaceAnalysis frame, double neutralEar) {
-        boolean model = frame.eyeOpenness() >= EYE_OPEN;
-        boolean ear = frame.eyeAspectRatio() >= EAR_OPEN * neutralEar;
-        return switch (blink) {
-            case MODEL -> model;
-            case EAR -> ear;
-            case BOTH -> model && ear;
-        };
+        return read(frame.eyeOpenness() >= EYE_OPEN, frame.eyeAspectRatio() >= EAR_OPEN * neutralEar);
     }
 
     private boolean eyesClosed(FaceAnalysis frame, double neutralEar) {
-        boolean model = frame.eyeOpenness() <= EYE_CLOSED;
-        boolean ear = frame.eyeAspectRatio() <= EAR_CLOSED * neutralEar;
+        return read(frame.eyeOpenness() <= EYE_CLOSED, frame.eyeAspectRatio() <= EAR_CLOSED * neutralEar);
+    }
+
+    /** What the configured blink signal says, given what the eye model and the landmarks say. */
+    private boolean read(boolean model, boolean ear) {
         return switch (blink) {
             case MODEL -> model;
             case EAR -> ear;

@@ -149,9 +149,12 @@ public class EvidenceWrites {
      * waiting, which during a ledger outage grows without bound.
      */
     private List<PendingBatch> backlog(SignedRecord candidate) {
-        List<OutboxEntry> entries = new ArrayList<>(outbox.backlogWithout(RecordType.IDENTITY_ATTESTATION));
+        List<Waiting> waiting = new ArrayList<>();
+        for (OutboxEntry e : outbox.backlogWithout(RecordType.IDENTITY_ATTESTATION)) {
+            waiting.add(Waiting.of(e));
+        }
         Set<String> named = new TreeSet<>();
-        Stream.concat(entries.stream().map(OutboxEntry::signedRecord), Stream.of(candidate))
+        Stream.concat(waiting.stream().map(Waiting::record), Stream.of(candidate))
                 .map(r -> r.record().body())
                 .forEach(b -> {
                     if (b instanceof CaseBody c && c.attestationId() != null) {
@@ -159,15 +162,23 @@ public class EvidenceWrites {
                     }
                 });
         // An entry stored before record types were kept is in the list already.
-        named.removeIf(id -> entries.stream().anyMatch(e -> e.recordId().equals(id)));
+        named.removeIf(id -> waiting.stream().anyMatch(w -> w.recordId().equals(id)));
         for (String id : named) {
             outbox.find(id).filter(e -> e.status() == OutboxStatus.PENDING || e.status() == OutboxStatus.SUBMITTED)
-                    .ifPresent(entries::add);
+                    .map(Waiting::of).ifPresent(waiting::add);
         }
-        entries.sort(Comparator.comparingLong(OutboxEntry::id));
-        return entries.stream()
-                .map(e -> new PendingBatch(caller(e.callerRole()), List.of(e.signedRecord())))
-                .toList();
+        waiting.sort(Comparator.comparingLong(Waiting::entryId));
+        return waiting.stream().map(w -> new PendingBatch(caller(w.role()), List.of(w.record()))).toList();
+    }
+
+    /**
+     * A backlog entry with its record parsed once: the scan for named attestations and the pending
+     * batch both read it, and parsing is the costly part of a dry run's preparation.
+     */
+    private record Waiting(long entryId, String recordId, Role role, SignedRecord record) {
+        static Waiting of(OutboxEntry e) {
+            return new Waiting(e.id(), e.recordId(), e.callerRole(), e.signedRecord());
+        }
     }
 
     /**

@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Configuration;
  * {@code alliance.identity.face.head-pose} ({@code landmarks}, the default, or {@code model})
  * says where head yaw comes from ({@link HeadPoseSource}); {@code alliance.identity.face.blink}
  * ({@code both}, the default, {@code ear} or {@code model}) which eye signal judges a blink
- * ({@link BlinkSignal}).
+ * ({@link BlinkSignal}); {@code alliance.identity.face.graph-rewrite} ({@code prelu}, the default,
+ * or {@code none}) how the verified models are prepared for loading ({@link GraphRewrite}).
  */
 @Configuration
 @ConditionalOnProperty(name = "alliance.identity.face.engine", havingValue = "onnx", matchIfMissing = true)
@@ -24,14 +25,17 @@ public class FaceEngineConfiguration {
      *
      * @param modelsDir the operator's model directory, or blank for the built-in models
      * @param headPose {@code landmarks} or {@code model}
+     * @param graphRewrite {@code prelu} or {@code none}
      * @return the engine
      */
     @Bean(destroyMethod = "close")
     public OnnxFaceEngine faceEngine(@Value("${alliance.identity.face.models-dir:}") String modelsDir,
-            @Value("${alliance.identity.face.head-pose:landmarks}") String headPose) {
+            @Value("${alliance.identity.face.head-pose:landmarks}") String headPose,
+            @Value("${alliance.identity.face.graph-rewrite:prelu}") String graphRewrite) {
         HeadPoseSource source = HeadPoseSource.parse(headPose);
-        return modelsDir.isBlank() ? OnnxFaceEngine.fromClasspath(source)
-                : OnnxFaceEngine.fromDirectory(Path.of(modelsDir), source);
+        GraphRewrite rewrite = GraphRewrite.parse(graphRewrite);
+        return modelsDir.isBlank() ? OnnxFaceEngine.fromClasspath(source, rewrite)
+                : OnnxFaceEngine.fromDirectory(Path.of(modelsDir), source, rewrite);
     }
 
     /**

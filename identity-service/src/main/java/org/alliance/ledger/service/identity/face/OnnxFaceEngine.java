@@ -52,7 +52,8 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
     private final double detectThreshold;
     private final HeadPoseSource headPoseSource;
 
-    private OnnxFaceEngine(ModelManifest manifest, Map<String, byte[]> models, HeadPoseSource headPoseSource) {
+    private OnnxFaceEngine(ModelManifest manifest, Map<String, byte[]> models, HeadPoseSource headPoseSource,
+            GraphRewrite rewrite) {
         this.env = OrtEnvironment.getEnvironment();
         this.manifest = manifest;
         if (headPoseSource == null) {
@@ -69,14 +70,24 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
             // fr_liveness lists its initializers as graph inputs; ORT warns about each at load.
             options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             for (Map.Entry<String, byte[]> model : models.entrySet()) {
-                sessions.put(model.getKey(), env.createSession(model.getValue(), options));
+                sessions.put(model.getKey(), env.createSession(prepared(model.getKey(), model.getValue(), rewrite),
+                        options));
             }
         } catch (OrtException e) {
             close();
             throw new IllegalStateException("cannot load face models: " + e.getMessage(), e);
         }
-        LOG.info("face engine loaded {} models, match threshold {}, head pose from {}", sessions.size(),
-                manifest.matchPolicy().threshold(), headPoseSource);
+        LOG.info("face engine loaded {} models, match threshold {}, head pose from {}, graph rewrite {}",
+                sessions.size(), manifest.matchPolicy().threshold(), headPoseSource, rewrite);
+    }
+
+    private static byte[] prepared(String role, byte[] model, GraphRewrite rewrite) {
+        if (rewrite == GraphRewrite.NONE) {
+            return model;
+        }
+        PReluDecomposition.Result result = PReluDecomposition.apply(model);
+        LOG.debug("model {}: {} PRelu nodes decomposed", role, result.decomposed());
+        return result.model();
     }
 
     /**
@@ -87,17 +98,18 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
      * @throws IllegalStateException if a model is missing or fails its checksum
      */
     public static OnnxFaceEngine fromClasspath() {
-        return fromClasspath(HeadPoseSource.LANDMARKS);
+        return fromClasspath(HeadPoseSource.LANDMARKS, GraphRewrite.PRELU);
     }
 
     /**
      * Loads the models built into the application ({@code models/} on the class path).
      *
      * @param headPoseSource where head yaw and pitch come from
+     * @param rewrite how each verified model's graph is prepared for loading
      * @return the engine
      * @throws IllegalStateException if a model is missing or fails its checksum
      */
-    public static OnnxFaceEngine fromClasspath(HeadPoseSource headPoseSource) {
+    public static OnnxFaceEngine fromClasspath(HeadPoseSource headPoseSource, GraphRewrite rewrite) {
         ModelManifest manifest;
         try (InputStream in = resource("models/manifest.json")) {
             manifest = ModelManifest.read(in);
@@ -113,7 +125,7 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
                 throw new UncheckedIOException("cannot read model " + file, e);
             }
         }
-        return new OnnxFaceEngine(manifest, files, headPoseSource);
+        return new OnnxFaceEngine(manifest, files, headPoseSource, rewrite);
     }
 
     /**
@@ -122,17 +134,18 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
      *
      * @param dir the models directory
      * @param headPoseSource where head yaw and pitch come from
+     * @param rewrite how each verified model's graph is prepared for loading
      * @return the engine
      * @throws IllegalStateException if a model fails its checksum
      */
-    public static OnnxFaceEngine fromDirectory(Path dir, HeadPoseSource headPoseSource) {
+    public static OnnxFaceEngine fromDirectory(Path dir, HeadPoseSource headPoseSource, GraphRewrite rewrite) {
         ModelManifest manifest;
         try (InputStream in = Files.newInputStream(dir.resolve("manifest.json"))) {
             manifest = ModelManifest.read(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dir.resolve("manifest.json"), e);
         }
-        return new OnnxFaceEngine(manifest, manifest.loadFrom(dir), headPoseSource);
+        return new OnnxFaceEngine(manifest, manifest.loadFrom(dir), headPoseSource, rewrite);
     }
 
     private static InputStream resource(String name) throws IOException {

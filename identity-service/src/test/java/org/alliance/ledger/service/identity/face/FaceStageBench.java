@@ -54,7 +54,7 @@ class FaceStageBench {
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
                 "| stage (640x480 JPEG, one thread, %d cores) | p50 ms | p95 ms |%n|---|---|---|%n",
                 Runtime.getRuntime().availableProcessors()));
-        try (OnnxFaceEngine model = OnnxFaceEngine.fromClasspath(HeadPoseSource.MODEL)) {
+        try (OnnxFaceEngine model = OnnxFaceEngine.fromClasspath(HeadPoseSource.MODEL, GraphRewrite.PRELU)) {
             for (AnalysisMode mode : List.of(AnalysisMode.MOTION, AnalysisMode.FULL)) {
                 stages.put("analyse " + mode + ", head pose from fr_pose", () -> model.analyse(jpeg, mode));
             }

@@ -18,7 +18,7 @@ class ModelManifestTest {
     @Test
     void operatorDirectoryWithVerifiedModelsLoads(@TempDir Path dir) throws IOException {
         copyModels(dir);
-        try (OnnxFaceEngine engine = OnnxFaceEngine.fromDirectory(dir, HeadPoseSource.LANDMARKS)) {
+        try (OnnxFaceEngine engine = OnnxFaceEngine.fromDirectory(dir, HeadPoseSource.LANDMARKS, GraphRewrite.PRELU)) {
             assertThat(engine.models()).isEqualTo(FaceTestData.engine().models());
             assertThat(engine.matchPolicy()).isEqualTo(FaceTestData.engine().matchPolicy());
         }
@@ -30,7 +30,7 @@ class ModelManifestTest {
         byte[] eye = Files.readAllBytes(dir.resolve("fr_eye.onnx"));
         eye[eye.length - 1] ^= 1;
         Files.write(dir.resolve("fr_eye.onnx"), eye);
-        assertThatThrownBy(() -> OnnxFaceEngine.fromDirectory(dir, HeadPoseSource.LANDMARKS)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> OnnxFaceEngine.fromDirectory(dir, HeadPoseSource.LANDMARKS, GraphRewrite.PRELU)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("fr_eye.onnx").hasMessageContaining("sha256");
     }
 

@@ -2,6 +2,7 @@ package org.alliance.ledger.service.identity.face;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -59,6 +60,25 @@ class OnnxFaceEngineTest {
     }
 
     @Test
+    void decomposedPReluGivesTheSameEmbeddingsAndLivenessAsTheModelsAsPublished() throws Exception {
+        // The engine under test loads the rewritten graphs (the default); this one loads the files as published.
+        try (OnnxFaceEngine published = OnnxFaceEngine.fromClasspath(HeadPoseSource.LANDMARKS, GraphRewrite.NONE)) {
+            for (int i = 0; i < ANALYSED.size(); i++) {
+                byte[] image = FaceTestData.bytes(FaceTestData.LABELLED.get(i)[1]);
+                FaceAnalysis expected = published.analyse(image, AnalysisMode.FULL);
+                FaceAnalysis actual = engine.analyse(image, AnalysisMode.FULL);
+                assertThat(FaceMath.cosine(actual.embedding(), expected.embedding())).as("image %d", i)
+                        .isGreaterThan(0.999_999);
+                for (int k = 0; k < expected.embedding().length; k++) {
+                    assertThat(actual.embedding()[k]).isCloseTo(expected.embedding()[k], within(1e-5f));
+                }
+                assertThat(actual.passiveLiveness()).isCloseTo(expected.passiveLiveness(), within(1e-5));
+                assertThat(actual.box()).isEqualTo(expected.box());
+            }
+        }
+    }
+
+    @Test
     void yawIsPositiveWhenThePersonTurnsToTheirLeft() throws ImageRejectedException {
         // cap13_edit2 at about 20.3 s: the person turns to their own left (nose moves to image right).
         double neutral = engine.analyse(FaceTestData.videoFrame("cap13_edit2.mp4", 19.5)).yawDegrees();
@@ -70,7 +90,7 @@ class OnnxFaceEngineTest {
     void bothHeadPoseSourcesSeeTheSameTurn() throws Exception {
         byte[] neutralImage = FaceTestData.videoFrame("cap13_edit2.mp4", 19.5);
         byte[] turnedImage = FaceTestData.videoFrame("cap13_edit2.mp4", 20.25);
-        try (OnnxFaceEngine model = OnnxFaceEngine.fromClasspath(HeadPoseSource.MODEL)) {
+        try (OnnxFaceEngine model = OnnxFaceEngine.fromClasspath(HeadPoseSource.MODEL, GraphRewrite.PRELU)) {
             double modelTurn = model.analyse(turnedImage, AnalysisMode.MOTION).yawDegrees()
                     - model.analyse(neutralImage, AnalysisMode.MOTION).yawDegrees();
             double landmarkTurn = engine.analyse(turnedImage, AnalysisMode.MOTION).yawDegrees()

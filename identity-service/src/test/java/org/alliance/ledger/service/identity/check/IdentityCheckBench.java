@@ -69,6 +69,8 @@ class IdentityCheckBench {
     private String headPose;
     @Value("${alliance.identity.face.blink:both}")
     private String blink;
+    @Value("${alliance.identity.face.graph-rewrite:prelu}")
+    private String graphRewrite;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -112,7 +114,7 @@ class IdentityCheckBench {
         int cores = Runtime.getRuntime().availableProcessors();
 
         String report = String.format(Locale.ROOT, """
-                | measurement (%s, %d cores, parallelism %s, head pose %s, blink %s) | p50 ms | p95 ms | p50 / health p50 | p50 / analyse p50 |
+                | measurement (%s, %d cores, parallelism %s, head pose %s, blink %s, graph rewrite %s) | p50 ms | p95 ms | p50 / health p50 | p50 / analyse p50 |
                 |---|---|---|---|---|
                 | baseline: GET /actuator/health over HTTP | %.1f | %.1f | 1 | – |
                 | baseline: one FaceEngine.analyse (640x480 reference, in process) | %.1f | %.1f | %.1f | 1 |
@@ -123,7 +125,7 @@ class IdentityCheckBench {
                 its challenge). Process CPU per check (server and the in-process clients): %.0f ms, so at most
                 %.1f checks/s if the service had all %d cores. System load average before: %.2f, after: %.2f.
                 Warm-up %d, measured %d sequential checks.
-                """, ZonedDateTime.now().toLocalDate(), cores, parallelism, headPose, blink,
+                """, ZonedDateTime.now().toLocalDate(), cores, parallelism, headPose, blink, graphRewrite,
                 p(health, 50), p(health, 95),
                 p(analyse, 50), p(analyse, 95), p(analyse, 50) / p(health, 50),
                 p(checks, 50), p(checks, 95), p(checks, 50) / p(health, 50), p(checks, 50) / p(analyse, 50),

@@ -17,9 +17,14 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,6 +87,24 @@ class PReluDecompositionTest {
     void bytesThatAreNotAProtobufMessageAreRefused() {
         assertThatThrownBy(() -> PReluDecomposition.apply(new byte[] {0x0a, 0x05, 0x01}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an ONNX model");
+    }
+
+    /** Operator models are arbitrary files: a damaged one must fail with the one documented exception. */
+    @Property(tries = 2000)
+    void damagedModelsAreRewrittenOrRefusedNeverCrash(@ForAll @Size(max = 40) List<@IntRange(max = 255) Integer> flips,
+            @ForAll boolean truncate) {
+        byte[] model = model(9, true, null);
+        for (int i = 0; i + 1 < flips.size(); i += 2) {
+            model[flips.get(i) * model.length / 256] ^= (byte) (int) flips.get(i + 1);
+        }
+        byte[] input = truncate ? Arrays.copyOf(model, model.length / 2) : model;
+        try {
+            PReluDecomposition.Result result = PReluDecomposition.apply(input);
+            assertThat(result.decomposed()).isBetween(0, 1);
+            assertThat(result.model()).isNotEmpty();
+        } catch (IllegalArgumentException refused) {
+            assertThat(refused).hasMessageContaining("not an ONNX model");
+        }
     }
 
     @Test

@@ -1,19 +1,12 @@
 package org.alliance.ledger.service.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.security.PublicKey;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.alliance.ledger.core.bundle.BundleVerifier;
 import org.alliance.ledger.core.bundle.ContainerJson;
 import org.alliance.ledger.core.bundle.EvidencePackage;
@@ -21,25 +14,9 @@ import org.alliance.ledger.core.bundle.PackageVerdict;
 import org.alliance.ledger.core.bundle.PackageVerifier;
 import org.alliance.ledger.core.bundle.TrustStore;
 import org.alliance.ledger.core.bundle.Verdict;
-import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.demo.DemoAlliance;
-import org.alliance.ledger.core.ledger.EvidenceLedger;
-import org.alliance.ledger.core.record.CaseStepBody;
-import org.alliance.ledger.core.record.RecognitionBody;
-import org.alliance.ledger.core.record.RecognitionDecision;
-import org.alliance.ledger.core.record.RecordFactory;
-import org.alliance.ledger.core.record.TargetType;
-import org.alliance.ledger.core.rules.CaseAction;
-import org.alliance.ledger.core.rules.CaseState;
-import org.alliance.ledger.core.rules.Role;
-import org.alliance.ledger.embedded.EmbeddedLedger;
-import org.alliance.ledger.service.cases.CaseLedger;
 import org.alliance.ledger.service.testkit.Api;
-import org.alliance.ledger.service.testkit.Regions;
-import org.alliance.ledger.service.testkit.ServiceTestBase;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 
 /**
  * The auditor's exports as evidence packages: a real cross-region flow (Zhangzhou receives and
@@ -47,54 +24,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
  * exported and verified with the {@link PackageVerifier} that {@code ledger-cli verify-bundle} uses;
  * tampering; unknown ids; access.
  */
-class AuditExportTest extends ServiceTestBase {
-    @Autowired
-    @Qualifier("evidenceLedger")
-    private EvidenceLedger embedded;
-
-    /** The flow's ids, and the keys that signed it. */
-    private record Flow(String caseId, String certId, List<RecordFactory> members) {
-    }
-
-    private Flow flow() throws Exception {
-        String caseId = api.receive(DemoAlliance.PENSION_TRANSFER);
-        api.post("clerk", "/api/cases/" + caseId + "/forward", "{}").andExpect(status().isOk());
-        worker.drain();
-        RecordFactory chaozhou = Regions.member(ledgerProperties, service, DemoAlliance.CHAOZHOU);
-        Regions.submit(ledger, chaozhou, Role.APPROVER, caseId + "/chaozhou-approve",
-                ledger.subjectHead(CaseLedger.subject(caseId)).orElseThrow(), new CaseStepBody(caseId, CaseAction.APPROVE,
-                        CaseState.FORWARDED, CaseState.APPROVED, Role.APPROVER, List.of()), clock);
-        api.post("issuer", "/api/cases/" + caseId + "/issue", "{\"window\":\"ZZ-WINDOW-03\"}").andExpect(status().isOk());
-        String certId = Api.json(api.issueCertificate(Api.pdf("export " + caseId), "caseId", caseId, "typeCode", "SIT01")
-                .andExpect(status().isCreated())).path("certificateId").asText();
-        worker.drain();
-        RecordFactory shantou = Regions.member(ledgerProperties, service, DemoAlliance.SHANTOU);
-        Regions.submit(ledger, shantou, Role.APPROVER, "rec-export-" + certId, null, new RecognitionBody(
-                TargetType.CERTIFICATE, certId, Api.AGREEMENT, DemoAlliance.PENSION_TRANSFER,
-                RecognitionDecision.RECOGNISED, null), clock);
-        api.post("issuer", "/api/certificates/" + certId + "/revoke", "{\"reason\":\"issued-in-error\"}")
-                .andExpect(status().isOk());
-        worker.drain();
-        return new Flow(caseId, certId, List.of(service, chaozhou, shantou));
-    }
-
-    /** The auditor's trust directory: each member's record key, and the node key under the node's org. */
+class AuditExportTest extends AuditExportFixture {
     private PackageVerifier verifier(Flow flow) {
-        Map<String, List<PublicKey>> keys = new HashMap<>();
-        for (RecordFactory f : flow.members()) {
-            keys.computeIfAbsent(f.org(), k -> new ArrayList<>())
-                    .add(Keys.publicKeyFromDer(Base64.getDecoder().decode(f.publicKeyBase64())));
-        }
-        keys.get(DemoAlliance.ZHANGZHOU).add(((EmbeddedLedger) embedded).nodePublicKey());
-        return new PackageVerifier(new BundleVerifier(TrustStore.of(keys)));
-    }
-
-    private byte[] export(String path) throws Exception {
-        return api.get("auditor", path).andExpect(status().isOk())
-                .andExpect(header().string("Content-Disposition",
-                        org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.startsWith("attachment; filename=\""),
-                                org.hamcrest.Matchers.endsWith(".package.json\""))))
-                .andReturn().getResponse().getContentAsByteArray();
+        return new PackageVerifier(new BundleVerifier(TrustStore.of(trustedKeys(flow))));
     }
 
     @Test

@@ -54,10 +54,16 @@ class FaceStageBench {
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
                 "| stage (640x480 JPEG, one thread, %d cores) | p50 ms | p95 ms |%n|---|---|---|%n",
                 Runtime.getRuntime().availableProcessors()));
-        try (OnnxFaceEngine model = OnnxFaceEngine.fromClasspath(HeadPoseSource.MODEL, GraphRewrite.PRELU)) {
+        try (OnnxFaceEngine model = OnnxFaceEngine.fromClasspath(HeadPoseSource.MODEL, GraphRewrite.PRELU);
+                OnnxFaceEngine published = OnnxFaceEngine.fromClasspath(HeadPoseSource.LANDMARKS, GraphRewrite.NONE)) {
             for (AnalysisMode mode : List.of(AnalysisMode.MOTION, AnalysisMode.FULL)) {
                 stages.put("analyse " + mode + ", head pose from fr_pose", () -> model.analyse(jpeg, mode));
             }
+            // Baselines for the graph rewrite, timed in the same run: the models as published.
+            stages.put("align + embedding (fr_feature), graph rewrite none", () -> published.embedding(image, landmarks));
+            stages.put("passive liveness (fr_liveness), graph rewrite none", () -> published.passiveLiveness(image, box));
+            stages.put("analyse FULL, head pose from landmarks, graph rewrite none",
+                    () -> published.analyse(jpeg, AnalysisMode.FULL));
             time(stages, report);
         }
         Files.writeString(FaceTestData.DIR.getParent().resolve("face-stage-bench.md"), report);

@@ -79,6 +79,19 @@ class OnnxFaceEngineTest {
     }
 
     @Test
+    void decomposedPReluGivesTheSameHeadPoseFromThePoseModel() throws Exception {
+        byte[] turned = FaceTestData.videoFrame("cap13_edit2.mp4", 20.25);
+        try (OnnxFaceEngine rewritten = OnnxFaceEngine.fromClasspath(HeadPoseSource.MODEL, GraphRewrite.PRELU);
+                OnnxFaceEngine published = OnnxFaceEngine.fromClasspath(HeadPoseSource.MODEL, GraphRewrite.NONE)) {
+            FaceAnalysis expected = published.analyse(turned, AnalysisMode.MOTION);
+            FaceAnalysis actual = rewritten.analyse(turned, AnalysisMode.MOTION);
+            assertThat(actual.yawDegrees()).isCloseTo(expected.yawDegrees(), within(1e-3));
+            assertThat(actual.pitchDegrees()).isCloseTo(expected.pitchDegrees(), within(1e-3));
+            assertThat(actual.eyeOpenness()).isCloseTo(expected.eyeOpenness(), within(1e-6));
+        }
+    }
+
+    @Test
     void yawIsPositiveWhenThePersonTurnsToTheirLeft() throws ImageRejectedException {
         // cap13_edit2 at about 20.3 s: the person turns to their own left (nose moves to image right).
         double neutral = engine.analyse(FaceTestData.videoFrame("cap13_edit2.mp4", 19.5)).yawDegrees();

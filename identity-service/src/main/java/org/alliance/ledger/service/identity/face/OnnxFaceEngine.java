@@ -56,8 +56,8 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
             GraphRewrite rewrite) {
         this.env = OrtEnvironment.getEnvironment();
         this.manifest = manifest;
-        if (headPoseSource == null) {
-            throw new IllegalArgumentException("head-pose source is required");
+        if (headPoseSource == null || rewrite == null) {
+            throw new IllegalArgumentException("head-pose source and graph rewrite are required");
         }
         this.headPoseSource = headPoseSource;
         this.detectThreshold = manifest.entries().get("detector").threshold();
@@ -73,7 +73,9 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
                 sessions.put(model.getKey(), env.createSession(prepared(model.getKey(), model.getValue(), rewrite),
                         options));
             }
-        } catch (OrtException e) {
+        } catch (OrtException | IllegalArgumentException e) {
+            // A file that is not a model fails in the rewrite or in ONNX Runtime; either way the
+            // sessions already created are released.
             close();
             throw new IllegalStateException("cannot load face models: " + e.getMessage(), e);
         }

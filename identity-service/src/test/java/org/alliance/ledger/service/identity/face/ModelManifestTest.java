@@ -30,8 +30,23 @@ class ModelManifestTest {
         byte[] eye = Files.readAllBytes(dir.resolve("fr_eye.onnx"));
         eye[eye.length - 1] ^= 1;
         Files.write(dir.resolve("fr_eye.onnx"), eye);
-        assertThatThrownBy(() -> OnnxFaceEngine.fromDirectory(dir, HeadPoseSource.LANDMARKS, GraphRewrite.PRELU)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("fr_eye.onnx").hasMessageContaining("sha256");
+        assertThatThrownBy(() -> OnnxFaceEngine.fromDirectory(dir, HeadPoseSource.LANDMARKS, GraphRewrite.PRELU))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("fr_eye.onnx").hasMessageContaining("sha256");
+    }
+
+    @Test
+    void aFileThatIsNotAModelButMatchesItsChecksumIsRefusedWithEitherRewrite(@TempDir Path dir) throws IOException {
+        copyModels(dir);
+        byte[] notAModel = {0x0a, 0x05, 0x01};
+        Files.write(dir.resolve("fr_eye.onnx"), notAModel);
+        Path manifest = dir.resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replace(
+                "1afcea006abc1ccac3c517022abde0aa092bed74ff3c9fe6878483ef9e6e38de", Hashes.sha256Hex(notAModel)));
+        for (GraphRewrite rewrite : GraphRewrite.values()) {
+            assertThatThrownBy(() -> OnnxFaceEngine.fromDirectory(dir, HeadPoseSource.LANDMARKS, rewrite))
+                    .as("graph rewrite %s", rewrite).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("cannot load face models");
+        }
     }
 
     @Test

@@ -13,6 +13,8 @@ class FaceSettingsTest {
         assertThat(HeadPoseSource.parse(" MODEL ")).isEqualTo(HeadPoseSource.MODEL);
         assertThat(BlinkSignal.parse("Both")).isEqualTo(BlinkSignal.BOTH);
         assertThat(BlinkSignal.parse("ear")).isEqualTo(BlinkSignal.EAR);
+        assertThat(GraphRewrite.parse("PRelu")).isEqualTo(GraphRewrite.PRELU);
+        assertThat(GraphRewrite.parse("none")).isEqualTo(GraphRewrite.NONE);
     }
 
     @Test
@@ -21,5 +23,7 @@ class FaceSettingsTest {
                 .hasMessage("alliance.identity.face.head-pose must be one of landmarks, model, not 'hopenet'");
         assertThatThrownBy(() -> BlinkSignal.parse(null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("alliance.identity.face.blink must be one of ear, model, both");
+        assertThatThrownBy(() -> GraphRewrite.parse("fuse")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("alliance.identity.face.graph-rewrite must be one of prelu, none, not 'fuse'");
     }
 }

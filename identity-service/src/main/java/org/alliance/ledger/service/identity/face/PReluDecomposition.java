@@ -66,6 +66,10 @@ final class PReluDecomposition {
     record Result(byte[] model, int decomposed) {
     }
 
+    /** A graph node as read, with its input and output names decoded once. */
+    private record Node(UnknownFieldSet fields, List<String> inputs, List<String> outputs) {
+    }
+
     private PReluDecomposition() {
     }
 
@@ -106,27 +110,29 @@ final class PReluDecomposition {
             }
         }
         List<ByteString> nodes = lengthDelimited(graph, GRAPH_NODE);
-        List<UnknownFieldSet> parsed = new ArrayList<>(nodes.size());
-        for (ByteString node : nodes) {
-            UnknownFieldSet n = UnknownFieldSet.parseFrom(node);
-            parsed.add(n);
-            names.addAll(strings(n, NODE_INPUT));
-            names.addAll(strings(n, NODE_OUTPUT));
+        List<Node> parsed = new ArrayList<>(nodes.size());
+        for (ByteString bytesOfNode : nodes) {
+            UnknownFieldSet fields = UnknownFieldSet.parseFrom(bytesOfNode);
+            Node node = new Node(fields, strings(fields, NODE_INPUT), strings(fields, NODE_OUTPUT));
+            parsed.add(node);
+            names.addAll(node.inputs());
+            names.addAll(node.outputs());
         }
         String prefix = freshPrefix(names);
         String one = prefix + "one";
         List<ByteString> rewritten = new ArrayList<>(nodes.size());
         int decomposed = 0;
         for (int i = 0; i < nodes.size(); i++) {
-            UnknownFieldSet node = parsed.get(i);
+            Node node = parsed.get(i);
             if (!qualifies(node, initializerTypes)) {
                 rewritten.add(nodes.get(i));
                 continue;
             }
-            String x = strings(node, NODE_INPUT).get(0);
-            String slope = strings(node, NODE_INPUT).get(1);
-            String y = strings(node, NODE_OUTPUT).get(0);
-            String label = string(node, NODE_NAME).isEmpty() ? y : string(node, NODE_NAME);
+            String x = node.inputs().get(0);
+            String slope = node.inputs().get(1);
+            String y = node.outputs().get(0);
+            String name = string(node.fields(), NODE_NAME);
+            String label = name.isEmpty() ? y : name;
             String t = prefix + decomposed + "/";
             rewritten.add(node(label + "/one_minus_slope", "Sub", List.of(one, slope), t + "one_minus_slope"));
             rewritten.add(node(label + "/relu", "Relu", List.of(x), t + "relu"));
@@ -139,25 +145,23 @@ final class PReluDecomposition {
         if (decomposed == 0) {
             return new Result(bytes, 0);
         }
+        // addField replaces the field's old values; mergeField appends to them.
         UnknownFieldSet newGraph = graph.toBuilder()
-                .clearField(GRAPH_NODE)
                 .addField(GRAPH_NODE, lengthDelimitedField(rewritten))
                 .mergeField(GRAPH_INITIALIZER, lengthDelimitedField(List.of(floatScalarOne(one))))
                 .build();
         UnknownFieldSet newModel = model.toBuilder()
-                .clearField(MODEL_GRAPH)
                 .addField(MODEL_GRAPH, lengthDelimitedField(List.of(newGraph.toByteString())))
                 .build();
         return new Result(newModel.toByteArray(), decomposed);
     }
 
-    private static boolean qualifies(UnknownFieldSet node, Map<String, Long> initializerTypes) {
-        String domain = string(node, NODE_DOMAIN);
-        List<String> inputs = strings(node, NODE_INPUT);
-        return "PRelu".equals(string(node, NODE_OP_TYPE))
+    private static boolean qualifies(Node node, Map<String, Long> initializerTypes) {
+        String domain = string(node.fields(), NODE_DOMAIN);
+        return "PRelu".equals(string(node.fields(), NODE_OP_TYPE))
                 && (domain.isEmpty() || "ai.onnx".equals(domain))
-                && inputs.size() == 2 && strings(node, NODE_OUTPUT).size() == 1
-                && Long.valueOf(FLOAT).equals(initializerTypes.get(inputs.get(1)));
+                && node.inputs().size() == 2 && node.outputs().size() == 1
+                && Long.valueOf(FLOAT).equals(initializerTypes.get(node.inputs().get(1)));
     }
 
     /** The default domain's opset version, or 0 when the model declares none. */

@@ -324,9 +324,9 @@ public final class EmbeddedLedger implements EvidenceLedger, AutoCloseable {
 
     /**
      * A dry run of {@link #submit}: the pending batches and then the candidate go through the
-     * rules on buffers over the committed state, which are dropped afterwards. Nothing reaches
-     * {@code blocks.log} or the state, and the submit lock is not taken, so a dry run never waits
-     * for a block write.
+     * rules on buffers over one snapshot of the committed state, which are dropped afterwards.
+     * Nothing reaches {@code blocks.log} or the state, and the submit lock is not taken, so a dry
+     * run never waits for a block write (only for a commit's brief state swap).
      *
      * @param pending transactions to apply first, oldest first
      * @param caller who would submit the candidate
@@ -341,13 +341,19 @@ public final class EmbeddedLedger implements EvidenceLedger, AutoCloseable {
         Objects.requireNonNull(records, "records");
         ensureOpen();
         Instant txTime = config.clock().instant().truncatedTo(ChronoUnit.MILLIS);
-        // Each batch gets a fresh synthetic id, as batch ids are transaction ids and must not collide.
-        TransactionBuffer tx = TransactionBuffer.begin(state, Hex.encode(randomBytes()), txTime);
-        for (PendingBatch batch : pending) {
-            new EvidenceRules(tx, config.rules()).submit(batch.caller(), batch.records());
-            tx = tx.continueAs(Hex.encode(randomBytes()));
-        }
-        new EvidenceRules(tx, config.rules()).submit(caller, records);
+        // The whole run reads one committed state: a block committed half-way through would let
+        // a pending record be applied against state that already holds it in part (its case key
+        // absent, its chain head present), and the run would refuse a valid candidate.
+        state.read(() -> {
+            // Each batch gets a fresh synthetic id, as batch ids are transaction ids and must not collide.
+            TransactionBuffer tx = TransactionBuffer.begin(state, Hex.encode(randomBytes()), txTime);
+            for (PendingBatch batch : pending) {
+                new EvidenceRules(tx, config.rules()).submit(batch.caller(), batch.records());
+                tx = tx.continueAs(Hex.encode(randomBytes()));
+            }
+            new EvidenceRules(tx, config.rules()).submit(caller, records);
+            return null;
+        });
     }
 
     /** Makes a durable block's state visible; its anchor first, so a query that sees the state finds it. */

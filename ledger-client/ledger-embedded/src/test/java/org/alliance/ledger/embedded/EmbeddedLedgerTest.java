@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -41,8 +42,8 @@ import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.BatchReceipt;
 import org.alliance.ledger.core.rules.Caller;
 import org.alliance.ledger.core.rules.Role;
-import org.alliance.ledger.core.rules.ErrorCode;
 import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.rules.ErrorCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -238,6 +239,42 @@ class EmbeddedLedgerTest {
             ledger.submit(ZZ_ADMIN, List.of(pending));
             ledger.submit(CZ_ADMIN, List.of(signature));
             assertThat(ledger.height()).isEqualTo(3);
+        }
+    }
+
+    /**
+     * A dry run whose backlog holds the record a concurrent submit is committing must judge it as
+     * wholly pending or wholly committed, never half: with the record key still absent but its
+     * agreement head already present, the backlog would be refused and a valid candidate with it.
+     */
+    @Test
+    void aDryRunReadsOneCommittedStateWhileTheSameRecordCommits() throws Exception {
+        int rounds = 400;
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (EmbeddedLedger ledger = open()) {
+            int refused = 0;
+            for (int i = 0; i < rounds; i++) {
+                SignedRecord backlog = TestAlliance.proposal("agr-race-" + i);
+                SignedRecord candidate = TestAlliance.proposal("agr-race-candidate-" + i);
+                CountDownLatch go = new CountDownLatch(1);
+                Future<?> commit = pool.submit(() -> {
+                    go.await();
+                    return ledger.submit(ZZ_ADMIN, List.of(backlog));
+                });
+                go.countDown();
+                for (int k = 0; k < 20; k++) {
+                    try {
+                        ledger.simulate(List.of(new PendingBatch(ZZ_ADMIN, List.of(backlog))), ZZ_ADMIN, List.of(candidate));
+                    } catch (RuleException e) {
+                        refused++;
+                    }
+                }
+                commit.get(30, TimeUnit.SECONDS);
+            }
+            assertThat(refused).as("dry runs refused while their backlog committed").isZero();
+            assertThat(ledger.height()).isEqualTo(rounds);
+        } finally {
+            pool.shutdownNow();
         }
     }
 

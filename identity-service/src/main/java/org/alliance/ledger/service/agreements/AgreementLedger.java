@@ -1,8 +1,10 @@
 package org.alliance.ledger.service.agreements;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
@@ -17,6 +19,7 @@ import org.alliance.ledger.core.rules.AgreementVersionView.Status;
 import org.alliance.ledger.core.rules.AgreementView;
 import org.alliance.ledger.core.rules.ErrorCode;
 import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.service.outbox.OutboxEntry;
 import org.alliance.ledger.service.outbox.RecordTracker;
 import org.springframework.stereotype.Component;
 
@@ -64,13 +67,21 @@ public class AgreementLedger {
     public Optional<AgreementState> find(String agreementId) {
         TreeMap<Integer, AgreementVersionView> versions = new TreeMap<>();
         int active = 0;
+        List<OutboxEntry> unsettled = tracker.unsettled(agreementId + "/");
         Optional<AgreementView> onLedger = onLedger(agreementId);
+        Set<String> held = new HashSet<>();
         if (onLedger.isPresent()) {
-            onLedger.get().versions().forEach(v -> versions.put(v.version(), v));
+            onLedger.get().versions().forEach(v -> {
+                versions.put(v.version(), v);
+                held.add(v.proposalRecordId());
+                v.signatures().forEach(sig -> held.add(sig.recordId()));
+            });
             active = onLedger.get().activeVersion();
         }
+        // Another member's signature may land after the view was read; its hash is then the head,
+        // which is what the rules want the next record to follow.
         String head = ledger.subjectHead(subject(agreementId)).orElse(null);
-        for (SignedRecord r : tracker.notYetOnLedger(agreementId + "/")) {
+        for (SignedRecord r : RecordTracker.onTop(unsettled, held)) {
             if (!(r.record().body() instanceof AgreementBody b)) {
                 continue;
             }

@@ -1,7 +1,11 @@
 package org.alliance.ledger.service.cases;
 
 import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.alliance.ledger.core.record.CaseBody;
 import org.alliance.ledger.core.record.CaseStepBody;
@@ -10,16 +14,23 @@ import org.alliance.ledger.core.record.RecordType;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.CaseState;
 import org.alliance.ledger.core.rules.CaseStatus;
+import org.alliance.ledger.core.rules.CaseStepView;
+import org.alliance.ledger.core.rules.CaseTimeline;
 import org.alliance.ledger.core.rules.ErrorCode;
 import org.alliance.ledger.core.rules.RuleException;
-import org.alliance.ledger.service.outbox.RecordTracker;
+import org.alliance.ledger.core.rules.StoredRecord;
+import org.alliance.ledger.service.outbox.Outbox;
+import org.alliance.ledger.service.outbox.OutboxEntry;
+import org.alliance.ledger.service.outbox.OutboxStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * The current state of a case for building its next record (state, chain head, step count): the
- * ledger's view, then this service's own records of the case that are still in the outbox, in
- * order. Without the second part a clerk could not forward a case whose receipt the worker has not
- * submitted yet.
+ * Reads a case as one moment: this service's outbox entries of the case first, then the ledger's
+ * timeline in one query. The worker commits a record to the ledger before it marks the entry, so
+ * the ledger read is never older than the outbox read: an entry still unsettled there that the
+ * ledger already holds is simply found on the ledger, and no step can be missing from both or
+ * counted twice. Reading the other way round (or the ledger twice) mixes two moments: a case shown
+ * RECEIVED while its forward is already COMMITTED, or a next step built on a stale head.
  *
  * <p>Record ids of a case all start with {@code caseId/}: {@code caseId/receive} for the
  * {@code CASE} record and {@code caseId/step-N-xxxxxx} for steps.
@@ -27,19 +38,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class CaseLedger {
     private final EvidenceLedger ledger;
-    private final RecordTracker tracker;
+    private final Outbox outbox;
     private final Clock clock;
 
     /**
      * Creates the view.
      *
      * @param ledger the ledger
-     * @param tracker this service's records on their way to the ledger
+     * @param outbox this service's records on their way to the ledger
      * @param clock the clock
      */
-    public CaseLedger(EvidenceLedger ledger, RecordTracker tracker, Clock clock) {
+    public CaseLedger(EvidenceLedger ledger, Outbox outbox, Clock clock) {
         this.ledger = ledger;
-        this.tracker = tracker;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -54,33 +65,101 @@ public class CaseLedger {
     }
 
     /**
+     * Reads a case once: outbox, then ledger.
+     *
+     * @param caseId the case
+     * @return the reading
+     */
+    public CaseRead read(String caseId) {
+        List<OutboxEntry> entries = outbox.withPrefix(caseId + "/");
+        Optional<CaseTimeline> timeline;
+        try {
+            timeline = Optional.of(ledger.caseTimeline(caseId, clock.instant()));
+        } catch (RuleException e) {
+            if (e.code() != ErrorCode.UNKNOWN_CASE) {
+                throw e;
+            }
+            timeline = Optional.empty();
+        }
+        return new CaseRead(caseId, entries, timeline);
+    }
+
+    /**
      * The case as the next step sees it.
      *
      * @param caseId the case
      * @return the snapshot, or empty if neither the ledger nor the outbox knows the case
      */
     public Optional<CaseSnapshot> find(String caseId) {
-        CaseSnapshot snapshot = null;
-        try {
-            CaseStatus s = ledger.caseTimeline(caseId, clock.instant()).status();
-            snapshot = new CaseSnapshot(caseId, s.agreementId(), s.itemCode(), s.acceptingOrg(), s.homeOrg(),
-                    s.subjectRef(), s.state(), ledger.subjectHead(subject(caseId)).orElseThrow(), s.stepCount(),
-                    s.lastStepTime());
-        } catch (RuleException e) {
-            if (e.code() != ErrorCode.UNKNOWN_CASE) {
-                throw e;
-            }
-        }
-        for (SignedRecord r : tracker.notYetOnLedger(caseId + "/")) {
-            String hash = RecordCodec.taggedHash(r.record());
-            if (r.record().body() instanceof CaseBody b && snapshot == null) {
-                snapshot = new CaseSnapshot(caseId, b.agreementId(), b.itemCode(), b.acceptingOrg(), b.homeOrg(),
-                        b.subjectRef(), CaseState.RECEIVED, hash, 1, r.record().time());
-            } else if (r.record().body() instanceof CaseStepBody b && snapshot != null) {
-                snapshot = snapshot.after(b.to(), hash, r.record().time());
-            }
-        }
-        return Optional.ofNullable(snapshot);
+        return read(caseId).snapshot(ledger);
     }
 
+    /**
+     * One reading of a case.
+     *
+     * @param caseId the case
+     * @param entries this service's outbox entries of the case, oldest first, whatever their status
+     * @param timeline the ledger's timeline, read after the entries; empty if the ledger does not
+     *     know the case yet
+     */
+    public record CaseRead(String caseId, List<OutboxEntry> entries, Optional<CaseTimeline> timeline) {
+        /** Copies the entries. */
+        public CaseRead {
+            entries = List.copyOf(entries);
+        }
+
+        /**
+         * The ids of the case's records on the ledger.
+         *
+         * @return the record ids, in step order
+         */
+        public Set<String> onLedger() {
+            return timeline.map(t -> t.steps().stream().map(CaseStepView::recordId)
+                    .collect(Collectors.toCollection(LinkedHashSet::new))).orElseGet(LinkedHashSet::new);
+        }
+
+        /**
+         * This service's records of the case that the ledger does not hold yet and that may still
+         * reach it (PENDING or SUBMITTED), oldest first.
+         *
+         * @return the entries
+         */
+        public List<OutboxEntry> onTheirWay() {
+            Set<String> onLedger = onLedger();
+            return entries.stream().filter(e -> e.status() == OutboxStatus.PENDING || e.status() == OutboxStatus.SUBMITTED)
+                    .filter(e -> !onLedger.contains(e.recordId())).toList();
+        }
+
+        /**
+         * The case as the next step sees it: the ledger's state, then the records on their way.
+         *
+         * @param ledger the ledger, to read the latest committed record (immutable once committed)
+         * @return the snapshot, or empty if neither knows the case
+         */
+        Optional<CaseSnapshot> snapshot(EvidenceLedger ledger) {
+            CaseSnapshot snapshot = null;
+            if (timeline.isPresent()) {
+                CaseStatus s = timeline.get().status();
+                List<CaseStepView> steps = timeline.get().steps();
+                String last = steps.get(steps.size() - 1).recordId();
+                String head = ledger.record(last).map(StoredRecord::signedRecord)
+                        .map(r -> RecordCodec.taggedHash(r.record()))
+                        .orElseThrow(() -> new IllegalStateException("the ledger lists record " + last + " of case "
+                                + caseId + " but does not hold it"));
+                snapshot = new CaseSnapshot(caseId, s.agreementId(), s.itemCode(), s.acceptingOrg(), s.homeOrg(),
+                        s.subjectRef(), s.state(), head, s.stepCount(), s.lastStepTime());
+            }
+            for (OutboxEntry e : onTheirWay()) {
+                SignedRecord r = e.signedRecord();
+                String hash = RecordCodec.taggedHash(r.record());
+                if (r.record().body() instanceof CaseBody b && snapshot == null) {
+                    snapshot = new CaseSnapshot(caseId, b.agreementId(), b.itemCode(), b.acceptingOrg(), b.homeOrg(),
+                            b.subjectRef(), CaseState.RECEIVED, hash, 1, r.record().time());
+                } else if (r.record().body() instanceof CaseStepBody b && snapshot != null) {
+                    snapshot = snapshot.after(b.to(), hash, r.record().time());
+                }
+            }
+            return Optional.ofNullable(snapshot);
+        }
+    }
 }

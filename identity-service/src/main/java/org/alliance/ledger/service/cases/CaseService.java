@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 import org.alliance.ledger.core.codec.Hex;
@@ -21,6 +24,8 @@ import org.alliance.ledger.core.rules.CaseTimeline;
 import org.alliance.ledger.core.rules.ErrorCode;
 import org.alliance.ledger.core.rules.RuleException;
 import org.alliance.ledger.service.outbox.OutboxEntry;
+import org.alliance.ledger.service.outbox.OutboxStatus;
+import org.alliance.ledger.service.outbox.RecordProgress;
 import org.alliance.ledger.service.outbox.RecordTracker;
 import org.alliance.ledger.service.web.EvidenceWrites;
 import org.alliance.ledger.service.web.Idempotency;
@@ -96,21 +101,24 @@ public class CaseService {
      * @throws org.alliance.ledger.service.web.ApiException 404 UNKNOWN_CASE
      */
     public CaseView view(String caseId) {
-        CaseSnapshot snapshot = cases.find(caseId).orElseThrow(() -> unknownCase(caseId));
+        CaseLedger.CaseRead read = cases.read(caseId);
+        CaseSnapshot snapshot = read.snapshot(ledger).orElseThrow(() -> unknownCase(caseId));
+        Map<String, OutboxEntry> ours = new HashMap<>();
+        read.entries().forEach(e -> ours.put(e.recordId(), e));
         List<CaseView.Step> steps = new ArrayList<>();
         String deadline = null;
         Boolean overdue = null;
-        Optional<CaseTimeline> timeline = timeline(caseId);
-        if (timeline.isPresent()) {
-            deadline = timeline.get().status().deadline();
-            overdue = timeline.get().overdue();
-            for (CaseStepView s : timeline.get().steps()) {
+        if (read.timeline().isPresent()) {
+            CaseTimeline timeline = read.timeline().get();
+            deadline = timeline.status().deadline();
+            overdue = timeline.overdue();
+            for (CaseStepView s : timeline.steps()) {
                 steps.add(new CaseView.Step(s.seq(), s.recordId(), s.action(), s.from(), s.to(), s.actorOrg(), s.actorRole(),
-                        s.time(), s.durationSeconds(), evidence.tracker().progress(s.recordId()).orElse(null)));
+                        s.time(), s.durationSeconds(), committed(s.recordId(), ours.get(s.recordId()))));
             }
         }
-        List<String> onLedger = steps.stream().map(CaseView.Step::recordId).toList();
-        for (OutboxEntry e : evidence.outbox().withPrefix(caseId + "/")) {
+        Set<String> onLedger = read.onLedger();
+        for (OutboxEntry e : read.entries()) {
             if (onLedger.contains(e.recordId())) {
                 continue;
             }
@@ -128,15 +136,16 @@ public class CaseService {
                 snapshot.homeOrg(), snapshot.state(), deadline, overdue, steps);
     }
 
-    private Optional<CaseTimeline> timeline(String caseId) {
-        try {
-            return Optional.of(ledger.caseTimeline(caseId, evidence.clock().instant()));
-        } catch (RuleException e) {
-            if (e.code() == ErrorCode.UNKNOWN_CASE) {
-                return Optional.empty();
-            }
-            throw e;
+    /**
+     * The status of a step the ledger holds: COMMITTED, with where. This service's entry says so
+     * once marked; until the worker has marked it, the ledger's record says where it is.
+     */
+    private RecordProgress committed(String recordId, OutboxEntry ours) {
+        if (ours != null && ours.status() == OutboxStatus.COMMITTED) {
+            return RecordTracker.of(ours);
         }
+        return ledger.record(recordId).map(s -> new RecordProgress(OutboxStatus.COMMITTED, s.txId(), s.batchId(), null))
+                .orElseThrow(() -> new IllegalStateException("the ledger lists record " + recordId + " but does not hold it"));
     }
 
     /**

@@ -3,9 +3,11 @@ package org.alliance.ledger.service.certificates;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
@@ -14,7 +16,6 @@ import org.alliance.ledger.core.record.CertificateBody;
 import org.alliance.ledger.core.record.CertificateStatus;
 import org.alliance.ledger.core.record.DocumentHash;
 import org.alliance.ledger.core.record.RecordCodec;
-import org.alliance.ledger.core.record.RecordType;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.CertificateHistoryEntry;
 import org.alliance.ledger.core.rules.CertificateView;
@@ -25,6 +26,8 @@ import org.alliance.ledger.core.rules.WorkingDayCalendar;
 import org.alliance.ledger.service.cases.CaseLedger;
 import org.alliance.ledger.service.cases.CaseSnapshot;
 import org.alliance.ledger.service.ledger.AgreementLookup;
+import org.alliance.ledger.service.outbox.OutboxEntry;
+import org.alliance.ledger.service.outbox.RecordTracker;
 import org.alliance.ledger.service.storage.Timestamps;
 import org.alliance.ledger.service.web.EvidenceWrites;
 import org.alliance.ledger.service.web.Idempotency;
@@ -235,11 +238,13 @@ public class CertificateService {
     }
 
     private Chain chain(String certificateId) {
+        List<OutboxEntry> unsettled = evidence.tracker().unsettled(certificateId + "/");
         Optional<CertificateView> view = onLedger(certificateId);
-        String head = view.isEmpty() ? null
-                : ledger.subjectHead(RecordType.CERTIFICATE.subjectKind() + "/" + certificateId).orElseThrow();
+        List<String> held = view.map(v -> v.history().stream().map(CertificateHistoryEntry::recordId).toList())
+                .orElse(List.of());
+        String head = held.isEmpty() ? null : evidence.tracker().committedHash(held.get(held.size() - 1));
         int records = view.map(v -> v.state().historyCount()).orElse(0);
-        for (SignedRecord r : evidence.tracker().notYetOnLedger(certificateId + "/")) {
+        for (SignedRecord r : RecordTracker.onTop(unsettled, Set.copyOf(held))) {
             head = RecordCodec.taggedHash(r.record());
             records++;
         }

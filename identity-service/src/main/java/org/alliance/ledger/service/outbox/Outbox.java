@@ -56,11 +56,12 @@ public class Outbox {
      */
     public void add(SignedRecord record, Role callerRole) {
         Instant now = clock.instant();
+        OutboxChain chain = OutboxChain.of(record);
         jdbc.sql("insert into outbox (record_id, record_json, status, attempts, next_attempt_at, created_at, updated_at, "
-                        + "caller_role, record_type) values (?, ?, ?, 0, ?, ?, ?, ?, ?)")
+                        + "caller_role, record_type, chain_key, depends_on) values (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)")
                 .params(record.record().id(), new String(RecordCodec.toCanonicalJson(record), StandardCharsets.UTF_8),
                         OutboxStatus.PENDING.name(), Timestamps.of(now), Timestamps.of(now), Timestamps.of(now),
-                        callerRole.name(), record.record().type().name())
+                        callerRole.name(), record.record().type().name(), chain.key(), chain.dependsOn())
                 .update();
     }
 
@@ -155,6 +156,40 @@ public class Outbox {
                 .params(OutboxStatus.FAILED.name(), truncate(error), Timestamps.of(clock.instant()), id).update();
     }
 
+    /**
+     * Puts a claimed entry back without counting the attempt: an earlier entry of its chain failed
+     * transiently in the same run, so submitting this one now would overtake it.
+     */
+    void release(long id) {
+        jdbc.sql("update outbox set status = ?, attempts = attempts - 1 where id = ? and status = ?")
+                .params(OutboxStatus.PENDING.name(), id, OutboxStatus.SUBMITTED.name()).update();
+    }
+
+    /**
+     * The failed entry, if any, that an entry follows in its chain or in the chain it depends on:
+     * the reason a refusal of the entry is most likely a consequence, not a fault of its own.
+     */
+    Optional<OutboxEntry> failedPredecessor(OutboxEntry entry) {
+        return jdbc.sql("select * from outbox where id < ? and status = ? and (chain_key = ? or chain_key = ?) "
+                        + "order by id desc limit 1")
+                .params(entry.id(), OutboxStatus.FAILED.name(), entry.chainKey(),
+                        entry.dependsOn() == null ? entry.chainKey() : entry.dependsOn())
+                .query(Outbox::map).optional();
+    }
+
+    /**
+     * After a restart of a single-node database nobody else can be holding a claim: SUBMITTED
+     * entries are this process's predecessor's, which died before marking them, so they are due
+     * again at once instead of after the claim timeout.
+     *
+     * @return how many entries were put back
+     */
+    int reclaimAfterRestart() {
+        return jdbc.sql("update outbox set status = ?, updated_at = ? where status = ?")
+                .params(OutboxStatus.PENDING.name(), Timestamps.of(clock.instant()), OutboxStatus.SUBMITTED.name())
+                .update();
+    }
+
     void markRetry(long id, String error, Instant nextAttempt) {
         jdbc.sql("update outbox set status = ?, last_error = ?, next_attempt_at = ?, updated_at = ? where id = ?")
                 .params(OutboxStatus.PENDING.name(), truncate(error), Timestamps.of(nextAttempt),
@@ -165,7 +200,8 @@ public class Outbox {
         return new OutboxEntry(rs.getLong("id"), rs.getString("record_id"), rs.getString("record_json"),
                 OutboxStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("last_error"),
                 rs.getString("tx_id"), rs.getString("batch_id"), Timestamps.read(rs, "created_at"),
-                Timestamps.read(rs, "updated_at"), Role.valueOf(rs.getString("caller_role")));
+                Timestamps.read(rs, "updated_at"), Role.valueOf(rs.getString("caller_role")), rs.getString("chain_key"),
+                rs.getString("depends_on"));
     }
 
     private static String truncate(String s) {

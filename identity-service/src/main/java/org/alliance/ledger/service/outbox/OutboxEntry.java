@@ -21,9 +21,13 @@ import org.alliance.ledger.core.rules.Role;
  * @param createdAt when it was stored
  * @param updatedAt when it last changed
  * @param callerRole the role the ledger caller takes when submitting it
+ * @param chainKey the chain the entry belongs to ({@link OutboxChain}), or null for an entry stored
+ *     before chains were kept
+ * @param dependsOn the chain the entry also waits behind, or null
  */
 public record OutboxEntry(long id, String recordId, String recordJson, OutboxStatus status, int attempts,
-        String lastError, String txId, String batchId, Instant createdAt, Instant updatedAt, Role callerRole) {
+        String lastError, String txId, String batchId, Instant createdAt, Instant updatedAt, Role callerRole,
+        String chainKey, String dependsOn) {
     /** Checks that the mandatory parts are present. */
     public OutboxEntry {
         Objects.requireNonNull(recordId, "recordId");

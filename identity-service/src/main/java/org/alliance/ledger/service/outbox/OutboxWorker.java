@@ -1,11 +1,16 @@
 package org.alliance.ledger.service.outbox;
 
 import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.alliance.ledger.core.record.SignedRecord;
@@ -23,24 +28,37 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Moves outbox entries to the ledger in batches.
+ * Moves outbox entries to the ledger in batches, each chain in the order its entries were
+ * acknowledged.
  *
  * <p>Each run claims due entries (PENDING whose next attempt is due, or SUBMITTED whose claim has
  * timed out because a worker died), marks them SUBMITTED in a short transaction, submits them as
- * one ledger transaction, and marks the outcome. A record is always submitted with the same id
- * and bytes, and the ledger acknowledges an identical resubmission with the original location, so
- * a crash between submitting and marking leads to one more submission that writes nothing: no
- * loss and no duplicate.
+ * ledger transactions, and marks the outcome. A record is always submitted with the same id and
+ * bytes, and the ledger acknowledges an identical resubmission with the original location, so a
+ * crash between submitting and marking leads to one more submission that writes nothing: no loss
+ * and no duplicate.
+ *
+ * <p>Order: entries that depend on each other share a chain ({@link OutboxChain}). An entry is
+ * claimed only when no earlier entry of its chain, or of the chain it depends on, is still
+ * unsettled (PENDING, waiting to retry, or SUBMITTED by a run in flight), unless that earlier entry
+ * is claimed in the same run ahead of it. Within a run, an entry whose chain had a transient failure
+ * earlier in the run is put back unsubmitted. So a step never overtakes the receipt it follows,
+ * whatever the backoffs, outages and restarts, while independent chains never wait for each other.
  *
  * <p>A refusal by the rules ({@link RuleException}) is final: the entry becomes FAILED with the
- * code. Because a batch is atomic, a refused batch of several records is retried record by record
- * so that one bad record does not fail the others. Any other failure is transient: the entries go
- * back to PENDING with exponential backoff.
+ * code; an entry refused after an earlier entry of its chain failed says so. Because a batch is
+ * atomic, a refused batch of several records is retried record by record so that one bad record
+ * does not fail the others. Any other failure is transient: the entries go back to PENDING with
+ * exponential backoff.
  */
 @Component
 public class OutboxWorker {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
+    /** How many unsettled entries one claim looks at, oldest first; beyond that they wait a run. */
+    private static final int SCAN_LIMIT = 5000;
     private static final String DUE = "((status = 'PENDING' and next_attempt_at <= ?) or (status = 'SUBMITTED' and updated_at <= ?))";
+    /** The chain of entries stored before chains were kept: every later entry waits behind them. */
+    private static final String LEGACY = "";
 
     private final Outbox outbox;
     private final JdbcClient jdbc;
@@ -50,14 +68,15 @@ public class OutboxWorker {
     private final OutboxProperties properties;
     private final String org;
     private final String clientId;
-    private final boolean skipLocked;
+    private final boolean sharedDatabase;
+    private boolean reclaimed;
 
     /**
      * Creates the worker.
      *
      * @param outbox the outbox
      * @param jdbc the database
-     * @param dataSource the data source, to learn whether it supports {@code SKIP LOCKED}
+     * @param dataSource the data source, to learn whether other service instances may share it
      * @param tx transactions
      * @param ledger the ledger
      * @param clock the clock
@@ -74,7 +93,7 @@ public class OutboxWorker {
         this.properties = properties;
         this.org = alliance.org();
         this.clientId = properties.clientId();
-        this.skipLocked = isPostgres(dataSource);
+        this.sharedDatabase = isPostgres(dataSource);
     }
 
     /**
@@ -83,21 +102,29 @@ public class OutboxWorker {
      * @return how many entries were claimed
      */
     public synchronized int runOnce() {
+        if (!reclaimed) {
+            // An embedded database is opened by one process only, so its SUBMITTED entries belong to
+            // a worker that died; a shared one may have live workers elsewhere, whose claims time out.
+            int n = sharedDatabase ? 0 : outbox.reclaimAfterRestart();
+            if (n > 0) {
+                LOG.info("{} outbox record(s) claimed before a restart are due again", n);
+            }
+            reclaimed = true;
+        }
         List<OutboxEntry> claimed = claim();
         // One ledger transaction has one caller, so entries acting in different roles (an
-        // attestation by the service, a forward by a clerk) go in separate transactions. Runs of
-        // one role keep the outbox order: a case must reach the ledger after the attestation it
-        // links to, and a step after its case.
+        // attestation by the service, a forward by a clerk) go in separate transactions, in order.
+        Set<String> stalled = new HashSet<>();
         List<OutboxEntry> run = new ArrayList<>();
         for (OutboxEntry e : claimed) {
             if (!run.isEmpty() && run.get(0).callerRole() != e.callerRole()) {
-                submit(run);
+                submit(run, stalled);
                 run = new ArrayList<>();
             }
             run.add(e);
         }
         if (!run.isEmpty()) {
-            submit(run);
+            submit(run, stalled);
         }
         return claimed.size();
     }
@@ -115,32 +142,74 @@ public class OutboxWorker {
         return total;
     }
 
-    /** Claims due entries in one short transaction, so a slow ledger never holds row locks. */
+    /**
+     * Claims due entries whose chains are free, oldest first, in one short transaction, so a slow
+     * ledger never holds row locks. The claim is a conditional update: when another instance's
+     * worker got an entry first, the entry's chain waits for the rest of this claim.
+     */
     List<OutboxEntry> claim() {
         return tx.execute(status -> {
             Instant now = clock.instant();
             Object due = Timestamps.of(now);
             Object stale = Timestamps.of(now.minus(properties.claimTimeout()));
-            // On PostgreSQL, concurrent workers (several service instances) skip each other's rows;
-            // elsewhere the conditional update below is the claim.
-            List<Long> ids = jdbc.sql("select id from outbox where " + DUE + " order by id limit ?"
-                            + (skipLocked ? " for update skip locked" : ""))
-                    .params(due, stale, properties.batchSize()).query(Long.class).list();
+            List<Unsettled> unsettled = jdbc.sql("select id, chain_key, depends_on, status, next_attempt_at, updated_at "
+                            + "from outbox where status in ('PENDING', 'SUBMITTED') order by id limit ?")
+                    .param(SCAN_LIMIT).query(Unsettled::map).list();
+            Set<String> waiting = new HashSet<>();
             List<OutboxEntry> claimed = new ArrayList<>();
-            for (long id : ids) {
-                int updated = jdbc.sql("update outbox set status = 'SUBMITTED', attempts = attempts + 1, updated_at = ? "
-                                + "where id = ? and " + DUE)
-                        .params(due, id, due, stale).update();
-                if (updated == 1) {
-                    claimed.add(jdbc.sql("select * from outbox where id = ?").param(id).query(Outbox::map).single());
+            for (Unsettled u : unsettled) {
+                if (claimed.size() >= properties.batchSize()) {
+                    break;
                 }
+                boolean free = !waiting.contains(LEGACY) && (u.chain() == null ? waiting.isEmpty()
+                        : !waiting.contains(u.chain()) && (u.dependsOn() == null || !waiting.contains(u.dependsOn())));
+                if (free && u.isDue(now, properties.claimTimeout())) {
+                    int updated = jdbc.sql("update outbox set status = 'SUBMITTED', attempts = attempts + 1, "
+                                    + "updated_at = ? where id = ? and " + DUE)
+                            .params(due, u.id(), due, stale).update();
+                    if (updated == 1) {
+                        claimed.add(jdbc.sql("select * from outbox where id = ?").param(u.id()).query(Outbox::map).single());
+                        continue;
+                    }
+                }
+                waiting.add(u.chain() == null ? LEGACY : u.chain());
             }
             return claimed;
         });
     }
 
-    /** Submits entries that share one caller role as one transaction. */
-    private void submit(List<OutboxEntry> entries) {
+    /** The columns of an unsettled entry that a claim needs to decide. */
+    private record Unsettled(long id, String chain, String dependsOn, OutboxStatus status, Instant nextAttemptAt,
+            Instant updatedAt) {
+        boolean isDue(Instant now, Duration claimTimeout) {
+            return status == OutboxStatus.PENDING ? !nextAttemptAt.isAfter(now)
+                    : !updatedAt.isAfter(now.minus(claimTimeout));
+        }
+
+        static Unsettled map(ResultSet rs, int row) throws SQLException {
+            return new Unsettled(rs.getLong("id"), rs.getString("chain_key"), rs.getString("depends_on"),
+                    OutboxStatus.valueOf(rs.getString("status")), Timestamps.read(rs, "next_attempt_at"),
+                    Timestamps.read(rs, "updated_at"));
+        }
+    }
+
+    /**
+     * Submits entries that share one caller role as one transaction; entries whose chain stalled
+     * earlier in this run go back unsubmitted, and a transient failure stalls the entries' chains.
+     */
+    private void submit(List<OutboxEntry> claimed, Set<String> stalled) {
+        List<OutboxEntry> entries = new ArrayList<>();
+        for (OutboxEntry e : claimed) {
+            if (stalled.contains(LEGACY) || stalled.contains(chain(e)) || (e.dependsOn() != null && stalled.contains(e.dependsOn()))) {
+                outbox.release(e.id());
+                stalled.add(chain(e));
+            } else {
+                entries.add(e);
+            }
+        }
+        if (entries.isEmpty()) {
+            return;
+        }
         List<SignedRecord> records = new ArrayList<>();
         for (OutboxEntry e : entries) {
             records.add(e.signedRecord());
@@ -158,19 +227,34 @@ public class OutboxWorker {
             if (entries.size() > 1) {
                 LOG.warn("ledger refused a batch of {} ({}); submitting its records one by one", entries.size(), e.code());
                 for (OutboxEntry entry : entries) {
-                    submit(List.of(entry));
+                    submit(List.of(entry), stalled);
                 }
             } else {
-                LOG.warn("ledger refused outbox record {}: {}", entries.get(0).recordId(), e.toString());
-                outbox.markFailed(entries.get(0).id(), e.code() + ": " + e.getMessage());
+                OutboxEntry entry = entries.get(0);
+                String reason = e.code() + ": " + e.getMessage();
+                Optional<OutboxEntry> before = outbox.failedPredecessor(entry);
+                if (before.isPresent()) {
+                    // The rule's code stays first, as clients read it; the note says what most
+                    // likely caused it, naming the earlier record and only its code.
+                    String first = before.get().lastError();
+                    reason += " (it follows " + before.get().recordId() + ", which the ledger refused first: "
+                            + (first == null ? "FAILED" : first.split(":", 2)[0]) + ")";
+                }
+                LOG.warn("ledger refused outbox record {}: {}", entry.recordId(), reason);
+                outbox.markFailed(entry.id(), reason);
             }
         } catch (RuntimeException e) {
             for (OutboxEntry entry : entries) {
                 Instant next = clock.instant().plus(backoff(entry.attempts()));
                 outbox.markRetry(entry.id(), e.getClass().getSimpleName() + ": " + e.getMessage(), next);
+                stalled.add(chain(entry));
             }
             LOG.warn("ledger submission of {} outbox record(s) failed; will retry: {}", entries.size(), e.toString());
         }
+    }
+
+    private static String chain(OutboxEntry e) {
+        return e.chainKey() == null ? LEGACY : e.chainKey();
     }
 
     /** Doubles from the initial backoff with each attempt, capped, so a long outage costs little. */

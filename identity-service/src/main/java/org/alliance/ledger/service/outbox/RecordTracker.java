@@ -1,8 +1,10 @@
 package org.alliance.ledger.service.outbox;
 
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.springframework.stereotype.Component;
 
@@ -51,18 +53,41 @@ public class RecordTracker {
     }
 
     /**
-     * This service's records of one subject that are in the outbox and not yet on the ledger,
-     * oldest first: what building the next record of the subject must add to the ledger's view, or
-     * a clerk could not forward a case whose receipt the worker has not submitted yet.
+     * This service's records of one subject still on their way (PENDING or SUBMITTED), oldest
+     * first, read now. Read them <em>before</em> the ledger's view of the subject: the worker
+     * commits a record to the ledger before it marks the entry, so a ledger view read afterwards is
+     * never older than this list, and {@link #onTop} then finds each record in exactly one of them.
+     * Read the other way round, a record committed in between is in neither.
      *
-     * @param recordIdPrefix the subject's record id prefix, for example {@code caseId/}
-     * @return the records
+     * @param recordIdPrefix the subject's record id prefix, for example {@code certificateId/}
+     * @return the entries
      */
-    public List<SignedRecord> notYetOnLedger(String recordIdPrefix) {
-        return outbox.inFlight(recordIdPrefix).stream()
-                // SUBMITTED entries may already be committed with the reply not yet marked.
-                .filter(e -> ledger.record(e.recordId()).isEmpty())
-                .map(OutboxEntry::signedRecord)
-                .toList();
+    public List<OutboxEntry> unsettled(String recordIdPrefix) {
+        return outbox.inFlight(recordIdPrefix);
+    }
+
+    /**
+     * The records of {@link #unsettled} entries that a ledger view read after them does not hold,
+     * oldest first: what building the next record of the subject must add to that view.
+     *
+     * @param unsettled the entries, read before the view
+     * @param held the ids of the subject's records in the view
+     * @return the records to apply on top of the view
+     */
+    public static List<SignedRecord> onTop(List<OutboxEntry> unsettled, Set<String> held) {
+        return unsettled.stream().filter(e -> !held.contains(e.recordId())).map(OutboxEntry::signedRecord).toList();
+    }
+
+    /**
+     * The hash ({@code ALG:HEX}) of a committed record, which is immutable once committed: the head
+     * of a chain whose latest record a ledger view names.
+     *
+     * @param recordId the record
+     * @return its tagged hash
+     * @throws IllegalStateException if the ledger does not hold it
+     */
+    public String committedHash(String recordId) {
+        return ledger.record(recordId).map(s -> RecordCodec.taggedHash(s.signedRecord().record()))
+                .orElseThrow(() -> new IllegalStateException("the ledger lists record " + recordId + " but does not hold it"));
     }
 }

@@ -28,6 +28,7 @@ import org.alliance.ledger.service.ledger.AgreementLookup;
 import org.alliance.ledger.service.storage.Timestamps;
 import org.alliance.ledger.service.web.EvidenceWrites;
 import org.alliance.ledger.service.web.Idempotency;
+import org.alliance.ledger.service.web.ReasonNotes;
 import org.alliance.ledger.service.web.SerialWrites;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -51,6 +52,7 @@ public class CertificateService {
     private final String org;
     private final EvidenceWrites evidence;
     private final SerialWrites lane = new SerialWrites();
+    private final ReasonNotes notes;
 
     /**
      * Creates the service.
@@ -60,9 +62,11 @@ public class CertificateService {
      * @param jdbc the database (file hashes and serial numbers)
      * @param properties certificate settings
      * @param evidence the write path: outbox, record factory, clock, idempotency, this org
+     * @param notes keeps a reason's note off the ledger
      */
     public CertificateService(EvidenceLedger ledger, CaseLedger cases, JdbcClient jdbc, CertificateProperties properties,
-            EvidenceWrites evidence) {
+            EvidenceWrites evidence, ReasonNotes notes) {
+        this.notes = notes;
         this.ledger = ledger;
         this.cases = cases;
         this.jdbc = jdbc;
@@ -110,13 +114,14 @@ public class CertificateService {
      *
      * @param certificateId the certificate
      * @param action SUSPEND, REINSTATE or REVOKE
-     * @param reason why (required to suspend or revoke)
+     * @param request the reason code (required to suspend or revoke) and an optional note
      * @param key the idempotency key, or null
      * @return 200 with the change and its ledger status
      */
-    public ResponseEntity<String> change(String certificateId, CertificateAction action, String reason, String key) {
-        return evidence.write(lane, key, "POST /api/certificates/" + certificateId + "/" + action + " " + reason,
-                Role.ISSUER, () -> changeRecord(certificateId, action, reason),
+    public ResponseEntity<String> change(String certificateId, CertificateAction action,
+            CertificateController.ChangeRequest request, String key) {
+        return evidence.write(lane, key, "POST /api/certificates/" + certificateId + "/" + action + " "
+                + Idempotency.json(request), Role.ISSUER, () -> changeRecord(certificateId, action, request),
                 record -> new Idempotency.Result(HttpStatus.OK, issued(record)));
     }
 
@@ -212,14 +217,18 @@ public class CertificateService {
      * the certificate and whether the change may follow its status is the rules' decision in the
      * dry run.
      */
-    private SignedRecord changeRecord(String certificateId, CertificateAction action, String reason) {
+    private SignedRecord changeRecord(String certificateId, CertificateAction action,
+            CertificateController.ChangeRequest request) {
         Chain chain = chain(certificateId);
         if (chain.head() == null) {
             throw new RuleException(ErrorCode.UNKNOWN_CERTIFICATE, "certificate " + certificateId + " does not exist");
         }
-        CertificateBody body = new CertificateBody(action, certificateId, null, null, null, null, null, null, reason);
         String id = certificateId + "/" + action.name().toLowerCase(Locale.ROOT) + "-" + chain.records() + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
+        String noteHash = notes.noteHash(id, request.reason(), request.note(),
+                evidence.records().signatureAlgorithm().hash());
+        CertificateBody body = new CertificateBody(action, certificateId, null, null, null, null, null, null,
+                request.reason(), noteHash);
         return evidence.records().create(id, evidence.clock().instant().truncatedTo(ChronoUnit.SECONDS), chain.head(),
                 body);
     }
@@ -280,6 +289,9 @@ public class CertificateService {
             }
         } else if (b.reason() != null) {
             out.put("reason", b.reason());
+            if (b.noteHash() != null) {
+                out.put("noteHash", b.noteHash());
+            }
         }
         out.put("recordId", record.record().id());
         out.put("ledger", evidence.tracker().progress(record.record().id()).orElseThrow());

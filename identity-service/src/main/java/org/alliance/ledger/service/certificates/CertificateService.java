@@ -13,6 +13,7 @@ import org.alliance.ledger.core.record.CertificateAction;
 import org.alliance.ledger.core.record.CertificateBody;
 import org.alliance.ledger.core.record.CertificateStatus;
 import org.alliance.ledger.core.record.DocumentHash;
+import org.alliance.ledger.core.record.Fields;
 import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.RecordType;
 import org.alliance.ledger.core.record.SignedRecord;
@@ -52,6 +53,8 @@ public class CertificateService {
     private final String org;
     private final EvidenceWrites evidence;
     private final SerialWrites lane = new SerialWrites();
+    /** The type part of a certificate id ({@link CertificateBody#CERTIFICATE_ID}). */
+    private static final java.util.regex.Pattern TYPE_CODE = java.util.regex.Pattern.compile("[A-Z0-9]{2,16}");
     private final ReasonNotes notes;
 
     /**
@@ -200,6 +203,8 @@ public class CertificateService {
     private SignedRecord issueRecord(IssueRequest r, CertificateFile upload) {
         String caseId = SerialWrites.required("caseId", r.caseId());
         String typeCode = SerialWrites.required("typeCode", r.typeCode());
+        // The type is the first part of a certificate id; checked before it reaches the serial table.
+        Fields.matching("typeCode", typeCode, TYPE_CODE);
         CaseSnapshot c = cases.find(caseId).orElseThrow(() ->
                 new RuleException(ErrorCode.UNKNOWN_CASE, "case " + caseId + " does not exist"));
         Instant now = evidence.clock().instant().truncatedTo(ChronoUnit.SECONDS);

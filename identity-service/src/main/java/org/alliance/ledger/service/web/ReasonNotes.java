@@ -62,9 +62,13 @@ public class ReasonNotes {
      * @param note the comment in words, or null
      * @param alg the record's hash algorithm
      * @return the attachment
-     * @throws ApiException 422 UNKNOWN_REASON, 400 NOTE_TOO_LONG
+     * @throws ApiException 400 MISSING_FIELD, 422 UNKNOWN_REASON, 400 NOTE_TOO_LONG
      */
     public DocumentHash stepNote(String recordId, String reason, String note, HashAlgorithm alg) {
+        if (reason == null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "MISSING_FIELD", "a comment needs a reason code",
+                    Map.of("field", "reason"));
+        }
         if (!ReasonCode.isCode(reason)) {
             throw RuleProblems.of(ErrorCode.UNKNOWN_REASON, "reason must be one of " + ReasonCode.names());
         }

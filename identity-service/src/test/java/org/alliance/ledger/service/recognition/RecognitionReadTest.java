@@ -103,7 +103,7 @@ class RecognitionReadTest extends ServiceTestBase {
                 .andExpect(jsonPath("$.targetType").value("APPROVAL"))
                 .andExpect(jsonPath("$.targetId").value(caseId))
                 .andExpect(jsonPath("$.decision").value("REFUSED"))
-                .andExpect(jsonPath("$.reason").value("not-yet-approved"))
+                .andExpect(jsonPath("$.reason").value("NOT_ELIGIBLE"))
                 .andExpect(jsonPath("$.ledger.status").value("COMMITTED"))
                 .andExpect(jsonPath("$.ledger.txId").value(ledger.record(id).orElseThrow().txId()));
     }

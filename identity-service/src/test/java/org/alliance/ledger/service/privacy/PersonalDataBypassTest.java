@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +69,7 @@ class PersonalDataBypassTest extends ServiceTestBase {
 
     @Test
     void noPersonalStringReachesTheLedgerThroughAnyWriteEndpoint() throws Exception {
+        List<String> earlier = outbox.all().stream().map(e -> e.recordId()).toList();
         // -- Case receipt: material labels come from the item's catalogue; nothing else is a label.
         for (String id : ID_VARIANTS) {
             refused(400, "clerk", "/api/cases", receive("idcard:" + id.replace(' ', '-').replace('/', '-')));
@@ -145,9 +147,22 @@ class PersonalDataBypassTest extends ServiceTestBase {
         refused(400, "admin", "/api/agreements", agreement("agr-privacy-2", "copy of " + ID_1), "PERSONAL_DATA");
 
         worker.drain();
-        assertThat(outbox.all()).allSatisfy(e -> assertThat(e.status().name()).isEqualTo("COMMITTED"));
+        assertThat(outbox.all()).filteredOn(e -> !earlier.contains(e.recordId())).hasSize(6)
+                .allSatisfy(e -> assertThat(e.status().name()).as(e.recordId()).isEqualTo("COMMITTED"));
         assertThat(assertBlocksHoldNoPersonalString()).as("the comment's code is on the ledger")
                 .contains("note:MATERIAL_INCOMPLETE").contains(forwardId);
+
+        // The words are kept encrypted, and only for the retention period.
+        byte[] sealed = jdbc.sql("select ciphertext from off_ledger_note where record_id = ?").param(forwardId)
+                .query(byte[].class).single();
+        assertThat(new String(sealed, StandardCharsets.UTF_8)).doesNotContain(NAME);
+        clock.advance(Duration.ofDays(365).minusSeconds(1));
+        notes.purgeExpired();
+        assertThat(notes.read(forwardId)).isPresent();
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(notes.purgeExpired()).isGreaterThanOrEqualTo(3);
+        assertThat(notes.read(forwardId)).isEmpty();
+        assertThat(notes.read(suspended.path("recordId").asText())).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 // The home region's approver: the cases waiting for this region's decision, each opened with one
-// click, or a case opened by id; approve, reject or request more material, with an optional note
-// attached as its hash (the note itself stays off the ledger).
+// click, or a case opened by id; approve, reject or request more material, with an optional comment:
+// a code from the fixed list and words, which the service keeps off the ledger (the step records
+// the code and the words' hash).
 "use strict";
 
 (() => {
@@ -37,10 +38,15 @@
   });
   $("refresh-waiting").addEventListener("click", () => guarded(() => loadWaiting("")));
   $("more-waiting").addEventListener("click", () => guarded(() => loadWaiting(nextWaiting)));
+  fillReasons($("noteReason"), "—");
   const decide = (action) => guarded(async () => {
-    const note = $("note").value.trim();
-    const body = note ? { attachments: [{ label: action + "-note", alg: "sha256",
-      hash: await sha256Hex(new Blob([note])) }] } : {};
+    const body = {};
+    if ($("noteReason").value) {
+      body.reason = $("noteReason").value;
+    }
+    if ($("note").value.trim()) {
+      body.note = $("note").value.trim();
+    }
     await api("POST", "/api/cases/" + encodeURIComponent(caseId()) + "/" + action, body);
     await pollCase(caseId(), $("case"));
     return loadWaiting("");

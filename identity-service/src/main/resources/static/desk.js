@@ -15,6 +15,41 @@ const CERTIFICATE_STATES = {
   VALID: "有效 VALID", SUSPENDED: "已中止 SUSPENDED", REVOKED: "已撤销 REVOKED", UNKNOWN: "未知 UNKNOWN",
 };
 
+// The fixed list of reasons a record may give (ledger-core's ReasonCode). Only the code goes on the
+// ledger; a note in words goes to the service, which keeps it off the ledger and records its hash.
+const REASON_CODES = {
+  LOST: "遗失 Lost", DAMAGED: "损毁 Damaged", HOLDER_REQUEST: "持证人申请 Holder's request",
+  ISSUED_IN_ERROR: "错误签发 Issued in error", DATA_CORRECTED: "数据更正 Data corrected",
+  FRAUD_SUSPECTED: "涉嫌欺诈 Fraud suspected", AUTHORITY_ORDER: "有权机关决定 Authority order",
+  SUPERSEDED: "已换发 Superseded", RECOVERED: "已找回/已澄清 Recovered", MATERIAL_INCOMPLETE: "材料不全 Material incomplete",
+  NOT_ELIGIBLE: "不符合条件 Not eligible", NOT_VERIFIABLE: "无法核验 Not verifiable",
+  RESULT_NOT_VALID: "结果已失效 Result not valid", ITEM_NOT_EQUIVALENT: "事项不对应 Item not equivalent",
+  AS_FILED: "按申请办理 As filed", OTHER: "其他 Other",
+};
+
+// Fills a <select> with the reason codes, after an optional empty choice.
+function fillReasons(select, emptyLabel) {
+  if (emptyLabel !== undefined) {
+    select.append(new Option(emptyLabel, ""));
+  }
+  for (const [code, label] of Object.entries(REASON_CODES)) {
+    select.append(new Option(label + " (" + code + ")", code));
+  }
+}
+
+// The codes by which records name a catalogue item's materials, as CatalogueItem.materialCodes
+// computes them (the rules refuse any other label): the title's ASCII letters and digits in lower
+// case, other runs as one "-", at most 64 characters; "material-N" for a title without any.
+function materialCodes(titles) {
+  return titles.map((title, i) => {
+    let slug = title.normalize("NFKC").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    if (slug.length > 64) {
+      slug = slug.substring(0, 64).replace(/-+$/, "");
+    }
+    return { code: slug || "material-" + (i + 1), title };
+  });
+}
+
 function credentials() {
   const stored = sessionStorage.getItem(CREDENTIALS_KEY);
   return stored ? JSON.parse(stored) : null;

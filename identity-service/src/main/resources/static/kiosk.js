@@ -16,7 +16,7 @@ const BLINK_BURST = 6;
 const BLINK_INTERVAL_MS = 150;
 const FRAME_WIDTH = 640;
 const FRAME_HEIGHT = 480;
-const DEVICE_KEY = "alliance.kiosk.deviceId";
+const DEFAULT_DEVICE_ID = "kiosk-dev-01";
 
 const params = new URLSearchParams(location.search);
 const countdownSeconds = Math.max(0, Number(params.get("countdown") ?? 3) || 0);
@@ -25,14 +25,10 @@ const $ = (id) => document.getElementById(id);
 
 const state = { challenge: null, steps: [], index: 0, frames: [], stream: null, busy: false, filesChosen: false };
 
+// The service accepts checks only from registered devices (alliance.identity.devices); a kiosk is
+// set up with its id in the URL (kiosk.html?device=ZZ-KIOSK-07), the development default otherwise.
 function deviceId() {
-  let id = localStorage.getItem(DEVICE_KEY);
-  if (!id) {
-    const bytes = crypto.getRandomValues(new Uint8Array(8));
-    id = "kiosk-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-    localStorage.setItem(DEVICE_KEY, id);
-  }
-  return id;
+  return params.get("device") || DEFAULT_DEVICE_ID;
 }
 
 function show(section) {

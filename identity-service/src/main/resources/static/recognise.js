@@ -6,6 +6,7 @@
 
 (() => {
   const $ = (id) => document.getElementById(id);
+  fillReasons($("recognitionReason"), "—");
   const ERROR = "recognition-error";
   const target = () => ({ type: $("targetType").value, id: $("targetIdInput").value.trim() });
 
@@ -98,13 +99,16 @@
     $("recognition").replaceChildren();
     const t = target();
     requireTarget(t);
-    const reason = $("recognitionReason").value.trim();
+    const reason = $("recognitionReason").value;
     if (decision === "REFUSED" && !reason) {
       throw new ApiProblem(400, { reason: "MISSING_FIELD", detail: "a refusal needs a reason" });
     }
     const request = { targetType: t.type, targetId: t.id, decision };
     if (reason) {
       request.reason = reason;
+    }
+    if ($("recognitionNote").value.trim()) {
+      request.note = $("recognitionNote").value.trim();
     }
     if ($("recognitionAgreement").value.trim()) {
       request.agreementId = $("recognitionAgreement").value.trim();

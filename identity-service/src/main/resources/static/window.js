@@ -7,19 +7,39 @@
   const materials = [];
   mountLogin();
 
-  $("materials").addEventListener("change", async () => {
+  fillReasons($("statusReason"), "—");
+  // The item's catalogue materials, from the agreement in force; each file is labelled with one.
+  const catalogueMaterials = async () => {
+    const agreement = await api("GET", "/api/agreements/" + encodeURIComponent($("agreementId").value.trim()));
+    const item = (agreement.current ? agreement.current.terms.items : [])
+      .find((i) => i.code === $("itemCode").value.trim());
+    return materialCodes(item ? item.materials : []);
+  };
+  $("materials").addEventListener("change", () => guarded(async () => {
     materials.length = 0;
     const rows = $("material-hashes").tBodies[0];
     rows.replaceChildren();
+    const choices = await catalogueMaterials();
+    let i = 0;
     for (const file of $("materials").files) {
-      const hash = await sha256Hex(file);
-      materials.push({ label: file.name, alg: "sha256", hash });
+      const entry = { label: choices.length ? choices[Math.min(i, choices.length - 1)].code : "", alg: "sha256",
+        hash: await sha256Hex(file) };
+      materials.push(entry);
       const tr = rows.insertRow();
       tr.insertCell().textContent = file.name;
-      tr.insertCell().textContent = hash;
+      const select = document.createElement("select");
+      select.className = "material-code";
+      for (const c of choices) {
+        select.append(new Option(c.title + " (" + c.code + ")", c.code));
+      }
+      select.value = entry.label;
+      select.addEventListener("change", () => { entry.label = select.value; });
+      tr.insertCell().append(select);
+      tr.insertCell().textContent = entry.hash;
+      i++;
     }
     $("material-hashes").dataset.count = String(materials.length);
-  });
+  }));
 
   const caseId = () => $("caseIdInput").value.trim();
   const show = (view) => {
@@ -71,7 +91,13 @@
     $("certificate").replaceChildren(note);
   }));
   const changeStatus = (action) => guarded(async () => {
-    const body = $("statusReason").value.trim() ? { reason: $("statusReason").value.trim() } : {};
+    const body = {};
+    if ($("statusReason").value) {
+      body.reason = $("statusReason").value;
+    }
+    if ($("statusNote").value.trim()) {
+      body.note = $("statusNote").value.trim();
+    }
     await api("POST", "/api/certificates/" + encodeURIComponent(certificateId()) + "/" + action, body);
     await showCertificate(certificateId());
   });

@@ -332,10 +332,10 @@ class EvidenceContractTest {
             h.submit(ZZ, "issuer", ISSUED, (c, ctx) -> c.recordCertificate(ctx, "null")).refused(ErrorCode.MALFORMED_INPUT);
             h.submitRecords(ZZ, "issuer", EvidenceContract::recordCertificate, issue).ok();
             h.submitRecords(ZZ, "issuer", EvidenceContract::recordCertificate, h.next(ZZ, CERT + "/reinstate",
-                    ISSUED.plusSeconds(60), changeCertificate(CertificateAction.REINSTATE, "NOT-SUSPENDED")))
+                    ISSUED.plusSeconds(60), changeCertificate(CertificateAction.REINSTATE, "RECOVERED")))
                     .refused(ErrorCode.WRONG_STATE);
             h.submitRecords(ZZ, "issuer", EvidenceContract::recordCertificate, h.next(ZZ, CERT + "/suspend",
-                    ISSUED.plusSeconds(60), changeCertificate(CertificateAction.SUSPEND, "UNDER-REVIEW"))).ok();
+                    ISSUED.plusSeconds(60), changeCertificate(CertificateAction.SUSPEND, "FRAUD_SUSPECTED"))).ok();
             h.evaluate(ISSUED, (c, ctx) -> c.getCertificate(ctx, "SIT01-350600-2026-999999"))
                     .refused(ErrorCode.UNKNOWN_CERTIFICATE);
         }
@@ -384,7 +384,7 @@ class EvidenceContractTest {
             h.submitRecords(ST, "clerk", EvidenceContract::recordRecognition, h.next(ST, "recog-st-0001", t,
                     recognition(RecognitionDecision.RECOGNISED, HOUSING, null))).refused(ErrorCode.MALFORMED_INPUT);
             h.submitRecords(ZZ, "issuer", EvidenceContract::recordCertificate, h.next(ZZ, CERT + "/revoke", t,
-                    changeCertificate(CertificateAction.REVOKE, "RECORD-CORRECTED"))).ok();
+                    changeCertificate(CertificateAction.REVOKE, "DATA_CORRECTED"))).ok();
             h.submitRecords(ST, "clerk", EvidenceContract::recordRecognition, ok).refused(ErrorCode.WRONG_STATE);
         }
     }

@@ -29,6 +29,7 @@ import org.alliance.ledger.service.outbox.RecordProgress;
 import org.alliance.ledger.service.outbox.RecordTracker;
 import org.alliance.ledger.service.web.EvidenceWrites;
 import org.alliance.ledger.service.web.Idempotency;
+import org.alliance.ledger.service.web.ReasonNotes;
 import org.alliance.ledger.service.web.SerialWrites;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -50,6 +51,7 @@ public class CaseService {
     private final String org;
     private final EvidenceWrites evidence;
     private final SerialWrites lane = new SerialWrites();
+    private final ReasonNotes notes;
 
     /**
      * Creates the service.
@@ -57,8 +59,10 @@ public class CaseService {
      * @param ledger the ledger
      * @param cases the case view
      * @param evidence the write path: outbox, record factory, clock, idempotency, this org
+     * @param notes keeps a step comment's words off the ledger
      */
-    public CaseService(EvidenceLedger ledger, CaseLedger cases, EvidenceWrites evidence) {
+    public CaseService(EvidenceLedger ledger, CaseLedger cases, EvidenceWrites evidence, ReasonNotes notes) {
+        this.notes = notes;
         this.ledger = ledger;
         this.cases = cases;
         this.evidence = evidence;
@@ -189,15 +193,19 @@ public class CaseService {
             }
             attachments.add(windowHash(request.window()));
         }
-        CaseStepBody body = new CaseStepBody(caseId, action, c.state(), action.to(), action.role(), attachments);
         String id = caseId + "/step-" + c.stepCount() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        if (request.reason() != null || request.note() != null) {
+            attachments.add(notes.stepNote(id, request.reason(), request.note(),
+                    evidence.records().signatureAlgorithm().hash()));
+        }
+        CaseStepBody body = new CaseStepBody(caseId, action, c.state(), action.to(), action.role(), attachments);
         return evidence.records().create(id, now(c.lastStepTime()), c.head(), body);
     }
 
     /** The issuing window as a document hash: its code is the label, so the record says where. */
     private DocumentHash windowHash(String window) {
         HashAlgorithm alg = evidence.records().signatureAlgorithm().hash();
-        return new DocumentHash("issue-window:" + window, alg.id(),
+        return new DocumentHash(DocumentHash.WINDOW_PREFIX + window, alg.id(),
                 Hex.encode(alg.digest(window.getBytes(StandardCharsets.UTF_8))));
     }
 

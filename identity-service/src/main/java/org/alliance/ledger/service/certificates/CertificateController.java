@@ -56,11 +56,14 @@ public class CertificateController {
     }
 
     /**
-     * A status change's reason.
+     * A status change's reason: a code of the fixed list (ledger-core's {@code ReasonCode}, for
+     * example {@code LOST}) and optionally a note in words, which is kept off the ledger for the
+     * retention period while the record carries its hash.
      *
-     * @param reason why
+     * @param reason the reason code
+     * @param note what the issuer wants to add in words, optional
      */
-    public record ChangeRequest(String reason) {
+    public record ChangeRequest(String reason, String note) {
     }
 
     /**
@@ -72,10 +75,10 @@ public class CertificateController {
      * @return the change
      */
     @PostMapping("/api/certificates/{id}/suspend")
-    @Operation(summary = "Suspend a valid certificate (issuer org, issuer); reason required")
+    @Operation(summary = "Suspend a valid certificate (issuer org, issuer); reason code required, note optional (kept off the ledger)")
     public ResponseEntity<String> suspend(@PathVariable String id, @RequestBody(required = false) ChangeRequest request,
             @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return certificates.change(id, CertificateAction.SUSPEND, reason(request), key);
+        return certificates.change(id, CertificateAction.SUSPEND, request == null ? new ChangeRequest(null, null) : request, key);
     }
 
     /**
@@ -90,7 +93,7 @@ public class CertificateController {
     @Operation(summary = "Reinstate a suspended certificate (issuer org, issuer)")
     public ResponseEntity<String> reinstate(@PathVariable String id, @RequestBody(required = false) ChangeRequest request,
             @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return certificates.change(id, CertificateAction.REINSTATE, reason(request), key);
+        return certificates.change(id, CertificateAction.REINSTATE, request == null ? new ChangeRequest(null, null) : request, key);
     }
 
     /**
@@ -102,10 +105,10 @@ public class CertificateController {
      * @return the change
      */
     @PostMapping("/api/certificates/{id}/revoke")
-    @Operation(summary = "Revoke a certificate (issuer org, issuer); reason required; the id can never be issued again")
+    @Operation(summary = "Revoke a certificate (issuer org, issuer); reason code required, note optional (kept off the ledger); the id can never be issued again")
     public ResponseEntity<String> revoke(@PathVariable String id, @RequestBody(required = false) ChangeRequest request,
             @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return certificates.change(id, CertificateAction.REVOKE, reason(request), key);
+        return certificates.change(id, CertificateAction.REVOKE, request == null ? new ChangeRequest(null, null) : request, key);
     }
 
     /**
@@ -132,9 +135,5 @@ public class CertificateController {
     public ResponseEntity<String> verify(@RequestPart(required = false) MultipartFile file,
             @RequestParam(required = false) String certificateId) {
         return Idempotency.ok(certificates.verify(file, certificateId));
-    }
-
-    private static String reason(ChangeRequest request) {
-        return request == null ? null : request.reason();
     }
 }

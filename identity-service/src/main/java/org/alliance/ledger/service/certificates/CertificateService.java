@@ -15,6 +15,7 @@ import org.alliance.ledger.core.record.CertificateAction;
 import org.alliance.ledger.core.record.CertificateBody;
 import org.alliance.ledger.core.record.CertificateStatus;
 import org.alliance.ledger.core.record.DocumentHash;
+import org.alliance.ledger.core.record.Fields;
 import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.CertificateHistoryEntry;
@@ -31,6 +32,7 @@ import org.alliance.ledger.service.outbox.RecordTracker;
 import org.alliance.ledger.service.storage.Timestamps;
 import org.alliance.ledger.service.web.EvidenceWrites;
 import org.alliance.ledger.service.web.Idempotency;
+import org.alliance.ledger.service.web.ReasonNotes;
 import org.alliance.ledger.service.web.SerialWrites;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -54,6 +56,9 @@ public class CertificateService {
     private final String org;
     private final EvidenceWrites evidence;
     private final SerialWrites lane = new SerialWrites();
+    /** The type part of a certificate id ({@link CertificateBody#CERTIFICATE_ID}). */
+    private static final java.util.regex.Pattern TYPE_CODE = java.util.regex.Pattern.compile("[A-Z0-9]{2,16}");
+    private final ReasonNotes notes;
 
     /**
      * Creates the service.
@@ -63,9 +68,11 @@ public class CertificateService {
      * @param jdbc the database (file hashes and serial numbers)
      * @param properties certificate settings
      * @param evidence the write path: outbox, record factory, clock, idempotency, this org
+     * @param notes keeps a reason's note off the ledger
      */
     public CertificateService(EvidenceLedger ledger, CaseLedger cases, JdbcClient jdbc, CertificateProperties properties,
-            EvidenceWrites evidence) {
+            EvidenceWrites evidence, ReasonNotes notes) {
+        this.notes = notes;
         this.ledger = ledger;
         this.cases = cases;
         this.jdbc = jdbc;
@@ -113,13 +120,14 @@ public class CertificateService {
      *
      * @param certificateId the certificate
      * @param action SUSPEND, REINSTATE or REVOKE
-     * @param reason why (required to suspend or revoke)
+     * @param request the reason code (required to suspend or revoke) and an optional note
      * @param key the idempotency key, or null
      * @return 200 with the change and its ledger status
      */
-    public ResponseEntity<String> change(String certificateId, CertificateAction action, String reason, String key) {
-        return evidence.write(lane, key, "POST /api/certificates/" + certificateId + "/" + action + " " + reason,
-                Role.ISSUER, () -> changeRecord(certificateId, action, reason),
+    public ResponseEntity<String> change(String certificateId, CertificateAction action,
+            CertificateController.ChangeRequest request, String key) {
+        return evidence.write(lane, key, "POST /api/certificates/" + certificateId + "/" + action + " "
+                + Idempotency.json(request), Role.ISSUER, () -> changeRecord(certificateId, action, request),
                 record -> new Idempotency.Result(HttpStatus.OK, issued(record)));
     }
 
@@ -198,6 +206,8 @@ public class CertificateService {
     private SignedRecord issueRecord(IssueRequest r, CertificateFile upload) {
         String caseId = SerialWrites.required("caseId", r.caseId());
         String typeCode = SerialWrites.required("typeCode", r.typeCode());
+        // The type is the first part of a certificate id; checked before it reaches the serial table.
+        Fields.matching("typeCode", typeCode, TYPE_CODE);
         CaseSnapshot c = cases.find(caseId).orElseThrow(() ->
                 new RuleException(ErrorCode.UNKNOWN_CASE, "case " + caseId + " does not exist"));
         Instant now = evidence.clock().instant().truncatedTo(ChronoUnit.SECONDS);
@@ -215,14 +225,18 @@ public class CertificateService {
      * the certificate and whether the change may follow its status is the rules' decision in the
      * dry run.
      */
-    private SignedRecord changeRecord(String certificateId, CertificateAction action, String reason) {
+    private SignedRecord changeRecord(String certificateId, CertificateAction action,
+            CertificateController.ChangeRequest request) {
         Chain chain = chain(certificateId);
         if (chain.head() == null) {
             throw new RuleException(ErrorCode.UNKNOWN_CERTIFICATE, "certificate " + certificateId + " does not exist");
         }
-        CertificateBody body = new CertificateBody(action, certificateId, null, null, null, null, null, null, reason);
         String id = certificateId + "/" + action.name().toLowerCase(Locale.ROOT) + "-" + chain.records() + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
+        String noteHash = notes.noteHash(id, request.reason(), request.note(),
+                evidence.records().signatureAlgorithm().hash());
+        CertificateBody body = new CertificateBody(action, certificateId, null, null, null, null, null, null,
+                request.reason(), noteHash);
         return evidence.records().create(id, evidence.clock().instant().truncatedTo(ChronoUnit.SECONDS), chain.head(),
                 body);
     }
@@ -285,6 +299,9 @@ public class CertificateService {
             }
         } else if (b.reason() != null) {
             out.put("reason", b.reason());
+            if (b.noteHash() != null) {
+                out.put("noteHash", b.noteHash());
+            }
         }
         out.put("recordId", record.record().id());
         out.put("ledger", evidence.tracker().progress(record.record().id()).orElseThrow());

@@ -17,13 +17,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consentVersion the version of the consent text the client shows, recorded with each check
  * @param nameMaxLength the longest accepted name, in characters
  * @param maxFrames the most challenge frames one check may carry
- * @param defaultDeviceId the device id recorded when a client sends none
+ * @param defaultDeviceId the device id recorded when a client sends none; it must be registered
+ *     in {@code devices} like any other
+ * @param devices the registered device ids of this service instance (kiosks, phone apps, window
+ *     devices); a check from any other device is refused with nothing written. Every id is an
+ *     identifier chosen by the operator, so nothing personal can ride on a device id
  */
 @ConfigurationProperties("alliance.identity")
 public record IdentityProperties(@DefaultValue Challenge challenge, @DefaultValue("P30D") Duration retention,
         String subjectSecret, @DefaultValue("hmac-sm3") String subjectAlgorithm,
         @DefaultValue("imi-consent-v1") String consentVersion, @DefaultValue("64") int nameMaxLength,
-        @DefaultValue("12") int maxFrames, @DefaultValue("unknown-device") String defaultDeviceId) {
+        @DefaultValue("12") int maxFrames, @DefaultValue("unknown-device") String defaultDeviceId,
+        @DefaultValue List<String> devices) {
     /** Checks ranges: personal data must go eventually, and must be kept at least until it is stored. */
     public IdentityProperties {
         if (retention.isNegative() || retention.isZero()) {
@@ -32,6 +37,7 @@ public record IdentityProperties(@DefaultValue Challenge challenge, @DefaultValu
         if (maxFrames < 1) {
             throw new IllegalArgumentException("alliance.identity.max-frames must be positive");
         }
+        devices = devices == null ? List.of() : List.copyOf(devices);
     }
 
     /**

@@ -21,6 +21,7 @@ import org.alliance.ledger.service.outbox.RecordProgress;
 import org.alliance.ledger.service.security.Actor;
 import org.alliance.ledger.service.web.EvidenceWrites;
 import org.alliance.ledger.service.web.Idempotency;
+import org.alliance.ledger.service.web.ReasonNotes;
 import org.alliance.ledger.service.web.SerialWrites;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -39,16 +40,19 @@ public class RecognitionService {
     private final EvidenceLedger ledger;
     private final EvidenceWrites evidence;
     private final SerialWrites lane = new SerialWrites();
+    private final ReasonNotes notes;
 
     /**
      * Creates the service.
      *
      * @param ledger the ledger
      * @param evidence the write path: outbox, record status, record factory, clock, idempotency
+     * @param notes keeps a reason's note off the ledger
      */
-    public RecognitionService(EvidenceLedger ledger, EvidenceWrites evidence) {
+    public RecognitionService(EvidenceLedger ledger, EvidenceWrites evidence, ReasonNotes notes) {
         this.ledger = ledger;
         this.evidence = evidence;
+        this.notes = notes;
     }
 
     /**
@@ -57,11 +61,13 @@ public class RecognitionService {
      * @param targetType APPROVAL (target = case id) or CERTIFICATE
      * @param targetId the case or certificate
      * @param decision RECOGNISED or REFUSED
-     * @param reason why; required for a refusal
+     * @param reason why, a code of the fixed list (ledger-core's {@code ReasonCode}); required for a refusal
      * @param agreementId the agreement relied on; by default the one the target's case is handled under
+     * @param note what the person wants to add in words, optional; kept off the ledger for the
+     *     retention period, while the record carries its hash
      */
     public record RecognitionRequest(TargetType targetType, String targetId, RecognitionDecision decision, String reason,
-            String agreementId) {
+            String agreementId, String note) {
     }
 
     /** What the record needs from its target: the item it is about and the agreement its case is under. */
@@ -118,6 +124,9 @@ public class RecognitionService {
         if (b.reason() != null) {
             out.put("reason", b.reason());
         }
+        if (b.noteHash() != null) {
+            out.put("noteHash", b.noteHash());
+        }
         out.put("recognisingOrg", record.record().org());
         out.put("ledger", progress);
         return out;
@@ -132,9 +141,11 @@ public class RecognitionService {
         }
         Target t = target(r.targetType(), SerialWrites.required("targetId", r.targetId()));
         String agreementId = Objects.requireNonNullElse(r.agreementId(), t.agreementId());
+        String id = "rec-" + UUID.randomUUID();
+        String noteHash = notes.noteHash(id, r.reason(), r.note(), evidence.records().signatureAlgorithm().hash());
         RecognitionBody body = new RecognitionBody(r.targetType(), r.targetId(), agreementId, t.itemCode(), r.decision(),
-                r.reason());
-        return evidence.records().create("rec-" + UUID.randomUUID(), evidence.clock().instant().truncatedTo(ChronoUnit.SECONDS), null, body);
+                r.reason(), noteHash);
+        return evidence.records().create(id, evidence.clock().instant().truncatedTo(ChronoUnit.SECONDS), null, body);
     }
 
     private Target target(TargetType type, String id) {

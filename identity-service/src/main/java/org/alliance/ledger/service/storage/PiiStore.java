@@ -97,6 +97,11 @@ public class PiiStore {
         return deleted;
     }
 
+    /** The cipher, for the other stores of personal data under the same key. */
+    PiiCipher cipher() {
+        return cipher;
+    }
+
     private static String context(String checkId, String kind, int seq) {
         return checkId + "/" + kind + "/" + seq;
     }

@@ -59,7 +59,7 @@ abstract class AuditExportFixture extends ServiceTestBase {
         Regions.submit(ledger, shantou, Role.APPROVER, "rec-export-" + certId, null, new RecognitionBody(
                 TargetType.CERTIFICATE, certId, Api.AGREEMENT, DemoAlliance.PENSION_TRANSFER,
                 RecognitionDecision.RECOGNISED, null), clock);
-        api.post("issuer", "/api/certificates/" + certId + "/revoke", "{\"reason\":\"issued-in-error\"}")
+        api.post("issuer", "/api/certificates/" + certId + "/revoke", "{\"reason\":\"ISSUED_IN_ERROR\"}")
                 .andExpect(status().isOk());
         worker.drain();
         return new Flow(caseId, certId, List.of(service, chaozhou, shantou));

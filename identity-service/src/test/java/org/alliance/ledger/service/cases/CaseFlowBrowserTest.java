@@ -146,6 +146,9 @@ class CaseFlowBrowserTest {
         window.setInputFiles("#materials", new Path[] {form, idCopy});
         window.waitForSelector("#material-hashes[data-count='2']");
         assertThat(window.textContent("#material-hashes")).contains(sha256(Files.readAllBytes(form)));
+        // Each file is labelled with a material of the item's catalogue; the file name stays in the browser.
+        window.selectOption("#material-hashes tbody tr:nth-child(1) select", "transfer-application");
+        window.selectOption("#material-hashes tbody tr:nth-child(2) select", "id");
         shot(window, "receive-form");
         window.click("#receive");
         waitCommitted(window, "RECEIVED", 1);
@@ -160,6 +163,7 @@ class CaseFlowBrowserTest {
         Page approver = browser.newPage();
         approver.navigate(cz + "/approver.html?case=" + caseId);
         signIn(approver, "approver");
+        approver.selectOption("#noteReason", "AS_FILED");
         approver.fill("#note", "材料齐全 materials complete");
         approver.click("#approve");
         waitCommitted(approver, "APPROVED", 3);
@@ -262,7 +266,8 @@ class CaseFlowBrowserTest {
         assertThat(outbox(dataSource)).noneMatch(entry -> entry.startsWith("rec-"));
 
         // 5. The issuer revokes it on the window page.
-        window.fill("#statusReason", "issued-in-error");
+        window.selectOption("#statusReason", "ISSUED_IN_ERROR");
+        window.fill("#statusNote", "持证人李自由来电，证照信息有误");
         window.click("#revoke");
         window.waitForSelector("#certificate-status");
         awaitStatus(zz, certId, "REVOKED");
@@ -275,7 +280,7 @@ class CaseFlowBrowserTest {
         publicPage.navigate(zz + "/certificate.html?id=" + certId);
         publicPage.waitForSelector("#certificate-status[data-status=REVOKED]");
         assertThat(publicPage.textContent("#issuer-org")).isEqualTo(DemoAlliance.ZHANGZHOU);
-        assertThat(publicPage.textContent("#certificate-reason")).isEqualTo("issued-in-error");
+        assertThat(publicPage.textContent("#certificate-reason")).isEqualTo("ISSUED_IN_ERROR");
         shot(publicPage, "public-verify-by-id");
         publicPage.navigate(zz + "/certificate.html");
         publicPage.setInputFiles("#certificateFile", pdf);

@@ -156,11 +156,11 @@ class TwoRegionFlowTest extends ServiceTestBase {
                 .andExpect(jsonPath("$.recognitions[0].recognisingOrg").value(DemoAlliance.ZHANGZHOU));
 
         // Revoked: every verification says so, and the id can never be issued again.
-        api.post("issuer", "/api/certificates/" + certId + "/revoke", "{\"reason\":\"issued-in-error\"}")
+        api.post("issuer", "/api/certificates/" + certId + "/revoke", "{\"reason\":\"ISSUED_IN_ERROR\"}")
                 .andExpect(status().isOk()).andExpect(jsonPath("$.ledger.status").value("PENDING"));
         worker.drain();
         api.get(null, "/api/certificates/" + certId + "/status").andExpect(jsonPath("$.status").value("REVOKED"))
-                .andExpect(jsonPath("$.reason").value("issued-in-error"));
+                .andExpect(jsonPath("$.reason").value("ISSUED_IN_ERROR"));
         verifyUpload(Api.pdf("pension transfer " + caseId), null).andExpect(jsonPath("$.status").value("REVOKED"));
         verifyUpload(Api.pdf("pension transfer " + caseId), certId).andExpect(jsonPath("$.status").value("REVOKED"));
         api.issueCertificate(Api.pdf("again"), "caseId", caseId, "typeCode", "SIT01", "certificateId", certId)

@@ -39,7 +39,7 @@ class RecognitionReadTest extends ServiceTestBase {
         String caseId = api.receive(DemoAlliance.PENSION_TRANSFER);
         worker.drain();
         String request = """
-                {"targetType":"APPROVAL","targetId":"%s","decision":"REFUSED","reason":"material-incomplete"}"""
+                {"targetType":"APPROVAL","targetId":"%s","decision":"REFUSED","reason":"MATERIAL_INCOMPLETE"}"""
                 .formatted(caseId);
         String key = "refuse-" + caseId;
         JsonNode written = Api.json(api.post("approver", "/api/recognitions", request, key)
@@ -56,7 +56,7 @@ class RecognitionReadTest extends ServiceTestBase {
                 .andExpect(jsonPath("$.ledger.batchId").isNotEmpty())
                 .andExpect(jsonPath("$.ledger.reason").doesNotExist()));
         assertThat(withoutLedger(committed)).isEqualTo(withoutLedger(written));
-        assertThat(committed.path("reason").asText()).isEqualTo("material-incomplete");
+        assertThat(committed.path("reason").asText()).isEqualTo("MATERIAL_INCOMPLETE");
         assertThat(committed.path("recognisingOrg").asText()).isEqualTo(service.org());
         assertThat(committed.path("ledger").path("txId").asText())
                 .isEqualTo(ledger.record(id).orElseThrow().txId());
@@ -93,7 +93,7 @@ class RecognitionReadTest extends ServiceTestBase {
         RecordFactory shantou = Regions.member(ledgerProperties, service, DemoAlliance.SHANTOU);
         SignedRecord theirs = Regions.submit(ledger, shantou, Role.APPROVER, "rec-shantou-" + UUID.randomUUID(), null,
                 new RecognitionBody(TargetType.APPROVAL, caseId, Api.AGREEMENT, DemoAlliance.PENSION_TRANSFER,
-                        RecognitionDecision.REFUSED, "not-yet-approved"), clock);
+                        RecognitionDecision.REFUSED, "NOT_ELIGIBLE"), clock);
         String id = theirs.record().id();
         assertThat(outbox.find(id)).isEmpty();
 
@@ -103,7 +103,7 @@ class RecognitionReadTest extends ServiceTestBase {
                 .andExpect(jsonPath("$.targetType").value("APPROVAL"))
                 .andExpect(jsonPath("$.targetId").value(caseId))
                 .andExpect(jsonPath("$.decision").value("REFUSED"))
-                .andExpect(jsonPath("$.reason").value("not-yet-approved"))
+                .andExpect(jsonPath("$.reason").value("NOT_ELIGIBLE"))
                 .andExpect(jsonPath("$.ledger.status").value("COMMITTED"))
                 .andExpect(jsonPath("$.ledger.txId").value(ledger.record(id).orElseThrow().txId()));
     }

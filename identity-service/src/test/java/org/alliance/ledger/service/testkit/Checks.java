@@ -34,7 +34,7 @@ public final class Checks {
         fields.put("cardValidTo", LocalDate.now().plusYears(5).toString());
         fields.put("nonce", nonce);
         fields.put("consent", "true");
-        fields.put("deviceId", "kiosk-test-1");
+        fields.put("deviceId", "kiosk-dev-01");
     }
 
     /**

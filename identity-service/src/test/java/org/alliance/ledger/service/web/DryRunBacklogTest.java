@@ -50,17 +50,17 @@ class DryRunBacklogTest extends LedgerOutageTestBase {
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_CERTIFICATE));
 
         // The ledger knows the certificate only through the backlog, and the suspension follows it.
-        api.post("issuer", "/api/certificates/" + certId + "/suspend", "{\"reason\":\"holder-request\"}")
+        api.post("issuer", "/api/certificates/" + certId + "/suspend", "{\"reason\":\"HOLDER_REQUEST\"}")
                 .andExpect(status().isOk()).andExpect(jsonPath("$.ledger.status").value("PENDING"));
         int written = outbox.all().size();
         // Suspending again conflicts with the first suspension, still uncommitted.
-        api.post("issuer", "/api/certificates/" + certId + "/suspend", "{\"reason\":\"again\"}", "suspend-again")
+        api.post("issuer", "/api/certificates/" + certId + "/suspend", "{\"reason\":\"LOST\"}", "suspend-again")
                 .andExpect(status().isConflict()).andExpect(jsonPath("$.reason").value("WRONG_STATE"));
         // The same certificate id issued twice, the first not yet committed.
         api.issueCertificate(Api.pdf("a second file"), "caseId", caseId, "typeCode", "SIT01", "certificateId", certId)
                 .andExpect(status().isConflict()).andExpect(jsonPath("$.reason").value("DUPLICATE_RECORD"));
         // Revoked in the backlog: the id can never be issued again.
-        api.post("issuer", "/api/certificates/" + certId + "/revoke", "{\"reason\":\"issued-in-error\"}")
+        api.post("issuer", "/api/certificates/" + certId + "/revoke", "{\"reason\":\"ISSUED_IN_ERROR\"}")
                 .andExpect(status().isOk());
         api.post("issuer", "/api/certificates/" + certId + "/reinstate", "{}")
                 .andExpect(status().isConflict()).andExpect(jsonPath("$.reason").value("WRONG_STATE"));

@@ -248,14 +248,22 @@ public class IdentityCheckService {
         }
     }
 
+    /**
+     * The device a check comes from: one of this instance's registered devices. An anonymous
+     * client could otherwise put anything in the field, an ID number included, and the id goes
+     * on the ledger with the attestation.
+     */
     private String deviceId(String raw) {
-        if (raw == null || raw.isBlank()) {
-            return properties.defaultDeviceId();
-        }
-        String id = raw.strip();
+        String id = raw == null || raw.isBlank() ? properties.defaultDeviceId() : raw.strip();
         if (!DEVICE_ID.matcher(id).matches()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "BAD_FIELD",
                     "deviceId must be 1 to 128 of A-Z a-z 0-9 . _ : / - starting with a letter or digit",
+                    Map.of("field", "deviceId"));
+        }
+        if (!properties.devices().contains(id)) {
+            // The id is not echoed: an unregistered one is whatever the client typed.
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "UNREGISTERED_DEVICE",
+                    "the device is not registered with this service (alliance.identity.devices)",
                     Map.of("field", "deviceId"));
         }
         return id;

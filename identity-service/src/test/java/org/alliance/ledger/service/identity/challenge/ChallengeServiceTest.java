@@ -88,7 +88,7 @@ class ChallengeServiceTest extends ServiceTestBase {
         MockEnvironment env = new MockEnvironment();
         env.setActiveProfiles(profile);
         IdentityProperties props = new IdentityProperties(challenge, Duration.ofDays(30), null, "hmac-sm3", "v1", 64,
-                12, "dev");
+                12, "dev", java.util.List.of("dev"));
         return new ChallengeService(jdbc, clock, props, env);
     }
 }

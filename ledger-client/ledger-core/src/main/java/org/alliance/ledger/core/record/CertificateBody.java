@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * so an id alone says what was issued where.
  *
  * <p>{@code ISSUE} carries the certificate's data and no reason; the other actions carry only
- * the id and a reason (required for {@code SUSPEND} and {@code REVOKE}).
+ * the id and a reason (required for {@code SUSPEND} and {@code REVOKE}). A reason is a code of
+ * {@link ReasonCode}; what the issuer wrote in words stays off the ledger, and {@code noteHash}
+ * is its hash, so the note can later be shown to be the one the change was made with.
  *
  * @param action the action
  * @param certificateId the certificate, the subject of the record chain
@@ -24,11 +26,12 @@ import java.util.regex.Pattern;
  * @param fileHash the hash of the certificate file (ISSUE)
  * @param validFrom first day of validity, ISO date (ISSUE)
  * @param validTo last day of validity, ISO date; absent when unlimited (ISSUE)
- * @param reason why the status changes
+ * @param reason why the status changes, a {@link ReasonCode}
+ * @param noteHash the hash {@code ALG:HEX} of the off-ledger note about the change, if any
  */
 public record CertificateBody(CertificateAction action, String certificateId, String typeCode,
         String caseId, String holderRef, DocumentHash fileHash, String validFrom, String validTo,
-        String reason) implements RecordBody {
+        String reason, String noteHash) implements RecordBody {
     /** Certificate id layout: type, 6-digit region code, year, serial. */
     public static final Pattern CERTIFICATE_ID =
             Pattern.compile("([A-Z0-9]{2,16})-([0-9]{6})-((?:19|20)[0-9]{2})-([0-9]{6,12})");
@@ -50,6 +53,7 @@ public record CertificateBody(CertificateAction action, String certificateId, St
                 throw Fields.malformed("validTo is before validFrom");
             }
             Fields.absent("reason", reason, "in an ISSUE");
+            Fields.absent("noteHash", noteHash, "in an ISSUE");
         } else {
             String context = "in a " + action;
             Fields.absent("typeCode", typeCode, context);
@@ -59,9 +63,28 @@ public record CertificateBody(CertificateAction action, String certificateId, St
             Fields.absent("validFrom", validFrom, context);
             Fields.absent("validTo", validTo, context);
             if (action != CertificateAction.REINSTATE || reason != null) {
-                Fields.text("reason", reason);
+                Fields.reasonCode("reason", reason);
             }
+            Fields.noteWithReason(reason, noteHash);
         }
+    }
+
+    /**
+     * A body without a note hash.
+     *
+     * @param action the action
+     * @param certificateId the certificate
+     * @param typeCode the type code (ISSUE)
+     * @param caseId the case (ISSUE)
+     * @param holderRef the holder's reference (ISSUE)
+     * @param fileHash the file's hash (ISSUE)
+     * @param validFrom first day of validity (ISSUE)
+     * @param validTo last day of validity (ISSUE)
+     * @param reason the reason code
+     */
+    public CertificateBody(CertificateAction action, String certificateId, String typeCode, String caseId,
+            String holderRef, DocumentHash fileHash, String validFrom, String validTo, String reason) {
+        this(action, certificateId, typeCode, caseId, holderRef, fileHash, validFrom, validTo, reason, null);
     }
 
     /**

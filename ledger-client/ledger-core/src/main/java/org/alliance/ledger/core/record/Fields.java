@@ -317,6 +317,38 @@ public final class Fields {
     }
 
     /**
+     * Requires a reason code of the fixed list.
+     *
+     * @param field the field name
+     * @param value the value
+     * @return the value
+     * @throws RuleException {@link ErrorCode#UNKNOWN_REASON} if it is not one of {@link ReasonCode}
+     */
+    public static String reasonCode(String field, String value) {
+        required(field, value);
+        if (!ReasonCode.isCode(value)) {
+            // Not echoed: a reason that is not a code is free text, which may be personal.
+            throw new RuleException(ErrorCode.UNKNOWN_REASON, field + " must be one of " + ReasonCode.names());
+        }
+        return value;
+    }
+
+    /**
+     * Requires an optional note hash ({@code ALG:HEX}) to come only with a reason.
+     *
+     * @param reason the reason code, or {@code null}
+     * @param noteHash the hash of the off-ledger note, or {@code null}
+     */
+    static void noteWithReason(String reason, String noteHash) {
+        if (noteHash != null) {
+            if (reason == null) {
+                throw malformed("noteHash needs a reason");
+            }
+            taggedHash("noteHash", noteHash);
+        }
+    }
+
+    /**
      * A {@link ErrorCode#MALFORMED_INPUT} refusal.
      *
      * @param message the explanation

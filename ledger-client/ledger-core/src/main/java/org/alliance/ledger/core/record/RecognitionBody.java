@@ -9,10 +9,11 @@ package org.alliance.ledger.core.record;
  * @param agreementId the agreement the recognition relies on
  * @param itemCode the item of the recognised result
  * @param decision recognised or refused
- * @param reason why; required for a refusal
+ * @param reason why, a {@link ReasonCode}; required for a refusal
+ * @param noteHash the hash {@code ALG:HEX} of the off-ledger note about the decision, if any
  */
 public record RecognitionBody(TargetType targetType, String targetId, String agreementId,
-        String itemCode, RecognitionDecision decision, String reason) implements RecordBody {
+        String itemCode, RecognitionDecision decision, String reason, String noteHash) implements RecordBody {
     /** Checks formats; a refusal must give a reason. */
     public RecognitionBody {
         Fields.required("targetType", targetType);
@@ -21,8 +22,24 @@ public record RecognitionBody(TargetType targetType, String targetId, String agr
         Fields.matching("itemCode", itemCode, Fields.CODE);
         Fields.required("decision", decision);
         if (decision == RecognitionDecision.REFUSED || reason != null) {
-            Fields.text("reason", reason);
+            Fields.reasonCode("reason", reason);
         }
+        Fields.noteWithReason(reason, noteHash);
+    }
+
+    /**
+     * A body without a note hash.
+     *
+     * @param targetType approval or certificate
+     * @param targetId the case or certificate id
+     * @param agreementId the agreement relied on
+     * @param itemCode the item
+     * @param decision recognised or refused
+     * @param reason the reason code, or {@code null}
+     */
+    public RecognitionBody(TargetType targetType, String targetId, String agreementId, String itemCode,
+            RecognitionDecision decision, String reason) {
+        this(targetType, targetId, agreementId, itemCode, decision, reason, null);
     }
 
     @Override

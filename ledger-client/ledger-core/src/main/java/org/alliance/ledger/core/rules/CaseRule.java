@@ -4,20 +4,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.alliance.ledger.core.record.CaseBody;
 import org.alliance.ledger.core.record.CaseStepBody;
 import org.alliance.ledger.core.record.CatalogueItem;
+import org.alliance.ledger.core.record.DocumentHash;
 import org.alliance.ledger.core.record.IdentityAttestationBody;
 import org.alliance.ledger.core.record.AttestationDecision;
 import org.alliance.ledger.core.record.Member;
 import org.alliance.ledger.core.record.MemberRole;
+import org.alliance.ledger.core.record.ReasonCode;
 import org.alliance.ledger.core.record.RecordType;
 
 /**
  * Cases: the receipt ({@code CASE}) and every step ({@code CASE_STEP}) of the state machine in
  * {@link CaseAction}. Each transition is allowed only to the org and role that own it; the rules
- * compute the deadline and each step's duration, so no writer can claim them.
+ * compute the deadline and each step's duration, so no writer can claim them. Document labels
+ * come from the agreement, never from the writer: a material must be one of the item's catalogue
+ * materials, a note names a {@link ReasonCode}, and only an issue names its window
+ * ({@link DocumentHash}).
  */
 final class CaseRule {
     private CaseRule() {
@@ -32,6 +38,7 @@ final class CaseRule {
         }
         AgreementVersionView agreement = c.registry().active(b.agreementId());
         CatalogueItem item = Registry.item(agreement, b.itemCode());
+        requireLabels(b.materialHashes(), item, false, false);
         Registry.member(agreement, b.acceptingOrg());
         Member home = Registry.member(agreement, b.homeOrg());
         if (home.role() != MemberRole.REGION) {
@@ -87,6 +94,11 @@ final class CaseRule {
             throw new RuleException(ErrorCode.WRONG_ROLE, "the record names actor role " + b.actorRole()
                     + " but the caller is " + c.caller().role());
         }
+        CatalogueItem item = c.registry().version(status.agreementId(), status.agreementVersion())
+                .map(v -> Registry.item(v, status.itemCode()))
+                .orElseThrow(() -> new RuleException(ErrorCode.UNKNOWN_AGREEMENT, "agreement " + status.agreementId()
+                        + " version " + status.agreementVersion() + " of case " + b.caseId() + " does not exist"));
+        requireLabels(b.attachments(), item, true, action == CaseAction.ISSUE);
         Instant last = Instant.parse(status.lastStepTime());
         Instant now = c.record().instant();
         if (now.isBefore(last)) {
@@ -97,5 +109,28 @@ final class CaseRule {
                 Duration.between(last, now).toSeconds(), b.attachments()), owner);
         c.tx().writeOwned(StateKeys.caseKey(b.caseId()), status.after(b.to(), c.record().time()), status.acceptingOrg());
         return status.itemCode();
+    }
+
+    /**
+     * Refuses a document label that is not a material of the item's catalogue entry (nor, where
+     * allowed, a note with a reason code or the issuing window).
+     */
+    private static void requireLabels(List<DocumentHash> documents, CatalogueItem item, boolean notes,
+            boolean window) {
+        List<String> materials = item.materialCodes();
+        for (DocumentHash d : documents) {
+            String label = d.label();
+            boolean ok = materials.contains(label)
+                    || notes && label.startsWith(DocumentHash.NOTE_PREFIX)
+                            && ReasonCode.isCode(label.substring(DocumentHash.NOTE_PREFIX.length()))
+                    || window && label.startsWith(DocumentHash.WINDOW_PREFIX)
+                            && label.length() > DocumentHash.WINDOW_PREFIX.length();
+            if (!ok) {
+                // The label is not echoed: one that is not from the catalogue is free text.
+                throw new RuleException(ErrorCode.UNKNOWN_MATERIAL, "a document label is not a material of item "
+                        + item.code() + " " + materials + (notes ? ", nor note:<reason code>" : "")
+                        + (window ? ", nor issue-window:<window>" : ""));
+            }
+        }
     }
 }

@@ -51,5 +51,9 @@ public enum ErrorCode {
     /** The record appears to carry personal data (an ID number, a name or an image). */
     PERSONAL_DATA,
     /** The timestamp is outside the allowed window around the transaction time. */
-    BAD_TIME
+    BAD_TIME,
+    /** A reason is not a code of the fixed list ({@link org.alliance.ledger.core.record.ReasonCode}). */
+    UNKNOWN_REASON,
+    /** A document label is not a material of the item's catalogue entry, nor a note or window label. */
+    UNKNOWN_MATERIAL
 }

@@ -67,7 +67,7 @@ class PackageVerifierTest {
                 zz.create("rec-cert", T0.plusSeconds(7300), null, new CertificateBody(CertificateAction.ISSUE, CERT, "SIT01",
                         CASE, SUBJECT_REF, file, "2026-11-02", null, null)),
                 zz.create("rec-revoke", T0.plusSeconds(9000), null, new CertificateBody(CertificateAction.REVOKE, CERT, null,
-                        null, null, null, null, null, "issued in error")),
+                        null, null, null, null, null, "ISSUED_IN_ERROR")),
                 xm.create("rec-recog", T0.plusSeconds(8000), null, new RecognitionBody(TargetType.CERTIFICATE, CERT, "agr-1",
                         "SIT01", RecognitionDecision.RECOGNISED, null)));
     }
@@ -113,7 +113,7 @@ class PackageVerifierTest {
         h.addObject().put("seq", 0).put("recordId", "rec-cert").put("action", "ISSUE").put("status", "VALID")
                 .putNull("reason").put("time", T0.plusSeconds(7300).toString());
         h.addObject().put("seq", 1).put("recordId", "rec-revoke").put("action", "REVOKE").put("status", "REVOKED")
-                .put("reason", "issued in error").put("time", T0.plusSeconds(9000).toString());
+                .put("reason", "ISSUED_IN_ERROR").put("time", T0.plusSeconds(9000).toString());
         v.put("bookmark", "");
         return v;
     }

@@ -64,7 +64,7 @@ class RecordCodecTest {
                 0.6, 0.0001, AttestationDecision.ACCEPTED, List.of(), "kiosk-zz-001")));
         records.add(zz.create("recog-1", T, null, new RecognitionBody(TargetType.CERTIFICATE,
                 "SIT01-350600-2026-000001", DemoAlliance.AGREEMENT_ID, DemoAlliance.ITEM,
-                RecognitionDecision.REFUSED, "证照已撤销")));
+                RecognitionDecision.REFUSED, "RESULT_NOT_VALID", "sm3:" + "ab".repeat(32))));
         records.add(zz.create("cert-1/issue", T, null, new CertificateBody(CertificateAction.ISSUE,
                 "SIT01-350600-2026-000001", "SIT01", "case-2026-0001", DemoAlliance.subjectRef(),
                 demo.doc("certificate-file"), "2026-11-30", null, null)));
@@ -227,7 +227,7 @@ class RecordCodecTest {
         assertThatThrownBy(() -> new CertificateBody(CertificateAction.REVOKE, "SIT01-350600-2026-000001", null,
                 null, null, null, null, null, null)).hasMessageContaining("reason");
         assertThatThrownBy(() -> new CertificateBody(CertificateAction.REVOKE, "not-a-cert-id", null,
-                null, null, null, null, null, "r")).hasMessageContaining("certificateId");
+                null, null, null, null, null, "LOST")).hasMessageContaining("certificateId");
         assertThatThrownBy(() -> new CatalogueItem("X", "t", "r", 0, List.of())).hasMessageContaining("timeLimitDays");
         assertThatThrownBy(() -> new IdentityAttestationBody(DemoAlliance.subjectRef(), AttestationMethod.FACE_AND_ID_CARD,
                 new IdentityAttestationBody.Liveness("ACTION_CHALLENGE", List.of("BLINK"), true, null), 0.5,

@@ -64,7 +64,7 @@ class CaseRulesTest {
     @Test
     void anItemOutsideTheNamedAgreementIsRefused() {
         // A second alliance among the same members covers an extra item; the demo agreement does not.
-        CatalogueItem extra = new CatalogueItem("LABOUR-ARBITRATION", "劳动仲裁", "where the employer registers", 45, List.of());
+        CatalogueItem extra = new CatalogueItem("LABOUR-ARBITRATION", "劳动仲裁", "where the employer registers", 45, List.of("transfer application"));
         AgreementTerms terms = new AgreementTerms(demo.terms().members(), List.of(extra), List.of(), demo.terms().textHash());
         SignedRecord p = ledger.next(ZHANGZHOU, "second/v1", T, new AgreementBody(AgreementAction.PROPOSE, "second", 1, terms, null));
         ledger.submit(caller(ZHANGZHOU, Role.ADMIN), p);

@@ -61,7 +61,7 @@ class CertificateAndRecognitionTest {
 
     RecognitionBody recognise(TargetType type, String target, RecognitionDecision decision) {
         return new RecognitionBody(type, target, AGREEMENT_ID, ITEM, decision,
-                decision == RecognitionDecision.REFUSED ? "NOT-VERIFIABLE" : null);
+                decision == RecognitionDecision.REFUSED ? "NOT_VERIFIABLE" : null);
     }
 
     @Test
@@ -89,22 +89,22 @@ class CertificateAndRecognitionTest {
 
     @Test
     void statusChangesFollowTheLifecycleAndOnlyTheIssuerMakesThem() {
-        certStep(ErrorCode.UNKNOWN_CERTIFICATE, issuer, statusBody(CertificateAction.SUSPEND, CERT, "CHECK"));
+        certStep(ErrorCode.UNKNOWN_CERTIFICATE, issuer, statusBody(CertificateAction.SUSPEND, CERT, "LOST"));
         certStep(null, issuer, ledger.issueBody(CERT, "case-1"));
         certStep(ErrorCode.WRONG_STATE, issuer, statusBody(CertificateAction.REINSTATE, CERT, null));
-        certStep(ErrorCode.WRONG_ORG, caller(CHAOZHOU, Role.ISSUER), statusBody(CertificateAction.SUSPEND, CERT, "CHECK"));
-        certStep(ErrorCode.WRONG_ROLE, caller(ZHANGZHOU, Role.APPROVER), statusBody(CertificateAction.SUSPEND, CERT, "CHECK"));
-        certStep(null, issuer, statusBody(CertificateAction.SUSPEND, CERT, "CHECK"));
-        certStep(ErrorCode.WRONG_STATE, issuer, statusBody(CertificateAction.SUSPEND, CERT, "CHECK"));
+        certStep(ErrorCode.WRONG_ORG, caller(CHAOZHOU, Role.ISSUER), statusBody(CertificateAction.SUSPEND, CERT, "LOST"));
+        certStep(ErrorCode.WRONG_ROLE, caller(ZHANGZHOU, Role.APPROVER), statusBody(CertificateAction.SUSPEND, CERT, "LOST"));
+        certStep(null, issuer, statusBody(CertificateAction.SUSPEND, CERT, "LOST"));
+        certStep(ErrorCode.WRONG_STATE, issuer, statusBody(CertificateAction.SUSPEND, CERT, "LOST"));
         certStep(null, issuer, statusBody(CertificateAction.REINSTATE, CERT, null));
-        certStep(null, issuer, statusBody(CertificateAction.SUSPEND, CERT, "CHECK-AGAIN"));
-        certStep(null, issuer, statusBody(CertificateAction.REVOKE, CERT, "FRAUD"));
-        certStep(ErrorCode.WRONG_STATE, issuer, statusBody(CertificateAction.REVOKE, CERT, "FRAUD"));
+        certStep(null, issuer, statusBody(CertificateAction.SUSPEND, CERT, "HOLDER_REQUEST"));
+        certStep(null, issuer, statusBody(CertificateAction.REVOKE, CERT, "FRAUD_SUSPECTED"));
+        certStep(ErrorCode.WRONG_STATE, issuer, statusBody(CertificateAction.REVOKE, CERT, "FRAUD_SUSPECTED"));
         certStep(ErrorCode.WRONG_STATE, issuer, statusBody(CertificateAction.REINSTATE, CERT, null));
         certStep(ErrorCode.WRONG_STATE, issuer, ledger.issueBody(CERT, "case-1"));
         CertificateView view = ledger.rules().certificate(CERT);
         assertThat(view.state().status()).isEqualTo(CertificateStatus.REVOKED);
-        assertThat(view.state().reason()).isEqualTo("FRAUD");
+        assertThat(view.state().reason()).isEqualTo("FRAUD_SUSPECTED");
         assertThat(view.history()).extracting(CertificateHistoryEntry::status).containsExactly(CertificateStatus.VALID,
                 CertificateStatus.SUSPENDED, CertificateStatus.VALID, CertificateStatus.SUSPENDED, CertificateStatus.REVOKED);
         assertThat(ledger.world.owner(StateKeys.certificateHistory(CERT, 4))).contains(ZHANGZHOU);
@@ -121,7 +121,7 @@ class CertificateAndRecognitionTest {
         CertificateBody otherFile = new CertificateBody(CertificateAction.ISSUE, CERT, "SIT01", "case-1",
                 ledger.issueBody(CERT, "case-1").holderRef(), demo.doc("another-file"), "2026-11-26", null, null);
         ledger.refused(ErrorCode.DUPLICATE_RECORD, issuer, ledger.next(ZHANGZHOU, CERT + "/issue", later(), otherFile));
-        certStep(null, issuer, statusBody(CertificateAction.REVOKE, CERT, "FRAUD"));
+        certStep(null, issuer, statusBody(CertificateAction.REVOKE, CERT, "FRAUD_SUSPECTED"));
         ledger.refused(ErrorCode.WRONG_STATE, issuer, ledger.next(ZHANGZHOU, CERT + "/issue", later(), otherFile));
     }
 
@@ -173,7 +173,7 @@ class CertificateAndRecognitionTest {
         ledger.refused(ErrorCode.UNKNOWN_CERTIFICATE, caller(SHANTOU, Role.CLERK), ledger.next(SHANTOU, "recog-1", later(),
                 recognise(TargetType.CERTIFICATE, "SIT01-350600-2026-999999", RecognitionDecision.RECOGNISED)));
         ledger.write(caller(SHANTOU, Role.CLERK), "recog-1", later(), recognise(TargetType.CERTIFICATE, CERT, RecognitionDecision.RECOGNISED));
-        certStep(null, issuer, statusBody(CertificateAction.SUSPEND, CERT, "CHECK"));
+        certStep(null, issuer, statusBody(CertificateAction.SUSPEND, CERT, "LOST"));
         ledger.refused(ErrorCode.WRONG_STATE, caller(CHAOZHOU, Role.CLERK), ledger.next(CHAOZHOU, "recog-2", later(),
                 recognise(TargetType.CERTIFICATE, CERT, RecognitionDecision.RECOGNISED)));
     }

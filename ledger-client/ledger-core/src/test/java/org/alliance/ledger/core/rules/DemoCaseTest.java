@@ -99,12 +99,12 @@ class DemoCaseTest {
                 CERT_ID, AGREEMENT_ID, ITEM, RecognitionDecision.RECOGNISED, null));
         Instant revoked = Instant.parse("2027-01-05T03:00:00Z");
         ledger.write(caller(ZHANGZHOU, Role.ISSUER), CERT_ID + "/revoke", revoked, new CertificateBody(
-                CertificateAction.REVOKE, CERT_ID, null, null, null, null, null, null, "CONTRIBUTION-RECORD-CORRECTED"));
+                CertificateAction.REVOKE, CERT_ID, null, null, null, null, null, null, "DATA_CORRECTED"));
         Instant later = revoked.plus(Duration.ofDays(1));
         ledger.refused(ErrorCode.WRONG_STATE, caller(SHANTOU, Role.CLERK), ledger.next(SHANTOU, "recog-st-0002", later,
                 new RecognitionBody(TargetType.CERTIFICATE, CERT_ID, AGREEMENT_ID, ITEM, RecognitionDecision.RECOGNISED, null)));
         ledger.write(caller(SHANTOU, Role.CLERK), "recog-st-0002", later, new RecognitionBody(TargetType.CERTIFICATE,
-                CERT_ID, AGREEMENT_ID, ITEM, RecognitionDecision.REFUSED, "证照已被撤销"));
+                CERT_ID, AGREEMENT_ID, ITEM, RecognitionDecision.REFUSED, "RESULT_NOT_VALID"));
 
         EvidenceRules rules = ledger.rules();
         // The auditor's view: every step, its duration, against the 15-working-day limit.

@@ -144,6 +144,32 @@ class FabricEnrollCommandTest {
         assertThat(Files.readAllBytes(msp.resolve("signcerts/cert.pem"))).isEqualTo(first);
     }
 
+    @Test
+    void batchIssuesEveryLineFromOneCaOrNothing() throws Exception {
+        Ca ca = ca("ca");
+        Path root = dir.resolve("users");
+        String lines = "# name ou role dir\n"
+                + "clerk client clerk " + root.resolve("clerk") + "\n\n"
+                + "auditor client auditor " + root.resolve("auditor") + "\n"
+                + "admin admin - " + root.resolve("admin") + "\n";
+        String[] base = {"fabric", "enroll", "--ca-cert", ca.certFile().toString(), "--ca-key", ca.keyFile().toString(),
+            "--msp-id", "AuditMSP", "--batch", "-"};
+
+        assertThat(CliRun.runWith(lines + "bad line\n", base).fails(ExitCodes.USAGE).err())
+                .contains("--batch line 6: expected 'NAME OU ROLE|- DIR'");
+        assertThat(CliRun.runWith(lines + "x client clerk " + root.resolve("clerk") + "\n", base)
+                .fails(ExitCodes.USAGE).err()).contains("is named twice");
+        assertThat(root).doesNotExist();
+
+        CliRun ok = CliRun.runWith(lines, base);
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.text().lines()).hasSize(3);
+        assertThat(signcert(root.resolve("auditor")).getExtensionValue(FabricIdentityIssuer.ATTRIBUTE_OID)).isNotNull();
+        X509Certificate admin = signcert(root.resolve("admin"));
+        assertThat(admin.getSubjectX500Principal().getName()).startsWith("CN=admin,OU=admin");
+        assertThat(admin.getExtensionValue(FabricIdentityIssuer.ATTRIBUTE_OID)).isNull();
+    }
+
     private static String[] concat(String[] base, String... more) {
         String[] all = new String[base.length + more.length];
         System.arraycopy(base, 0, all, 0, base.length);

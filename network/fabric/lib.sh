@@ -88,10 +88,12 @@ find_fabric() {
     warn "missing: the ccaas builder (bin/detect, bin/build, bin/release) in $bindir/../ccaas or $bindir/../builders/ccaas"
     how_to_get_fabric; return 1
   fi
-  local bin version commit
+  local bin version commit arg text
   for bin in "$PEER" "$ORDERER" "$CONFIGTXGEN" "$CRYPTOGEN"; do
-    version="$("$bin" version 2>/dev/null | sed -n 's/^ *Version: *//p' | head -1)"
-    commit="$("$bin" version 2>/dev/null | sed -n 's/^ *Commit SHA: *//p' | head -1)"
+    arg=version; [ "$bin" = "$CONFIGTXGEN" ] && arg=-version
+    text="$("$bin" "$arg" 2>/dev/null || true)"
+    version="$(sed -n 's/^ *Version: *//p' <<<"$text" | head -1)"
+    commit="$(sed -n 's/^ *Commit SHA: *//p' <<<"$text" | head -1)"
     if [[ "$version" =~ ^v?${FABRIC_WANT_MINOR//./\\.}\.[0-9]+$ ]]; then continue; fi
     if [[ " $FABRIC_KNOWN_COMMITS " == *" ${commit:0:9} "* ]] && [ -n "$commit" ]; then continue; fi
     warn "$bin is Fabric version '${version:-unknown}' (commit ${commit:-unknown}); this network needs $FABRIC_WANT_MINOR.x"

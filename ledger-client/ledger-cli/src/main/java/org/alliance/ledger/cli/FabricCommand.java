@@ -6,9 +6,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code fabric}: the group of commands that prepare material for a Fabric network. */
 @Command(name = "fabric", mixinStandardHelpOptions = true,
-        description = "Fabric membership material: enroll users with their alliance role.",
+        description = "Fabric helpers: enroll users with their alliance role, wait for discovery.",
         subcommands = {
             FabricEnrollCommand.class,
+            FabricReadyCommand.class,
         })
 public final class FabricCommand implements Runnable {
     @Spec

@@ -21,7 +21,6 @@ import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -32,11 +31,8 @@ import org.alliance.ledger.core.crypto.CryptoException;
 import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.crypto.SignatureAlgorithm;
 import org.alliance.ledger.core.rules.Role;
-import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -295,15 +291,13 @@ public final class FabricIdentityIssuer {
         }
     }
 
-    /** SHA-256 with ECDSA, with {@code s} folded into the lower half of the group order. */
+    /** Signs the certificate through {@link FabricSignatures#signLowS}. */
     private static final class LowSEcdsaSigner implements ContentSigner {
         private final PrivateKey key;
-        private final BigInteger order;
         private final ByteArrayOutputStream data = new ByteArrayOutputStream();
 
         LowSEcdsaSigner(PrivateKey key) {
             this.key = key;
-            this.order = ((ECPrivateKey) key).getParams().getOrder();
         }
 
         @Override
@@ -318,20 +312,7 @@ public final class FabricIdentityIssuer {
 
         @Override
         public byte[] getSignature() {
-            try {
-                Signature signer = Signature.getInstance("SHA256withECDSA", BC);
-                signer.initSign(key, RANDOM);
-                signer.update(data.toByteArray());
-                ASN1Sequence rs = ASN1Sequence.getInstance(signer.sign());
-                BigInteger r = ASN1Integer.getInstance(rs.getObjectAt(0)).getValue();
-                BigInteger s = ASN1Integer.getInstance(rs.getObjectAt(1)).getValue();
-                if (s.compareTo(order.shiftRight(1)) > 0) {
-                    s = order.subtract(s);
-                }
-                return new DERSequence(new ASN1Integer[] {new ASN1Integer(r), new ASN1Integer(s)}).getEncoded();
-            } catch (GeneralSecurityException | IOException e) {
-                throw new IllegalStateException("cannot sign the certificate", e);
-            }
+            return FabricSignatures.signLowS(key, data.toByteArray());
         }
     }
 }

@@ -131,7 +131,7 @@ start_node() { # name, [VAR=value...] -- command...
   while [ "$1" != "--" ]; do envs+=("$1"); shift; done; shift
   mkdir -p "$STATE/pids" "$STATE/logs"
   env "${envs[@]}" ALLIANCE_FABRIC_NODE="$name" ALLIANCE_FABRIC_STATE_DIR="$STATE" \
-    setsid "$@" >>"$(log_file "$name")" 2>&1 </dev/null &
+    setsid "$@" >>"$(log_file "$name")" 2>&1 </dev/null 9>&- &
   echo $! > "$(pid_file "$name")"
 }
 

@@ -38,11 +38,15 @@ class FabricEnrollCommandTest {
     }
 
     private Ca ca(String name) throws Exception {
+        return ca(name, Instant.now().minus(1, ChronoUnit.HOURS));
+    }
+
+    private Ca ca(String name, Instant notBefore) throws Exception {
         KeyPair pair = Keys.generate(SignatureAlgorithm.ECDSA_P256);
         X500Name subject = new X500Name("C=CN,ST=Fujian,L=Zhangzhou,O=zhangzhou.alliance,CN=" + name);
         Instant now = Instant.now();
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, BigInteger.TEN,
-                Date.from(now.minus(1, ChronoUnit.HOURS)), Date.from(now.plus(3650, ChronoUnit.DAYS)), subject,
+                Date.from(notBefore), Date.from(now.plus(3650, ChronoUnit.DAYS)), subject,
                 pair.getPublic());
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature));
@@ -168,6 +172,20 @@ class FabricEnrollCommandTest {
         X509Certificate admin = signcert(root.resolve("admin"));
         assertThat(admin.getSubjectX500Principal().getName()).startsWith("CN=admin,OU=admin");
         assertThat(admin.getExtensionValue(FabricIdentityIssuer.ATTRIBUTE_OID)).isNull();
+    }
+
+    @Test
+    void identityNeverStartsBeforeItsCaBecauseFabricChecksTheChainAsOfTheIdentitysStart() throws Exception {
+        // cryptogen dates its CA a few minutes back, rounded to the minute: a fresh CA whose start
+        // is later than "now minus the backdating" must still give a certificate Fabric accepts.
+        Ca ca = ca("young", Instant.now().minus(30, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.SECONDS));
+        Path msp = dir.resolve("young-msp");
+        assertThat(run("fabric", "enroll", "--ca-cert", ca.certFile().toString(), "--ca-key", ca.keyFile().toString(),
+                "--msp-id", "ShantouMSP", "--name", "orderer0", "--ou", "orderer", "--out", msp.toString()).code()).isZero();
+        X509Certificate cert = signcert(msp);
+        assertThat(cert.getNotBefore()).isEqualTo(ca.cert().getNotBefore());
+        cert.checkValidity(cert.getNotBefore());
+        ca.cert().checkValidity(cert.getNotBefore());
     }
 
     private static String[] concat(String[] base, String... more) {

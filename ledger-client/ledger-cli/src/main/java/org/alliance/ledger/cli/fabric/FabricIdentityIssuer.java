@@ -130,6 +130,13 @@ public final class FabricIdentityIssuer {
         }
         KeyPair pair = Keys.generate(SignatureAlgorithm.ECDSA_P256);
         Instant now = Instant.now();
+        Instant notBefore = now.minus(BACKDATE);
+        Instant caNotBefore = caCert.getNotBefore().toInstant();
+        if (notBefore.isBefore(caNotBefore)) {
+            // Fabric's MSP checks an identity's chain as of the identity's own notBefore, so a
+            // certificate that starts before its CA is refused even though both are valid now.
+            notBefore = caNotBefore;
+        }
         Instant notAfter = now.plus(validity);
         if (notAfter.isAfter(caCert.getNotAfter().toInstant())) {
             // A certificate that outlives its CA fails chain validation once the CA expires.
@@ -138,7 +145,7 @@ public final class FabricIdentityIssuer {
         try {
             X500Name issuer = X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded());
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
-                    new BigInteger(128, RANDOM).setBit(127), Date.from(now.minus(BACKDATE)), Date.from(notAfter),
+                    new BigInteger(128, RANDOM).setBit(127), Date.from(notBefore), Date.from(notAfter),
                     subject(issuer, name.strip(), nodeOu), pair.getPublic());
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));

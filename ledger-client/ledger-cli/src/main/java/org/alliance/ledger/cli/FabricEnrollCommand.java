@@ -11,7 +11,6 @@ import java.util.Set;
 import org.alliance.ledger.cli.fabric.FabricIdentityIssuer;
 import org.alliance.ledger.cli.fabric.FabricIdentityIssuer.Enrollment;
 import org.alliance.ledger.cli.fabric.NodeOu;
-import org.alliance.ledger.core.crypto.CryptoException;
 import org.alliance.ledger.core.rules.Role;
 import org.alliance.ledger.core.rules.RuleException;
 import picocli.CommandLine.Command;
@@ -143,14 +142,6 @@ public final class FabricEnrollCommand extends CliCommand {
             return Role.parse(value);
         } catch (RuleException e) {
             throw CliFailure.input("--role: " + e.getMessage(), e);
-        }
-    }
-
-    private X509Certificate readCertificate(Path file) {
-        try {
-            return FabricIdentityIssuer.readCertificatePem(readText(file));
-        } catch (CryptoException e) {
-            throw CliFailure.input(file + ": " + e.getMessage(), e);
         }
     }
 }

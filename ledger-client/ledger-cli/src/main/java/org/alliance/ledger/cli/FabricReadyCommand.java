@@ -7,8 +7,6 @@ import java.time.Instant;
 import org.alliance.ledger.cli.fabric.DiscoveryProbe;
 import org.alliance.ledger.cli.fabric.DiscoveryProbe.DiscoveryException;
 import org.alliance.ledger.cli.fabric.DiscoveryProbe.Plan;
-import org.alliance.ledger.cli.fabric.FabricIdentityIssuer;
-import org.alliance.ledger.core.crypto.CryptoException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -51,8 +49,8 @@ public final class FabricReadyCommand extends CliCommand {
         if (minOrgs < 1 || timeoutSeconds < 0) {
             throw CliFailure.input("--min-orgs must be at least 1 and --timeout not negative", null);
         }
-        X509Certificate root = certificate(tlsCa);
-        X509Certificate cert = certificate(mspDir.resolve("signcerts").resolve("cert.pem"));
+        X509Certificate root = readCertificate(tlsCa);
+        X509Certificate cert = readCertificate(mspDir.resolve("signcerts").resolve("cert.pem"));
         var key = readPrivateKey(mspDir.resolve("keystore").resolve("priv_sk"));
         Instant start = Instant.now();
         Instant deadline = start.plus(Duration.ofSeconds(timeoutSeconds));
@@ -78,14 +76,6 @@ public final class FabricReadyCommand extends CliCommand {
                 }
                 Thread.sleep(500);
             }
-        }
-    }
-
-    private X509Certificate certificate(Path file) {
-        try {
-            return FabricIdentityIssuer.readCertificatePem(readText(file));
-        } catch (CryptoException e) {
-            throw CliFailure.input(file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -10,8 +10,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.alliance.ledger.cli.fabric.FabricIdentityIssuer;
 import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.crypto.CryptoException;
 import org.alliance.ledger.core.crypto.Keys;
@@ -134,6 +136,21 @@ public abstract class CliCommand implements Callable<Integer> {
      */
     protected PublicKey readPublicKey(Path file) {
         return readKey(file, Keys::readPublicKeyPem);
+    }
+
+    /**
+     * Reads a PEM X.509 certificate file.
+     *
+     * @param file the certificate file
+     * @return the certificate
+     * @throws CliFailure if unreadable or not a certificate
+     */
+    protected X509Certificate readCertificate(Path file) {
+        try {
+            return FabricIdentityIssuer.readCertificatePem(readText(file));
+        } catch (CryptoException e) {
+            throw CliFailure.input(file + ": " + e.getMessage(), e);
+        }
     }
 
     private <K> K readKey(Path file, Function<String, K> parser) {

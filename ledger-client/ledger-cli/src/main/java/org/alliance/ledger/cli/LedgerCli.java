@@ -19,7 +19,7 @@ import picocli.CommandLine.TypeConversionException;
  * its class to the {@code subcommands} list below.
  */
 @Command(name = "ledger-cli", mixinStandardHelpOptions = true, version = "ledger-cli 0.1.0",
-        description = "Alliance evidence ledger tools: hashes, Merkle proofs and signatures.",
+        description = "Alliance evidence ledger tools: hashes, Merkle proofs, signatures and Fabric enrollment.",
         footer = {"", "Exit status: 0 ok, 1 signature or proof invalid, 2 usage or input error, 70 internal error."},
         subcommands = {
             HashCommand.class,
@@ -28,6 +28,7 @@ import picocli.CommandLine.TypeConversionException;
             VerifyCommand.class,
             VerifyBundleCommand.class,
             DemoCommand.class,
+            FabricCommand.class,
         })
 public final class LedgerCli implements Runnable {
     private final CliIo io;

@@ -1,0 +1,187 @@
+# Shared by install, up, down and status: names, ports, paths, binary discovery, process control.
+# Sourced, never run. Everything here binds to 127.0.0.1 and lives under $STATE.
+
+FABRIC_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$FABRIC_DIR/../.." && pwd)"
+STATE="${ALLIANCE_FABRIC_STATE:-$FABRIC_DIR/.state}"
+PORT_BASE="${ALLIANCE_FABRIC_PORT_BASE:-17000}"
+CHANNEL="${ALLIANCE_FABRIC_CHANNEL:-evidence}"
+CC_NAME=evidence
+CC_VERSION=1.0
+CC_LABEL="${CC_NAME}_${CC_VERSION}"
+FABRIC_WANT_MINOR="3.1"
+# Commits of hand-built 3.1.x binaries whose version string says "development build".
+FABRIC_KNOWN_COMMITS="86c1172be"
+
+ORGS=(zhangzhou chaozhou shantou audit)
+declare -A MSP=([zhangzhou]=ZhangzhouMSP [chaozhou]=ChaozhouMSP [shantou]=ShantouMSP [audit]=AuditMSP)
+declare -A ORG_INDEX=([zhangzhou]=0 [chaozhou]=1 [shantou]=2 [audit]=3)
+USERS=(clerk approver issuer auditor service)
+
+say() { printf 'fabric: %s\n' "$*"; }
+warn() { printf 'fabric: %s\n' "$*" >&2; }
+die() { warn "ERROR: $*"; exit 1; }
+
+# Ports: ten per org from PORT_BASE; see the ports table in README.md.
+port() { # org, slot
+  local slot
+  case "$2" in
+    peer) slot=0 ;; peer-cc) slot=1 ;; peer-ops) slot=2 ;;
+    orderer) slot=3 ;; orderer-admin) slot=4 ;; orderer-ops) slot=5 ;;
+    ccserver) slot=6 ;; *) die "unknown port slot $2" ;;
+  esac
+  echo $((PORT_BASE + 10 * ORG_INDEX[$1] + slot))
+}
+
+domain() { echo "$1.alliance"; }
+crypto_org() { echo "$STATE/crypto/peerOrganizations/$(domain "$1")"; }
+node_dir() { echo "$STATE/nodes/$1"; }
+NODE_KINDS=(orderer peer ccserver)
+node_name() { echo "$2.$1"; } # org, kind -> e.g. peer.zhangzhou
+all_nodes() { local o k; for k in "${NODE_KINDS[@]}"; do for o in "${ORGS[@]}"; do node_name "$o" "$k"; done; done; }
+
+# ---- binaries -------------------------------------------------------------------------------
+
+how_to_get_fabric() {
+  cat >&2 <<'TXT'
+fabric: Fabric 3.1 binaries are needed: peer, orderer, osnadmin, configtxgen, cryptogen and the
+fabric: chaincode-as-a-service builder (detect, build, release). Get Fabric's release binaries:
+fabric:   - either run Fabric's install script (install-fabric.sh, published in the hyperledger/fabric
+fabric:     repository's scripts folder) asking for the binaries only, version 3.1.x
+fabric:     (its "binary" component with the Fabric version option set to 3.1.5);
+fabric:   - or download hyperledger-fabric-<os>-<arch>-3.1.5.tar.gz from the v3.1.5 release on
+fabric:     GitHub (github.com/hyperledger/fabric/releases) and unpack it.
+fabric: Then put its bin folder on PATH or set FABRIC_BIN to it. The tarball's builders/ccaas folder
+fabric: holds the builder and is found beside bin; elsewhere set FABRIC_CCAAS_BUILDER to the folder
+fabric: that contains bin/detect, bin/build and bin/release.
+TXT
+}
+
+# Sets PEER ORDERER OSNADMIN CONFIGTXGEN CRYPTOGEN CCAAS_BUILDER; returns non-zero with a message.
+find_fabric() {
+  local t dir missing=() found
+  for t in peer orderer osnadmin configtxgen cryptogen; do
+    if [ -n "${FABRIC_BIN:-}" ]; then
+      found="$FABRIC_BIN/$t"; [ -x "$found" ] || found=""
+    else
+      found="$(command -v "$t" 2>/dev/null || true)"
+    fi
+    if [ -z "$found" ]; then missing+=("$t"); continue; fi
+    printf -v "$(echo "$t" | tr '[:lower:]' '[:upper:]')" '%s' "$found"
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    warn "missing: ${missing[*]} (looked in ${FABRIC_BIN:+FABRIC_BIN=$FABRIC_BIN}${FABRIC_BIN:-PATH})"
+    how_to_get_fabric; return 1
+  fi
+  local bindir; bindir="$(cd "$(dirname "$PEER")" && pwd)"
+  CCAAS_BUILDER=""
+  for dir in ${FABRIC_CCAAS_BUILDER:+"$FABRIC_CCAAS_BUILDER"} "$bindir/../ccaas" "$bindir/../builders/ccaas"; do
+    if [ -x "$dir/bin/detect" ] && [ -x "$dir/bin/build" ] && [ -x "$dir/bin/release" ]; then
+      CCAAS_BUILDER="$(cd "$dir" && pwd)"; break
+    fi
+    if [ -n "${FABRIC_CCAAS_BUILDER:-}" ] && [ "$dir" = "$FABRIC_CCAAS_BUILDER" ]; then
+      warn "FABRIC_CCAAS_BUILDER=$dir does not contain executable bin/detect, bin/build and bin/release"
+      how_to_get_fabric; return 1
+    fi
+  done
+  if [ -z "$CCAAS_BUILDER" ]; then
+    warn "missing: the ccaas builder (bin/detect, bin/build, bin/release) in $bindir/../ccaas or $bindir/../builders/ccaas"
+    how_to_get_fabric; return 1
+  fi
+  local bin version commit arg text
+  for bin in "$PEER" "$ORDERER" "$CONFIGTXGEN" "$CRYPTOGEN"; do
+    arg=version; [ "$bin" = "$CONFIGTXGEN" ] && arg=-version
+    text="$("$bin" "$arg" 2>/dev/null || true)"
+    version="$(sed -n 's/^ *Version: *//p' <<<"$text" | head -1)"
+    commit="$(sed -n 's/^ *Commit SHA: *//p' <<<"$text" | head -1)"
+    if [[ "$version" =~ ^v?${FABRIC_WANT_MINOR//./\\.}\.[0-9]+$ ]]; then continue; fi
+    if [[ " $FABRIC_KNOWN_COMMITS " == *" ${commit:0:9} "* ]] && [ -n "$commit" ]; then continue; fi
+    warn "$bin is Fabric version '${version:-unknown}' (commit ${commit:-unknown}); this network needs $FABRIC_WANT_MINOR.x"
+    how_to_get_fabric; return 1
+  done
+  # osnadmin prints no version; it must come from the same folder as the checked peer.
+  if [ "$(dirname "$OSNADMIN")" != "$(dirname "$PEER")" ]; then
+    warn "osnadmin ($OSNADMIN) is not beside peer ($PEER); use one Fabric $FABRIC_WANT_MINOR.x release"
+    return 1
+  fi
+  FABRIC_VERSION_FOUND="$("$PEER" version | sed -n 's/^ *Version: *//p' | head -1)"
+}
+
+# ---- processes ------------------------------------------------------------------------------
+
+pid_file() { echo "$STATE/pids/$1.pid"; }
+log_file() { echo "$STATE/logs/$1.log"; }
+
+# The PID in a node's PID file, if that process is alive and is the node this network started
+# (its environment carries ALLIANCE_FABRIC_NODE=<name> and its state dir), so a reused PID is ignored.
+node_pid() {
+  local f pid; f="$(pid_file "$1")"
+  [ -f "$f" ] || return 1
+  pid="$(cat "$f")"
+  [ -n "$pid" ] && [ -r "/proc/$pid/environ" ] || return 1
+  tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx "ALLIANCE_FABRIC_NODE=$1" || return 1
+  tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx "ALLIANCE_FABRIC_STATE_DIR=$STATE" || return 1
+  echo "$pid"
+}
+
+# Starts a node in its own session, logging to its log file; env assignments come as NAME=VALUE args before --.
+start_node() { # name, [VAR=value...] -- command...
+  local name="$1"; shift
+  local envs=()
+  while [ "$1" != "--" ]; do envs+=("$1"); shift; done; shift
+  mkdir -p "$STATE/pids" "$STATE/logs"
+  env "${envs[@]}" ALLIANCE_FABRIC_NODE="$name" ALLIANCE_FABRIC_STATE_DIR="$STATE" \
+    setsid "$@" >>"$(log_file "$name")" 2>&1 </dev/null 9>&- &
+  echo $! > "$(pid_file "$name")"
+}
+
+fail_node() { # name, message
+  warn "ERROR: $1: $2"
+  local log; log="$(log_file "$1")"
+  if [ -f "$log" ]; then
+    warn "---- last 25 lines of $log ----"
+    tail -n 25 "$log" >&2
+    warn "---- end of $log ----"
+  fi
+  exit 1
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_port() { # name, port, seconds
+  local deadline=$((SECONDS + $3))
+  while ! port_open "$2"; do
+    node_pid "$1" >/dev/null || fail_node "$1" "exited before listening on 127.0.0.1:$2"
+    [ $SECONDS -lt $deadline ] || fail_node "$1" "not listening on 127.0.0.1:$2 after $3 s"
+    sleep 0.2
+  done
+}
+
+stop_node() { # name
+  local pid i
+  pid="$(node_pid "$1")" || { rm -f "$(pid_file "$1")"; return 0; }
+  kill -TERM "$pid" 2>/dev/null || true
+  for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  if kill -0 "$pid" 2>/dev/null; then warn "$1 (pid $pid) ignored SIGTERM for 10 s; sending SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; fi
+  rm -f "$(pid_file "$1")"
+  say "stopped $1 (pid $pid)"
+}
+
+# ---- peer CLI environments ------------------------------------------------------------------
+
+# Runs the peer CLI as an identity of an org: user is admin, clerk, approver, ...
+peer_as() { # org, user, peer args...
+  local org="$1" user="$2"; shift 2
+  local co; co="$(crypto_org "$org")"
+  FABRIC_CFG_PATH="$(node_dir "peer.$org")" \
+  CORE_PEER_LOCALMSPID="${MSP[$org]}" \
+  CORE_PEER_MSPCONFIGPATH="$STATE/users/$org/$user/msp" \
+  CORE_PEER_ADDRESS="127.0.0.1:$(port "$org" peer)" \
+  CORE_PEER_TLS_ENABLED=true \
+  CORE_PEER_TLS_ROOTCERT_FILE="$co/tlsca/tlsca.$(domain "$org")-cert.pem" \
+  FABRIC_LOGGING_SPEC=warning \
+    "$PEER" "$@"
+}
+
+tlsca_file() { echo "$(crypto_org "$1")/tlsca/tlsca.$(domain "$1")-cert.pem"; }
+orderer_args() { echo "-o 127.0.0.1:$(port "$1" orderer) --tls --cafile $(tlsca_file "$1")"; }

@@ -73,7 +73,8 @@ find_fabric() {
     warn "missing: ${missing[*]} (looked in ${FABRIC_BIN:+FABRIC_BIN=$FABRIC_BIN}${FABRIC_BIN:-PATH})"
     how_to_get_fabric; return 1
   fi
-  local bindir; bindir="$(cd "$(dirname "$PEER")" && pwd)"
+  # Through symlinks: a user may link the release bin/ folder's binaries onto PATH.
+  local bindir; bindir="$(dirname "$(readlink -f "$PEER")")"
   CCAAS_BUILDER=""
   for dir in ${FABRIC_CCAAS_BUILDER:+"$FABRIC_CCAAS_BUILDER"} "$bindir/../ccaas" "$bindir/../builders/ccaas"; do
     if [ -x "$dir/bin/detect" ] && [ -x "$dir/bin/build" ] && [ -x "$dir/bin/release" ]; then

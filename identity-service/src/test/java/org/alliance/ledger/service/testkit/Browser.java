@@ -12,12 +12,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The browser tests' shared setup: Debian's Chromium, headless, driven by Playwright (whose own
  * browser download is skipped), on a fresh profile, with screenshots under
- * {@code target/screenshots/}. A test without Chromium installed is skipped, not failed.
+ * {@code target/screenshots/}. A test that uses it is tagged {@code browser}: {@link SuitePrerequisites}
+ * skips such a test, with one line saying so, where Chromium is not installed.
  */
 public final class Browser implements AutoCloseable {
     /** Debian's Chromium. */
@@ -36,16 +36,20 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
-     * Starts Chromium, skipping the calling test when it is not installed.
+     * Starts Chromium.
      *
      * @param profile a fresh directory for the browser profile
      * @param width the viewport width
      * @param height the viewport height
      * @param extraArgs Chromium switches the test needs beyond the quiet defaults
      * @return the running browser
+     * @throws IllegalStateException if Chromium is not installed: the calling test lacks the
+     *     {@code browser} tag, which would have skipped it
      */
     public static Browser launch(Path profile, int width, int height, List<String> extraArgs) {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Debian chromium is not installed at " + CHROMIUM);
+        if (!Files.isExecutable(CHROMIUM)) {
+            throw new IllegalStateException(CHROMIUM + " not found; a test that needs it is tagged browser");
+        }
         List<String> args = new ArrayList<>(extraArgs);
         args.addAll(QUIET_ARGS);
         Playwright playwright = Playwright.create(

@@ -55,12 +55,18 @@ public final class WebcamCheck {
      * @return the JPEG
      */
     public static byte[] frame(double seconds) {
-        return FaceTestData.encode(scaled(FaceTestData.videoFrame(VIDEO, seconds)), "jpg");
+        return FaceTestData.encode(kioskSized(seconds), "jpg");
     }
 
-    private static BufferedImage scaled(byte[] encoded) {
+    /**
+     * One video frame scaled to the kiosk camera's 640x480.
+     *
+     * @param seconds video time
+     * @return the image
+     */
+    public static BufferedImage kioskSized(double seconds) {
         try {
-            BufferedImage source = ImageIO.read(new ByteArrayInputStream(encoded));
+            BufferedImage source = ImageIO.read(new ByteArrayInputStream(FaceTestData.videoFrame(VIDEO, seconds)));
             BufferedImage out = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_3BYTE_BGR);
             var g = out.createGraphics();
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);

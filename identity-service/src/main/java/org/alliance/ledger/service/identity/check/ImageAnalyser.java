@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.alliance.ledger.service.identity.face.AnalysisMode;
 import org.alliance.ledger.service.identity.face.FaceAnalysis;
@@ -119,11 +120,22 @@ public class ImageAnalyser implements AutoCloseable {
         }
     }
 
-    /** Stops the pool's threads. */
+    /**
+     * Stops the pool's threads: work not started is dropped, and the analyses running (a refused
+     * check's later images go on after the refusal) get a few seconds to end before the engine
+     * they use is closed.
+     */
     @Override
     public void close() {
         if (pool != null) {
             pool.shutdownNow();
+            try {
+                if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                    LOG.warn("face analyses still running after 10 s at shutdown");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

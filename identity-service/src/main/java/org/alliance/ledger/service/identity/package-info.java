@@ -1,2 +1,2 @@
-/** IMI identity checks (ARCHITECTURE §5): settings shared by the sub-packages. */
+/** IMI identity checks: settings shared by the sub-packages. */
 package org.alliance.ledger.service.identity;

@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The outbox table (ARCHITECTURE §7): records are stored here in the same transaction as the
+ * The outbox table: records are stored here in the same transaction as the
  * business change, and only the worker talks to the ledger.
  */
 @Component

@@ -1,5 +1,5 @@
 /**
- * The transactional outbox (ARCHITECTURE §7): records stored with the business change, submitted
+ * The transactional outbox: records stored with the business change, submitted
  * to the ledger in batches by a worker, idempotently, with retries and a visible status.
  */
 package org.alliance.ledger.service.outbox;

@@ -1,5 +1,5 @@
 /**
- * People and roles (ARCHITECTURE §6): who may call which endpoint. The chaincode enforces org-level
+ * People and roles: who may call which endpoint. The chaincode enforces org-level
  * rules; this package enforces per-person roles (applicant, clerk, approver, issuer, auditor, admin)
  * before a record is even built, so an unauthorised action is refused with 403 and never written.
  *

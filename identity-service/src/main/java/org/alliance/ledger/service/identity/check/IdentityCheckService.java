@@ -46,7 +46,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The IMI identity check (ARCHITECTURE §5): validate the card, check the challenge, analyse every
+ * The IMI identity check: validate the card, check the challenge, analyse every
  * image, judge liveness, compare faces, decide, sign the attestation, and store the check, its
  * encrypted personal data and the outbox entry in one transaction.
  *

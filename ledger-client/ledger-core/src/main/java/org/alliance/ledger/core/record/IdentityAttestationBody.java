@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Body of an {@code IDENTITY_ATTESTATION} record: the auditable outcome of one IMI identity
- * check (ARCHITECTURE §5). It holds the keyed subject reference, never the ID number or images.
+ * check. It holds the keyed subject reference, never the ID number or images.
  *
  * <p>An {@code ACCEPTED} decision must be consistent with its own evidence: liveness passed and
  * the similarity reached the threshold. Otherwise anyone reading the ledger could see that the

@@ -2,7 +2,7 @@ package org.alliance.ledger.core.rules;
 
 import java.util.Locale;
 
-/** The people and service roles of ARCHITECTURE §6, as carried in client identities. */
+/** The people and service roles, as carried in client identities. */
 public enum Role {
     /** A person applying for an item. */
     APPLICANT,

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.alliance.ledger.service.testkit.Api;
+import org.alliance.ledger.service.testkit.SelfHomedCase;
 import org.alliance.ledger.service.testkit.ServiceTestBase;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,11 +30,9 @@ import org.springframework.mock.web.MockHttpServletResponse;
  */
 class ConcurrentCasesTest extends ServiceTestBase {
     private static final Logger LOG = LoggerFactory.getLogger(ConcurrentCasesTest.class);
-    private static final String RECEIVE = """
-            {"agreementId":"agr-demo-alliance","itemCode":"ENT-SETUP","homeOrg":"ZhangzhouMSP","subjectRef":"%s","assisted":false}"""
-            .formatted(Api.SUBJECT);
-    private static final String[] STEPS = {"forward", "approve", "issue", "close"};
-    private static final String[] USERS = {"clerk", "approver", "issuer", "clerk"};
+    private static final String RECEIVE = SelfHomedCase.RECEIVE;
+    private static final String[] STEPS = SelfHomedCase.STEPS;
+    private static final String[] USERS = SelfHomedCase.USERS;
 
     /** The worker, run over and over in the background as the scheduler would, until stopped. */
     private final class Drainer implements AutoCloseable {

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.alliance.ledger.service.testkit.SelfHomedCase;
 import org.alliance.ledger.service.testkit.ServiceProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,6 @@ import org.slf4j.LoggerFactory;
 final class CrashScenario {
     private static final Logger LOG = LoggerFactory.getLogger(CrashScenario.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SUBJECT = "cd".repeat(32);
     private static final String[] STEPS = {"receive", "forward", "approve", "issue", "close"};
     private static final String[] USERS = {"clerk", "clerk", "approver", "issuer", "clerk"};
 
@@ -147,9 +147,7 @@ final class CrashScenario {
             HttpResponse<String> r;
             try {
                 r = write.step == 0
-                        ? service.send("clerk", "POST", "/api/cases", """
-                            {"agreementId":"agr-demo-alliance","itemCode":"ENT-SETUP","homeOrg":"ZhangzhouMSP","subjectRef":"%s","assisted":false}"""
-                                .formatted(SUBJECT), write.key)
+                        ? service.send("clerk", "POST", "/api/cases", SelfHomedCase.RECEIVE, write.key)
                         : service.send(USERS[write.step], "POST", "/api/cases/" + caseId + "/" + STEPS[write.step],
                                 "{}", write.key);
             } catch (IOException died) {

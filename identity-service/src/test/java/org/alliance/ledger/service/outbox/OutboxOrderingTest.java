@@ -15,8 +15,8 @@ import org.alliance.ledger.core.rules.CaseStepView;
 import org.alliance.ledger.service.config.AllianceProperties;
 import org.alliance.ledger.service.testkit.Api;
 import org.alliance.ledger.service.testkit.FlakyLedger;
-import org.alliance.ledger.service.testkit.ServiceTestBase;
-import org.junit.jupiter.api.AfterEach;
+import org.alliance.ledger.service.testkit.LedgerOutageTestBase;
+import org.alliance.ledger.service.testkit.SelfHomedCase;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,16 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Entries that depend on each other reach the ledger in the order they were acknowledged, across
  * retries, outages and worker restarts, while independent chains do not wait.
  */
-class OutboxOrderingTest extends ServiceTestBase {
+class OutboxOrderingTest extends LedgerOutageTestBase {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxOrderingTest.class);
-    private static final String RECEIVE = """
-            {"agreementId":"agr-demo-alliance","itemCode":"ENT-SETUP","homeOrg":"ZhangzhouMSP","subjectRef":"%s","assisted":false}"""
-            .formatted(Api.SUBJECT);
-    private static final String[] STEPS = {"forward", "approve", "issue", "close"};
-    private static final String[] USERS = {"clerk", "approver", "issuer", "clerk"};
+    private static final String[] STEPS = SelfHomedCase.STEPS;
+    private static final String[] USERS = SelfHomedCase.USERS;
 
-    @Autowired
-    private FlakyLedger flaky;
     @Autowired
     private DataSource dataSource;
     @Autowired
@@ -45,13 +40,6 @@ class OutboxOrderingTest extends ServiceTestBase {
     private OutboxProperties outboxProperties;
     @Autowired
     private AllianceProperties alliance;
-
-    @AfterEach
-    void heal() {
-        flaky.mode(FlakyLedger.Mode.NORMAL);
-        clock.advance(Duration.ofMinutes(10));
-        worker.drain();
-    }
 
     /**
      * The outage seen in the field: a receive fails twice and backs off, the clerk's forward is
@@ -152,7 +140,7 @@ class OutboxOrderingTest extends ServiceTestBase {
     }
 
     private String receive() throws Exception {
-        JsonNode created = Api.json(api.post("clerk", "/api/cases", RECEIVE).andExpect(status().isCreated()));
+        JsonNode created = Api.json(api.post("clerk", "/api/cases", SelfHomedCase.RECEIVE).andExpect(status().isCreated()));
         return created.path("caseId").asText();
     }
 

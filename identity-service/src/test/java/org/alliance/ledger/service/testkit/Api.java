@@ -3,6 +3,7 @@ package org.alliance.ledger.service.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import org.alliance.ledger.core.demo.DemoAlliance;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
@@ -85,10 +86,13 @@ public final class Api {
      * @throws Exception on failure
      */
     public String receive(String item) throws Exception {
+        // The material is labelled with the item's first catalogue code, as the window page does.
+        String label = DemoAlliance.catalogue().stream().filter(c -> c.code().equals(item)).findFirst()
+                .map(c -> c.materialCodes().get(0)).orElse("transfer-application");
         String body = post("clerk", "/api/cases", """
                 {"agreementId":"%s","itemCode":"%s","homeOrg":"ChaozhouMSP","subjectRef":"%s",
-                 "materials":[{"label":"transfer-application","alg":"sha256","hash":"%s"}],"assisted":true}"""
-                .formatted(AGREEMENT, item, SUBJECT, "cd".repeat(32)))
+                 "materials":[{"label":"%s","alg":"sha256","hash":"%s"}],"assisted":true}"""
+                .formatted(AGREEMENT, item, SUBJECT, label, "cd".repeat(32)))
                 .andReturn().getResponse().getContentAsString();
         return json(body).path("caseId").asText();
     }

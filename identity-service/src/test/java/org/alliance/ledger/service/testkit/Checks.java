@@ -17,6 +17,8 @@ import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequ
 
 /** Builds identity-check requests for tests: valid by default, each part replaceable. */
 public final class Checks {
+    /** The kiosk device id the development configuration registers. */
+    public static final String DEVICE_ID = "kiosk-dev-01";
     /** A valid ID number of someone born 1990-01-01 in Zhangzhou. */
     public static final String ID_NUMBER = withCheck("35062219900101123");
 
@@ -34,7 +36,7 @@ public final class Checks {
         fields.put("cardValidTo", LocalDate.now().plusYears(5).toString());
         fields.put("nonce", nonce);
         fields.put("consent", "true");
-        fields.put("deviceId", "kiosk-dev-01");
+        fields.put("deviceId", DEVICE_ID);
     }
 
     /**

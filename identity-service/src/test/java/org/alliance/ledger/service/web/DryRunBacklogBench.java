@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.alliance.ledger.service.testkit.LedgerOutageTestBase;
 import org.alliance.ledger.core.demo.DemoAlliance;
 import org.alliance.ledger.core.ledger.PendingBatch;
 import org.alliance.ledger.core.rules.Caller;

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.alliance.ledger.service.testkit.LedgerOutageTestBase;
 import org.alliance.ledger.core.demo.DemoAlliance;
 import org.alliance.ledger.core.record.CaseStepBody;
 import org.alliance.ledger.core.record.CertificateStatus;

@@ -202,7 +202,7 @@ class IdentityCheckBench {
         field(out, "cardValidFrom", LocalDate.now().minusYears(5).toString());
         field(out, "cardValidTo", LocalDate.now().plusYears(5).toString());
         field(out, "consent", "true");
-        field(out, "deviceId", "kiosk-dev-01");
+        field(out, "deviceId", Checks.DEVICE_ID);
         field(out, "nonce", NONCE_PLACEHOLDER);
         file(out, "referencePhoto", reference);
         for (byte[] frame : frames) {

@@ -204,7 +204,7 @@ class RealFaceCheckApiTest {
         b.param("idNumber", Checks.ID_NUMBER).param("name", "张三")
                 .param("cardValidFrom", LocalDate.now().minusYears(5).toString())
                 .param("cardValidTo", LocalDate.now().plusYears(5).toString())
-                .param("consent", "true").param("nonce", Checks.nonce(mvc));
+                .param("consent", "true").param("deviceId", Checks.DEVICE_ID).param("nonce", Checks.nonce(mvc));
         return b;
     }
 

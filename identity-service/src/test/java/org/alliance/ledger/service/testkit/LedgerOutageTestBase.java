@@ -1,8 +1,6 @@
-package org.alliance.ledger.service.web;
+package org.alliance.ledger.service.testkit;
 
 import java.time.Duration;
-import org.alliance.ledger.service.testkit.FlakyLedger;
-import org.alliance.ledger.service.testkit.ServiceTestBase;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -11,13 +9,13 @@ import org.springframework.beans.factory.annotation.Autowired;
  * bring it back: after each test the ledger answers again, the clock passes every retry backoff and
  * the worker drains the outbox, so the next test starts with nothing waiting.
  */
-abstract class LedgerOutageTestBase extends ServiceTestBase {
+public abstract class LedgerOutageTestBase extends ServiceTestBase {
     /** The ledger as the service sees it, whose submissions a test can make fail. */
     @Autowired
     protected FlakyLedger flaky;
 
     @AfterEach
-    void heal() {
+    protected void heal() {
         flaky.mode(FlakyLedger.Mode.NORMAL);
         clock.advance(Duration.ofMinutes(10));
         worker.drain();

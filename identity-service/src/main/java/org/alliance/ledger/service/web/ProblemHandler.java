@@ -2,6 +2,7 @@ package org.alliance.ledger.service.web;
 
 import java.util.Map;
 import org.alliance.ledger.core.rules.RuleException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -11,6 +12,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -71,6 +73,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
+     * A form body (or, past {@link StrictRequestFilter}, a query string) that Tomcat's parameter
+     * parser cannot read: a pair without a name, a broken percent escape, bytes that are not UTF-8.
+     *
+     * @param e the parser's refusal
+     * @return 400 BAD_FORM
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    public ResponseEntity<Object> badParameters(InvalidParameterException e) {
+        return problem(HttpStatus.BAD_REQUEST, "BAD_FORM", "the request's parameters cannot be read", Map.of());
+    }
+
+    /**
      * Anything unexpected: logged here, reported without internals.
      *
      * @param e the failure
@@ -123,6 +137,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (ex instanceof HttpRequestMethodNotSupportedException) {
             return "METHOD_NOT_ALLOWED";
+        }
+        if (ex instanceof HttpMessageNotReadableException) {
+            return "MALFORMED_JSON";
         }
         if (ex instanceof NoResourceFoundException) {
             return "NOT_FOUND";

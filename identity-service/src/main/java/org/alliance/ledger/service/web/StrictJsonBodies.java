@@ -20,8 +20,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
  * bytes, no byte order mark), one value per member name (a duplicated {@code "homeOrg"} would let
  * the check and the record see different values), well-formed, not nested deeper than
  * {@value StrictJson#MAX_DEPTH} and at most {@value #MAX_BODY_BYTES} bytes. A refusal is a 400
- * (413 for the size) problem naming the flaw: {@code NOT_UTF8}, {@code DUPLICATE_KEY},
- * {@code MALFORMED_JSON}, {@code JSON_TOO_DEEP}, {@code JSON_TOO_LARGE}. Byte-array bodies (the
+ * problem naming the flaw ({@code NOT_UTF8}, {@code DUPLICATE_KEY}, {@code JSON_TOO_DEEP},
+ * {@code MALFORMED_JSON}, which includes a number of more than 64 digits), or 413
+ * {@code JSON_TOO_LARGE}. Byte-array bodies (the
  * internal ledger endpoint) are passed through: their reader checks them.
  */
 @ControllerAdvice
@@ -79,7 +80,6 @@ public class StrictJsonBodies extends RequestBodyAdviceAdapter {
             throw switch (e.kind()) {
                 case DUPLICATE_KEY -> new ApiException(HttpStatus.BAD_REQUEST, "DUPLICATE_KEY", e.getMessage());
                 case TOO_DEEP -> new ApiException(HttpStatus.BAD_REQUEST, "JSON_TOO_DEEP", e.getMessage());
-                case TOO_LARGE -> new ApiException(HttpStatus.BAD_REQUEST, "JSON_TOO_LARGE", e.getMessage());
                 default -> e.getMessage() != null && e.getMessage().contains("UTF-8") ? notUtf8()
                         : new ApiException(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", e.getMessage());
             };

@@ -26,6 +26,11 @@ public class ProblemErrorController implements ErrorController {
     @RequestMapping("/error")
     public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null) {
+            // Asked for directly, not dispatched for an error: there is no such resource.
+            Problems.write(response, 404, "NOT_FOUND", "no such resource", request.getRequestURI());
+            return;
+        }
         int status = code instanceof Integer i && i >= 400 ? i : 500;
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         Problems.write(response, status, Problems.reasonFor(status),

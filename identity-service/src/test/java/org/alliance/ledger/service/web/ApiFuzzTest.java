@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.alliance.ledger.service.AllianceServiceApplication;
 import org.alliance.ledger.service.testkit.Regions;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -50,12 +51,19 @@ class ApiFuzzTest {
     private static final List<String> USERS = List.of("applicant", "clerk", "approver", "issuer", "auditor", "admin");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The schemathesis executable, found before the service starts so that a skip costs nothing. */
+    private static Path st;
+
     @LocalServerPort
     private int port;
 
+    @BeforeAll
+    static void findSchemathesis() {
+        st = schemathesis();
+    }
+
     @Test
     void noOperationAnswersAServerErrorAnonymouslyOrForAnyRole() throws Exception {
-        Path st = schemathesis();
         Path work = Files.createDirectories(Path.of("target", "fuzz"));
         List<String> callers = new ArrayList<>();
         callers.add(null);
@@ -69,7 +77,7 @@ class ApiFuzzTest {
             Path har = work.resolve(who + ".har.json");
             Path log = work.resolve(who + ".log");
             Files.deleteIfExists(har);
-            int exit = run(st, user, har, log);
+            int exit = run(user, har, log);
             JsonNode entries = JSON.readTree(har.toFile()).path("log").path("entries");
             assertThat(entries.size()).as("requests sent as %s (exit %d, see %s)", who, exit, log).isPositive();
             Map<Integer, Integer> statuses = new TreeMap<>();
@@ -92,7 +100,7 @@ class ApiFuzzTest {
     }
 
     /** Runs schemathesis once for one caller and waits, bounded, for it to finish. */
-    private int run(Path st, String user, Path har, Path log) throws IOException, InterruptedException {
+    private int run(String user, Path har, Path log) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(st.toString(), "run", "http://127.0.0.1:" + port + "/v3/api-docs",
                 "--checks", "not_a_server_error", "--max-examples", String.valueOf(MAX_EXAMPLES),
                 "--max-time", String.valueOf(SECONDS_PER_RUN), "--workers", "1", "--no-shrink",
@@ -115,14 +123,14 @@ class ApiFuzzTest {
     /** The schemathesis executable, or a skip (one line on the console) when it is not installed. */
     private static Path schemathesis() {
         String configured = System.getenv("ALLIANCE_SCHEMATHESIS");
-        Path st = configured != null && !configured.isBlank() ? Path.of(configured)
+        Path found = configured != null && !configured.isBlank() ? Path.of(configured)
                 : Path.of(System.getProperty("user.home"), DEFAULT_VENV, "bin", "st");
-        if (!Files.isExecutable(st)) {
-            String message = "schemathesis not found at " + st + " (bash .ci/run installs it; ALLIANCE_SCHEMATHESIS names "
+        if (!Files.isExecutable(found)) {
+            String message = "schemathesis not found at " + found + " (bash .ci/run installs it; ALLIANCE_SCHEMATHESIS names "
                     + "another): the fuzz suite is skipped";
             System.out.println("[fuzz] SKIPPED: " + message);
             Assumptions.abort(message);
         }
-        return st;
+        return found;
     }
 }

@@ -68,6 +68,10 @@ class StrictInputTest extends ServiceTestBase {
                 bad("GET", "/api/cases/%5c", clerk(), null, 400, "BAD_PATH"),
                 bad("GET", "/api/cases/%ff", clerk(), null, 400, "BAD_PATH"),
                 bad("POST", "/api/cases/%2f/forward", clerk(), receive(""), 400, "BAD_PATH"),
+                // A request line Tomcat cannot parse, a method it answers itself, the error page asked for directly.
+                bad("GET", "/api/cases/a{b", clerk(), null, 400, "BAD_REQUEST"),
+                bad("TRACE", "/api/cases", clerk(), null, 405, "METHOD_NOT_ALLOWED"),
+                bad("GET", "/error", Map.of(), null, 404, "NOT_FOUND"),
                 // A request head larger than Tomcat reads.
                 bad("GET", longPath, clerk(), null, 400, "HEADER_TOO_LARGE"),
                 bad("GET", "/api/cases", Map.of("Authorization", CLERK, "X-Filler", "x".repeat(20 * 1024)), null, 400,

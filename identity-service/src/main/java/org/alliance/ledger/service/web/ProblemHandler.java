@@ -25,6 +25,8 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 
 /**
  * Turns every refusal into RFC 7807 problem+json with a machine-readable {@code reason}, so
@@ -115,6 +117,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             problem.setProperty("field", p.getParameterName());
         } else if (ex instanceof TypeMismatchException t && t.getPropertyName() != null) {
             problem.setProperty("field", t.getPropertyName());
+        } else if (jsonField(ex) != null) {
+            problem.setProperty("field", jsonField(ex));
         }
         HttpHeaders out = new HttpHeaders();
         out.putAll(headers);
@@ -139,12 +143,32 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return "METHOD_NOT_ALLOWED";
         }
         if (ex instanceof HttpMessageNotReadableException) {
-            return "MALFORMED_JSON";
+            return jsonField(ex) != null ? "BAD_FIELD" : "MALFORMED_JSON";
         }
         if (ex instanceof NoResourceFoundException) {
             return "NOT_FOUND";
         }
         return status.is4xxClientError() ? "BAD_REQUEST" : "INTERNAL";
+    }
+
+    /**
+     * The member of a well-formed JSON body that could not be bound to the request type (a string
+     * where a list belongs, say), as a dotted path; null when the body itself is at fault.
+     */
+    private static String jsonField(Exception ex) {
+        if (!(ex instanceof HttpMessageNotReadableException) || !(ex.getCause() instanceof DatabindException d)
+                || d.getPath().isEmpty()) {
+            return null;
+        }
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference step : d.getPath()) {
+            if (step.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(step.getPropertyName());
+            } else {
+                path.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     private static ResponseEntity<Object> tooLarge(MaxUploadSizeExceededException e) {

@@ -12,6 +12,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -23,6 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       UTF-8 ({@code %ff}) or a control character ({@code %00}) in a name or value: 400
  *       {@code BAD_QUERY}. Tomcat's parameter parser throws on the first three when a handler
  *       first asks for a parameter, which would otherwise surface as an internal error;
+ *   <li>a form body ({@code application/x-www-form-urlencoded}) with the same flaws, as Tomcat's
+ *       parser finds them: 400 {@code BAD_FORM}. Parsed here, before the security filters read
+ *       the sign-in form, where the parser's exception would escape as a server error;
  *   <li>a JSON body declared in a charset other than UTF-8 ({@code application/json;
  *       charset=UTF-16}): 415 {@code UNSUPPORTED_CHARSET}. Evidence is hashed over its UTF-8
  *       bytes, so the API reads no other encoding.
@@ -37,6 +41,15 @@ public class StrictRequestFilter extends OncePerRequestFilter {
             Problems.write(response, 400, "BAD_QUERY", "the query string cannot be read: " + queryFlaw,
                     request.getRequestURI());
             return;
+        }
+        if (isForm(request.getContentType())) {
+            try {
+                // Tomcat parses the body once and keeps the parameters, so nothing is read twice.
+                request.getParameterMap();
+            } catch (InvalidParameterException e) {
+                Problems.write(response, 400, "BAD_FORM", "the form body cannot be read", request.getRequestURI());
+                return;
+            }
         }
         String charset = jsonCharset(request.getContentType());
         if (charset != null && !charset.equalsIgnoreCase("utf-8")) {
@@ -129,6 +142,10 @@ public class StrictRequestFilter extends OncePerRequestFilter {
             }
         }
         return null;
+    }
+
+    private static boolean isForm(String contentType) {
+        return contentType != null && contentType.split(";", 2)[0].trim().equalsIgnoreCase("application/x-www-form-urlencoded");
     }
 
     /**

@@ -62,6 +62,11 @@ class StrictInputTest extends ServiceTestBase {
                 bad("GET", "/api/cases?bookmark=%ff", clerk(), null, 400, "BAD_QUERY"),
                 bad("GET", "/api/cases?state=%", clerk(), null, 400, "BAD_QUERY"),
                 bad("POST", "/api/cases?=x", clerk(), receive(""), 400, "BAD_QUERY"),
+                // Form bodies the parameter parser refuses (the sign-in form reads its fields in a filter).
+                bad("POST", "/login", Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                        "=x".getBytes(StandardCharsets.US_ASCII), 400, "BAD_FORM"),
+                bad("POST", "/login", Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                        "username=%zz".getBytes(StandardCharsets.US_ASCII), 400, "BAD_FORM"),
                 // Paths Tomcat refuses before any servlet runs.
                 bad("GET", "/api/cases/%2f", clerk(), null, 400, "BAD_PATH"),
                 bad("GET", "/api/cases/%00", clerk(), null, 400, "BAD_PATH"),
@@ -84,6 +89,11 @@ class StrictInputTest extends ServiceTestBase {
                 // JSON bodies: one reading per document, UTF-8 only.
                 bad("POST", "/api/cases", clerk(), receive("\"homeOrg\":\"AuditMSP\","), 400, "DUPLICATE_KEY"),
                 bad("POST", "/api/cases", clerk(), Arrays.copyOf(receive(""), receive("").length - 1), 400, "MALFORMED_JSON"),
+                bad("POST", "/api/cases", clerk(), receive("\"materials\":\"x\","), 400, "BAD_FIELD"),
+                bad("POST", "/api/cases", clerk(), "[1]".getBytes(StandardCharsets.UTF_8), 400, "MALFORMED_JSON"),
+                bad("POST", "/api/cases", clerk(), "{\"a\":".repeat(17).getBytes(StandardCharsets.UTF_8), 400,
+                        "JSON_TOO_DEEP"),
+                bad("POST", "/api/cases", clerk(), new byte[StrictJsonBodies.MAX_BODY_BYTES + 1], 413, "JSON_TOO_LARGE"),
                 bad("POST", "/api/cases", clerk(), utf16(receive(""), false), 400, "NOT_UTF8"),
                 bad("POST", "/api/cases", clerk(), utf16(receive(""), true), 400, "NOT_UTF8"),
                 bad("POST", "/api/cases", withType("application/json; charset=UTF-16"), utf16(receive(""), false), 415,

@@ -22,8 +22,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
  * {@value StrictJson#MAX_DEPTH} and at most {@value #MAX_BODY_BYTES} bytes. A refusal is a 400
  * problem naming the flaw ({@code NOT_UTF8}, {@code DUPLICATE_KEY}, {@code JSON_TOO_DEEP},
  * {@code MALFORMED_JSON}, which includes a number of more than 64 digits), or 413
- * {@code JSON_TOO_LARGE}. Byte-array bodies (the
- * internal ledger endpoint) are passed through: their reader checks them.
+ * {@code JSON_TOO_LARGE}. Byte-array bodies (the internal ledger endpoint) are passed through:
+ * their reader checks them.
  */
 @ControllerAdvice
 public class StrictJsonBodies extends RequestBodyAdviceAdapter {
@@ -68,25 +68,28 @@ public class StrictJsonBodies extends RequestBodyAdviceAdapter {
             throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "JSON_TOO_LARGE",
                     "a JSON body is at most " + MAX_BODY_BYTES + " bytes");
         }
+        if (!StrictRequestFilter.isUtf8(body) || startsWithByteOrderMark(body)) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "NOT_UTF8", "a JSON body must be UTF-8 without a byte order mark");
+        }
         for (byte b : body) {
-            // A NUL byte is never in UTF-8 JSON text (it must be escaped), but starts every UTF-16 or UTF-32 character of ASCII.
+            // Never in JSON text (it must be escaped), but in every ASCII character of UTF-16 or UTF-32.
             if (b == 0) {
-                throw notUtf8();
+                throw new ApiException(HttpStatus.BAD_REQUEST, "NOT_UTF8", "a JSON body must be UTF-8, not UTF-16 or UTF-32");
             }
         }
         try {
             StrictJson.parseTree(body, MAX_BODY_BYTES);
         } catch (JsonInputException e) {
-            throw switch (e.kind()) {
-                case DUPLICATE_KEY -> new ApiException(HttpStatus.BAD_REQUEST, "DUPLICATE_KEY", e.getMessage());
-                case TOO_DEEP -> new ApiException(HttpStatus.BAD_REQUEST, "JSON_TOO_DEEP", e.getMessage());
-                default -> e.getMessage() != null && e.getMessage().contains("UTF-8") ? notUtf8()
-                        : new ApiException(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", e.getMessage());
+            String reason = switch (e.kind()) {
+                case DUPLICATE_KEY -> "DUPLICATE_KEY";
+                case TOO_DEEP -> "JSON_TOO_DEEP";
+                default -> "MALFORMED_JSON";
             };
+            throw new ApiException(HttpStatus.BAD_REQUEST, reason, e.getMessage());
         }
     }
 
-    private static ApiException notUtf8() {
-        return new ApiException(HttpStatus.BAD_REQUEST, "NOT_UTF8", "a JSON body must be UTF-8 (no byte order mark)");
+    private static boolean startsWithByteOrderMark(byte[] body) {
+        return body.length >= 3 && (body[0] & 0xff) == 0xef && (body[1] & 0xff) == 0xbb && (body[2] & 0xff) == 0xbf;
     }
 }

@@ -106,11 +106,8 @@ public class StrictRequestFilter extends OncePerRequestFilter {
                 bytes.write(c == '+' ? ' ' : c);
             }
         }
-        CharBuffer text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()));
-        } catch (CharacterCodingException e) {
+        CharBuffer text = decodeUtf8(bytes.toByteArray());
+        if (text == null) {
             return "bytes that are not UTF-8";
         }
         for (int i = 0; i < text.length(); i++) {
@@ -119,6 +116,25 @@ public class StrictRequestFilter extends OncePerRequestFilter {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether bytes are well-formed UTF-8 (no overlong forms, no encoded surrogates).
+     *
+     * @param bytes the bytes
+     * @return true if they decode strictly
+     */
+    static boolean isUtf8(byte[] bytes) {
+        return decodeUtf8(bytes) != null;
+    }
+
+    private static CharBuffer decodeUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+        } catch (CharacterCodingException e) {
+            return null;
+        }
     }
 
     /**

@@ -96,6 +96,10 @@ class StrictInputTest extends ServiceTestBase {
                 bad("POST", "/api/cases", clerk(), new byte[StrictJsonBodies.MAX_BODY_BYTES + 1], 413, "JSON_TOO_LARGE"),
                 bad("POST", "/api/cases", clerk(), utf16(receive(""), false), 400, "NOT_UTF8"),
                 bad("POST", "/api/cases", clerk(), utf16(receive(""), true), 400, "NOT_UTF8"),
+                bad("POST", "/api/cases", clerk(), new String(receive(""), StandardCharsets.UTF_8)
+                        .getBytes(java.nio.charset.Charset.forName("UTF-32LE")), 400, "NOT_UTF8"),
+                bad("POST", "/api/cases", clerk(), ("\uFEFF" + new String(receive(""), StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8), 400, "NOT_UTF8"),
                 bad("POST", "/api/cases", withType("application/json; charset=UTF-16"), utf16(receive(""), false), 415,
                         "UNSUPPORTED_CHARSET"),
                 bad("POST", "/api/cases", withType("application/json;charset=ISO-8859-1"), receive(""), 415,

@@ -110,7 +110,9 @@ class ApiFuzzTest {
         if (user != null) {
             command.addAll(List.of("--auth", user + ":" + Regions.DEV_PASSWORD));
         }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // Run in target/fuzz: schemathesis keeps a cache (.schemathesis/) in its working directory.
+        ProcessBuilder builder = new ProcessBuilder(command).directory(har.getParent().toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().put("NO_COLOR", "1");
         Process process = builder.start();
         if (!process.waitFor(SECONDS_PER_RUN + 120, TimeUnit.SECONDS)) {

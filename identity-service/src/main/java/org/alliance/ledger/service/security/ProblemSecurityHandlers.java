@@ -1,18 +1,17 @@
 package org.alliance.ledger.service.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.alliance.ledger.service.web.Problems;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Renders the security filter's refusals as the same problem+json the API uses everywhere: 401
@@ -20,10 +19,11 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  * another audience), 403 {@code FORBIDDEN} when the person lacks the role. These happen before any
  * controller runs, so nothing is built, signed or written. The challenge follows the mode: Basic
  * for the configured users, Bearer (RFC 6750, with {@code error="invalid_token"} for a refused
- * token) for an identity provider; the body is the same in both, so clients read one shape.
+ * token) for an identity provider; the body is the same in both, so clients read one shape. The
+ * firewall's refusal of a path it will not match safely ({@code ..}, {@code //}, {@code ;}, an
+ * encoded slash) is 400 {@code BAD_PATH}.
  */
-final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
-    private static final ObjectMapper JSON = new ObjectMapper();
+final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
     private static final String REALM = "realm=\"alliance\"";
 
     private final SecurityProperties.Mode mode;
@@ -61,17 +61,15 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
         write(request, response, HttpStatus.FORBIDDEN, "FORBIDDEN", "your roles do not allow this action");
     }
 
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException e)
+            throws IOException {
+        write(request, response, HttpStatus.BAD_REQUEST, "BAD_PATH",
+                "the path is not in canonical form (no '..', '//', ';', encoded slash or control character)");
+    }
+
     private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
             String reason, String detail) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", status.getReasonPhrase());
-        body.put("status", status.value());
-        body.put("detail", detail);
-        body.put("instance", request.getRequestURI());
-        body.put("reason", reason);
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        JSON.writeValue(response.getOutputStream(), body);
+        Problems.write(response, status.value(), reason, detail, request.getRequestURI());
     }
 }

@@ -28,6 +28,7 @@ import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Who may call what. Two filter chains:
@@ -209,6 +210,17 @@ public class SecurityConfiguration {
         LOG.info("the API takes the identity provider's bearer tokens (roles claim '{}', name claim '{}', audience {})",
                 properties.jwt().rolesClaim(), properties.jwt().nameClaim(), audience == null ? "not checked" : audience);
         return audience == null ? jwt -> OAuth2TokenValidatorResult.success() : new JwtAudienceValidator(audience);
+    }
+
+    /**
+     * The firewall's refusals as problem+json; Spring Security uses this bean for every chain.
+     *
+     * @param properties the sign-in mode
+     * @return the handler
+     */
+    @Bean
+    public RequestRejectedHandler requestRejectedHandler(SecurityProperties properties) {
+        return new ProblemSecurityHandlers(properties.mode());
     }
 
     /**

@@ -2,6 +2,7 @@ package org.alliance.ledger.service.web;
 
 import java.util.Map;
 import org.alliance.ledger.core.rules.RuleException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -11,6 +12,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -23,6 +25,8 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 
 /**
  * Turns every refusal into RFC 7807 problem+json with a machine-readable {@code reason}, so
@@ -71,6 +75,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
+     * A form body (or, past {@link StrictRequestFilter}, a query string) that Tomcat's parameter
+     * parser cannot read: a pair without a name, a broken percent escape, bytes that are not UTF-8.
+     *
+     * @param e the parser's refusal
+     * @return 400 BAD_FORM
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    public ResponseEntity<Object> badParameters(InvalidParameterException e) {
+        return problem(HttpStatus.BAD_REQUEST, "BAD_FORM", "the request's parameters cannot be read", Map.of());
+    }
+
+    /**
      * Anything unexpected: logged here, reported without internals.
      *
      * @param e the failure
@@ -101,6 +117,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             problem.setProperty("field", p.getParameterName());
         } else if (ex instanceof TypeMismatchException t && t.getPropertyName() != null) {
             problem.setProperty("field", t.getPropertyName());
+        } else if (jsonField(ex) != null) {
+            problem.setProperty("field", jsonField(ex));
         }
         HttpHeaders out = new HttpHeaders();
         out.putAll(headers);
@@ -124,10 +142,33 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (ex instanceof HttpRequestMethodNotSupportedException) {
             return "METHOD_NOT_ALLOWED";
         }
+        if (ex instanceof HttpMessageNotReadableException) {
+            return jsonField(ex) != null ? "BAD_FIELD" : "MALFORMED_JSON";
+        }
         if (ex instanceof NoResourceFoundException) {
             return "NOT_FOUND";
         }
         return status.is4xxClientError() ? "BAD_REQUEST" : "INTERNAL";
+    }
+
+    /**
+     * The member of a well-formed JSON body that could not be bound to the request type (a string
+     * where a list belongs, say), as a dotted path; null when the body itself is at fault.
+     */
+    private static String jsonField(Exception ex) {
+        if (!(ex instanceof HttpMessageNotReadableException) || !(ex.getCause() instanceof DatabindException d)
+                || d.getPath().isEmpty()) {
+            return null;
+        }
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference step : d.getPath()) {
+            if (step.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(step.getPropertyName());
+            } else {
+                path.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     private static ResponseEntity<Object> tooLarge(MaxUploadSizeExceededException e) {

@@ -1,0 +1,95 @@
+package org.alliance.ledger.service.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+/**
+ * Problem+json written straight to the servlet response, for refusals that happen where no Spring
+ * MVC handler runs: a servlet filter, the error page, Tomcat's own error report. The body has the
+ * members {@link ProblemHandler} produces, so a client reads one shape whoever refused.
+ */
+public final class Problems {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Problems() {
+    }
+
+    /**
+     * The reason for a status when nothing more specific is known.
+     *
+     * @param status the HTTP status
+     * @return the reason code
+     */
+    public static String reasonFor(int status) {
+        return switch (status) {
+            case 400 -> "BAD_REQUEST";
+            case 401 -> "UNAUTHENTICATED";
+            case 403 -> "FORBIDDEN";
+            case 404 -> "NOT_FOUND";
+            case 405 -> "METHOD_NOT_ALLOWED";
+            case 406 -> "NOT_ACCEPTABLE";
+            case 408 -> "REQUEST_TIMEOUT";
+            case 413 -> "CONTENT_TOO_LARGE";
+            case 414 -> "URI_TOO_LONG";
+            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+            case 431 -> "HEADER_TOO_LARGE";
+            case 501 -> "NOT_IMPLEMENTED";
+            case 503 -> "UNAVAILABLE";
+            default -> status >= 500 ? "INTERNAL" : "BAD_REQUEST";
+        };
+    }
+
+    /**
+     * The problem document.
+     *
+     * @param status the HTTP status
+     * @param reason the machine-readable reason
+     * @param detail an explanation for people
+     * @param instance the request path, or null
+     * @return the JSON text
+     */
+    public static String json(int status, String reason, String detail, String instance) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        HttpStatus known = HttpStatus.resolve(status);
+        body.put("title", known == null ? "Error" : known.getReasonPhrase());
+        body.put("status", status);
+        body.put("detail", detail);
+        if (instance != null) {
+            body.put("instance", instance);
+        }
+        body.put("reason", reason);
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Answers with a problem; the response must not be committed yet.
+     *
+     * @param response the response
+     * @param status the HTTP status
+     * @param reason the machine-readable reason
+     * @param detail an explanation for people
+     * @param instance the request path, or null
+     * @throws IOException if the client is gone
+     */
+    public static void write(HttpServletResponse response, int status, String reason, String detail, String instance)
+            throws IOException {
+        response.resetBuffer();
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(json(status, reason, detail, instance));
+        response.flushBuffer();
+    }
+}

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Runs a tagged suite only where what it needs is installed, and never silently: the {@code browser}
  * suite needs Debian's Chromium, the {@code postgres} suite a server named by
- * {@code ALLIANCE_TEST_PG_URL}. Registered for every test class of this module by JUnit's extension
+ * {@code ALLIANCE_TEST_PG_URL}, the {@code fuzz} suite schemathesis; {@code crash} and
+ * {@code stress} need only the JDK and are listed so that CI can see they ran. Registered for every test class of this module by JUnit's extension
  * auto-detection ({@code junit-platform.properties}), so a test gets the rule from its tag alone.
  *
  * <p>Where the prerequisite is missing, the suite's tests are skipped and the first one prints one
@@ -37,7 +38,13 @@ public final class SuitePrerequisites implements ExecutionCondition {
         BROWSER("browser", () -> Files.isExecutable(Browser.CHROMIUM)
                 ? Optional.empty() : Optional.of(Browser.CHROMIUM + " not found (Debian package chromium)")),
         POSTGRES("postgres", () -> System.getenv().getOrDefault("ALLIANCE_TEST_PG_URL", "").isBlank()
-                ? Optional.of("ALLIANCE_TEST_PG_URL is not set (no PostgreSQL server)") : Optional.empty());
+                ? Optional.of("ALLIANCE_TEST_PG_URL is not set (no PostgreSQL server)") : Optional.empty()),
+        FUZZ("fuzz", () -> Files.isExecutable(schemathesis()) ? Optional.empty()
+                : Optional.of("schemathesis not found at " + schemathesis() + " (bash .ci/run installs it; "
+                        + "ALLIANCE_SCHEMATHESIS names another)")),
+        // These need only the JDK; listed so that CI can see they ran.
+        CRASH("crash", Optional::empty),
+        STRESS("stress", Optional::empty);
 
         private final String tag;
         private final Supplier<Optional<String>> missing;
@@ -72,6 +79,18 @@ public final class SuitePrerequisites implements ExecutionCondition {
             return ConditionEvaluationResult.disabled(line);
         }
         return ConditionEvaluationResult.enabled("no suite prerequisite missing");
+    }
+
+    /**
+     * The schemathesis executable the fuzz suite runs: {@code ALLIANCE_SCHEMATHESIS}, or where
+     * {@code .ci/run} installs it ({@code ~/.cache/alliance-ci/schemathesis/bin/st}).
+     *
+     * @return its path, which may not exist
+     */
+    public static Path schemathesis() {
+        String configured = System.getenv("ALLIANCE_SCHEMATHESIS");
+        return configured != null && !configured.isBlank() ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".cache", "alliance-ci", "schemathesis", "bin", "st");
     }
 
     private static boolean required(String tag) {

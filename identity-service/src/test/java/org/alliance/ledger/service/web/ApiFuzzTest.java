@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.alliance.ledger.service.AllianceServiceApplication;
 import org.alliance.ledger.service.testkit.Regions;
-import org.junit.jupiter.api.Assumptions;
+import org.alliance.ledger.service.testkit.SuitePrerequisites;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ import org.springframework.test.annotation.DirtiesContext;
  * once anonymously and once as each development user. No response may be a 5xx.
  *
  * <p>Schemathesis is a Python tool from PyPI: {@code .ci/run} installs the pinned version into
- * {@value #DEFAULT_VENV}; {@code ALLIANCE_SCHEMATHESIS} names another {@code st} executable. Without
+ * {@code ~/.cache/alliance-ci/schemathesis}; {@code ALLIANCE_SCHEMATHESIS} names another {@code st} executable. Without
  * it the test is skipped with one line saying so. Each run is bounded by {@value #MAX_EXAMPLES}
  * examples per operation and {@value #SECONDS_PER_RUN} seconds; the seed is fixed
  * ({@code ALLIANCE_FUZZ_SEED} changes it), and the request and status counts are printed. One
@@ -44,8 +44,6 @@ import org.springframework.test.annotation.DirtiesContext;
                     + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"})
 @DirtiesContext
 class ApiFuzzTest {
-    /** Where {@code .ci/run} installs schemathesis, relative to the home directory. */
-    static final String DEFAULT_VENV = ".cache/alliance-ci/schemathesis";
     private static final int MAX_EXAMPLES = 10;
     private static final int SECONDS_PER_RUN = 20;
     private static final List<String> USERS = List.of("applicant", "clerk", "approver", "issuer", "auditor", "admin");
@@ -122,17 +120,8 @@ class ApiFuzzTest {
         return process.exitValue();
     }
 
-    /** The schemathesis executable, or a skip (one line on the console) when it is not installed. */
+    /** The schemathesis executable; {@link SuitePrerequisites} has skipped the suite where it is missing. */
     private static Path schemathesis() {
-        String configured = System.getenv("ALLIANCE_SCHEMATHESIS");
-        Path found = configured != null && !configured.isBlank() ? Path.of(configured)
-                : Path.of(System.getProperty("user.home"), DEFAULT_VENV, "bin", "st");
-        if (!Files.isExecutable(found)) {
-            String message = "schemathesis not found at " + found + " (bash .ci/run installs it; ALLIANCE_SCHEMATHESIS names "
-                    + "another): the fuzz suite is skipped";
-            System.out.println("[fuzz] SKIPPED: " + message);
-            Assumptions.abort(message);
-        }
-        return found;
+        return SuitePrerequisites.schemathesis();
     }
 }

@@ -212,6 +212,19 @@ public final class EvidenceContract implements ContractInterface {
     }
 
     /**
+     * Reads the hash of a subject's latest record, which the subject's next record must name as
+     * its {@code prev}.
+     *
+     * @param ctx the transaction context
+     * @param subject the subject, such as {@code case/case-2026-0001}
+     * @return the hash as {@code ALG:HEX}, or the empty string if the subject has no records
+     */
+    @Transaction(name = "GetSubjectHead", intent = Transaction.TYPE.EVALUATE)
+    public String getSubjectHead(Context ctx, String subject) {
+        return ChaincodeErrors.translate("GetSubjectHead", () -> rules(ctx).subjectHead(subject).orElse(""));
+    }
+
+    /**
      * Reads a batch: its root and leaf hashes.
      *
      * @param ctx the transaction context

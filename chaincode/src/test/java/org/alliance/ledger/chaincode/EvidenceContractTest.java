@@ -572,4 +572,18 @@ class EvidenceContractTest {
                     receive).refused(ErrorCode.MALFORMED_INPUT);
         }
     }
+
+    @Nested
+    class SubjectHeads {
+        @Test
+        void theHeadIsTheLatestRecordsHashOrEmpty() {
+            assertThat(h.query((c, ctx) -> c.getSubjectHead(ctx, "case/" + CASE))).isEmpty();
+            receive().ok();
+            SignedRecord received = RecordCodec.fromJson(
+                    h.query((c, ctx) -> c.getRecord(ctx, CASE)).getBytes(StandardCharsets.UTF_8),
+                    org.alliance.ledger.core.rules.StoredRecord.class).signedRecord();
+            assertThat(h.query((c, ctx) -> c.getSubjectHead(ctx, "case/" + CASE)))
+                    .isEqualTo(RecordCodec.taggedHash(received.record()));
+        }
+    }
 }

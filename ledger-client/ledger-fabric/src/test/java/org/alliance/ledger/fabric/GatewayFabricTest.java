@@ -1,0 +1,161 @@
+package org.alliance.ledger.fabric;
+
+import static org.alliance.ledger.fabric.FabricAlliance.CZ;
+import static org.alliance.ledger.fabric.FabricAlliance.ITEM;
+import static org.alliance.ledger.fabric.FabricAlliance.ZZ;
+import static org.alliance.ledger.fabric.FabricAlliance.caller;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.alliance.ledger.core.ledger.PendingBatch;
+import org.alliance.ledger.core.record.CaseBody;
+import org.alliance.ledger.core.record.CertificateAction;
+import org.alliance.ledger.core.record.CertificateBody;
+import org.alliance.ledger.core.record.SignedRecord;
+import org.alliance.ledger.core.rules.BatchReceipt;
+import org.alliance.ledger.core.rules.CaseAction;
+import org.alliance.ledger.core.rules.CaseState;
+import org.alliance.ledger.core.rules.ErrorCode;
+import org.alliance.ledger.core.rules.Role;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The Gateway client's own behaviour on the real network: asynchronous submit and commit status
+ * by transaction id, idempotent resubmission, dry runs over pending batches, identities whose
+ * certificate carries no role or the wrong one, and failover to a second gateway peer.
+ */
+@Tag("fabric")
+@ExtendWith(FabricNetwork.class)
+class GatewayFabricTest {
+    static FabricAlliance alliance;
+
+    @BeforeAll
+    static void alliance(ExtensionContext context) {
+        alliance = FabricAlliance.of(context);
+    }
+
+    SignedRecord receive(String org, String caseId, Instant time) {
+        return alliance.next(org, caseId, time, new CaseBody(caseId, alliance.agreementId, ITEM, ZZ, CZ,
+                alliance.subjectRef(), null, List.of(alliance.doc("transfer-application")), false));
+    }
+
+    @Test
+    void submitAsyncReturnsTheTransactionIdAndStatusFindsItsCommit() {
+        String caseId = "async-" + alliance.run;
+        SignedRecord r = receive(ZZ, caseId, alliance.agreed.plusSeconds(60));
+        FabricLedger zz = alliance.ledger(ZZ);
+        Submission s = zz.submitAsync(caller(ZZ, Role.CLERK), List.of(r));
+        assertThat(s.ordered()).isTrue();
+        assertThat(s.receipt().batchId()).isEqualTo(s.transactionId());
+        CommitStatus status = zz.status(s.transactionId());
+        assertThat(status.valid()).isTrue();
+        assertThat(status.blockNumber()).isPositive();
+        // Any org finds the same commit by id.
+        assertThat(alliance.ledger(CZ).status(s.transactionId())).isEqualTo(status);
+        assertThat(alliance.ledger(CZ).record(caseId).orElseThrow().batchId()).isEqualTo(s.transactionId());
+
+        // A resubmission of identical records is acknowledged again without being ordered.
+        Submission again = zz.submitAsync(caller(ZZ, Role.CLERK), List.of(r));
+        assertThat(again.ordered()).isFalse();
+        assertThat(again.receipt().records()).singleElement().satisfies(e -> {
+            assertThat(e.duplicate()).isTrue();
+            assertThat(e.batchId()).isEqualTo(s.transactionId());
+        });
+        BatchReceipt viaSubmit = zz.submit(caller(ZZ, Role.CLERK), List.of(r));
+        assertThat(viaSubmit.records().get(0).duplicate()).isTrue();
+    }
+
+    @Test
+    void aTransactionIdWithNoCommitIsUnknownOnceTheCallersTimeoutPasses() {
+        String unknown = "0".repeat(64);
+        FabricLedger impatient = alliance.ledger(ZZ).withTimeouts(Timeouts.DEFAULTS.withCommitStatus(Duration.ofSeconds(2)));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> impatient.status(unknown)).isInstanceOfSatisfying(UnknownOutcomeException.class,
+                e -> assertThat(e.transactionId()).isEqualTo(unknown));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void aDryRunJudgesTheCandidateAfterThePendingBatchesAndWritesNothing() {
+        String caseId = "dry-" + alliance.run;
+        Instant t = alliance.agreed.plusSeconds(120);
+        SignedRecord receive = receive(ZZ, caseId, t);
+        SignedRecord forward = alliance.signer(ZZ).createAfter(caseId + "/forward", t.plusSeconds(60), receive,
+                new org.alliance.ledger.core.record.CaseStepBody(caseId, CaseAction.FORWARD, CaseState.RECEIVED,
+                        CaseState.FORWARDED, Role.CLERK, List.of()));
+        FabricLedger zz = alliance.ledger(ZZ);
+        DemoFlowFabricTest.refused(ErrorCode.UNKNOWN_CASE,
+                () -> zz.simulate(List.of(), caller(ZZ, Role.CLERK), List.of(forward)));
+        zz.simulate(List.of(new PendingBatch(caller(ZZ, Role.CLERK), List.of(receive))), caller(ZZ, Role.CLERK),
+                List.of(forward));
+        assertThat(zz.record(caseId)).isEmpty();
+        // The dry run agrees with the submits that follow it.
+        zz.submit(caller(ZZ, Role.CLERK), List.of(receive));
+        zz.simulate(List.of(), caller(ZZ, Role.CLERK), List.of(forward));
+        zz.submit(caller(ZZ, Role.CLERK), List.of(forward));
+        assertThat(zz.caseTimeline(caseId, null).status().state()).isEqualTo(CaseState.FORWARDED);
+    }
+
+    @Test
+    void aCertificateWithoutARoleOrWithTheWrongRoleIsRefusedWithTheRulesCode() throws Exception {
+        Path noRole = enrollWithoutRole("zhangzhou", ZZ);
+        int zzIndex = FabricAlliance.index(ZZ);
+        // Each identity is offered as the clerk the call is for; the chaincode reads the certificate.
+        FabricLedger withoutRole = alliance.keep(FabricLedger.builder().gatewayPeers(ZZ, alliance.peers(zzIndex))
+                .user(FabricUser.fromMspDir(ZZ, Role.CLERK, noRole)).build());
+        FabricLedger approverAsClerk = alliance.keep(FabricLedger.builder().gatewayPeers(ZZ, alliance.peers(zzIndex))
+                .user(FabricUser.fromMspDir(ZZ, Role.CLERK, alliance.network.users("zhangzhou", "approver"))).build());
+        String caseId = "role-" + alliance.run;
+        SignedRecord r = receive(ZZ, caseId, alliance.agreed.plusSeconds(180));
+        DemoFlowFabricTest.refused(ErrorCode.WRONG_ROLE, () -> withoutRole.submit(caller(ZZ, Role.CLERK), List.of(r)));
+        DemoFlowFabricTest.refused(ErrorCode.WRONG_ROLE, () -> approverAsClerk.submit(caller(ZZ, Role.CLERK), List.of(r)));
+        // A clerk may receive but not issue a certificate.
+        alliance.ledger(ZZ).submit(caller(ZZ, Role.CLERK), List.of(r));
+        SignedRecord cert = alliance.next(ZZ, "SIT01-350600-2026-r" + alliance.run + "/issue", alliance.agreed.plusSeconds(240),
+                new CertificateBody(CertificateAction.ISSUE, "SIT01-350600-2026-r" + alliance.run, "SIT01", caseId,
+                        alliance.subjectRef(), alliance.doc("certificate-file"), "2026-12-01", null, null));
+        DemoFlowFabricTest.refused(ErrorCode.WRONG_ROLE, () -> alliance.ledger(ZZ).submit(caller(ZZ, Role.CLERK), List.of(cert)));
+        assertThat(alliance.ledger(ZZ).record(caseId)).isPresent();
+        assertThat(alliance.ledger(ZZ).record(cert.record().id())).isEmpty();
+    }
+
+    @Test
+    void aClientWhosePeerIsDownCarriesOnThroughTheSecondGatewayPeer() throws IOException {
+        int deadPort;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            deadPort = s.getLocalPort();
+        }
+        int zzIndex = FabricAlliance.index(ZZ);
+        PeerEndpoint down = new PeerEndpoint("127.0.0.1", deadPort, alliance.network.tlsRoot("zhangzhou"), null);
+        List<PeerEndpoint> peers = List.of(down, alliance.peers(FabricAlliance.index(CZ)).get(0));
+        FabricLedger zz = alliance.keep(alliance.ledger(zzIndex, List.of(Role.AUDITOR, Role.CLERK), peers).build());
+        String caseId = "failover-" + alliance.run;
+        BatchReceipt receipt = zz.submit(caller(ZZ, Role.CLERK), List.of(receive(ZZ, caseId, alliance.agreed.plusSeconds(300))));
+        assertThat(zz.status(receipt.batchId()).valid()).isTrue();
+        assertThat(zz.record(caseId)).isPresent();
+        assertThat(alliance.ledger(ZZ).record(caseId)).isPresent();
+    }
+
+    /** Enrolls a client identity of the org whose certificate carries no role, with the project's own tool. */
+    private static Path enrollWithoutRole(String org, String mspId) {
+        Path out = alliance.state().resolve("users").resolve(org).resolve("norole-" + alliance.run).resolve("msp");
+        Path ca = alliance.network.orgCa(org);
+        FabricNetwork.Result r = FabricNetwork.run(alliance.network.repo, List.of("./alliance", "cli", "fabric", "enroll",
+                "--ca-cert", ca.resolve("ca." + org + ".alliance-cert.pem").toString(), "--ca-key",
+                ca.resolve("priv_sk").toString(), "--msp-id", mspId, "--name", "norole", "--out", out.toString()),
+                Map.of(), Duration.ofSeconds(60), alliance.state().resolveSibling("enroll-norole.log"));
+        assertThat(r.exit()).as(r.tail(20)).isZero();
+        return out;
+    }
+}

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,8 +36,8 @@ class CommittedEventsFabricTest {
     static FabricAlliance alliance;
 
     @BeforeAll
-    static void alliance(ExtensionContext context) {
-        alliance = FabricAlliance.of(context);
+    static void alliance(FabricAlliance theAlliance) {
+        alliance = theAlliance;
     }
 
     static IdentityAttestationBody attestation(int i) {

@@ -42,7 +42,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The demo alliance's flow through the Fabric Gateway on the real network: every write is
@@ -55,8 +54,8 @@ class DemoFlowFabricTest {
     static FabricAlliance alliance;
 
     @BeforeAll
-    static void alliance(ExtensionContext context) {
-        alliance = FabricAlliance.of(context);
+    static void alliance(FabricAlliance theAlliance) {
+        alliance = theAlliance;
     }
 
     static IdentityAttestationBody attestation() {
@@ -82,7 +81,7 @@ class DemoFlowFabricTest {
     void theDemoAllianceFlowRunsThroughTheGateway() {
         String run = alliance.run;
         String caseId = "case-" + run;
-        String certId = "SIT01-350600-2026-" + run;
+        String certId = alliance.certificateId(0);
         Instant t0 = alliance.agreed.plus(Duration.ofHours(1));
 
         // The agreement, signed by all four orgs, as every org sees it.

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * service would run it (its own users, its own peer first and the next org's peer second), fresh
  * record-signing keys per run, and the demo agreement signed by all four orgs once per run.
  */
-final class FabricAlliance implements ExtensionContext.Store.CloseableResource {
+final class FabricAlliance implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     static final List<String> ORGS = List.of("zhangzhou", "chaozhou", "shantou", "audit");
     static final String ZZ = DemoAlliance.ZHANGZHOU;
     static final String CZ = DemoAlliance.CHAOZHOU;
@@ -47,6 +47,7 @@ final class FabricAlliance implements ExtensionContext.Store.CloseableResource {
     /** Unique per run, so ids never collide with an earlier run's on a reused network. */
     final String run = UUID.randomUUID().toString().substring(0, 8);
     final String agreementId = "fj-gd-" + run;
+    private final long serialBase = java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L);
     /** The agreement's record time; every record of the run is later, and within the rules' 7-day window. */
     final Instant agreed = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
     private final Map<String, RecordFactory> signers = new LinkedHashMap<>();
@@ -98,6 +99,11 @@ final class FabricAlliance implements ExtensionContext.Store.CloseableResource {
     FabricLedger keep(FabricLedger ledger) {
         extra.add(ledger);
         return ledger;
+    }
+
+    /** A certificate id of this run; certificate serials are digits only. */
+    String certificateId(int n) {
+        return "SIT01-350600-2026-" + (serialBase + n);
     }
 
     FabricLedger ledger(String mspId) {
@@ -154,8 +160,10 @@ final class FabricAlliance implements ExtensionContext.Store.CloseableResource {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         extra.forEach(FabricLedger::close);
+        extra.clear();
         ledgers.values().forEach(FabricLedger::close);
+        ledgers.clear();
     }
 }

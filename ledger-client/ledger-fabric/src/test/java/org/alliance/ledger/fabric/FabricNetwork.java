@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * The suite's Fabric network, started once for every test class that uses this extension and
@@ -23,13 +25,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Where {@code network/fabric/install} finds no Fabric binaries, the suite is skipped: one
  * line on stderr says why, and every test is aborted as an assumption failure.
  */
-public final class FabricNetwork implements BeforeAllCallback {
+public final class FabricNetwork implements BeforeAllCallback, ParameterResolver {
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration DOWN_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration INSTALL_TIMEOUT = Duration.ofSeconds(30);
 
     /** The started network, or why there is none; closed by JUnit when the run ends. */
-    static final class Started implements ExtensionContext.Store.CloseableResource {
+    static final class Started implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final Path repo;
         final Path state;
         final int portBase;
@@ -98,6 +100,17 @@ public final class FabricNetwork implements BeforeAllCallback {
         if (network.failure != null) {
             throw new IllegalStateException(network.failure);
         }
+    }
+
+    /** Injects the run's {@link FabricAlliance} into test methods and {@code @BeforeAll} methods. */
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == FabricAlliance.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return FabricAlliance.of(context);
     }
 
     /**

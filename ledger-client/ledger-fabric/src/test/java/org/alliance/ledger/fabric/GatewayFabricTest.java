@@ -28,7 +28,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The Gateway client's own behaviour on the real network: asynchronous submit and commit status
@@ -41,8 +40,8 @@ class GatewayFabricTest {
     static FabricAlliance alliance;
 
     @BeforeAll
-    static void alliance(ExtensionContext context) {
-        alliance = FabricAlliance.of(context);
+    static void alliance(FabricAlliance theAlliance) {
+        alliance = theAlliance;
     }
 
     SignedRecord receive(String org, String caseId, Instant time) {
@@ -122,8 +121,9 @@ class GatewayFabricTest {
         DemoFlowFabricTest.refused(ErrorCode.WRONG_ROLE, () -> approverAsClerk.submit(caller(ZZ, Role.CLERK), List.of(r)));
         // A clerk may receive but not issue a certificate.
         alliance.ledger(ZZ).submit(caller(ZZ, Role.CLERK), List.of(r));
-        SignedRecord cert = alliance.next(ZZ, "SIT01-350600-2026-r" + alliance.run + "/issue", alliance.agreed.plusSeconds(240),
-                new CertificateBody(CertificateAction.ISSUE, "SIT01-350600-2026-r" + alliance.run, "SIT01", caseId,
+        String certId = alliance.certificateId(1);
+        SignedRecord cert = alliance.next(ZZ, certId + "/issue", alliance.agreed.plusSeconds(240),
+                new CertificateBody(CertificateAction.ISSUE, certId, "SIT01", caseId,
                         alliance.subjectRef(), alliance.doc("certificate-file"), "2026-12-01", null, null));
         DemoFlowFabricTest.refused(ErrorCode.WRONG_ROLE, () -> alliance.ledger(ZZ).submit(caller(ZZ, Role.CLERK), List.of(cert)));
         assertThat(alliance.ledger(ZZ).record(caseId)).isPresent();

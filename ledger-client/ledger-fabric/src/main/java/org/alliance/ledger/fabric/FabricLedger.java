@@ -93,6 +93,9 @@ public final class FabricLedger implements EvidenceLedger, AutoCloseable {
             RecordType.CERTIFICATE, "RecordCertificate",
             RecordType.CHECKPOINT, "RecordCheckpoint");
     private static final String MIXED_BATCH = "SubmitBatch";
+    /** The gateway's words for endorsing peers whose results differ. */
+    private static final String PEERS_DISAGREE = "ProposalResponsePayloads do not match";
+    private static final Duration ENDORSE_RETRY_PAUSE = Duration.ofMillis(300);
 
     /** What every view of one ledger shares. */
     private record Shared(String channel, String chaincode, Map<String, Connection> connections, Connection reader,
@@ -158,25 +161,52 @@ public final class FabricLedger implements EvidenceLedger, AutoCloseable {
     public Submission submitAsync(Caller caller, List<SignedRecord> records) {
         Objects.requireNonNull(records, "records");
         Connection c = connection(caller);
-        String function = transactionName(records);
-        String[] txId = {""};
-        Transaction endorsed;
-        try {
-            endorsed = c.call(gw -> {
-                Proposal p = contract(gw).newProposal(function).addArguments(json(records)).build();
-                txId[0] = p.getTransactionId();
-                return p.endorse(deadline(timeouts.endorse()));
-            });
-        } catch (GatewayException e) {
-            throw Refusals.refusal(e, txId[0]).<RuntimeException>map(r -> r).orElseGet(() -> new EndorsementException(
-                    function + " could not be endorsed: " + describe(e), txId[0], e));
-        }
+        Transaction endorsed = endorse(c, transactionName(records), json(records));
         BatchReceipt receipt = RecordCodec.fromJson(endorsed.getResult(), BatchReceipt.class);
         if (receipt.wroteNothing()) {
             return new Submission(endorsed.getTransactionId(), receipt, false);
         }
         order(c, endorsed);
         return new Submission(endorsed.getTransactionId(), receipt, true);
+    }
+
+    /**
+     * Endorses a write. Peers that disagree about the result ({@code ProposalResponsePayloads do
+     * not match}) are at different heights, typically because some have committed an earlier
+     * copy of the same records and others not yet; the endorsement is tried again after a short
+     * pause, when they have caught up. Nothing was ordered, so a new proposal is safe.
+     */
+    private Transaction endorse(Connection c, String function, String json) {
+        for (int attempt = 1;; attempt++) {
+            String[] txId = {""};
+            try {
+                return c.call(gw -> {
+                    Proposal p = contract(gw).newProposal(function).addArguments(json).build();
+                    txId[0] = p.getTransactionId();
+                    return p.endorse(deadline(timeouts.endorse()));
+                });
+            } catch (GatewayException e) {
+                Optional<RuleException> refusal = Refusals.refusal(e, txId[0]);
+                if (refusal.isPresent()) {
+                    throw refusal.get();
+                }
+                if (attempt >= shared.submitAttempts() || !describe(e).contains(PEERS_DISAGREE)) {
+                    throw new EndorsementException(function + " could not be endorsed: " + describe(e), txId[0], e);
+                }
+                LOG.warn("the peers' results for {} differ (attempt {} of {}); endorsing again when they caught up",
+                        txId[0], attempt, shared.submitAttempts());
+                pause(ENDORSE_RETRY_PAUSE.multipliedBy(attempt), txId[0], e);
+            }
+        }
+    }
+
+    private static void pause(Duration d, String txId, GatewayException cause) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new EndorsementException("interrupted while waiting to endorse again", txId, cause);
+        }
     }
 
     /** Sends the endorsed transaction for ordering until it is known to be there. */

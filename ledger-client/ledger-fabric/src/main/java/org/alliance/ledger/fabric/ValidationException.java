@@ -4,8 +4,12 @@ import java.util.Objects;
 
 /**
  * The transaction was ordered into a block but the peers marked it invalid, so none of its
- * writes took effect. {@code MVCC_READ_CONFLICT} means another transaction changed what this one
- * read; submitting the same records again is safe, because the rules judge them afresh.
+ * writes took effect. {@code MVCC_READ_CONFLICT} means a transaction in an earlier block changed
+ * what this one read. {@code ENDORSEMENT_POLICY_FAILURE} is what the same race gives when the
+ * other transaction is earlier in the same block: the contract sets an owner-org endorsement
+ * policy on the keys it writes, and Fabric invalidates a later write to a key whose policy an
+ * earlier transaction of the block has just set. Either way submitting the same records again is
+ * safe, because the rules judge them afresh.
  */
 public final class ValidationException extends FabricLedgerException {
     private final String validationCode;

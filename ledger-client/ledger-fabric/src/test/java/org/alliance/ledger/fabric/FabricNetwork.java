@@ -132,7 +132,7 @@ public final class FabricNetwork implements BeforeAllCallback, ParameterResolver
         Map<String, String> env = env(state, portBase);
         Result install = run(repo, List.of("network/fabric/install"), env, INSTALL_TIMEOUT, target.resolve("fabric-install.log"));
         if (install.exit != 0) {
-            String reason = install.lastLine();
+            String reason = install.firstLine() + " (network/fabric/install says how to get Fabric's release binaries)";
             // The one visible line of a skipped suite.
             System.err.println("SKIPPED fabric suite: " + reason);
             return new Started(repo, state, portBase, reason, Duration.ZERO);
@@ -174,9 +174,10 @@ public final class FabricNetwork implements BeforeAllCallback, ParameterResolver
             }
         }
 
-        String lastLine() {
-            List<String> lines = lines().stream().filter(l -> !l.isBlank()).toList();
-            return lines.isEmpty() ? "exit " + exit : lines.get(lines.size() - 1).replaceFirst("^fabric: ", "");
+        /** The first line install prints names what is missing or of the wrong version. */
+        String firstLine() {
+            return lines().stream().filter(l -> !l.isBlank()).findFirst().orElse("exit " + exit)
+                    .replaceFirst("^fabric: ", "");
         }
 
         String tail(int n) {

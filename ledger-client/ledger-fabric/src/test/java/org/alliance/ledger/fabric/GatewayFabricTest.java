@@ -147,6 +147,79 @@ class GatewayFabricTest {
         assertThat(alliance.ledger(ZZ).record(caseId)).isPresent();
     }
 
+    @Test
+    void aSubmitWhoseAnswerIsLostIsResolvedByStatusAndNeverRecordedTwice() {
+        String caseId = "lost-" + alliance.run;
+        SignedRecord r = receive(ZZ, caseId, alliance.agreed.plusSeconds(360));
+        // So short a submit timeout that the answer (and maybe the request) is lost every time.
+        FabricLedger hasty = alliance.ledger(ZZ).withTimeouts(new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(30),
+                Duration.ofMillis(1), Duration.ofSeconds(3)));
+        String outcome;
+        try {
+            BatchReceipt first = hasty.submit(caller(ZZ, Role.CLERK), List.of(r));
+            outcome = "committed in " + first.batchId();
+        } catch (UnknownOutcomeException e) {
+            outcome = "unknown: " + e.transactionId();
+        }
+        // Whatever the first answer was, a retry leaves exactly one copy, in one batch.
+        BatchReceipt retry = alliance.ledger(ZZ).submit(caller(ZZ, Role.CLERK), List.of(r));
+        String batchId = retry.records().get(0).batchId();
+        assertThat(alliance.ledger(CZ).record(caseId).orElseThrow().batchId()).as(outcome).isEqualTo(batchId);
+        assertThat(alliance.ledger(CZ).batch(batchId).orElseThrow().leafHashes()).as(outcome).hasSize(1);
+        assertThat(alliance.ledger(CZ).recordsByOrg(ZZ, null, null, 1000, "").items())
+                .filteredOn(ref -> ref.id().equals(caseId)).as(outcome).hasSize(1);
+        if (outcome.startsWith("committed")) {
+            assertThat(retry.records().get(0).duplicate()).isTrue();
+        }
+    }
+
+    @Test
+    void twoConcurrentStepsOnOneCaseCommitOnceAndTheLoserIsTypedByItsStage() throws Exception {
+        int validationFailures = 0;
+        for (int round = 0; round < 4 && validationFailures == 0; round++) {
+            String caseId = "race-" + round + "-" + alliance.run;
+            Instant t = alliance.agreed.plusSeconds(420 + round);
+            SignedRecord receive = receive(ZZ, caseId, t);
+            alliance.ledger(ZZ).submit(caller(ZZ, Role.CLERK), List.of(receive));
+            List<SignedRecord> forwards = List.of("a", "b").stream().map(x -> alliance.signer(ZZ).createAfter(
+                    caseId + "/forward-" + x, t.plusSeconds(1), receive, new org.alliance.ledger.core.record.CaseStepBody(
+                            caseId, CaseAction.FORWARD, CaseState.RECEIVED, CaseState.FORWARDED, Role.CLERK, List.of())))
+                    .toList();
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            List<java.util.concurrent.CompletableFuture<Object>> results = forwards.stream()
+                    .map(f -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            start.await();
+                            return (Object) alliance.ledger(ZZ).submit(caller(ZZ, Role.CLERK), List.of(f));
+                        } catch (RuntimeException e) {
+                            return e;
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })).toList();
+            List<Object> outcomes = new java.util.ArrayList<>();
+            for (var f : results) {
+                outcomes.add(f.get(90, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(outcomes).filteredOn(BatchReceipt.class::isInstance).hasSize(1);
+            Object loser = outcomes.stream().filter(o -> !(o instanceof BatchReceipt)).findFirst().orElseThrow();
+            if (loser instanceof ValidationException v) {
+                // Both were endorsed against the same state; the peers kept the first one ordered. In
+                // a later block the loser conflicts on what it read; in the same block it fails the
+                // owner policy that the winner has just set on the case key.
+                assertThat(v.validationCode()).isIn("MVCC_READ_CONFLICT", "ENDORSEMENT_POLICY_FAILURE");
+                assertThat(alliance.ledger(ZZ).status(v.transactionId()).valid()).isFalse();
+                validationFailures++;
+            } else {
+                // The winner committed before the loser was endorsed: the rules refused it.
+                assertThat(loser).isInstanceOfSatisfying(org.alliance.ledger.core.rules.RuleException.class,
+                        e -> assertThat(e.code()).isIn(ErrorCode.PREV_MISMATCH, ErrorCode.WRONG_STATE));
+            }
+            assertThat(alliance.ledger(ZZ).caseTimeline(caseId, null).steps()).hasSize(2);
+        }
+        assertThat(validationFailures).as("a validation conflict in 4 rounds of simultaneous steps").isPositive();
+    }
+
     /** Enrolls a client identity of the org whose certificate carries no role, with the project's own tool. */
     private static Path enrollWithoutRole(String org, String mspId) {
         Path out = alliance.state().resolve("users").resolve(org).resolve("norole-" + alliance.run).resolve("msp");

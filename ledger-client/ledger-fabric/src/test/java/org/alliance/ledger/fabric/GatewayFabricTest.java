@@ -7,7 +7,6 @@ import static org.alliance.ledger.fabric.FabricAlliance.caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Gateway client's own behaviour on the real network: asynchronous submit and commit status
@@ -131,7 +131,7 @@ class GatewayFabricTest {
     }
 
     @Test
-    void aClientWhosePeerIsDownCarriesOnThroughTheSecondGatewayPeer() throws IOException {
+    void aClientWhosePeerIsDownCarriesOnThroughTheSecondGatewayPeer(@TempDir Path dir) throws Exception {
         int deadPort;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             deadPort = s.getLocalPort();
@@ -145,6 +145,17 @@ class GatewayFabricTest {
         assertThat(zz.status(receipt.batchId()).valid()).isTrue();
         assertThat(zz.record(caseId)).isPresent();
         assertThat(alliance.ledger(ZZ).record(caseId)).isPresent();
+
+        // A listener whose first peer is down reads the committed batches through the second.
+        FabricLedger listener = alliance.keep(alliance.ledger(zzIndex, List.of(Role.AUDITOR), peers).build());
+        try (CommittedEvents events = listener.committedEvents(dir.resolve("checkpoint"))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            String seen = "";
+            while (!seen.equals(receipt.batchId())) {
+                assertThat(System.nanoTime()).as("the batch arrives within 60 s").isLessThan(deadline);
+                seen = events.poll(Duration.ofSeconds(5)).map(CommittedBatch::transactionId).orElse("");
+            }
+        }
     }
 
     @Test

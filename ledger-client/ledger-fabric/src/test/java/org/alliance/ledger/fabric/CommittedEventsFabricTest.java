@@ -18,10 +18,7 @@ import org.alliance.ledger.core.record.AttestationDecision;
 import org.alliance.ledger.core.record.AttestationMethod;
 import org.alliance.ledger.core.record.IdentityAttestationBody;
 import org.alliance.ledger.core.rules.Role;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,16 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * consumer stopped and restarted at random points, sometimes between receiving a batch and
  * checkpointing it, while writes go on, sees every batch once, in the chain's order.
  */
-@Tag("fabric")
-@ExtendWith(FabricNetwork.class)
-class CommittedEventsFabricTest {
+class CommittedEventsFabricTest extends FabricSuite {
     private static final Duration WAIT = Duration.ofSeconds(90);
-    static FabricAlliance alliance;
-
-    @BeforeAll
-    static void alliance(FabricAlliance theAlliance) {
-        alliance = theAlliance;
-    }
 
     static IdentityAttestationBody attestation(int i) {
         return new IdentityAttestationBody(alliance.subjectRef(), AttestationMethod.FACE_AND_ID_CARD,

@@ -7,7 +7,6 @@ import static org.alliance.ledger.fabric.FabricAlliance.ST;
 import static org.alliance.ledger.fabric.FabricAlliance.ZZ;
 import static org.alliance.ledger.fabric.FabricAlliance.caller;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -36,27 +35,15 @@ import org.alliance.ledger.core.rules.CaseTimeline;
 import org.alliance.ledger.core.rules.ErrorCode;
 import org.alliance.ledger.core.rules.RecognitionView;
 import org.alliance.ledger.core.rules.Role;
-import org.alliance.ledger.core.rules.RuleException;
 import org.alliance.ledger.core.rules.StoredRecord;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The demo alliance's flow through the Fabric Gateway on the real network: every write is
  * endorsed by a majority of the orgs' peers, ordered by the four SmartBFT orderers and read back
  * through each org's own peer.
  */
-@Tag("fabric")
-@ExtendWith(FabricNetwork.class)
-class DemoFlowFabricTest {
-    static FabricAlliance alliance;
-
-    @BeforeAll
-    static void alliance(FabricAlliance theAlliance) {
-        alliance = theAlliance;
-    }
+class DemoFlowFabricTest extends FabricSuite {
 
     static IdentityAttestationBody attestation() {
         return new IdentityAttestationBody(alliance.subjectRef(), AttestationMethod.FACE_AND_ID_CARD,
@@ -67,14 +54,6 @@ class DemoFlowFabricTest {
 
     static CaseStepBody step(String caseId, CaseAction action, CaseState from, Role role) {
         return new CaseStepBody(caseId, action, from, action.to(), role, List.of());
-    }
-
-    /** A refusal by the rules, with its code, that names the transaction it was refused in. */
-    static void refused(ErrorCode code, org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(RuleException.class, e -> {
-            assertThat(e.code()).as(e.getMessage()).isEqualTo(code);
-            assertThat(e.getMessage()).contains("(transaction ");
-        });
     }
 
     @Test

@@ -23,10 +23,7 @@ import org.alliance.ledger.core.rules.CaseAction;
 import org.alliance.ledger.core.rules.CaseState;
 import org.alliance.ledger.core.rules.ErrorCode;
 import org.alliance.ledger.core.rules.Role;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,15 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * by transaction id, idempotent resubmission, dry runs over pending batches, identities whose
  * certificate carries no role or the wrong one, and failover to a second gateway peer.
  */
-@Tag("fabric")
-@ExtendWith(FabricNetwork.class)
-class GatewayFabricTest {
-    static FabricAlliance alliance;
-
-    @BeforeAll
-    static void alliance(FabricAlliance theAlliance) {
-        alliance = theAlliance;
-    }
+class GatewayFabricTest extends FabricSuite {
 
     SignedRecord receive(String org, String caseId, Instant time) {
         return alliance.next(org, caseId, time, new CaseBody(caseId, alliance.agreementId, ITEM, ZZ, CZ,
@@ -94,7 +83,7 @@ class GatewayFabricTest {
                 new org.alliance.ledger.core.record.CaseStepBody(caseId, CaseAction.FORWARD, CaseState.RECEIVED,
                         CaseState.FORWARDED, Role.CLERK, List.of()));
         FabricLedger zz = alliance.ledger(ZZ);
-        DemoFlowFabricTest.refused(ErrorCode.UNKNOWN_CASE,
+        refused(ErrorCode.UNKNOWN_CASE,
                 () -> zz.simulate(List.of(), caller(ZZ, Role.CLERK), List.of(forward)));
         zz.simulate(List.of(new PendingBatch(caller(ZZ, Role.CLERK), List.of(receive))), caller(ZZ, Role.CLERK),
                 List.of(forward));
@@ -117,15 +106,15 @@ class GatewayFabricTest {
                 .user(FabricUser.fromMspDir(ZZ, Role.CLERK, alliance.network.users("zhangzhou", "approver"))).build());
         String caseId = "role-" + alliance.run;
         SignedRecord r = receive(ZZ, caseId, alliance.agreed.plusSeconds(180));
-        DemoFlowFabricTest.refused(ErrorCode.WRONG_ROLE, () -> withoutRole.submit(caller(ZZ, Role.CLERK), List.of(r)));
-        DemoFlowFabricTest.refused(ErrorCode.WRONG_ROLE, () -> approverAsClerk.submit(caller(ZZ, Role.CLERK), List.of(r)));
+        refused(ErrorCode.WRONG_ROLE, () -> withoutRole.submit(caller(ZZ, Role.CLERK), List.of(r)));
+        refused(ErrorCode.WRONG_ROLE, () -> approverAsClerk.submit(caller(ZZ, Role.CLERK), List.of(r)));
         // A clerk may receive but not issue a certificate.
         alliance.ledger(ZZ).submit(caller(ZZ, Role.CLERK), List.of(r));
         String certId = alliance.certificateId(1);
         SignedRecord cert = alliance.next(ZZ, certId + "/issue", alliance.agreed.plusSeconds(240),
                 new CertificateBody(CertificateAction.ISSUE, certId, "SIT01", caseId,
                         alliance.subjectRef(), alliance.doc("certificate-file"), "2026-12-01", null, null));
-        DemoFlowFabricTest.refused(ErrorCode.WRONG_ROLE, () -> alliance.ledger(ZZ).submit(caller(ZZ, Role.CLERK), List.of(cert)));
+        refused(ErrorCode.WRONG_ROLE, () -> alliance.ledger(ZZ).submit(caller(ZZ, Role.CLERK), List.of(cert)));
         assertThat(alliance.ledger(ZZ).record(caseId)).isPresent();
         assertThat(alliance.ledger(ZZ).record(cert.record().id())).isEmpty();
     }

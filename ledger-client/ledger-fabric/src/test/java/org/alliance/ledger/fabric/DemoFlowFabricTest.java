@@ -96,7 +96,8 @@ class DemoFlowFabricTest extends FabricSuite {
                 step(caseId, CaseAction.ISSUE, CaseState.APPROVED, Role.ISSUER));
         SignedRecord cert = alliance.next(ZZ, certId + "/issue", issued, new CertificateBody(CertificateAction.ISSUE,
                 certId, "SIT01", caseId, alliance.subjectRef(), alliance.doc("certificate-file"), "2026-12-01", null, null));
-        BatchReceipt both = alliance.ledger(ZZ).submit(caller(ZZ, Role.ISSUER), List.of(issueStep, cert));
+        BatchReceipt both = alliance.committedEverywhere(
+                alliance.ledger(ZZ).submit(caller(ZZ, Role.ISSUER), List.of(issueStep, cert)));
         assertThat(both.records()).extracting(BatchReceipt.Entry::leafIndex).containsExactly(0, 1);
         Instant closed = issued.plus(Duration.ofMinutes(30));
         alliance.write(ZZ, Role.CLERK, caseId + "/close", closed,

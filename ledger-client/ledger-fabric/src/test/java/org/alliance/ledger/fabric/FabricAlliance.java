@@ -132,14 +132,31 @@ final class FabricAlliance implements ExtensionContext.Store.CloseableResource, 
         return signer(org).create(id, time, ledger(org).subjectHead(subject).orElse(null), body);
     }
 
-    /** Builds, submits through the org's ledger and returns one record. */
-    SignedRecord write(String org, Role role, String id, Instant time, RecordBody body) {
+    /**
+     * Builds one record, submits it through the org's ledger, and waits until every org's peer
+     * has committed it, so that the next read or write through any org sees it.
+     */
+    BatchReceipt write(String org, Role role, String id, Instant time, RecordBody body) {
         SignedRecord r = next(org, id, time, body);
         BatchReceipt receipt = ledger(org).submit(caller(org, role), List.of(r));
         if (receipt.records().get(0).duplicate()) {
             throw new AssertionError(id + " was already on the ledger");
         }
-        return r;
+        return committedEverywhere(receipt);
+    }
+
+    /**
+     * Waits until every org's peer has committed the batch: a commit status comes from the
+     * gateway peer asked, and a peer answers only once it has the transaction's block.
+     */
+    BatchReceipt committedEverywhere(BatchReceipt receipt) {
+        for (FabricLedger ledger : ledgers.values()) {
+            CommitStatus status = ledger.status(receipt.batchId());
+            if (!status.valid()) {
+                throw new AssertionError(receipt.batchId() + " committed " + status.validationCode());
+            }
+        }
+        return receipt;
     }
 
     private void activateAgreement() {
@@ -147,7 +164,7 @@ final class FabricAlliance implements ExtensionContext.Store.CloseableResource, 
                 DemoAlliance.catalogue(), List.of(), "sm3:" + Hex.encode(HashAlgorithm.SM3.digest(agreementId.getBytes())));
         SignedRecord proposal = signer(ZZ).create(agreementId + "/v1", agreed, null,
                 new AgreementBody(AgreementAction.PROPOSE, agreementId, 1, terms, null));
-        ledger(ZZ).submit(caller(ZZ, Role.ADMIN), List.of(proposal));
+        committedEverywhere(ledger(ZZ).submit(caller(ZZ, Role.ADMIN), List.of(proposal)));
         String content = RecordCodec.taggedHash(proposal.record());
         for (String org : DemoAlliance.mspIds()) {
             write(org, Role.ADMIN, agreementId + "/v1/sign/" + org, agreed,

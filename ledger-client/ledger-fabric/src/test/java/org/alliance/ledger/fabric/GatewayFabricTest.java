@@ -51,6 +51,7 @@ class GatewayFabricTest extends FabricSuite {
         assertThat(status.blockNumber()).isPositive();
         // Any org finds the same commit by id.
         assertThat(alliance.ledger(CZ).status(s.transactionId())).isEqualTo(status);
+        alliance.committedEverywhere(s.receipt());
         assertThat(alliance.ledger(CZ).record(caseId).orElseThrow().batchId()).isEqualTo(s.transactionId());
 
         // A resubmission of identical records is acknowledged again without being ordered.
@@ -89,7 +90,7 @@ class GatewayFabricTest extends FabricSuite {
                 List.of(forward));
         assertThat(zz.record(caseId)).isEmpty();
         // The dry run agrees with the submits that follow it.
-        zz.submit(caller(ZZ, Role.CLERK), List.of(receive));
+        alliance.committedEverywhere(zz.submit(caller(ZZ, Role.CLERK), List.of(receive)));
         zz.simulate(List.of(), caller(ZZ, Role.CLERK), List.of(forward));
         zz.submit(caller(ZZ, Role.CLERK), List.of(forward));
         assertThat(zz.caseTimeline(caseId, null).status().state()).isEqualTo(CaseState.FORWARDED);
@@ -109,7 +110,7 @@ class GatewayFabricTest extends FabricSuite {
         refused(ErrorCode.WRONG_ROLE, () -> withoutRole.submit(caller(ZZ, Role.CLERK), List.of(r)));
         refused(ErrorCode.WRONG_ROLE, () -> approverAsClerk.submit(caller(ZZ, Role.CLERK), List.of(r)));
         // A clerk may receive but not issue a certificate.
-        alliance.ledger(ZZ).submit(caller(ZZ, Role.CLERK), List.of(r));
+        alliance.committedEverywhere(alliance.ledger(ZZ).submit(caller(ZZ, Role.CLERK), List.of(r)));
         String certId = alliance.certificateId(1);
         SignedRecord cert = alliance.next(ZZ, certId + "/issue", alliance.agreed.plusSeconds(240),
                 new CertificateBody(CertificateAction.ISSUE, certId, "SIT01", caseId,
@@ -130,7 +131,8 @@ class GatewayFabricTest extends FabricSuite {
         List<PeerEndpoint> peers = List.of(down, alliance.peers(FabricAlliance.index(CZ)).get(0));
         FabricLedger zz = alliance.keep(alliance.ledger(zzIndex, List.of(Role.AUDITOR, Role.CLERK), peers).build());
         String caseId = "failover-" + alliance.run;
-        BatchReceipt receipt = zz.submit(caller(ZZ, Role.CLERK), List.of(receive(ZZ, caseId, alliance.agreed.plusSeconds(300))));
+        BatchReceipt receipt = alliance.committedEverywhere(
+                zz.submit(caller(ZZ, Role.CLERK), List.of(receive(ZZ, caseId, alliance.agreed.plusSeconds(300)))));
         assertThat(zz.status(receipt.batchId()).valid()).isTrue();
         assertThat(zz.record(caseId)).isPresent();
         assertThat(alliance.ledger(ZZ).record(caseId)).isPresent();
@@ -162,7 +164,7 @@ class GatewayFabricTest extends FabricSuite {
             outcome = "unknown: " + e.transactionId();
         }
         // Whatever the first answer was, a retry leaves exactly one copy, in one batch.
-        BatchReceipt retry = alliance.ledger(ZZ).submit(caller(ZZ, Role.CLERK), List.of(r));
+        BatchReceipt retry = alliance.committedEverywhere(alliance.ledger(ZZ).submit(caller(ZZ, Role.CLERK), List.of(r)));
         String batchId = retry.records().get(0).batchId();
         assertThat(alliance.ledger(CZ).record(caseId).orElseThrow().batchId()).as(outcome).isEqualTo(batchId);
         assertThat(alliance.ledger(CZ).batch(batchId).orElseThrow().leafHashes()).as(outcome).hasSize(1);
@@ -180,7 +182,7 @@ class GatewayFabricTest extends FabricSuite {
             String caseId = "race-" + round + "-" + alliance.run;
             Instant t = alliance.agreed.plusSeconds(420 + round);
             SignedRecord receive = receive(ZZ, caseId, t);
-            alliance.ledger(ZZ).submit(caller(ZZ, Role.CLERK), List.of(receive));
+            alliance.committedEverywhere(alliance.ledger(ZZ).submit(caller(ZZ, Role.CLERK), List.of(receive)));
             List<SignedRecord> forwards = List.of("a", "b").stream().map(x -> alliance.signer(ZZ).createAfter(
                     caseId + "/forward-" + x, t.plusSeconds(1), receive, new org.alliance.ledger.core.record.CaseStepBody(
                             caseId, CaseAction.FORWARD, CaseState.RECEIVED, CaseState.FORWARDED, Role.CLERK, List.of())))

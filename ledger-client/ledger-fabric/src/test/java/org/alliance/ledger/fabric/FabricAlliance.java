@@ -146,14 +146,17 @@ final class FabricAlliance implements ExtensionContext.Store.CloseableResource, 
     }
 
     /**
-     * Waits until every org's peer has committed the batch: a commit status comes from the
+     * Waits until every org's peer has committed the batches that hold the receipt's records (an
+     * acknowledged duplicate names the batch that first wrote it): a commit status comes from the
      * gateway peer asked, and a peer answers only once it has the transaction's block.
      */
     BatchReceipt committedEverywhere(BatchReceipt receipt) {
-        for (FabricLedger ledger : ledgers.values()) {
-            CommitStatus status = ledger.status(receipt.batchId());
-            if (!status.valid()) {
-                throw new AssertionError(receipt.batchId() + " committed " + status.validationCode());
+        for (String txId : receipt.records().stream().map(BatchReceipt.Entry::batchId).distinct().toList()) {
+            for (FabricLedger ledger : ledgers.values()) {
+                CommitStatus status = ledger.status(txId);
+                if (!status.valid()) {
+                    throw new AssertionError(txId + " committed " + status.validationCode());
+                }
             }
         }
         return receipt;

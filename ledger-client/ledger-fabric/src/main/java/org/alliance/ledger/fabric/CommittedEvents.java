@@ -126,8 +126,11 @@ public final class CommittedEvents implements AutoCloseable {
                 if (Connection.unreachable(e.getStatus(), e.getDetails().isEmpty())) {
                     offset++;
                 }
-                LOG.warn("the event stream broke ({}); reopening it after block {}", e.getStatus(),
-                        delivered.blockNumber());
+                LOG.warn("the event stream broke ({} {}); reopening it {}", e.getStatus().getCode(),
+                        e.getStatus().getDescription(), delivered.blockNumber().isPresent()
+                                ? "after transaction " + delivered.transactionId().orElse("") + " of block "
+                                        + delivered.blockNumber().getAsLong()
+                                : "from the start");
                 if (!pause()) {
                     return;
                 }

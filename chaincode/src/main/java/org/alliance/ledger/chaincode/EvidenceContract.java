@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.alliance.ledger.core.codec.StrictJson;
+import org.alliance.ledger.core.ledger.PendingBatch;
 import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.RecordType;
 import org.alliance.ledger.core.record.SignedRecord;
@@ -14,6 +17,7 @@ import org.alliance.ledger.core.rules.Caller;
 import org.alliance.ledger.core.rules.ErrorCode;
 import org.alliance.ledger.core.rules.EvidenceRules;
 import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.rules.Role;
 import org.alliance.ledger.core.rules.RulesConfig;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
@@ -153,6 +157,48 @@ public final class EvidenceContract implements ContractInterface {
     }
 
     /**
+     * A dry run of a write, evaluated and never ordered: the pending batches and then the
+     * candidate go through the rules, in order, over the committed state plus what the earlier
+     * batches of the same dry run wrote; nothing reaches the peer's write set. It refuses exactly
+     * as a submission of the candidate would after the pending batches had committed, so a
+     * client can check a write against its own backlog before it queues it.
+     *
+     * <p>The candidate's caller is the transaction's client identity. Each pending batch names
+     * its own caller, which must be of the client's org: a client vouches only for its own
+     * org's backlog. Records already on the ledger are identical resubmissions and pass as
+     * no-ops, so a client may send its whole backlog.
+     *
+     * @param ctx the transaction context
+     * @param pending the pending batches, oldest first, as a JSON array of {@code {"caller":
+     *     {"mspId","role","clientId"},"records":[signed record, ...]}}; {@code []} for none
+     * @param records the candidate's signed record(s) as JSON
+     * @return the receipt the candidate would get, as canonical JSON
+     */
+    @Transaction(name = "Simulate", intent = Transaction.TYPE.EVALUATE)
+    public String simulate(Context ctx, String pending, String records) {
+        return ChaincodeErrors.translate("Simulate", () -> {
+            Caller caller = CallerResolver.resolve(ctx.getClientIdentity());
+            List<PendingBatch> batches = ChaincodeErrors.parse("pending batches", () -> pendingBatches(pending));
+            List<SignedRecord> candidate = ChaincodeErrors.parse(
+                    "signed records", () -> RecordCodec.parseBatch(records.getBytes(StandardCharsets.UTF_8)));
+            for (PendingBatch batch : batches) {
+                if (!batch.caller().mspId().equals(caller.mspId())) {
+                    throw new RuleException(ErrorCode.WRONG_ORG, "a pending batch of " + batch.caller().mspId()
+                            + " cannot be simulated by " + caller.mspId());
+                }
+            }
+            // Batch ids are transaction ids; each simulated batch needs its own so they do not collide.
+            String txId = ctx.getStub().getTxId();
+            StubWorldState state = StubWorldState.forSimulation(ctx.getStub(), txId + "-sim-0");
+            for (int i = 0; i < batches.size(); i++) {
+                new EvidenceRules(state, config).submit(batches.get(i).caller(), batches.get(i).records());
+                state = state.continueAs(txId + "-sim-" + (i + 1));
+            }
+            return canonical(new EvidenceRules(state, config).submit(caller, candidate));
+        });
+    }
+
+    /**
      * Reads a stored record with its batch position.
      *
      * @param ctx the transaction context
@@ -163,6 +209,19 @@ public final class EvidenceContract implements ContractInterface {
     public String getRecord(Context ctx, String recordId) {
         return query(ctx, "GetRecord", rules -> found(rules.record(recordId), ErrorCode.UNKNOWN_RECORD,
                 "no record '" + recordId + "'"));
+    }
+
+    /**
+     * Reads the hash of a subject's latest record, which the subject's next record must name as
+     * its {@code prev}.
+     *
+     * @param ctx the transaction context
+     * @param subject the subject, such as {@code case/case-2026-0001}
+     * @return the hash as {@code ALG:HEX}, or the empty string if the subject has no records
+     */
+    @Transaction(name = "GetSubjectHead", intent = Transaction.TYPE.EVALUATE)
+    public String getSubjectHead(Context ctx, String subject) {
+        return ChaincodeErrors.translate("GetSubjectHead", () -> rules(ctx).subjectHead(subject).orElse(""));
     }
 
     /**
@@ -315,6 +374,32 @@ public final class EvidenceContract implements ContractInterface {
 
     private EvidenceRules rules(Context ctx) {
         return new EvidenceRules(StubWorldState.forEvaluate(ctx.getStub()), config);
+    }
+
+    /** A backlog may hold many batches; each is bounded by the rules' own input limits. */
+    private static final int MAX_PENDING_BYTES = 16 * RecordCodec.MAX_INPUT_BYTES;
+
+    private static List<PendingBatch> pendingBatches(String json) {
+        JsonNode tree = StrictJson.parseTree(json.getBytes(StandardCharsets.UTF_8), MAX_PENDING_BYTES);
+        if (!tree.isArray()) {
+            throw new IllegalArgumentException("pending batches must be a JSON array");
+        }
+        List<PendingBatch> out = new java.util.ArrayList<>();
+        for (JsonNode batch : tree) {
+            JsonNode c = batch.path("caller");
+            Caller caller = new Caller(c.path("mspId").asText(), Role.parse(c.path("role").asText()),
+                    c.path("clientId").asText());
+            JsonNode recordsNode = batch.path("records");
+            if (!recordsNode.isArray()) {
+                throw new IllegalArgumentException("a pending batch needs a records array");
+            }
+            List<SignedRecord> batchRecords = new java.util.ArrayList<>();
+            for (JsonNode r : recordsNode) {
+                batchRecords.add(RecordCodec.signedFromTree(r));
+            }
+            out.add(new PendingBatch(caller, batchRecords));
+        }
+        return out;
     }
 
     private static <T> T found(Optional<T> value, ErrorCode code, String message) {

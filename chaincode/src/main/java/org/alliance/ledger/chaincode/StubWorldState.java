@@ -25,7 +25,7 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
 /**
  * The evidence rules' world state over Fabric's {@link ChaincodeStub}.
  *
- * <p>One instance serves one transaction, in one of two modes, because Fabric treats them
+ * <p>One instance serves one transaction, in one of three modes, because Fabric treats them
  * differently:
  *
  * <ul>
@@ -34,6 +34,8 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
  *       write. Pages are cut here instead, with the same bookmark convention as the peer.
  *   <li>{@link #forEvaluate(ChaincodeStub)}: read-only; partial-key reads use the peer's paginated
  *       query so that a large index is never pulled into the chaincode in one go.
+ *   <li>{@link #forSimulation(ChaincodeStub, String)}: a dry run in an evaluated transaction; writes
+ *       are kept in memory only, and partial-key reads merge them as in the submit mode.
  * </ul>
  *
  * <p>In both modes a bookmark is the base64url form (no padding) of the full key of the first entry
@@ -48,6 +50,9 @@ public final class StubWorldState implements WorldState {
 
     private final ChaincodeStub stub;
     private final boolean writable;
+    /** Writes stay in {@link #ownWrites} and never reach the stub: a dry run's world state. */
+    private final boolean simulated;
+    private final String txId;
     /**
      * This transaction's writes. Fabric's reads return only committed state, but the rules read
      * back what they wrote earlier in the same transaction (a batch with several records of one
@@ -55,9 +60,11 @@ public final class StubWorldState implements WorldState {
      */
     private final NavigableMap<String, byte[]> ownWrites = new TreeMap<>(KEY_ORDER);
 
-    private StubWorldState(ChaincodeStub stub, boolean writable) {
+    private StubWorldState(ChaincodeStub stub, boolean writable, boolean simulated, String txId) {
         this.stub = Objects.requireNonNull(stub, "stub");
         this.writable = writable;
+        this.simulated = simulated;
+        this.txId = txId;
     }
 
     /**
@@ -67,7 +74,7 @@ public final class StubWorldState implements WorldState {
      * @return the world state
      */
     public static StubWorldState forSubmit(ChaincodeStub stub) {
-        return new StubWorldState(stub, true);
+        return new StubWorldState(stub, true, false, null);
     }
 
     /**
@@ -77,7 +84,38 @@ public final class StubWorldState implements WorldState {
      * @return the world state
      */
     public static StubWorldState forEvaluate(ChaincodeStub stub) {
-        return new StubWorldState(stub, false);
+        return new StubWorldState(stub, false, false, null);
+    }
+
+    /**
+     * A world state for a dry run in an evaluated transaction: it accepts writes but keeps them in
+     * memory, where later reads (and range reads) of the same dry run see them over the committed
+     * state, and it never calls the stub's write methods, so the peer's read-write set stays
+     * empty. Events are dropped.
+     *
+     * @param stub the transaction's stub
+     * @param txId the transaction id the rules see, which becomes the batch id of what they write
+     * @return the world state
+     */
+    public static StubWorldState forSimulation(ChaincodeStub stub, String txId) {
+        return new StubWorldState(stub, true, true, Objects.requireNonNull(txId, "txId"));
+    }
+
+    /**
+     * The same dry run's world state, with its writes so far, under another transaction id, so
+     * that the next simulated batch gets a batch id of its own.
+     *
+     * @param nextTxId the next transaction id
+     * @return a world state sharing this one's writes
+     * @throws IllegalStateException if this is not a simulation
+     */
+    public StubWorldState continueAs(String nextTxId) {
+        if (!simulated) {
+            throw new IllegalStateException("only a simulation continues under another transaction id");
+        }
+        StubWorldState next = forSimulation(stub, nextTxId);
+        next.ownWrites.putAll(ownWrites);
+        return next;
     }
 
     /**
@@ -110,7 +148,9 @@ public final class StubWorldState implements WorldState {
         if (value == null || value.length == 0) {
             throw new IllegalArgumentException("value must not be empty");
         }
-        stub.putState(key, value);
+        if (!simulated) {
+            stub.putState(key, value);
+        }
         ownWrites.put(key, value.clone());
     }
 
@@ -130,7 +170,9 @@ public final class StubWorldState implements WorldState {
             throw new IllegalArgumentException("owner MSP id must not be blank");
         }
         put(key, value);
-        stub.setStateValidationParameter(key, ownerPolicy(ownerMspId));
+        if (!simulated) {
+            stub.setStateValidationParameter(key, ownerPolicy(ownerMspId));
+        }
     }
 
     /**
@@ -225,7 +267,9 @@ public final class StubWorldState implements WorldState {
     @Override
     public void setEvent(String name, byte[] payload) {
         requireWritable();
-        stub.setEvent(name, payload);
+        if (!simulated) {
+            stub.setEvent(name, payload);
+        }
     }
 
     /**
@@ -235,7 +279,7 @@ public final class StubWorldState implements WorldState {
      */
     @Override
     public String txId() {
-        return stub.getTxId();
+        return txId != null ? txId : stub.getTxId();
     }
 
     /**

@@ -41,6 +41,7 @@ import org.alliance.ledger.core.record.DocumentHash;
 import org.alliance.ledger.core.record.IdentityAttestationBody;
 import org.alliance.ledger.core.record.RecognitionBody;
 import org.alliance.ledger.core.record.RecognitionDecision;
+import org.alliance.ledger.core.ledger.PendingBatch;
 import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.record.TargetType;
@@ -48,6 +49,7 @@ import org.alliance.ledger.core.rules.CaseAction;
 import org.alliance.ledger.core.rules.CaseState;
 import org.alliance.ledger.core.rules.ErrorCode;
 import org.alliance.ledger.core.rules.EvidenceRules;
+import org.alliance.ledger.core.rules.Caller;
 import org.alliance.ledger.core.rules.Role;
 import org.alliance.ledger.core.state.CompositeKey;
 import org.hyperledger.fabric.contract.Context;
@@ -513,6 +515,75 @@ class EvidenceContractTest {
             assertThat(tree(q.ok()).get("signedRecord").get("record").get("id").asText()).isEqualTo(CASE);
             verify(q.tx().stub, never()).putState(anyString(), any());
             verify(q.tx().stub, never()).setEvent(anyString(), any());
+        }
+    }
+
+    @Nested
+    class Simulation {
+        /** The JSON of pending batches, as a client sends it. */
+        String pending(Caller caller, SignedRecord... records) {
+            return new String(RecordCodec.toCanonicalJson(List.of(new PendingBatch(caller, List.of(records)))),
+                    StandardCharsets.UTF_8);
+        }
+
+        Outcome simulate(String org, String role, Instant time, String pending, SignedRecord... candidate) {
+            return h.run(TestIdentities.withRole(org, role), time, false,
+                    (c, ctx) -> c.simulate(ctx, pending, ContractHarness.json(candidate)));
+        }
+
+        @Test
+        void aCandidateIsJudgedAfterThePendingBatchesAndNothingIsWritten() {
+            SignedRecord receive = h.next(ZZ, CASE, RECEIVED, caseBody(CASE, AGREEMENT, PENSION, null));
+            SignedRecord forward = h.signer(ZZ).createAfter(CASE + "/forward", FORWARDED, receive,
+                    step(CaseAction.FORWARD, CaseState.RECEIVED, Role.CLERK));
+            Caller clerk = new Caller(ZZ, Role.CLERK, "clerk@zz");
+
+            // Alone, the forward names a case the ledger does not have.
+            simulate(ZZ, "clerk", FORWARDED, "[]", forward).refused(ErrorCode.UNKNOWN_CASE);
+            // After the pending receive it passes, and the receipt is the one a submission would get.
+            Outcome ok = simulate(ZZ, "clerk", FORWARDED, pending(clerk, receive), forward);
+            JsonNode receipt = tree(ok.ok());
+            assertThat(receipt.get("records").get(0).get("id").asText()).isEqualTo(CASE + "/forward");
+            assertThat(receipt.get("records").get(0).get("duplicate").asBoolean()).isFalse();
+            verify(ok.tx().stub, never()).putState(anyString(), any());
+            verify(ok.tx().stub, never()).setStateValidationParameter(anyString(), any());
+            verify(ok.tx().stub, never()).setEvent(anyString(), any());
+            h.evaluate(FORWARDED, (c, ctx) -> c.getRecord(ctx, CASE)).refused(ErrorCode.UNKNOWN_RECORD);
+
+            // A pending batch already on the ledger is an identical resubmission: a no-op.
+            h.submitRecords(ZZ, "clerk", EvidenceContract::receiveCase, receive).ok();
+            simulate(ZZ, "clerk", FORWARDED, pending(clerk, receive), forward).ok();
+            // The rules still judge the candidate: a clerk of the home org may not forward.
+            SignedRecord wrongOrg = h.signer(CZ).createAfter(CASE + "/forward", FORWARDED, receive,
+                    step(CaseAction.FORWARD, CaseState.RECEIVED, Role.CLERK));
+            simulate(CZ, "clerk", FORWARDED, "[]", wrongOrg).refused(ErrorCode.WRONG_ORG);
+        }
+
+        @Test
+        void refusals() {
+            SignedRecord receive = h.next(ZZ, CASE, RECEIVED, caseBody(CASE, AGREEMENT, PENSION, null));
+            // Another org's backlog is not this client's to vouch for.
+            simulate(CZ, "clerk", RECEIVED, pending(new Caller(ZZ, Role.CLERK, "clerk@zz"), receive),
+                    h.next(CZ, "att-cz", RECEIVED, attestation(AttestationDecision.ACCEPTED)))
+                    .refused(ErrorCode.WRONG_ORG);
+            simulate(ZZ, "auditor", RECEIVED, "[]", receive).refused(ErrorCode.READ_ONLY);
+            simulate(ZZ, "clerk", RECEIVED, "{", receive).refused(ErrorCode.MALFORMED_INPUT);
+            simulate(ZZ, "clerk", RECEIVED, "[{\"caller\":{\"mspId\":\"ZhangzhouMSP\",\"role\":\"clerk\"},\"records\":[]}]",
+                    receive).refused(ErrorCode.MALFORMED_INPUT);
+        }
+    }
+
+    @Nested
+    class SubjectHeads {
+        @Test
+        void theHeadIsTheLatestRecordsHashOrEmpty() {
+            assertThat(h.query((c, ctx) -> c.getSubjectHead(ctx, "case/" + CASE))).isEmpty();
+            receive().ok();
+            SignedRecord received = RecordCodec.fromJson(
+                    h.query((c, ctx) -> c.getRecord(ctx, CASE)).getBytes(StandardCharsets.UTF_8),
+                    org.alliance.ledger.core.rules.StoredRecord.class).signedRecord();
+            assertThat(h.query((c, ctx) -> c.getSubjectHead(ctx, "case/" + CASE)))
+                    .isEqualTo(RecordCodec.taggedHash(received.record()));
         }
     }
 }

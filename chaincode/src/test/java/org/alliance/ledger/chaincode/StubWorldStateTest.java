@@ -163,6 +163,25 @@ class StubWorldStateTest {
     }
 
     @Test
+    void aSimulationKeepsItsWritesInMemoryAndEachBatchGetsItsOwnTransactionId() {
+        seedIndex(2);
+        var tx = ledger.begin(creator, false);
+        StubWorldState first = StubWorldState.forSimulation(tx.stub, "tx-sim-0");
+        first.putOwned(CompositeKey.of("idx", "a", "0005"), utf8("simulated"), "Org1MSP");
+        first.setEvent("EvidenceCommitted", utf8("{}"));
+        assertThat(first.txId()).isEqualTo("tx-sim-0");
+        StubWorldState second = first.continueAs("tx-sim-1");
+        assertThat(second.txId()).isEqualTo("tx-sim-1");
+        assertThat(second.get(CompositeKey.of("idx", "a", "0005"))).contains(utf8("simulated"));
+        assertThat(collect(second, 2)).containsExactly("000", "0005", "001");
+        verify(tx.stub, never()).putState(anyString(), any());
+        verify(tx.stub, never()).setStateValidationParameter(anyString(), any());
+        verify(tx.stub, never()).setEvent(anyString(), any());
+        assertThatThrownBy(() -> StubWorldState.forSubmit(tx.stub).continueAs("x"))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void keysAreOrderedByUtf8BytesAsInTheStateDatabase() {
         // U+FFFD sorts after U+1F600 in UTF-16 but before it in UTF-8.
         String high = new String(Character.toChars(0x1F600));

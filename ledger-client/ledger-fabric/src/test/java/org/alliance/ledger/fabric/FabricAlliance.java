@@ -1,0 +1,189 @@
+package org.alliance.ledger.fabric;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.alliance.ledger.core.crypto.HashAlgorithm;
+import org.alliance.ledger.core.crypto.Keys;
+import org.alliance.ledger.core.crypto.SignatureAlgorithm;
+import org.alliance.ledger.core.demo.DemoAlliance;
+import org.alliance.ledger.core.record.AgreementAction;
+import org.alliance.ledger.core.record.AgreementBody;
+import org.alliance.ledger.core.record.AgreementTerms;
+import org.alliance.ledger.core.record.DocumentHash;
+import org.alliance.ledger.core.record.RecordBody;
+import org.alliance.ledger.core.record.RecordCodec;
+import org.alliance.ledger.core.record.RecordFactory;
+import org.alliance.ledger.core.record.SignedRecord;
+import org.alliance.ledger.core.codec.Hex;
+import org.alliance.ledger.core.rules.BatchReceipt;
+import org.alliance.ledger.core.rules.Caller;
+import org.alliance.ledger.core.rules.Role;
+import org.alliance.ledger.core.subject.SubjectReference;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The demo alliance on the suite's network: one {@link FabricLedger} per org, as each org's
+ * service would run it (its own users, its own peer first and the next org's peer second), fresh
+ * record-signing keys per run, and the demo agreement signed by all four orgs once per run.
+ */
+final class FabricAlliance implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    static final List<String> ORGS = List.of("zhangzhou", "chaozhou", "shantou", "audit");
+    static final String ZZ = DemoAlliance.ZHANGZHOU;
+    static final String CZ = DemoAlliance.CHAOZHOU;
+    static final String ST = DemoAlliance.SHANTOU;
+    static final String AUDIT = DemoAlliance.AUDIT;
+    static final String ITEM = DemoAlliance.PENSION_TRANSFER;
+    /** The users enrolled per org; the auditor comes first, so each org's ledger reads as its auditor. */
+    static final List<Role> ROLES = List.of(Role.AUDITOR, Role.ADMIN, Role.CLERK, Role.APPROVER, Role.ISSUER, Role.SERVICE);
+    private static final byte[] SUBJECT_SECRET = "fabric-suite-secret-for-tests-only-0123456789".getBytes();
+
+    final FabricNetwork.Started network;
+    /** Unique per run, so ids never collide with an earlier run's on a reused network. */
+    final String run = UUID.randomUUID().toString().substring(0, 8);
+    final String agreementId = "fj-gd-" + run;
+    private final long serialBase = java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L);
+    /** The agreement's record time; every record of the run is later, and within the rules' 7-day window. */
+    final Instant agreed = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    private final Map<String, RecordFactory> signers = new LinkedHashMap<>();
+    private final Map<String, FabricLedger> ledgers = new LinkedHashMap<>();
+    private final List<FabricLedger> extra = new ArrayList<>();
+
+    private FabricAlliance(FabricNetwork.Started network) {
+        this.network = network;
+        for (String org : DemoAlliance.mspIds()) {
+            signers.put(org, new RecordFactory(org, HashAlgorithm.SM3, Keys.generate(SignatureAlgorithm.SM2)));
+        }
+        for (int i = 0; i < ORGS.size(); i++) {
+            ledgers.put(DemoAlliance.mspIds().get(i), ledger(i, ROLES, peers(i, (i + 1) % ORGS.size())).build());
+        }
+        activateAgreement();
+    }
+
+    /** The run's alliance, created (with its agreement signed) on first use. */
+    static FabricAlliance of(ExtensionContext context) {
+        FabricNetwork.Started network = FabricNetwork.started(context);
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(FabricAlliance.class, k -> new FabricAlliance(network), FabricAlliance.class);
+    }
+
+    static int index(String mspId) {
+        return DemoAlliance.mspIds().indexOf(mspId);
+    }
+
+    /** A builder for org {@code i}'s ledger with the given users, the rest of the settings left to the test. */
+    FabricLedger.Builder ledger(int i, List<Role> roles, List<PeerEndpoint> peers) {
+        String msp = DemoAlliance.mspIds().get(i);
+        FabricLedger.Builder b = FabricLedger.builder().gatewayPeers(msp, peers);
+        for (Role role : roles) {
+            b.user(FabricUser.fromMspDir(msp, role, network.users(ORGS.get(i), role.externalName())));
+        }
+        return b;
+    }
+
+    /** Gateway peer endpoints of the orgs with these indexes, in that order. */
+    List<PeerEndpoint> peers(int... orgIndexes) {
+        List<PeerEndpoint> out = new ArrayList<>();
+        for (int i : orgIndexes) {
+            out.add(new PeerEndpoint("127.0.0.1", network.peerPort(i), network.tlsRoot(ORGS.get(i)), null));
+        }
+        return out;
+    }
+
+    /** Keeps a ledger built by a test, to close it with the alliance. */
+    FabricLedger keep(FabricLedger ledger) {
+        extra.add(ledger);
+        return ledger;
+    }
+
+    /** A certificate id of this run; certificate serials are digits only. */
+    String certificateId(int n) {
+        return "SIT01-350600-2026-" + (serialBase + n);
+    }
+
+    FabricLedger ledger(String mspId) {
+        return ledgers.get(mspId);
+    }
+
+    RecordFactory signer(String mspId) {
+        return signers.get(mspId);
+    }
+
+    static Caller caller(String mspId, Role role) {
+        return new Caller(mspId, role, role.externalName() + "@" + mspId);
+    }
+
+    String subjectRef() {
+        return SubjectReference.compute(SubjectReference.Algorithm.HMAC_SM3, SUBJECT_SECRET, "44510219800101123X");
+    }
+
+    DocumentHash doc(String label) {
+        return new DocumentHash(label, HashAlgorithm.SM3.id(), Hex.encode(HashAlgorithm.SM3.digest(label.getBytes())));
+    }
+
+    /** A record of {@code org} that follows its subject's latest record on the ledger. */
+    SignedRecord next(String org, String id, Instant time, RecordBody body) {
+        String subject = body.recordType().subjectKind() + "/" + body.subjectId(id, org);
+        return signer(org).create(id, time, ledger(org).subjectHead(subject).orElse(null), body);
+    }
+
+    /**
+     * Builds one record, submits it through the org's ledger, and waits until every org's peer
+     * has committed it, so that the next read or write through any org sees it.
+     */
+    BatchReceipt write(String org, Role role, String id, Instant time, RecordBody body) {
+        SignedRecord r = next(org, id, time, body);
+        BatchReceipt receipt = ledger(org).submit(caller(org, role), List.of(r));
+        if (receipt.records().get(0).duplicate()) {
+            throw new AssertionError(id + " was already on the ledger");
+        }
+        return committedEverywhere(receipt);
+    }
+
+    /**
+     * Waits until every org's peer has committed the batches that hold the receipt's records (an
+     * acknowledged duplicate names the batch that first wrote it): a commit status comes from the
+     * gateway peer asked, and a peer answers only once it has the transaction's block.
+     */
+    BatchReceipt committedEverywhere(BatchReceipt receipt) {
+        for (String txId : receipt.records().stream().map(BatchReceipt.Entry::batchId).distinct().toList()) {
+            for (FabricLedger ledger : ledgers.values()) {
+                CommitStatus status = ledger.status(txId);
+                if (!status.valid()) {
+                    throw new AssertionError(txId + " committed " + status.validationCode());
+                }
+            }
+        }
+        return receipt;
+    }
+
+    private void activateAgreement() {
+        AgreementTerms terms = DemoAlliance.terms(org -> List.of(signer(org).publicKeyBase64()),
+                DemoAlliance.catalogue(), List.of(), "sm3:" + Hex.encode(HashAlgorithm.SM3.digest(agreementId.getBytes())));
+        SignedRecord proposal = signer(ZZ).create(agreementId + "/v1", agreed, null,
+                new AgreementBody(AgreementAction.PROPOSE, agreementId, 1, terms, null));
+        committedEverywhere(ledger(ZZ).submit(caller(ZZ, Role.ADMIN), List.of(proposal)));
+        String content = RecordCodec.taggedHash(proposal.record());
+        for (String org : DemoAlliance.mspIds()) {
+            write(org, Role.ADMIN, agreementId + "/v1/sign/" + org, agreed,
+                    new AgreementBody(AgreementAction.SIGN, agreementId, 1, null, content));
+        }
+    }
+
+    Path state() {
+        return network.state;
+    }
+
+    @Override
+    public synchronized void close() {
+        extra.forEach(FabricLedger::close);
+        extra.clear();
+        ledgers.values().forEach(FabricLedger::close);
+        ledgers.clear();
+    }
+}

@@ -1,0 +1,217 @@
+package org.alliance.ledger.fabric;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * The suite's Fabric network, started once for every test class that uses this extension and
+ * stopped, with its state deleted, when the test run ends, whatever the outcome. It runs the
+ * project's own {@code network/fabric} scripts in a state directory of its own under
+ * {@code target}, on the ports of {@code ALLIANCE_FABRIC_PORT_BASE} (17000 by default).
+ *
+ * <p>Where {@code network/fabric/install} finds no Fabric binaries, the suite is skipped: one
+ * line on stderr says why, and every test is aborted as an assumption failure.
+ */
+public final class FabricNetwork implements BeforeAllCallback, ParameterResolver {
+    private static final Duration UP_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration DOWN_TIMEOUT = Duration.ofMinutes(1);
+    private static final Duration INSTALL_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The started network, or why there is none; closed by JUnit when the run ends. */
+    static final class Started implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        final Path repo;
+        final Path state;
+        final int portBase;
+        final String skipReason;
+        /** Why up failed, or null; every test class then fails with it, without starting up again. */
+        String failure;
+        final Duration upTime;
+        private final Thread shutdownHook;
+        private boolean down;
+
+        private Started(Path repo, Path state, int portBase, String skipReason, Duration upTime) {
+            this.repo = repo;
+            this.state = state;
+            this.portBase = portBase;
+            this.skipReason = skipReason;
+            this.upTime = upTime;
+            // JUnit closes the store at the end of the run; the hook covers a JVM stopped early.
+            this.shutdownHook = skipReason == null ? new Thread(this::down, "fabric-network-down") : null;
+            if (shutdownHook != null) {
+                Runtime.getRuntime().addShutdownHook(shutdownHook);
+            }
+        }
+
+        Path users(String org, String user) {
+            return state.resolve("users").resolve(org).resolve(user).resolve("msp");
+        }
+
+        Path tlsRoot(String org) {
+            return state.resolve("crypto/peerOrganizations/" + org + ".alliance/tlsca/tlsca." + org + ".alliance-cert.pem");
+        }
+
+        Path orgCa(String org) {
+            return state.resolve("crypto/peerOrganizations/" + org + ".alliance/ca");
+        }
+
+        int peerPort(int orgIndex) {
+            return portBase + 10 * orgIndex;
+        }
+
+        @Override
+        public void close() {
+            if (shutdownHook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException alreadyShuttingDown) {
+                    // The hook runs down itself.
+                }
+            }
+            down();
+        }
+
+        private synchronized void down() {
+            if (skipReason != null || down) {
+                return;
+            }
+            down = true;
+            Result r = run(repo, List.of("network/fabric/down"), env(state, portBase), DOWN_TIMEOUT, state.resolveSibling("fabric-down.log"));
+            System.err.println("fabric suite: network/fabric/down exited " + r.exit + " in " + r.took.toMillis() + " ms");
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Started network = started(context);
+        Assumptions.assumeTrue(network.skipReason == null, () -> "fabric suite skipped: " + network.skipReason);
+        if (network.failure != null) {
+            throw new IllegalStateException(network.failure);
+        }
+    }
+
+    /** Injects the run's {@link FabricAlliance} into test methods and {@code @BeforeAll} methods. */
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == FabricAlliance.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return FabricAlliance.of(context);
+    }
+
+    /**
+     * The network of this test run, starting it on first use.
+     *
+     * @param context any extension context of the run
+     * @return the network, or why it is missing
+     */
+    static Started started(ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Started.class, k -> start(), Started.class);
+    }
+
+    private static Started start() {
+        Path repo = repoRoot();
+        int portBase = Integer.parseInt(System.getenv().getOrDefault("ALLIANCE_FABRIC_PORT_BASE", "17000"));
+        Path target = repo.resolve("ledger-client/ledger-fabric/target");
+        Path state = target.resolve("fabric-network");
+        Map<String, String> env = env(state, portBase);
+        Result install = run(repo, List.of("network/fabric/install"), env, INSTALL_TIMEOUT, target.resolve("fabric-install.log"));
+        if (install.exit != 0) {
+            String reason = install.firstLine() + " (network/fabric/install says how to get Fabric's release binaries)";
+            // The one visible line of a skipped suite.
+            System.err.println("SKIPPED fabric suite: " + reason);
+            return new Started(repo, state, portBase, reason, Duration.ZERO);
+        }
+        // A network left by an aborted earlier run of the suite is removed first.
+        run(repo, List.of("network/fabric/down"), env, DOWN_TIMEOUT, target.resolve("fabric-down.log"));
+        Result up = run(repo, List.of("network/fabric/up"), env, UP_TIMEOUT, target.resolve("fabric-up.log"));
+        Started network = new Started(repo, state, portBase, null, up.took);
+        if (up.exit != 0) {
+            network.failure = "network/fabric/up failed (exit " + up.exit + "); see " + up.log + ":\n" + up.tail(30);
+            network.close();
+            return network;
+        }
+        System.err.println("fabric suite: network up in " + up.took.toMillis() + " ms (ports from " + portBase + ")");
+        return network;
+    }
+
+    private static Map<String, String> env(Path state, int portBase) {
+        return Map.of("ALLIANCE_FABRIC_STATE", state.toString(), "ALLIANCE_FABRIC_PORT_BASE", Integer.toString(portBase));
+    }
+
+    private static Path repoRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.isExecutable(p.resolve("network/fabric/up"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no network/fabric/up above " + dir);
+    }
+
+    /** What a script did. */
+    record Result(int exit, Duration took, Path log) {
+        List<String> lines() {
+            try {
+                return Files.readAllLines(log, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The first line install prints names what is missing or of the wrong version. */
+        String firstLine() {
+            return lines().stream().filter(l -> !l.isBlank()).findFirst().orElse("exit " + exit)
+                    .replaceFirst("^fabric: ", "");
+        }
+
+        String tail(int n) {
+            List<String> lines = lines();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+        }
+    }
+
+    /**
+     * Runs a script of the repository, output to a log file (never a pipe: the nodes that up
+     * starts would hold it open), and kills it with everything it started if it overruns.
+     */
+    static Result run(Path repo, List<String> command, Map<String, String> env, Duration timeout, Path log) {
+        long start = System.nanoTime();
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command)).directory(repo.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+                Files.writeString(log, "\nkilled after " + timeout + "\n", StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.APPEND);
+                return new Result(-1, Duration.ofNanos(System.nanoTime() - start), log);
+            }
+            return new Result(p.exitValue(), Duration.ofNanos(System.nanoTime() - start), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + command, e);
+        }
+    }
+}

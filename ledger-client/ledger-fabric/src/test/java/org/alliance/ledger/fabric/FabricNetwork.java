@@ -133,10 +133,18 @@ public final class FabricNetwork implements BeforeAllCallback, ParameterResolver
         Result install = run(repo, List.of("network/fabric/install"), env, INSTALL_TIMEOUT, target.resolve("fabric-install.log"));
         if (install.exit != 0) {
             String reason = install.firstLine() + " (network/fabric/install says how to get Fabric's release binaries)";
+            if (required()) {
+                // CI names the suite where the binaries are present: a skip there is a failure.
+                Started network = new Started(repo, state, portBase, null, Duration.ZERO);
+                network.failure = "ALLIANCE_REQUIRED_SUITES names the fabric suite, but " + reason;
+                return network;
+            }
             // The one visible line of a skipped suite.
             System.err.println("SKIPPED fabric suite: " + reason);
+            mark(target, "fabric.skipped", "SKIPPED fabric suite: " + reason + System.lineSeparator());
             return new Started(repo, state, portBase, reason, Duration.ZERO);
         }
+        mark(target, "fabric.ran", "");
         // A network left by an aborted earlier run of the suite is removed first.
         run(repo, List.of("network/fabric/down"), env, DOWN_TIMEOUT, target.resolve("fabric-down.log"));
         Result up = run(repo, List.of("network/fabric/up"), env, UP_TIMEOUT, target.resolve("fabric-up.log"));
@@ -148,6 +156,25 @@ public final class FabricNetwork implements BeforeAllCallback, ParameterResolver
         }
         System.err.println("fabric suite: network up in " + up.took.toMillis() + " ms (ports from " + portBase + ")");
         return network;
+    }
+
+    /** Whether CI requires this suite to run ({@code ALLIANCE_REQUIRED_SUITES}, comma-separated tags). */
+    private static boolean required() {
+        return List.of(System.getenv().getOrDefault("ALLIANCE_REQUIRED_SUITES", "").split(",")).stream()
+                .map(String::strip).anyMatch("fabric"::equals);
+    }
+
+    /**
+     * Leaves {@code target/test-suites/<name>}, so CI can tell a suite that ran from one that was
+     * skipped or never selected.
+     */
+    private static void mark(Path target, String name, String content) {
+        try {
+            Path file = Files.createDirectories(target.resolve("test-suites")).resolve(name);
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Map<String, String> env(Path state, int portBase) {

@@ -70,7 +70,9 @@ find_fabric() {
     printf -v "$(echo "$t" | tr '[:lower:]' '[:upper:]')" '%s' "$found"
   done
   if [ ${#missing[@]} -gt 0 ]; then
-    warn "missing: ${missing[*]} (looked in ${FABRIC_BIN:+FABRIC_BIN=$FABRIC_BIN}${FABRIC_BIN:-PATH})"
+    local where=PATH
+    [ -n "${FABRIC_BIN:-}" ] && where="FABRIC_BIN=$FABRIC_BIN"
+    warn "missing: ${missing[*]} (looked in $where)"
     how_to_get_fabric; return 1
   fi
   # Through symlinks: a user may link the release bin/ folder's binaries onto PATH.

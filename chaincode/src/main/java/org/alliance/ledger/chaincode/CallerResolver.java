@@ -10,9 +10,9 @@ import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.security.auth.x500.X500Principal;
 import org.alliance.ledger.core.rules.Caller;
-import org.alliance.ledger.core.rules.ErrorCode;
-import org.alliance.ledger.core.rules.Role;
-import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.record.Role;
+import org.alliance.ledger.core.error.RuleException;
 import org.hyperledger.fabric.contract.ClientIdentity;
 
 /**

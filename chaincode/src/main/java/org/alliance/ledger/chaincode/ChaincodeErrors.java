@@ -2,8 +2,8 @@ package org.alliance.ledger.chaincode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
-import org.alliance.ledger.core.rules.ErrorCode;
-import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.error.RuleException;
 import org.hyperledger.fabric.shim.ChaincodeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

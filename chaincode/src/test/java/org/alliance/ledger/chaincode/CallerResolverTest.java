@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.alliance.ledger.core.rules.Caller;
-import org.alliance.ledger.core.rules.ErrorCode;
-import org.alliance.ledger.core.rules.Role;
-import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.record.Role;
+import org.alliance.ledger.core.error.RuleException;
 import org.hyperledger.fabric.contract.Context;
 import org.junit.jupiter.api.Test;
 

@@ -26,7 +26,7 @@ import org.alliance.ledger.core.record.RecordBody;
 import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.RecordFactory;
 import org.alliance.ledger.core.record.SignedRecord;
-import org.alliance.ledger.core.rules.ErrorCode;
+import org.alliance.ledger.core.error.ErrorCode;
 import org.alliance.ledger.core.rules.EvidenceRules;
 import org.alliance.ledger.core.rules.RulesConfig;
 import org.hyperledger.fabric.contract.Context;

@@ -23,7 +23,7 @@ import org.alliance.ledger.core.rules.RulesConfig;
 import org.alliance.ledger.core.rules.WorkingDayCalendar;
 import org.alliance.ledger.core.state.Page;
 import org.alliance.ledger.service.ledger.AgreementLookup;
-import org.alliance.ledger.service.web.ApiException;
+import org.alliance.ledger.service.problem.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 

@@ -1,8 +1,8 @@
 package org.alliance.ledger.service.cases;
 
 import io.swagger.v3.oas.annotations.Operation;
-import org.alliance.ledger.core.rules.CaseAction;
-import org.alliance.ledger.core.rules.CaseState;
+import org.alliance.ledger.core.record.CaseAction;
+import org.alliance.ledger.core.record.CaseState;
 import org.alliance.ledger.service.audit.Paging;
 import org.alliance.ledger.service.web.Idempotency;
 import org.springframework.http.ResponseEntity;

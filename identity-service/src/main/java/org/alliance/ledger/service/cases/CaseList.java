@@ -2,8 +2,8 @@ package org.alliance.ledger.service.cases;
 
 import java.util.List;
 import java.util.Objects;
-import org.alliance.ledger.core.rules.CaseAction;
-import org.alliance.ledger.core.rules.CaseState;
+import org.alliance.ledger.core.record.CaseAction;
+import org.alliance.ledger.core.record.CaseState;
 
 /**
  * One page of the cases in a state on one side of this region, as {@code GET /api/cases} shows it.

@@ -18,11 +18,11 @@ import org.alliance.ledger.core.record.CaseStepBody;
 import org.alliance.ledger.core.record.DocumentHash;
 import org.alliance.ledger.core.record.IdentityAttestationBody;
 import org.alliance.ledger.core.record.SignedRecord;
-import org.alliance.ledger.core.rules.CaseAction;
+import org.alliance.ledger.core.record.CaseAction;
 import org.alliance.ledger.core.rules.CaseStepView;
 import org.alliance.ledger.core.rules.CaseTimeline;
-import org.alliance.ledger.core.rules.ErrorCode;
-import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.service.outbox.OutboxEntry;
 import org.alliance.ledger.service.outbox.OutboxStatus;
 import org.alliance.ledger.service.outbox.RecordProgress;
@@ -102,7 +102,7 @@ public class CaseService {
      *
      * @param caseId the case
      * @return the view
-     * @throws org.alliance.ledger.service.web.ApiException 404 UNKNOWN_CASE
+     * @throws org.alliance.ledger.service.problem.ApiException 404 UNKNOWN_CASE
      */
     public CaseView view(String caseId) {
         CaseLedger.CaseRead read = cases.read(caseId);

@@ -1,8 +1,8 @@
 package org.alliance.ledger.service.cases;
 
 import java.util.Objects;
-import org.alliance.ledger.core.rules.CaseAction;
-import org.alliance.ledger.core.rules.CaseState;
+import org.alliance.ledger.core.record.CaseAction;
+import org.alliance.ledger.core.record.CaseState;
 
 /**
  * A case as the next step must see it: the ledger's state with this service's records still in

@@ -2,9 +2,9 @@ package org.alliance.ledger.service.cases;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
-import org.alliance.ledger.core.rules.CaseAction;
-import org.alliance.ledger.core.rules.CaseState;
-import org.alliance.ledger.core.rules.Role;
+import org.alliance.ledger.core.record.CaseAction;
+import org.alliance.ledger.core.record.CaseState;
+import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.service.outbox.RecordProgress;
 
 /**

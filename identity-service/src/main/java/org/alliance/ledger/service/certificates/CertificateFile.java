@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
-import org.alliance.ledger.service.web.ApiException;
+import org.alliance.ledger.service.problem.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.multipart.MultipartFile;
 

@@ -9,7 +9,7 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.Map;
 import org.alliance.ledger.service.identity.check.IdentityCheckService;
-import org.alliance.ledger.service.web.ApiException;
+import org.alliance.ledger.service.problem.ApiException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

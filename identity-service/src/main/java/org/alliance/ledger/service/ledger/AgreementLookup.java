@@ -3,8 +3,8 @@ package org.alliance.ledger.service.ledger;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.alliance.ledger.core.record.Member;
 import org.alliance.ledger.core.rules.AgreementVersionView;
-import org.alliance.ledger.core.rules.ErrorCode;
-import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.error.RuleException;
 
 /**
  * Reads of the agreement in force that building a record needs (an issuer's region code for a new

@@ -24,7 +24,7 @@ import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.RecordFactory;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.Caller;
-import org.alliance.ledger.core.rules.Role;
+import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.embedded.EmbeddedLedger;
 import org.alliance.ledger.service.signing.SigningKeyLoader;
 import org.slf4j.Logger;

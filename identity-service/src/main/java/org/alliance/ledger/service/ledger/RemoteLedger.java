@@ -26,10 +26,10 @@ import org.alliance.ledger.core.rules.BatchReceipt;
 import org.alliance.ledger.core.rules.CaseTimeline;
 import org.alliance.ledger.core.rules.Caller;
 import org.alliance.ledger.core.rules.CertificateView;
-import org.alliance.ledger.core.rules.ErrorCode;
+import org.alliance.ledger.core.error.ErrorCode;
 import org.alliance.ledger.core.rules.RecognitionView;
 import org.alliance.ledger.core.rules.RecordRef;
-import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.core.rules.StoredRecord;
 import org.alliance.ledger.core.state.Page;
 

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.SignedRecord;
-import org.alliance.ledger.core.rules.Role;
+import org.alliance.ledger.core.record.Role;
 
 /**
  * One outbox row.

@@ -16,7 +16,7 @@ import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.BatchReceipt;
 import org.alliance.ledger.core.rules.Caller;
-import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.core.rules.StoredRecord;
 import org.alliance.ledger.service.config.AllianceProperties;
 import org.alliance.ledger.service.storage.Timestamps;

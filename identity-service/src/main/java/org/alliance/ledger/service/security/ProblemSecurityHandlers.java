@@ -3,7 +3,7 @@ package org.alliance.ledger.service.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.alliance.ledger.service.web.Problems;
+import org.alliance.ledger.service.problem.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;

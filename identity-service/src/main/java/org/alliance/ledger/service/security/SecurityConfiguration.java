@@ -2,7 +2,7 @@ package org.alliance.ledger.service.security;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.alliance.ledger.core.rules.Role;
+import org.alliance.ledger.core.record.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;

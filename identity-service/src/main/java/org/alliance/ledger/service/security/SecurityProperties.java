@@ -3,7 +3,7 @@ package org.alliance.ledger.service.security;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.alliance.ledger.core.rules.Role;
+import org.alliance.ledger.core.record.Role;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
+import org.alliance.ledger.service.problem.ApiException;
 import org.alliance.ledger.service.storage.Timestamps;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;

@@ -1,7 +1,8 @@
 package org.alliance.ledger.service.web;
 
 import java.util.Map;
-import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.error.RuleException;
+import org.alliance.ledger.service.problem.ApiException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,8 @@
 package org.alliance.ledger.service.web;
 
-import org.alliance.ledger.core.rules.ErrorCode;
-import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.error.RuleException;
+import org.alliance.ledger.service.problem.ApiException;
 import org.springframework.http.HttpStatus;
 
 /**

@@ -3,6 +3,7 @@ package org.alliance.ledger.service.web;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.alliance.ledger.service.problem.ApiException;
 import org.springframework.http.HttpStatus;
 
 /**

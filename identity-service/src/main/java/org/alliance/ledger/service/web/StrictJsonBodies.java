@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.lang.reflect.Type;
 import org.alliance.ledger.core.codec.JsonInputException;
 import org.alliance.ledger.core.codec.StrictJson;
+import org.alliance.ledger.service.problem.ApiException;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;

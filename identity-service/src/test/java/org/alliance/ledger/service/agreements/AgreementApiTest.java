@@ -16,7 +16,7 @@ import org.alliance.ledger.core.demo.DemoAlliance;
 import org.alliance.ledger.core.record.AgreementAction;
 import org.alliance.ledger.core.record.AgreementBody;
 import org.alliance.ledger.core.record.RecordFactory;
-import org.alliance.ledger.core.rules.Role;
+import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.service.testkit.Api;
 import org.alliance.ledger.service.testkit.Regions;
 import org.alliance.ledger.service.testkit.ServiceTestBase;

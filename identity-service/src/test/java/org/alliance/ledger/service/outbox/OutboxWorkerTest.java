@@ -17,7 +17,7 @@ import org.alliance.ledger.core.record.IdentityAttestationBody;
 import org.alliance.ledger.core.record.RecordFactory;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.Caller;
-import org.alliance.ledger.core.rules.Role;
+import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.embedded.EmbeddedLedger;
 import org.alliance.ledger.service.testkit.FlakyLedger;
 import org.alliance.ledger.service.testkit.ServiceTestBase;

@@ -15,7 +15,7 @@ import org.alliance.ledger.core.record.RecordBody;
 import org.alliance.ledger.core.record.RecordFactory;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.Caller;
-import org.alliance.ledger.core.rules.Role;
+import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.service.ledger.LedgerProperties;
 import org.alliance.ledger.service.signing.SigningKeyLoader;
 import org.springframework.http.HttpHeaders;

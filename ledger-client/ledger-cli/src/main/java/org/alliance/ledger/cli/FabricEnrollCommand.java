@@ -11,8 +11,8 @@ import java.util.Set;
 import org.alliance.ledger.cli.fabric.FabricIdentityIssuer;
 import org.alliance.ledger.cli.fabric.FabricIdentityIssuer.Enrollment;
 import org.alliance.ledger.cli.fabric.NodeOu;
-import org.alliance.ledger.core.rules.Role;
-import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.record.Role;
+import org.alliance.ledger.core.error.RuleException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import org.alliance.ledger.core.rules.ErrorCode;
-import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.core.state.Bookmarks;
 import org.alliance.ledger.core.state.CompositeKey;
 import org.alliance.ledger.core.state.KeyOrder;

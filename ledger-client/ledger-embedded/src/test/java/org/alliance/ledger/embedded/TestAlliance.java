@@ -23,7 +23,7 @@ import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.RecordFactory;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.Caller;
-import org.alliance.ledger.core.rules.Role;
+import org.alliance.ledger.core.record.Role;
 
 /** A two-region alliance with an auditor, and records for the embedded-ledger tests. */
 final class TestAlliance {

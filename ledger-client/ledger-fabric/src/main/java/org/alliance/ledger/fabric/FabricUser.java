@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
-import org.alliance.ledger.core.rules.Role;
+import org.alliance.ledger.core.record.Role;
 
 /**
  * One org user's Fabric client identity: the enrollment certificate and private key that sign

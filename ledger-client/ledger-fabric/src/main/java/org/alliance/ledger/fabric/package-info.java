@@ -5,7 +5,7 @@
  * reads committed batches as chaincode events from a durable checkpoint.
  *
  * <p>Failures are typed by the stage that failed, and every one carries the transaction id:
- * refusals by the rules stay {@link org.alliance.ledger.core.rules.RuleException}s with their
+ * refusals by the rules stay {@link org.alliance.ledger.core.error.RuleException}s with their
  * error code; the others are subclasses of {@link org.alliance.ledger.fabric.FabricLedgerException}.
  */
 package org.alliance.ledger.fabric;

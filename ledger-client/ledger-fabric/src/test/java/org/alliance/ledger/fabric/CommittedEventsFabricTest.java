@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.alliance.ledger.core.record.AttestationDecision;
 import org.alliance.ledger.core.record.AttestationMethod;
 import org.alliance.ledger.core.record.IdentityAttestationBody;
-import org.alliance.ledger.core.rules.Role;
+import org.alliance.ledger.core.record.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

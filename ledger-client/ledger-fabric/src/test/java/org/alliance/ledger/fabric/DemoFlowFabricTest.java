@@ -28,13 +28,13 @@ import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.record.TargetType;
 import org.alliance.ledger.core.rules.AgreementView;
 import org.alliance.ledger.core.rules.BatchReceipt;
-import org.alliance.ledger.core.rules.CaseAction;
-import org.alliance.ledger.core.rules.CaseState;
+import org.alliance.ledger.core.record.CaseAction;
+import org.alliance.ledger.core.record.CaseState;
 import org.alliance.ledger.core.rules.CaseStepView;
 import org.alliance.ledger.core.rules.CaseTimeline;
-import org.alliance.ledger.core.rules.ErrorCode;
+import org.alliance.ledger.core.error.ErrorCode;
 import org.alliance.ledger.core.rules.RecognitionView;
-import org.alliance.ledger.core.rules.Role;
+import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.core.rules.StoredRecord;
 import org.junit.jupiter.api.Test;
 

@@ -23,7 +23,7 @@ import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.rules.BatchReceipt;
 import org.alliance.ledger.core.rules.Caller;
-import org.alliance.ledger.core.rules.Role;
+import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.core.subject.SubjectReference;
 import org.junit.jupiter.api.extension.ExtensionContext;
 

@@ -19,10 +19,10 @@ import org.alliance.ledger.core.record.CertificateAction;
 import org.alliance.ledger.core.record.CertificateBody;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.BatchReceipt;
-import org.alliance.ledger.core.rules.CaseAction;
-import org.alliance.ledger.core.rules.CaseState;
-import org.alliance.ledger.core.rules.ErrorCode;
-import org.alliance.ledger.core.rules.Role;
+import org.alliance.ledger.core.record.CaseAction;
+import org.alliance.ledger.core.record.CaseState;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.record.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -214,7 +214,7 @@ class GatewayFabricTest extends FabricSuite {
                 validationFailures++;
             } else {
                 // The winner committed before the loser was endorsed: the rules refused it.
-                assertThat(loser).isInstanceOfSatisfying(org.alliance.ledger.core.rules.RuleException.class,
+                assertThat(loser).isInstanceOfSatisfying(org.alliance.ledger.core.error.RuleException.class,
                         e -> assertThat(e.code()).isIn(ErrorCode.PREV_MISMATCH, ErrorCode.WRONG_STATE));
             }
             assertThat(alliance.ledger(ZZ).caseTimeline(caseId, null).steps()).hasSize(2);

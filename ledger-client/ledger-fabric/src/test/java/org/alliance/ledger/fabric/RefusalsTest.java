@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
-import org.alliance.ledger.core.rules.ErrorCode;
-import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.error.RuleException;
 import org.junit.jupiter.api.Test;
 
 /** How the client reads the rules' refusals out of the gateway's wording, and its value types. */
@@ -55,7 +55,7 @@ class RefusalsTest {
         assertThatThrownBy(() -> FabricLedger.builder().build()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("at least one user");
         assertThatThrownBy(() -> FabricLedger.builder().user(new FabricUser("ZhangzhouMSP",
-                org.alliance.ledger.core.rules.Role.CLERK, java.nio.file.Path.of("c.pem"), java.nio.file.Path.of("k.pem")))
+                org.alliance.ledger.core.record.Role.CLERK, java.nio.file.Path.of("c.pem"), java.nio.file.Path.of("k.pem")))
                 .build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("no gateway peer");
     }
 }

@@ -10,7 +10,7 @@ import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.service.identity.IdentityProperties;
 import org.alliance.ledger.service.identity.face.ChallengeAction;
 import org.alliance.ledger.service.storage.Timestamps;
-import org.alliance.ledger.service.web.ApiException;
+import org.alliance.ledger.service.problem.ApiException;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpStatus;

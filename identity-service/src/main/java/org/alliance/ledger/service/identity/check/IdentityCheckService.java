@@ -39,7 +39,7 @@ import org.alliance.ledger.service.identity.idcard.NameNormaliser;
 import org.alliance.ledger.service.outbox.Outbox;
 import org.alliance.ledger.service.storage.PiiStore;
 import org.alliance.ledger.service.storage.Timestamps;
-import org.alliance.ledger.service.web.ApiException;
+import org.alliance.ledger.service.problem.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;

@@ -14,7 +14,7 @@ import org.alliance.ledger.service.identity.face.AnalysisMode;
 import org.alliance.ledger.service.identity.face.FaceAnalysis;
 import org.alliance.ledger.service.identity.face.FaceEngine;
 import org.alliance.ledger.service.identity.face.ImageRejectedException;
-import org.alliance.ledger.service.web.ApiException;
+import org.alliance.ledger.service.problem.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;

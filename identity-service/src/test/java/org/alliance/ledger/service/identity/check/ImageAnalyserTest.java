@@ -8,7 +8,7 @@ import java.util.List;
 import org.alliance.ledger.service.identity.face.AnalysisMode;
 import org.alliance.ledger.service.identity.face.FaceAnalysis;
 import org.alliance.ledger.service.testkit.FakeFaceEngine;
-import org.alliance.ledger.service.web.ApiException;
+import org.alliance.ledger.service.problem.ApiException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -10,7 +10,7 @@ import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.crypto.SignatureAlgorithm;
 import org.alliance.ledger.core.record.Fields;
 import org.alliance.ledger.core.rules.Caller;
-import org.alliance.ledger.core.rules.ErrorCode;
+import org.alliance.ledger.core.error.ErrorCode;
 
 /**
  * The signed header of one embedded-ledger block, which is one transaction.
@@ -84,7 +84,7 @@ public record BlockHeader(long number, String prevHash, String hashAlg, String t
      *
      * @param json the header object
      * @return the header
-     * @throws org.alliance.ledger.core.rules.RuleException if a field is invalid
+     * @throws org.alliance.ledger.core.error.RuleException if a field is invalid
      * @throws org.alliance.ledger.core.codec.JsonInputException if the JSON has the wrong shape
      */
     public static BlockHeader fromJson(JsonNode json) {

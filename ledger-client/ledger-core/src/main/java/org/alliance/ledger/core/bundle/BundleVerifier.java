@@ -15,7 +15,7 @@ import org.alliance.ledger.core.merkle.ProofException;
 import org.alliance.ledger.core.record.EvidenceRecord;
 import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.SignedRecord;
-import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.error.RuleException;
 
 /**
  * Verifies evidence bundles offline, with nothing but the bundle and the alliance's org keys.

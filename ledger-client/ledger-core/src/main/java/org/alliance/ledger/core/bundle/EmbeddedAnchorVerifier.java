@@ -10,8 +10,8 @@ import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.crypto.SignatureAlgorithm;
 import org.alliance.ledger.core.crypto.Signatures;
 import org.alliance.ledger.core.record.Fields;
-import org.alliance.ledger.core.rules.ErrorCode;
-import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.error.RuleException;
 
 /**
  * Verifies an embedded-ledger anchor: the block header names the bundle's batch and root, the

@@ -19,7 +19,7 @@ import org.alliance.ledger.core.record.CertificateStatus;
 import org.alliance.ledger.core.record.EvidenceRecord;
 import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.RecordType;
-import org.alliance.ledger.core.rules.CaseAction;
+import org.alliance.ledger.core.record.CaseAction;
 
 /**
  * Verifies evidence packages offline: every bundle with {@link BundleVerifier}, then the view

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import org.alliance.ledger.core.crypto.CryptoException;
 import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.record.Fields;
-import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.error.RuleException;
 
 /**
  * The keys an offline verifier trusts, per org.

@@ -15,7 +15,7 @@ import org.alliance.ledger.core.rules.Caller;
 import org.alliance.ledger.core.rules.CertificateView;
 import org.alliance.ledger.core.rules.RecognitionView;
 import org.alliance.ledger.core.rules.RecordRef;
-import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.core.rules.StoredRecord;
 import org.alliance.ledger.core.state.Page;
 
@@ -25,7 +25,7 @@ import org.alliance.ledger.core.state.Page;
  * implement it, so the service does not care which one runs.
  *
  * <p>The queries mirror those of the rules and have the same meaning and error codes. Refusals
- * are {@link RuleException}s with a stable {@link org.alliance.ledger.core.rules.ErrorCode}; a
+ * are {@link RuleException}s with a stable {@link org.alliance.ledger.core.error.ErrorCode}; a
  * refused submission changes nothing.
  */
 public interface EvidenceLedger {

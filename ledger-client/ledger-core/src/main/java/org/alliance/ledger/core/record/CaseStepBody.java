@@ -1,9 +1,6 @@
 package org.alliance.ledger.core.record;
 
 import java.util.List;
-import org.alliance.ledger.core.rules.CaseAction;
-import org.alliance.ledger.core.rules.CaseState;
-import org.alliance.ledger.core.rules.Role;
 
 /**
  * Body of a {@code CASE_STEP} record: one transition of a case. The record states the states it

@@ -12,8 +12,8 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
-import org.alliance.ledger.core.rules.ErrorCode;
-import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.error.RuleException;
 
 /**
  * Format checks shared by the record types. Each check throws {@link RuleException} with the

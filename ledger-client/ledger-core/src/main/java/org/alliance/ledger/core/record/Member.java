@@ -2,7 +2,7 @@ package org.alliance.ledger.core.record;
 
 import java.util.List;
 import java.util.regex.Pattern;
-import org.alliance.ledger.core.rules.ErrorCode;
+import org.alliance.ledger.core.error.ErrorCode;
 
 /**
  * A member org of an agreement.

@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.alliance.ledger.core.codec.JsonInputException;
 import org.alliance.ledger.core.codec.StrictJson;
-import org.alliance.ledger.core.rules.ErrorCode;
-import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.core.subject.IdNumbers;
 
 /**

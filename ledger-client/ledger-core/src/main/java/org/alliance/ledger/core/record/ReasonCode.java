@@ -11,7 +11,7 @@ import java.util.List;
  * attachment of a step) on the ledger. Free text could carry a name or an ID number in a form no
  * scanner recognises; a code from this list cannot.
  *
- * <p>The names are part of the public contract, like {@link org.alliance.ledger.core.rules.ErrorCode}:
+ * <p>The names are part of the public contract, like {@link org.alliance.ledger.core.error.ErrorCode}:
  * add codes, never rename or reuse one.
  */
 public enum ReasonCode {

@@ -16,8 +16,8 @@ import java.util.Map;
 import org.alliance.ledger.core.codec.CanonicalJson;
 import org.alliance.ledger.core.codec.JsonInputException;
 import org.alliance.ledger.core.codec.StrictJson;
-import org.alliance.ledger.core.rules.ErrorCode;
-import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.core.state.Page;
 
 /**

@@ -88,7 +88,7 @@ public final class RecordFactory {
      * @param prev the {@code ALG:HEX} hash of the subject's previous record, or {@code null}
      * @param body the body
      * @return the signed record
-     * @throws org.alliance.ledger.core.rules.RuleException if a field is malformed
+     * @throws org.alliance.ledger.core.error.RuleException if a field is malformed
      */
     public SignedRecord create(String id, Instant time, String prev, RecordBody body) {
         return sign(new EvidenceRecord(body.recordType(), id, EvidenceRecord.FORMAT_VERSION, org,

@@ -1,8 +1,8 @@
 package org.alliance.ledger.core.record;
 
 import org.alliance.ledger.core.crypto.SignatureAlgorithm;
-import org.alliance.ledger.core.rules.ErrorCode;
-import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.error.RuleException;
 
 /**
  * The signature over a record's canonical JSON.

@@ -4,8 +4,8 @@ import java.security.PublicKey;
 import org.alliance.ledger.core.crypto.CryptoException;
 import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.crypto.Signatures;
-import org.alliance.ledger.core.rules.ErrorCode;
-import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.error.RuleException;
 
 /**
  * An evidence record with its producer's signature.

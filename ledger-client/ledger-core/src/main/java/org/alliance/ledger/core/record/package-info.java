@@ -8,7 +8,7 @@
  * ledger.
  *
  * <p>Every value type validates its format in its compact constructor and throws
- * {@link org.alliance.ledger.core.rules.RuleException} with a stable error code, so a record that
+ * {@link org.alliance.ledger.core.error.RuleException} with a stable error code, so a record that
  * exists as an object is well-formed whether it was parsed or built in code. Whether it may be
  * written is decided by {@link org.alliance.ledger.core.rules.EvidenceRules}.
  */

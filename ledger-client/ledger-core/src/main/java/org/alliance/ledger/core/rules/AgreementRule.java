@@ -6,11 +6,14 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.alliance.ledger.core.crypto.CryptoException;
 import org.alliance.ledger.core.crypto.Keys;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.core.record.AgreementBody;
 import org.alliance.ledger.core.record.Fields;
 import org.alliance.ledger.core.record.Member;
 import org.alliance.ledger.core.record.MemberRole;
 import org.alliance.ledger.core.record.RecordCodec;
+import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.core.rules.AgreementVersionView.Status;
 import org.alliance.ledger.core.rules.Registry.AgreementHead;
 

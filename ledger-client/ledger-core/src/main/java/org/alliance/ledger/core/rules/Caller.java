@@ -1,6 +1,7 @@
 package org.alliance.ledger.core.rules;
 
 import java.util.Objects;
+import org.alliance.ledger.core.record.Role;
 
 /**
  * Who is asking: the org (Fabric MSP id) and the role, taken from the client identity.

@@ -1,5 +1,8 @@
 package org.alliance.ledger.core.rules;
 
+import org.alliance.ledger.core.record.CaseAction;
+import org.alliance.ledger.core.record.CaseState;
+
 /**
  * The current state of a case, stored under its {@code case} key.
  *

@@ -1,7 +1,10 @@
 package org.alliance.ledger.core.rules;
 
 import java.util.List;
+import org.alliance.ledger.core.record.CaseAction;
+import org.alliance.ledger.core.record.CaseState;
 import org.alliance.ledger.core.record.DocumentHash;
+import org.alliance.ledger.core.record.Role;
 
 /**
  * One step of a case, stored under its {@code step} key; the receipt is step 0.

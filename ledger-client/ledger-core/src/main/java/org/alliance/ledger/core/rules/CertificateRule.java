@@ -2,10 +2,14 @@ package org.alliance.ledger.core.rules;
 
 import java.util.EnumSet;
 import java.util.Optional;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.error.RuleException;
+import org.alliance.ledger.core.record.CaseState;
 import org.alliance.ledger.core.record.CertificateAction;
 import org.alliance.ledger.core.record.CertificateBody;
 import org.alliance.ledger.core.record.CertificateStatus;
 import org.alliance.ledger.core.record.RecordBody;
+import org.alliance.ledger.core.record.Role;
 
 /**
  * Certificates: the accepting org's issuer anchors a certificate for an approved case; only the

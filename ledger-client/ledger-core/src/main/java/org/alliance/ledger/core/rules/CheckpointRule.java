@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.core.merkle.MerkleTree;
 import org.alliance.ledger.core.record.CheckpointBody;
+import org.alliance.ledger.core.record.Role;
 
 /**
  * Checkpoints: a service or admin records a Merkle root over earlier batch roots. The root is

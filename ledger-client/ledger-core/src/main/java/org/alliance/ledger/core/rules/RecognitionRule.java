@@ -1,9 +1,13 @@
 package org.alliance.ledger.core.rules;
 
 import java.util.EnumSet;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.error.RuleException;
+import org.alliance.ledger.core.record.CaseState;
 import org.alliance.ledger.core.record.CertificateStatus;
 import org.alliance.ledger.core.record.RecognitionBody;
 import org.alliance.ledger.core.record.RecognitionDecision;
+import org.alliance.ledger.core.record.Role;
 
 /**
  * Mutual recognition: a member other than the one whose result it is records whether it accepts

@@ -1,7 +1,10 @@
 package org.alliance.ledger.core.rules;
 
 import java.util.Arrays;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.core.record.EvidenceRecord;
+import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.core.record.SignedRecord;
 
 /**

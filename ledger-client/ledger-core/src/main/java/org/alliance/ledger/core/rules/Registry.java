@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.core.record.AgreementTerms;
 import org.alliance.ledger.core.record.CatalogueItem;
 import org.alliance.ledger.core.record.Member;

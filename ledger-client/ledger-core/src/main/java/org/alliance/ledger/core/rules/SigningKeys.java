@@ -3,6 +3,8 @@ package org.alliance.ledger.core.rules;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.core.rules.Registry.Membership;
 
 /**

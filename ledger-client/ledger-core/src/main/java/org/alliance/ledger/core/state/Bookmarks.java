@@ -6,8 +6,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import org.alliance.ledger.core.rules.ErrorCode;
-import org.alliance.ledger.core.rules.RuleException;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.error.RuleException;
 
 /**
  * The bookmarks of paginated partial-key queries, shared by every {@link WorldState} so that a

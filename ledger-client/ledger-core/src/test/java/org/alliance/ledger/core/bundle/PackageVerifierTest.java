@@ -30,9 +30,9 @@ import org.alliance.ledger.core.record.RecognitionDecision;
 import org.alliance.ledger.core.record.RecordFactory;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.record.TargetType;
-import org.alliance.ledger.core.rules.CaseAction;
-import org.alliance.ledger.core.rules.CaseState;
-import org.alliance.ledger.core.rules.Role;
+import org.alliance.ledger.core.record.CaseAction;
+import org.alliance.ledger.core.record.CaseState;
+import org.alliance.ledger.core.record.Role;
 import org.junit.jupiter.api.Test;
 
 class PackageVerifierTest {

@@ -13,7 +13,7 @@ import org.alliance.ledger.core.merkle.MerkleTree;
 import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.Caller;
-import org.alliance.ledger.core.rules.Role;
+import org.alliance.ledger.core.record.Role;
 
 /** Builds what a ledger would: records in one batch, anchored in one block signed by an AuditMSP node key. */
 final class TestBundles {

@@ -10,9 +10,12 @@ import java.util.List;
 import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.crypto.SignatureAlgorithm;
+import org.alliance.ledger.core.error.ErrorCode;
 import org.alliance.ledger.core.merkle.MerkleTree;
+import org.alliance.ledger.core.record.CaseAction;
 import org.alliance.ledger.core.record.CheckpointBody;
 import org.alliance.ledger.core.record.RecordCodec;
+import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.core.testkit.DemoAlliance;
 import org.junit.jupiter.api.Test;
 

@@ -9,13 +9,18 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.error.RuleException;
+import org.alliance.ledger.core.record.CaseAction;
 import org.alliance.ledger.core.record.CaseBody;
+import org.alliance.ledger.core.record.CaseState;
 import org.alliance.ledger.core.record.CaseStepBody;
 import org.alliance.ledger.core.record.CertificateAction;
 import org.alliance.ledger.core.record.CertificateBody;
 import org.alliance.ledger.core.record.PersonalDataScanner;
 import org.alliance.ledger.core.record.RecordBody;
 import org.alliance.ledger.core.record.RecordFactory;
+import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.testkit.DemoAlliance;
 

@@ -19,7 +19,7 @@ import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.RecordFactory;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.Caller;
-import org.alliance.ledger.core.rules.Role;
+import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.core.subject.IdNumbers;
 import org.alliance.ledger.core.subject.SubjectReference;
 

@@ -1,4 +1,4 @@
-package org.alliance.ledger.core.rules;
+package org.alliance.ledger.core.record;
 
 /** The states of a case, as in the state machine of DESIGN.md. */
 public enum CaseState {

@@ -1,4 +1,4 @@
-package org.alliance.ledger.service.web;
+package org.alliance.ledger.service.problem;
 
 import java.util.Map;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package org.alliance.ledger.core.rules;
+package org.alliance.ledger.core.error;
 
 import java.util.Objects;
 

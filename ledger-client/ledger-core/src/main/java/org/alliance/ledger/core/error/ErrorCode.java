@@ -1,4 +1,4 @@
-package org.alliance.ledger.core.rules;
+package org.alliance.ledger.core.error;
 
 /**
  * Stable error codes for refused actions. Clients, the chaincode and the service map these

@@ -1,4 +1,4 @@
-package org.alliance.ledger.core.rules;
+package org.alliance.ledger.core.record;
 
 import java.util.EnumSet;
 import java.util.Set;

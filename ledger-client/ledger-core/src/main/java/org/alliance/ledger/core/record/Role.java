@@ -1,6 +1,8 @@
-package org.alliance.ledger.core.rules;
+package org.alliance.ledger.core.record;
 
 import java.util.Locale;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.error.RuleException;
 
 /** The people and service roles, as carried in client identities. */
 public enum Role {

@@ -1,4 +1,4 @@
-package org.alliance.ledger.service.web;
+package org.alliance.ledger.service.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

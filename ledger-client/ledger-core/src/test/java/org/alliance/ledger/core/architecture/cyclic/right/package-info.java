@@ -1,0 +1,2 @@
+/** A fixture package of the architecture test. */
+package org.alliance.ledger.core.architecture.cyclic.right;

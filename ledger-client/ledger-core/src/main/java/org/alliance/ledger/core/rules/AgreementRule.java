@@ -27,8 +27,7 @@ final class AgreementRule {
     private AgreementRule() {
     }
 
-    static String apply(RecordContext c) {
-        AgreementBody b = (AgreementBody) c.record().body();
+    static String apply(RecordContext c, AgreementBody b) {
         c.requireRole(Role.ADMIN);
         switch (b.action()) {
             case PROPOSE -> propose(c, b);

@@ -19,7 +19,6 @@ import org.alliance.ledger.core.record.AttestationDecision;
 import org.alliance.ledger.core.record.Member;
 import org.alliance.ledger.core.record.MemberRole;
 import org.alliance.ledger.core.record.ReasonCode;
-import org.alliance.ledger.core.record.RecordType;
 
 /**
  * Cases: the receipt ({@code CASE}) and every step ({@code CASE_STEP}) of the state machine in
@@ -33,8 +32,7 @@ final class CaseRule {
     private CaseRule() {
     }
 
-    static String receive(RecordContext c) {
-        CaseBody b = (CaseBody) c.record().body();
+    static String receive(RecordContext c, CaseBody b) {
         c.requireRole(CaseAction.RECEIVE.role());
         c.requireOrg(b.acceptingOrg(), "receiving a case for accepting org " + b.acceptingOrg());
         if (!c.registry().itemKnown(b.itemCode())) {
@@ -69,11 +67,11 @@ final class CaseRule {
     }
 
     private static void requireAcceptedAttestation(RecordContext c, CaseBody b) {
-        StoredRecord att = c.tx().read(StateKeys.record(b.attestationId()), StoredRecord.class)
-                .filter(s -> s.signedRecord().record().type() == RecordType.IDENTITY_ATTESTATION)
+        IdentityAttestationBody body = c.tx().read(StateKeys.record(b.attestationId()), StoredRecord.class)
+                .map(s -> s.signedRecord().record().body())
+                .filter(IdentityAttestationBody.class::isInstance).map(IdentityAttestationBody.class::cast)
                 .orElseThrow(() -> new RuleException(ErrorCode.UNKNOWN_RECORD,
                         "identity attestation " + b.attestationId() + " does not exist"));
-        IdentityAttestationBody body = (IdentityAttestationBody) att.signedRecord().record().body();
         if (body.decision() != AttestationDecision.ACCEPTED) {
             throw new RuleException(ErrorCode.WRONG_STATE, "identity attestation " + b.attestationId() + " was rejected");
         }
@@ -83,8 +81,7 @@ final class CaseRule {
         }
     }
 
-    static String step(RecordContext c) {
-        CaseStepBody b = (CaseStepBody) c.record().body();
+    static String step(RecordContext c, CaseStepBody b) {
         CaseStatus status = c.caseStatus(b.caseId());
         CaseAction action = b.action();
         if (!action.leaves(status.state()) || b.from() != status.state()) {

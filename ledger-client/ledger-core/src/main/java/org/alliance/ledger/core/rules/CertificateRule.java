@@ -22,8 +22,7 @@ final class CertificateRule {
     private CertificateRule() {
     }
 
-    static String apply(RecordContext c) {
-        CertificateBody b = (CertificateBody) c.record().body();
+    static String apply(RecordContext c, CertificateBody b) {
         c.requireRole(Role.ISSUER);
         Optional<CertificateState> existing = c.tx().read(StateKeys.certificate(b.certificateId()), CertificateState.class);
         if (b.action() == CertificateAction.ISSUE) {

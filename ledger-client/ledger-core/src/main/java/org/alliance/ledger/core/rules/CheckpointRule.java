@@ -19,8 +19,7 @@ final class CheckpointRule {
     private CheckpointRule() {
     }
 
-    static String apply(RecordContext c) {
-        CheckpointBody b = (CheckpointBody) c.record().body();
+    static String apply(RecordContext c, CheckpointBody b) {
         c.requireRole(Role.SERVICE, Role.ADMIN);
         List<byte[]> roots = new ArrayList<>(b.batchIds().size());
         for (String batchId : b.batchIds()) {

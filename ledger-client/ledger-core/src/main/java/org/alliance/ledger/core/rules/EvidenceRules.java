@@ -16,8 +16,14 @@ import org.alliance.ledger.core.merkle.InclusionProof;
 import org.alliance.ledger.core.merkle.MerkleTree;
 import org.alliance.ledger.core.record.AgreementAction;
 import org.alliance.ledger.core.record.AgreementBody;
+import org.alliance.ledger.core.record.CaseBody;
+import org.alliance.ledger.core.record.CaseStepBody;
+import org.alliance.ledger.core.record.CertificateBody;
+import org.alliance.ledger.core.record.CheckpointBody;
 import org.alliance.ledger.core.record.EvidenceRecord;
+import org.alliance.ledger.core.record.IdentityAttestationBody;
 import org.alliance.ledger.core.record.PersonalDataScanner;
+import org.alliance.ledger.core.record.RecognitionBody;
 import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.RecordType;
 import org.alliance.ledger.core.record.Role;
@@ -174,17 +180,19 @@ public final class EvidenceRules {
     }
 
     private static String applyType(RecordContext ctx) {
-        return switch (ctx.record().type()) {
-            case AGREEMENT -> AgreementRule.apply(ctx);
-            case IDENTITY_ATTESTATION -> {
+        // The body type is sealed, so this switch names every kind of record and each rule gets
+        // its own body type without a cast.
+        return switch (ctx.record().body()) {
+            case AgreementBody b -> AgreementRule.apply(ctx, b);
+            case IdentityAttestationBody b -> {
                 ctx.requireRole(Role.SERVICE, Role.CLERK);
                 yield null;
             }
-            case CASE -> CaseRule.receive(ctx);
-            case CASE_STEP -> CaseRule.step(ctx);
-            case RECOGNITION -> RecognitionRule.apply(ctx);
-            case CERTIFICATE -> CertificateRule.apply(ctx);
-            case CHECKPOINT -> CheckpointRule.apply(ctx);
+            case CaseBody b -> CaseRule.receive(ctx, b);
+            case CaseStepBody b -> CaseRule.step(ctx, b);
+            case RecognitionBody b -> RecognitionRule.apply(ctx, b);
+            case CertificateBody b -> CertificateRule.apply(ctx, b);
+            case CheckpointBody b -> CheckpointRule.apply(ctx, b);
         };
     }
 

@@ -24,8 +24,7 @@ final class RecognitionRule {
     private record Target(String issuingOrg, String itemCode, boolean live) {
     }
 
-    static String apply(RecordContext c) {
-        RecognitionBody b = (RecognitionBody) c.record().body();
+    static String apply(RecordContext c, RecognitionBody b) {
         c.requireRole(Role.APPROVER, Role.CLERK);
         AgreementVersionView agreement = c.registry().active(b.agreementId());
         Registry.member(agreement, c.org());

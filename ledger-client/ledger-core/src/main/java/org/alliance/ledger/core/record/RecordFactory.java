@@ -7,35 +7,33 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
-import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.crypto.SignatureAlgorithm;
-import org.alliance.ledger.core.crypto.Signatures;
+import org.alliance.ledger.core.crypto.Signer;
 
 /**
- * Builds and signs evidence records for one producing org and key. The service, the CLI demo
+ * Builds and signs evidence records for one producing org and {@link Signer}. The service, the CLI demo
  * and the tests all produce records through this class, so that every producer encodes, hashes
  * and signs the same way.
  */
 public final class RecordFactory {
     private final String org;
     private final HashAlgorithm hashAlg;
-    private final SignatureAlgorithm sigAlg;
-    private final PrivateKey privateKey;
+    private final Signer signer;
     private final String publicKeyBase64;
 
     /**
-     * Creates a factory.
+     * Creates a factory over a key pair held in memory.
      *
      * @param org the producing org's MSP id
      * @param hashAlg the record hash algorithm
      * @param keyPair the signing key pair; its curve picks SM2 or ECDSA P-256
      */
     public RecordFactory(String org, HashAlgorithm hashAlg, KeyPair keyPair) {
-        this(org, hashAlg, keyPair.getPrivate(), keyPair.getPublic());
+        this(org, hashAlg, Signer.of(keyPair));
     }
 
     /**
-     * Creates a factory.
+     * Creates a factory over a private key held in memory.
      *
      * @param org the producing org's MSP id
      * @param hashAlg the record hash algorithm
@@ -43,14 +41,21 @@ public final class RecordFactory {
      * @param publicKey its public key, embedded in every signature
      */
     public RecordFactory(String org, HashAlgorithm hashAlg, PrivateKey privateKey, PublicKey publicKey) {
+        this(org, hashAlg, Signer.of(privateKey, publicKey));
+    }
+
+    /**
+     * Creates a factory over any signer, such as a key in a hardware security module.
+     *
+     * @param org the producing org's MSP id
+     * @param hashAlg the record hash algorithm
+     * @param signer signs the records; its public key is embedded in every signature
+     */
+    public RecordFactory(String org, HashAlgorithm hashAlg, Signer signer) {
         this.org = Fields.mspId("org", org);
         this.hashAlg = Objects.requireNonNull(hashAlg, "hashAlg");
-        this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
-        this.sigAlg = Keys.algorithmOf(privateKey);
-        if (Keys.algorithmOf(publicKey) != sigAlg) {
-            throw new IllegalArgumentException("private and public key belong to different algorithms");
-        }
-        this.publicKeyBase64 = Base64.getEncoder().encodeToString(publicKey.getEncoded());
+        this.signer = Objects.requireNonNull(signer, "signer");
+        this.publicKeyBase64 = Base64.getEncoder().encodeToString(signer.publicKey().getEncoded());
     }
 
     /**
@@ -77,7 +82,7 @@ public final class RecordFactory {
      * @return the algorithm
      */
     public SignatureAlgorithm signatureAlgorithm() {
-        return sigAlg;
+        return signer.algorithm();
     }
 
     /**
@@ -118,8 +123,8 @@ public final class RecordFactory {
         if (!record.org().equals(org)) {
             throw new IllegalArgumentException("record org " + record.org() + " is not " + org);
         }
-        byte[] der = Signatures.sign(sigAlg, privateKey, RecordCodec.toCanonicalJson(record));
-        return new SignedRecord(record, new RecordSignature(sigAlg.id(), publicKeyBase64,
+        byte[] der = signer.sign(RecordCodec.toCanonicalJson(record));
+        return new SignedRecord(record, new RecordSignature(signer.algorithm().id(), publicKeyBase64,
                 Base64.getEncoder().encodeToString(der)));
     }
 }

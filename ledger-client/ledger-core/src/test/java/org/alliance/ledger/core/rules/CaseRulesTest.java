@@ -12,8 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.alliance.ledger.core.crypto.HashAlgorithm;
-import org.alliance.ledger.core.crypto.SignatureAlgorithm;
 import org.alliance.ledger.core.error.ErrorCode;
 import org.alliance.ledger.core.record.AgreementAction;
 import org.alliance.ledger.core.record.AgreementBody;
@@ -29,21 +27,12 @@ import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.testkit.DemoAlliance;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Receiving cases and the state machine of their steps. */
-class CaseRulesTest {
-    /** A Monday, 09:00 in Shanghai. */
-    static final Instant T = Instant.parse("2026-11-23T01:00:00Z");
-    final DemoAlliance demo = new DemoAlliance(SignatureAlgorithm.SM2, HashAlgorithm.SM3);
-    final TestLedger ledger = new TestLedger(demo);
+class CaseRulesTest extends ActiveDemoLedger {
     final Caller clerk = caller(ZHANGZHOU, Role.CLERK);
 
-    @BeforeEach
-    void activate() {
-        ledger.activateDemoAgreement(T.minus(Duration.ofDays(3)));
-    }
 
     CaseBody caseBody(String agreementId, String item, String accepting, String home, String attestationId) {
         return new CaseBody("case-1", agreementId, item, accepting, home, DemoAlliance.subjectRef(), attestationId,

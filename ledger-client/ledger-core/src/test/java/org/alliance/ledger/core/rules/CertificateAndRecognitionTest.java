@@ -34,17 +34,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Certificate anchors and their status, and mutual recognition of approvals and certificates. */
-class CertificateAndRecognitionTest {
-    static final Instant T = Instant.parse("2026-11-23T01:00:00Z");
+class CertificateAndRecognitionTest extends ActiveDemoLedger {
+    CertificateAndRecognitionTest() {
+        super(SignatureAlgorithm.ECDSA_P256, HashAlgorithm.SHA256);
+    }
+
     static final String CERT = "SIT01-350600-2026-000042";
-    final DemoAlliance demo = new DemoAlliance(SignatureAlgorithm.ECDSA_P256, HashAlgorithm.SHA256);
-    final TestLedger ledger = new TestLedger(demo);
     final Caller issuer = caller(ZHANGZHOU, Role.ISSUER);
     Instant t = T.plus(Duration.ofHours(3));
 
     @BeforeEach
     void approvedCase() {
-        ledger.activateDemoAgreement(T.minus(Duration.ofDays(3)));
+        // Runs after the base class's activation: JUnit calls a superclass's @BeforeEach first.
         ledger.approvedCase("case-1", T);
     }
 

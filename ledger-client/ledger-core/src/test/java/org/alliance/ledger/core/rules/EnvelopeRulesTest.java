@@ -25,19 +25,15 @@ import org.alliance.ledger.core.record.RecordType;
 import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.testkit.DemoAlliance;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The checks every record passes before its type's rules: org, signature, key, clock, chain, limits, personal data. */
-class EnvelopeRulesTest {
-    static final Instant T = Instant.parse("2026-11-23T01:00:00Z");
-    final DemoAlliance demo = new DemoAlliance(SignatureAlgorithm.ECDSA_P256, HashAlgorithm.SHA256);
-    final TestLedger ledger = new TestLedger(demo);
-
-    @BeforeEach
-    void activate() {
-        ledger.activateDemoAgreement(T.minus(Duration.ofDays(3)));
+class EnvelopeRulesTest extends ActiveDemoLedger {
+    EnvelopeRulesTest() {
+        super(SignatureAlgorithm.ECDSA_P256, HashAlgorithm.SHA256);
     }
+
+
 
     IdentityAttestationBody attestation(String deviceId) {
         return DemoCaseTest.acceptedAttestation(demo).withDeviceId(deviceId);

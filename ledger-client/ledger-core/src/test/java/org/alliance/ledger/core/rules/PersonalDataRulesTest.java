@@ -8,11 +8,7 @@ import static org.alliance.ledger.core.testkit.DemoAlliance.caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import org.alliance.ledger.core.crypto.HashAlgorithm;
-import org.alliance.ledger.core.crypto.SignatureAlgorithm;
 import org.alliance.ledger.core.error.ErrorCode;
 import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.core.record.AttestationDecision;
@@ -30,7 +26,6 @@ import org.alliance.ledger.core.record.RecognitionDecision;
 import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.core.record.TargetType;
 import org.alliance.ledger.core.testkit.DemoAlliance;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,17 +35,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * is refused with PERSONAL_DATA, a document label that is not from the item's catalogue with
  * UNKNOWN_MATERIAL, a reason that is not a code with UNKNOWN_REASON; and nothing is written.
  */
-class PersonalDataRulesTest {
-    static final Instant T = Instant.parse("2026-11-23T01:00:00Z");
+class PersonalDataRulesTest extends ActiveDemoLedger {
     static final String CERT = "SIT01-350600-2026-000001";
-    final DemoAlliance demo = new DemoAlliance(SignatureAlgorithm.SM2, HashAlgorithm.SM3);
-    final TestLedger ledger = new TestLedger(demo);
     final Caller clerk = caller(ZHANGZHOU, Role.CLERK);
 
-    @BeforeEach
-    void activate() {
-        ledger.activateDemoAgreement(T.minus(Duration.ofDays(3)));
-    }
 
     private CaseBody receive(String caseId, List<DocumentHash> materials) {
         return new CaseBody(caseId, AGREEMENT_ID, ITEM, ZHANGZHOU, CHAOZHOU, DemoAlliance.subjectRef(), null, materials,

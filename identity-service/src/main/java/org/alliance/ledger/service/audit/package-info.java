@@ -1,5 +1,5 @@
 /**
- * The auditor's read-only views (issue 5): a case's timeline with durations and the deadline, the
+ * The auditor's read-only views: a case's timeline with durations and the deadline, the
  * overdue and due-soon cases per region and item (working days per the rules' calendar, judged with
  * the injectable clock), a certificate's history and who recognised what. All paginated; each
  * can also be exported whole as an evidence package with the bundle of every record it cites

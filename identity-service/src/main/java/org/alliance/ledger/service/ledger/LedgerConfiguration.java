@@ -32,8 +32,8 @@ public class LedgerConfiguration {
     public EvidenceLedger evidenceLedger(LedgerProperties properties, AllianceProperties alliance,
             DataDirectory dataDirectory, RecordFactory factory, Clock clock) {
         if (properties.mode() == LedgerProperties.Mode.FABRIC) {
-            throw new IllegalStateException("alliance.ledger.mode=fabric is not available yet (issue 3 adds the "
-                    + "Fabric Gateway client); use alliance.ledger.mode=embedded");
+            throw new IllegalStateException("alliance.ledger.mode=fabric is not available yet (the Gateway "
+                    + "client exists in ledger-fabric, the service's Fabric mode does not); use alliance.ledger.mode=embedded");
         }
         if (properties.mode() == LedgerProperties.Mode.REMOTE_EMBEDDED) {
             if (properties.remoteUrl() == null || properties.internalSecret() == null) {

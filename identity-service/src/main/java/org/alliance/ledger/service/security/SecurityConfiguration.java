@@ -90,7 +90,7 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         // The kiosk is a public terminal: the person proves who they are there.
                         .requestMatchers("/api/identity/**").permitAll()
-                        // Anyone may verify a certificate (stable public names, issue 5).
+                        // Anyone may verify a certificate (stable public names).
                         .requestMatchers(HttpMethod.GET, "/api/certificates/*/status").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/certificates/verify").permitAll()
                         // Certificate bundles are public; the controller asks for an auditor for any other record.

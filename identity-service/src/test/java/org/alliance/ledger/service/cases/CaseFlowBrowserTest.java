@@ -54,7 +54,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The two-region case flow of issue 5 through the pages, in Debian's Chromium (headless, driven by
+ * The two-region case flow through the pages, in Debian's Chromium (headless, driven by
  * Playwright): two service instances on one embedded ledger, each on its own random port, with
  * their outbox workers running. This context is Zhangzhou and owns the ledger; two more
  * application contexts are Chaozhou and Shantou in {@code remote-embedded} mode, each with its own

@@ -34,7 +34,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Two regions as two service instances on one embedded ledger (issue 5 item 7, embedded part):
+ * Two regions as two service instances on one embedded ledger (the embedded part):
  * this context is Zhangzhou and owns the ledger; a second application context is Chaozhou with
  * {@code alliance.ledger.mode=remote-embedded}, signing with its own key, reaching the ledger
  * through the internal endpoint. Chaozhou's approver approves through Chaozhou's own API and

@@ -102,7 +102,7 @@ class JwtModeTest extends ServiceTestBase {
         mvc.perform(post("/api/cases").contentType(MediaType.APPLICATION_JSON).content(RECEIVE).headers(Regions.as("clerk")))
                 .andExpect(status().isUnauthorized()).andExpect(jsonPath("$.reason").value("UNAUTHENTICATED"));
         assertThat(outbox.all()).hasSize(before);
-        // Anonymous audit is 401 too (stable names, issue 5).
+        // Anonymous audit is 401 too (stable names).
         mvc.perform(get("/api/audit/overdue")).andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.reason").value("UNAUTHENTICATED"));
     }

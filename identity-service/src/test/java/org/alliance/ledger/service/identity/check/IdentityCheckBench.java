@@ -38,7 +38,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The identity-check benchmark of issue 4: latency of one check (a reference photo and three
+ * The identity-check benchmark: latency of one check (a reference photo and three
  * 640x480 challenge frames, accepted) over HTTP on loopback against the whole service with the
  * real face engine, the embedded ledger and H2, then checks per second with two concurrent
  * clients; with two baselines measured in the same run: an HTTP no-op ({@code GET

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,6 +119,86 @@ class GatewayFabricTest extends FabricSuite {
         refused(ErrorCode.WRONG_ROLE, () -> alliance.ledger(ZZ).submit(caller(ZZ, Role.CLERK), List.of(cert)));
         assertThat(alliance.ledger(ZZ).record(caseId)).isPresent();
         assertThat(alliance.ledger(ZZ).record(cert.record().id())).isEmpty();
+    }
+
+    /**
+     * Identities the network itself must refuse, before any rule runs: a certificate from a CA
+     * that is no member's (claiming a member's MSP id), and a member's certificate whose requests
+     * are signed with another key. The client reports each as a refusal by the network, not as a
+     * rule's code, and nothing is written.
+     */
+    @Test
+    void anIdentityFromNoMemberOrWithABadSignatureIsRefusedByTheNetwork(@TempDir Path dir) throws Exception {
+        int zzIndex = FabricAlliance.index(ZZ);
+        Path strangerCa = strangerCa(dir);
+        Path stranger = dir.resolve("stranger/msp");
+        FabricNetwork.Result enrolled = FabricNetwork.run(alliance.network.repo, List.of("./alliance", "cli", "fabric",
+                "enroll", "--ca-cert", strangerCa.resolve("ca.pem").toString(), "--ca-key",
+                strangerCa.resolve("ca.key").toString(), "--msp-id", ZZ, "--name", "stranger", "--role", "clerk",
+                "--out", stranger.toString()), Map.of(), Duration.ofSeconds(60), dir.resolve("enroll-stranger.log"));
+        assertThat(enrolled.exit()).as(enrolled.tail(20)).isZero();
+        // A real clerk's certificate with a key of its own making: the signatures do not verify.
+        Path forged = dir.resolve("forged/msp");
+        copyTree(alliance.network.users("zhangzhou", "clerk"), forged);
+        Path keystore = forged.resolve("keystore");
+        try (var keys = Files.list(keystore)) {
+            for (Path k : keys.toList()) {
+                Files.delete(k);
+            }
+        }
+        Files.copy(stranger.resolve("keystore").resolve(onlyFile(stranger.resolve("keystore"))),
+                keystore.resolve("priv_sk"));
+
+        String caseId = "stranger-" + alliance.run;
+        SignedRecord r = receive(ZZ, caseId, alliance.agreed.plusSeconds(200));
+        for (Path msp : List.of(stranger, forged)) {
+            FabricLedger outsider = alliance.keep(FabricLedger.builder().gatewayPeers(ZZ, alliance.peers(zzIndex))
+                    .user(FabricUser.fromMspDir(ZZ, Role.CLERK, msp)).build());
+            // The peer checks the creator against the channel's MSPs and the proposal's signature
+            // against the creator's certificate before any chaincode runs.
+            assertThatThrownBy(() -> outsider.submit(caller(ZZ, Role.CLERK), List.of(r)))
+                    .as("submit as %s", msp.getParent().getFileName())
+                    .isInstanceOf(EndorsementException.class).hasMessageContaining("access denied");
+            assertThatThrownBy(() -> outsider.record(caseId + "/receive"))
+                    .as("evaluate as %s", msp.getParent().getFileName())
+                    .isInstanceOf(EvaluationException.class).hasMessageContaining("access denied");
+        }
+        assertThat(alliance.ledger(ZZ).record(r.record().id())).isEmpty();
+    }
+
+    /** A self-signed ECDSA P-256 CA that no member's MSP lists, made with OpenSSL as anyone could. */
+    private static Path strangerCa(Path dir) throws Exception {
+        Path ca = Files.createDirectories(dir.resolve("stranger-ca"));
+        for (List<String> command : List.of(
+                List.of("openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "sec1.key"),
+                List.of("openssl", "pkcs8", "-topk8", "-nocrypt", "-in", "sec1.key", "-out", "ca.key"),
+                List.of("openssl", "req", "-x509", "-new", "-key", "ca.key", "-subj", "/O=stranger/CN=ca.stranger",
+                        "-days", "30", "-addext", "basicConstraints=critical,CA:TRUE",
+                        "-addext", "keyUsage=critical,keyCertSign,cRLSign", "-out", "ca.pem"))) {
+            Process p = new ProcessBuilder(command).directory(ca.toFile()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
+        }
+        return ca;
+    }
+
+    private static Path onlyFile(Path dir) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.findFirst().orElseThrow().getFileName();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
     }
 
     @Test

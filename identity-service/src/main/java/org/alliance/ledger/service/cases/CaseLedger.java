@@ -6,22 +6,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.alliance.ledger.core.record.CaseBody;
+import org.alliance.ledger.core.record.CaseState;
 import org.alliance.ledger.core.record.CaseStepBody;
 import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.RecordType;
 import org.alliance.ledger.core.record.SignedRecord;
-import org.alliance.ledger.core.record.CaseState;
 import org.alliance.ledger.core.rules.CaseStatus;
 import org.alliance.ledger.core.rules.CaseStepView;
 import org.alliance.ledger.core.rules.CaseTimeline;
-import org.alliance.ledger.core.error.ErrorCode;
-import org.alliance.ledger.core.error.RuleException;
-import org.alliance.ledger.core.rules.StoredRecord;
-import org.alliance.ledger.service.outbox.Outbox;
 import org.alliance.ledger.service.outbox.OutboxEntry;
-import org.alliance.ledger.service.outbox.OutboxStatus;
+import org.alliance.ledger.service.outbox.RecordTracker;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,19 +36,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class CaseLedger {
     private final EvidenceLedger ledger;
-    private final Outbox outbox;
+    private final RecordTracker tracker;
     private final Clock clock;
 
     /**
      * Creates the view.
      *
      * @param ledger the ledger
-     * @param outbox this service's records on their way to the ledger
+     * @param tracker this service's records on their way to the ledger
      * @param clock the clock
      */
-    public CaseLedger(EvidenceLedger ledger, Outbox outbox, Clock clock) {
+    public CaseLedger(EvidenceLedger ledger, RecordTracker tracker, Clock clock) {
         this.ledger = ledger;
-        this.outbox = outbox;
+        this.tracker = tracker;
         this.clock = clock;
     }
 
@@ -71,7 +69,7 @@ public class CaseLedger {
      * @return the reading
      */
     public CaseRead read(String caseId) {
-        List<OutboxEntry> entries = outbox.withPrefix(caseId + "/");
+        List<OutboxEntry> entries = tracker.entries(caseId + "/");
         Optional<CaseTimeline> timeline;
         try {
             timeline = Optional.of(ledger.caseTimeline(caseId, clock.instant()));
@@ -91,7 +89,7 @@ public class CaseLedger {
      * @return the snapshot, or empty if neither the ledger nor the outbox knows the case
      */
     public Optional<CaseSnapshot> find(String caseId) {
-        return read(caseId).snapshot(ledger);
+        return read(caseId).snapshot(tracker);
     }
 
     /**
@@ -122,35 +120,28 @@ public class CaseLedger {
          * This service's records of the case that the ledger does not hold yet and that may still
          * reach it (PENDING or SUBMITTED), oldest first.
          *
-         * @return the entries
+         * @return the records
          */
-        public List<OutboxEntry> onTheirWay() {
-            Set<String> onLedger = onLedger();
-            return entries.stream().filter(e -> e.status() == OutboxStatus.PENDING || e.status() == OutboxStatus.SUBMITTED)
-                    .filter(e -> !onLedger.contains(e.recordId())).toList();
+        public List<SignedRecord> onTheirWay() {
+            return RecordTracker.onTop(entries.stream().filter(OutboxEntry::unsettled).toList(), onLedger());
         }
 
         /**
          * The case as the next step sees it: the ledger's state, then the records on their way.
          *
-         * @param ledger the ledger, to read the latest committed record (immutable once committed)
+         * @param tracker the head's hash, from the latest committed record (immutable once committed)
          * @return the snapshot, or empty if neither knows the case
          */
-        Optional<CaseSnapshot> snapshot(EvidenceLedger ledger) {
+        Optional<CaseSnapshot> snapshot(RecordTracker tracker) {
             CaseSnapshot snapshot = null;
             if (timeline.isPresent()) {
                 CaseStatus s = timeline.get().status();
                 List<CaseStepView> steps = timeline.get().steps();
-                String last = steps.get(steps.size() - 1).recordId();
-                String head = ledger.record(last).map(StoredRecord::signedRecord)
-                        .map(r -> RecordCodec.taggedHash(r.record()))
-                        .orElseThrow(() -> new IllegalStateException("the ledger lists record " + last + " of case "
-                                + caseId + " but does not hold it"));
+                String head = tracker.committedHash(steps.get(steps.size() - 1).recordId());
                 snapshot = new CaseSnapshot(caseId, s.agreementId(), s.itemCode(), s.acceptingOrg(), s.homeOrg(),
                         s.subjectRef(), s.state(), head, s.stepCount(), s.lastStepTime());
             }
-            for (OutboxEntry e : onTheirWay()) {
-                SignedRecord r = e.signedRecord();
+            for (SignedRecord r : onTheirWay()) {
                 String hash = RecordCodec.taggedHash(r.record());
                 if (r.record().body() instanceof CaseBody b && snapshot == null) {
                     snapshot = new CaseSnapshot(caseId, b.agreementId(), b.itemCode(), b.acceptingOrg(), b.homeOrg(),

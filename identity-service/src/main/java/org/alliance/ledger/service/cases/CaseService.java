@@ -24,8 +24,6 @@ import org.alliance.ledger.core.rules.CaseTimeline;
 import org.alliance.ledger.core.error.ErrorCode;
 import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.service.outbox.OutboxEntry;
-import org.alliance.ledger.service.outbox.OutboxStatus;
-import org.alliance.ledger.service.outbox.RecordProgress;
 import org.alliance.ledger.service.outbox.RecordTracker;
 import org.alliance.ledger.service.web.EvidenceWrites;
 import org.alliance.ledger.service.web.Idempotency;
@@ -106,7 +104,7 @@ public class CaseService {
      */
     public CaseView view(String caseId) {
         CaseLedger.CaseRead read = cases.read(caseId);
-        CaseSnapshot snapshot = read.snapshot(ledger).orElseThrow(() -> unknownCase(caseId));
+        CaseSnapshot snapshot = read.snapshot(evidence.tracker()).orElseThrow(() -> unknownCase(caseId));
         Map<String, OutboxEntry> ours = new HashMap<>();
         read.entries().forEach(e -> ours.put(e.recordId(), e));
         List<CaseView.Step> steps = new ArrayList<>();
@@ -118,7 +116,7 @@ public class CaseService {
             overdue = timeline.overdue();
             for (CaseStepView s : timeline.steps()) {
                 steps.add(new CaseView.Step(s.seq(), s.recordId(), s.action(), s.from(), s.to(), s.actorOrg(), s.actorRole(),
-                        s.time(), s.durationSeconds(), committed(s.recordId(), ours.get(s.recordId()))));
+                        s.time(), s.durationSeconds(), evidence.tracker().onLedger(s.recordId(), ours.get(s.recordId()))));
             }
         }
         Set<String> onLedger = read.onLedger();
@@ -138,18 +136,6 @@ public class CaseService {
         }
         return new CaseView(caseId, snapshot.agreementId(), snapshot.itemCode(), snapshot.acceptingOrg(),
                 snapshot.homeOrg(), snapshot.state(), deadline, overdue, steps);
-    }
-
-    /**
-     * The status of a step the ledger holds: COMMITTED, with where. This service's entry says so
-     * once marked; until the worker has marked it, the ledger's record says where it is.
-     */
-    private RecordProgress committed(String recordId, OutboxEntry ours) {
-        if (ours != null && ours.status() == OutboxStatus.COMMITTED) {
-            return RecordTracker.of(ours);
-        }
-        return ledger.record(recordId).map(s -> new RecordProgress(OutboxStatus.COMMITTED, s.txId(), s.batchId(), null))
-                .orElseThrow(() -> new IllegalStateException("the ledger lists record " + recordId + " but does not hold it"));
     }
 
     /**

@@ -86,8 +86,7 @@ public class Outbox {
      * @return the entries
      */
     public List<OutboxEntry> inFlight(String recordIdPrefix) {
-        return withPrefix(recordIdPrefix).stream()
-                .filter(e -> e.status() == OutboxStatus.PENDING || e.status() == OutboxStatus.SUBMITTED).toList();
+        return withPrefix(recordIdPrefix).stream().filter(OutboxEntry::unsettled).toList();
     }
 
     /**

@@ -37,6 +37,15 @@ public record OutboxEntry(long id, String recordId, String recordJson, OutboxSta
     }
 
     /**
+     * Whether the entry may still reach the ledger: PENDING (perhaps waiting to retry) or SUBMITTED.
+     *
+     * @return true until it is COMMITTED or FAILED
+     */
+    public boolean unsettled() {
+        return status == OutboxStatus.PENDING || status == OutboxStatus.SUBMITTED;
+    }
+
+    /**
      * The signed record this entry holds.
      *
      * @return the record, parsed from its canonical JSON

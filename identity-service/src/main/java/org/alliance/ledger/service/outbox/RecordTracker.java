@@ -1,11 +1,12 @@
 package org.alliance.ledger.service.outbox;
 
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.SignedRecord;
+import org.alliance.ledger.core.rules.StoredRecord;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,7 +40,28 @@ public class RecordTracker {
         if (entry.isPresent()) {
             return entry.map(RecordTracker::of);
         }
-        return ledger.record(recordId).map(s -> new RecordProgress(OutboxStatus.COMMITTED, s.txId(), s.batchId(), null));
+        return ledger.record(recordId).map(RecordTracker::committed);
+    }
+
+    /**
+     * Where a record stands that a ledger view lists: COMMITTED. This service's entry says where
+     * once the worker has marked it; until then the ledger's own record does.
+     *
+     * @param recordId the record, listed by a ledger view
+     * @param ours this service's entry of it, or null if another org wrote it
+     * @return its progress
+     * @throws IllegalStateException if the ledger does not hold it
+     */
+    public RecordProgress onLedger(String recordId, OutboxEntry ours) {
+        if (ours != null && ours.status() == OutboxStatus.COMMITTED) {
+            return of(ours);
+        }
+        return ledger.record(recordId).map(RecordTracker::committed)
+                .orElseThrow(() -> new IllegalStateException("the ledger lists record " + recordId + " but does not hold it"));
+    }
+
+    private static RecordProgress committed(StoredRecord s) {
+        return new RecordProgress(OutboxStatus.COMMITTED, s.txId(), s.batchId(), null);
     }
 
     /**
@@ -50,6 +72,17 @@ public class RecordTracker {
      */
     public static RecordProgress of(OutboxEntry e) {
         return new RecordProgress(e.status(), e.txId(), e.batchId(), e.status() == OutboxStatus.FAILED ? e.lastError() : null);
+    }
+
+    /**
+     * This service's entries of one subject, whatever their status, oldest first, read now; read
+     * them before the ledger's view of the subject, for the reason {@link #unsettled} gives.
+     *
+     * @param recordIdPrefix the subject's record id prefix, for example {@code caseId/}
+     * @return the entries
+     */
+    public List<OutboxEntry> entries(String recordIdPrefix) {
+        return outbox.withPrefix(recordIdPrefix);
     }
 
     /**

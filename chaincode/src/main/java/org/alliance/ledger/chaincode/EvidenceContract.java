@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.alliance.ledger.core.codec.StrictJson;
@@ -189,12 +190,10 @@ public final class EvidenceContract implements ContractInterface {
             }
             // Batch ids are transaction ids; each simulated batch needs its own so they do not collide.
             String txId = ctx.getStub().getTxId();
-            StubWorldState state = StubWorldState.forSimulation(ctx.getStub(), txId + "-sim-0");
-            for (int i = 0; i < batches.size(); i++) {
-                new EvidenceRules(state, config).submit(batches.get(i).caller(), batches.get(i).records());
-                state = state.continueAs(txId + "-sim-" + (i + 1));
-            }
-            return canonical(new EvidenceRules(state, config).submit(caller, candidate));
+            AtomicInteger batch = new AtomicInteger();
+            return canonical(PendingBatch.dryRun(StubWorldState.forSimulation(ctx.getStub(), txId + "-sim-0"),
+                    state -> state.continueAs(txId + "-sim-" + batch.incrementAndGet()), config, batches, caller,
+                    candidate));
         });
     }
 

@@ -344,16 +344,8 @@ public final class EmbeddedLedger implements EvidenceLedger, AutoCloseable {
         // The whole run reads one committed state: a block committed half-way through would let
         // a pending record be applied against state that already holds it in part (its case key
         // absent, its chain head present), and the run would refuse a valid candidate.
-        state.read(() -> {
-            // Each batch gets a fresh synthetic id, as batch ids are transaction ids and must not collide.
-            TransactionBuffer tx = TransactionBuffer.begin(state, Hex.encode(randomBytes()), txTime);
-            for (PendingBatch batch : pending) {
-                new EvidenceRules(tx, config.rules()).submit(batch.caller(), batch.records());
-                tx = tx.continueAs(Hex.encode(randomBytes()));
-            }
-            new EvidenceRules(tx, config.rules()).submit(caller, records);
-            return null;
-        });
+        state.read(() -> PendingBatch.dryRun(TransactionBuffer.begin(state, Hex.encode(randomBytes()), txTime),
+                tx -> tx.continueAs(Hex.encode(randomBytes())), config.rules(), pending, caller, records));
     }
 
     /** Makes a durable block's state visible; its anchor first, so a query that sees the state finds it. */

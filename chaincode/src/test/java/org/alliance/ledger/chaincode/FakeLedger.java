@@ -45,6 +45,11 @@ final class FakeLedger {
     private Instant clock = Instant.parse("2026-11-23T08:00:00Z");
     private int txCount;
 
+    /** The time the next transaction gets. */
+    Instant now() {
+        return clock;
+    }
+
     /** A committed value, or null. */
     byte[] committed(String key) {
         return state.get(key);

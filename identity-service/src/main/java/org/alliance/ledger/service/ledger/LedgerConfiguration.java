@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.crypto.SignatureAlgorithm;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.devrpc.RemoteLedger;
 import org.alliance.ledger.core.record.RecordFactory;
 import org.alliance.ledger.service.config.AllianceProperties;
 import org.alliance.ledger.service.config.DataDirectory;

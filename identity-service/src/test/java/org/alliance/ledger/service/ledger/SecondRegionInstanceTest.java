@@ -27,6 +27,7 @@ import org.alliance.ledger.service.testkit.Api;
 import org.alliance.ledger.service.testkit.ServiceTest;
 import org.alliance.ledger.service.testkit.ServiceTestBase;
 import org.alliance.ledger.service.testkit.TestBeans;
+import org.alliance.ledger.devrpc.RemoteLedger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;

@@ -2,10 +2,15 @@ package org.alliance.ledger.service.testkit;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.alliance.ledger.core.bundle.EvidenceBundle;
+import org.alliance.ledger.core.ledger.Checkpointer;
+import org.alliance.ledger.core.ledger.CommitStatus;
+import org.alliance.ledger.core.ledger.CommittedEvents;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.ledger.Submission;
 import org.alliance.ledger.core.ledger.PendingBatch;
 import org.alliance.ledger.core.merkle.InclusionProof;
 import org.alliance.ledger.core.record.SignedRecord;
@@ -69,15 +74,34 @@ public final class FlakyLedger implements EvidenceLedger {
 
     @Override
     public BatchReceipt submit(Caller caller, List<SignedRecord> records) {
+        return failing(() -> delegate.submit(caller, records));
+    }
+
+    @Override
+    public Submission submitAsync(Caller caller, List<SignedRecord> records) {
+        return failing(() -> delegate.submitAsync(caller, records));
+    }
+
+    private <T> T failing(Supplier<T> submission) {
         submissions.incrementAndGet();
         if (mode == Mode.FAIL_BEFORE) {
             throw new IllegalStateException("ledger unreachable (test)");
         }
-        BatchReceipt receipt = delegate.submit(caller, records);
+        T result = submission.get();
         if (mode == Mode.FAIL_AFTER) {
             throw new IllegalStateException("reply lost after commit (test)");
         }
-        return receipt;
+        return result;
+    }
+
+    @Override
+    public CommitStatus status(String transactionId) {
+        return delegate.status(transactionId);
+    }
+
+    @Override
+    public CommittedEvents committedEvents(Checkpointer checkpointer) {
+        return delegate.committedEvents(checkpointer);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -33,7 +35,15 @@ import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.crypto.Signatures;
+import org.alliance.ledger.core.ledger.Checkpointer;
+import org.alliance.ledger.core.ledger.CommitStatus;
+import org.alliance.ledger.core.ledger.CommittedBatch;
+import org.alliance.ledger.core.ledger.CommittedEvents;
+import org.alliance.ledger.core.ledger.EventPosition;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.ledger.OrderingException;
+import org.alliance.ledger.core.ledger.Submission;
+import org.alliance.ledger.core.ledger.UnknownOutcomeException;
 import org.alliance.ledger.core.ledger.PendingBatch;
 import org.alliance.ledger.core.merkle.InclusionProof;
 import org.alliance.ledger.core.record.Fields;
@@ -103,6 +113,13 @@ public final class EmbeddedLedger implements EvidenceLedger, AutoCloseable {
     private final Map<String, Anchored> anchorsByBatch = new ConcurrentHashMap<>();
     private volatile Anchored last;
     private volatile int height;
+    /** Each block's batch as the event stream reports it, by block number. */
+    private final List<CommittedBatch> committed = new ArrayList<>();
+    /** Block numbers by transaction id, for {@link #status}. */
+    private final Map<String, Integer> blockByTx = new ConcurrentHashMap<>();
+    /** Guards {@link #committed}; signalled when a block is added, for waiting event streams. */
+    private final ReentrantLock eventsLock = new ReentrantLock();
+    private final Condition newBlock = eventsLock.newCondition();
     private final ReentrantLock submitLock = new ReentrantLock();
     private final FileChannel lockChannel;
     private final FileLock fileLock;
@@ -210,8 +227,8 @@ public final class EmbeddedLedger implements EvidenceLedger, AutoCloseable {
                 throw tampered(file, LedgerTamperedException.Failure.RECORDS_HASH, i, line,
                         "the records do not match the header's recordsHash", null);
             }
-            WriteSet writes = reexecute(file, i, line, block);
-            commit(new Anchored(h, block.signature()), writes);
+            Executed executed = reexecute(file, i, line, block);
+            commit(new Anchored(h, block.signature()), executed.receipt(), executed.writes());
             prevHash = Hex.encode(h.blockHash());
         }
         return alg;
@@ -233,8 +250,12 @@ public final class EmbeddedLedger implements EvidenceLedger, AutoCloseable {
         }
     }
 
+    /** What a block's transaction did: its state changes and its receipt. */
+    private record Executed(WriteSet writes, BatchReceipt receipt) {
+    }
+
     /** Replays one block's transaction and checks it reproduces what the header records. */
-    private WriteSet reexecute(Path file, int i, BlockLog.Line line, Block block) {
+    private Executed reexecute(Path file, int i, BlockLog.Line line, Block block) {
         BlockHeader h = block.header();
         TransactionBuffer tx = TransactionBuffer.begin(state, h.txId(), h.time());
         BatchReceipt receipt;
@@ -254,7 +275,7 @@ public final class EmbeddedLedger implements EvidenceLedger, AutoCloseable {
             throw tampered(file, LedgerTamperedException.Failure.BATCH, i, line,
                     "replaying the block produced a different batch than the header records", null);
         }
-        return writes;
+        return new Executed(writes, receipt);
     }
 
     private static LedgerTamperedException tampered(Path file, LedgerTamperedException.Failure failure, int block,
@@ -280,18 +301,20 @@ public final class EmbeddedLedger implements EvidenceLedger, AutoCloseable {
     }
 
     /**
-     * Submits records as one transaction. The rules decide; if they refuse, nothing changes. The
-     * call returns only after the block is on disk.
+     * Submits records as one transaction. The rules decide; if they refuse, nothing changes.
+     * Ordering and commit happen within the call: it returns only after the block is on disk and
+     * its state visible, so {@link #status} is final at once.
      *
      * @param caller who submits
      * @param records the signed records, 1 to the batch limit
-     * @return the batch receipt
+     * @return the transaction id and the batch receipt; not ordered when every record was already
+     *     on the ledger, in which case no block was written
      * @throws RuleException if the rules refuse the transaction; nothing was written
-     * @throws UncheckedIOException if the block could not be made durable; nothing was committed
+     * @throws OrderingException if the block could not be made durable; nothing was committed
      * @throws IllegalStateException if the ledger is closed
      */
     @Override
-    public BatchReceipt submit(Caller caller, List<SignedRecord> records) {
+    public Submission submitAsync(Caller caller, List<SignedRecord> records) {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(records, "records");
         submitLock.lock();
@@ -304,7 +327,7 @@ public final class EmbeddedLedger implements EvidenceLedger, AutoCloseable {
             BatchReceipt receipt = new EvidenceRules(tx, config.rules()).submit(caller, records);
             WriteSet writes = tx.writeSet();
             if (writes.isEmpty()) {
-                return receipt;
+                return new Submission(txId, receipt, false);
             }
             List<JsonNode> recordJson = records.stream().map(RecordCodec::toTree).toList();
             int number = height;
@@ -314,11 +337,104 @@ public final class EmbeddedLedger implements EvidenceLedger, AutoCloseable {
                     writeSetHash(chainAlg, writes), config.signerOrg(), nodeKey.algorithm().id(),
                     nodeKey.publicKeyBase64());
             Block block = new Block(header, recordJson, nodeKey.sign(header.canonicalBytes()));
-            log.append(block.toLine());
-            commit(new Anchored(header, block.signature()), writes);
-            return receipt;
+            try {
+                log.append(block.toLine());
+            } catch (UncheckedIOException e) {
+                throw new OrderingException("the block could not be made durable; nothing was committed: "
+                        + e.getMessage(), txId, e);
+            }
+            commit(new Anchored(header, block.signature()), receipt, writes);
+            return new Submission(txId, receipt, true);
         } finally {
             submitLock.unlock();
+        }
+    }
+
+    /**
+     * The commit status of a transaction, which is final once {@link #submitAsync} has returned.
+     *
+     * @param transactionId the transaction id
+     * @return its block, {@code VALID}: the embedded ledger commits only valid transactions
+     * @throws UnknownOutcomeException if no block holds that transaction
+     */
+    @Override
+    public CommitStatus status(String transactionId) {
+        Objects.requireNonNull(transactionId, "transactionId");
+        Integer block = blockByTx.get(transactionId);
+        if (block == null) {
+            throw new UnknownOutcomeException("no block of this ledger holds the transaction", transactionId, null);
+        }
+        return new CommitStatus(transactionId, block, CommitStatus.VALID);
+    }
+
+    /**
+     * Committed batches from the checkpointer's position on, one per block, read from memory;
+     * {@link CommittedEvents#poll} waits for the next block when the stream has caught up.
+     *
+     * @throws IllegalStateException if the position names a block this ledger does not have, or
+     *     another transaction than the block holds
+     */
+    @Override
+    public CommittedEvents committedEvents(Checkpointer checkpointer) {
+        Objects.requireNonNull(checkpointer, "checkpointer");
+        ensureOpen();
+        int next = checkpointer.position().map(this::blockAfter).orElse(0);
+        return new Events(checkpointer, next);
+    }
+
+    private int blockAfter(EventPosition p) {
+        eventsLock.lock();
+        try {
+            if (p.blockNumber() >= committed.size()
+                    || !committed.get((int) p.blockNumber()).transactionId().equals(p.transactionId())) {
+                throw new IllegalStateException("the checkpoint names transaction " + p.transactionId() + " in block "
+                        + p.blockNumber() + ", which this ledger (height " + committed.size() + ") does not hold");
+            }
+            return (int) p.blockNumber() + 1;
+        } finally {
+            eventsLock.unlock();
+        }
+    }
+
+    /** A cursor over {@link #committed}; cheap, so a consumer may open and close streams freely. */
+    private final class Events implements CommittedEvents {
+        private final Checkpointer checkpointer;
+        private int next;
+        private volatile boolean streamClosed;
+
+        Events(Checkpointer checkpointer, int next) {
+            this.checkpointer = checkpointer;
+            this.next = next;
+        }
+
+        @Override
+        public synchronized Optional<CommittedBatch> poll(Duration timeout) throws InterruptedException {
+            if (streamClosed) {
+                throw new IllegalStateException("the event stream is closed");
+            }
+            long remaining = timeout.toNanos();
+            eventsLock.lockInterruptibly();
+            try {
+                while (next >= committed.size()) {
+                    if (remaining <= 0 || streamClosed || closed) {
+                        return Optional.empty();
+                    }
+                    remaining = newBlock.awaitNanos(remaining);
+                }
+                return Optional.of(committed.get(next++));
+            } finally {
+                eventsLock.unlock();
+            }
+        }
+
+        @Override
+        public void checkpoint(CommittedBatch batch) {
+            checkpointer.save(batch.position());
+        }
+
+        @Override
+        public void close() {
+            streamClosed = true;
         }
     }
 
@@ -348,12 +464,24 @@ public final class EmbeddedLedger implements EvidenceLedger, AutoCloseable {
                 tx -> tx.continueAs(Hex.encode(randomBytes())), config.rules(), pending, caller, records));
     }
 
-    /** Makes a durable block's state visible; its anchor first, so a query that sees the state finds it. */
-    private void commit(Anchored anchored, WriteSet writes) {
-        anchorsByBatch.put(anchored.header().batchId(), anchored);
+    /**
+     * Makes a durable block's state visible; its anchor first, so a query that sees the state
+     * finds it, and its event last, so a consumer of the event finds the state.
+     */
+    private void commit(Anchored anchored, BatchReceipt receipt, WriteSet writes) {
+        BlockHeader h = anchored.header();
+        anchorsByBatch.put(h.batchId(), anchored);
         last = anchored;
-        height = (int) anchored.header().number() + 1;
+        height = (int) h.number() + 1;
         state.apply(writes);
+        blockByTx.put(h.txId(), (int) h.number());
+        eventsLock.lock();
+        try {
+            committed.add(new CommittedBatch(h.number(), h.txId(), receipt));
+            newBlock.signalAll();
+        } finally {
+            eventsLock.unlock();
+        }
     }
 
     private static byte[] randomBytes() {
@@ -511,6 +639,12 @@ public final class EmbeddedLedger implements EvidenceLedger, AutoCloseable {
                 return;
             }
             closed = true;
+            eventsLock.lock();
+            try {
+                newBlock.signalAll();
+            } finally {
+                eventsLock.unlock();
+            }
             log.close();
             fileLock.release();
             lockChannel.close();

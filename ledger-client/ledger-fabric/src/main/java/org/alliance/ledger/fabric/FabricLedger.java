@@ -19,7 +19,17 @@ import java.util.concurrent.TimeUnit;
 import org.alliance.ledger.core.bundle.EvidenceBundle;
 import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
+import org.alliance.ledger.core.ledger.Checkpointer;
+import org.alliance.ledger.core.ledger.CommitStatus;
+import org.alliance.ledger.core.ledger.CommittedEvents;
+import org.alliance.ledger.core.ledger.EndorsementException;
+import org.alliance.ledger.core.ledger.EvaluationException;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.ledger.FileCheckpointer;
+import org.alliance.ledger.core.ledger.OrderingException;
+import org.alliance.ledger.core.ledger.Submission;
+import org.alliance.ledger.core.ledger.UnknownOutcomeException;
+import org.alliance.ledger.core.ledger.ValidationException;
 import org.alliance.ledger.core.ledger.PendingBatch;
 import org.alliance.ledger.core.merkle.InclusionProof;
 import org.alliance.ledger.core.record.RecordCodec;
@@ -83,6 +93,8 @@ import org.slf4j.LoggerFactory;
  * the connections; closing the ledger built by the builder closes them all.
  */
 public final class FabricLedger implements EvidenceLedger, AutoCloseable {
+    /** How long a checkpoint's transaction may take to be found; it is committed, or the checkpoint is wrong. */
+    private static final Duration CHECKPOINT_CHECK = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(FabricLedger.class);
     private static final Map<RecordType, String> TRANSACTIONS = Map.of(
             RecordType.AGREEMENT, "RecordAgreement",
@@ -158,6 +170,7 @@ public final class FabricLedger implements EvidenceLedger, AutoCloseable {
      * @throws UnknownOutcomeException if the ordering service's answer stayed ambiguous
      * @throws IllegalArgumentException if no user is configured for the caller
      */
+    @Override
     public Submission submitAsync(Caller caller, List<SignedRecord> records) {
         Objects.requireNonNull(records, "records");
         Connection c = connection(caller);
@@ -258,6 +271,7 @@ public final class FabricLedger implements EvidenceLedger, AutoCloseable {
      * @return the status; {@link CommitStatus#valid()} says whether its writes took effect
      * @throws UnknownOutcomeException if no status came within the commit-status timeout
      */
+    @Override
     public CommitStatus status(String transactionId) {
         return status(shared.reader(), Objects.requireNonNull(transactionId, "transactionId"));
     }
@@ -414,17 +428,39 @@ public final class FabricLedger implements EvidenceLedger, AutoCloseable {
     // ---- events ---------------------------------------------------------------------------
 
     /**
-     * Committed batches from a durable checkpoint: the stream starts after the last batch
-     * checkpointed in {@code checkpointFile} (from the first block when the file is new), and a
-     * consumer checkpoints each batch once it has handled it, so a restarted consumer neither
-     * misses nor repeats a batch.
-     *
-     * @param checkpointFile the checkpoint file, created if absent
-     * @return the open stream; close it when done
-     * @throws IOException if the checkpoint file cannot be opened
+     * Committed batches, read from the chaincode's events through the reading org's gateway peers;
+     * see {@link GatewayEvents}.
      */
-    public CommittedEvents committedEvents(Path checkpointFile) throws IOException {
-        return CommittedEvents.open(shared.reader(), shared.channel(), shared.chaincode(), checkpointFile);
+    @Override
+    public CommittedEvents committedEvents(Checkpointer checkpointer) {
+        Objects.requireNonNull(checkpointer, "checkpointer");
+        // The Gateway would skip a block for a transaction it never finds there and carry on
+        // silently; a checkpoint of another ledger must fail instead.
+        checkpointer.position().ifPresent(p -> {
+            CommitStatus status;
+            try {
+                status = withTimeouts(timeouts.withCommitStatus(CHECKPOINT_CHECK)).status(p.transactionId());
+            } catch (UnknownOutcomeException e) {
+                throw new IllegalStateException("the checkpoint names transaction " + p.transactionId()
+                        + ", which this channel does not hold", e);
+            }
+            if (status.blockNumber() != p.blockNumber()) {
+                throw new IllegalStateException("the checkpoint puts transaction " + p.transactionId() + " in block "
+                        + p.blockNumber() + ", but the channel has it in block " + status.blockNumber());
+            }
+        });
+        return GatewayEvents.open(shared.reader(), shared.channel(), shared.chaincode(), checkpointer);
+    }
+
+    /**
+     * Committed batches from the position saved in a checkpoint file.
+     *
+     * @param checkpointFile the checkpoint file, created on the first checkpoint
+     * @return the open stream; close it when done
+     * @throws IllegalStateException if the file is not a checkpoint
+     */
+    public CommittedEvents committedEvents(Path checkpointFile) {
+        return committedEvents(FileCheckpointer.open(checkpointFile));
     }
 
     // ---- plumbing -------------------------------------------------------------------------

@@ -6,6 +6,6 @@
  *
  * <p>Failures are typed by the stage that failed, and every one carries the transaction id:
  * refusals by the rules stay {@link org.alliance.ledger.core.error.RuleException}s with their
- * error code; the others are subclasses of {@link org.alliance.ledger.fabric.FabricLedgerException}.
+ * error code; the others are subclasses of {@link org.alliance.ledger.core.ledger.LedgerException}.
  */
 package org.alliance.ledger.fabric;

@@ -1,5 +1,7 @@
 package org.alliance.ledger.fabric;
 
+import org.alliance.ledger.core.ledger.CommittedBatch;
+import org.alliance.ledger.core.ledger.CommittedEvents;
 import static org.alliance.ledger.fabric.FabricAlliance.ZZ;
 import static org.alliance.ledger.fabric.FabricAlliance.caller;
 import static org.assertj.core.api.Assertions.assertThat;

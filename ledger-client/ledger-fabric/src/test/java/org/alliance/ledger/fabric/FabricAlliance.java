@@ -1,5 +1,6 @@
 package org.alliance.ledger.fabric;
 
+import org.alliance.ledger.core.ledger.CommitStatus;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -78,8 +79,13 @@ final class FabricAlliance implements ExtensionContext.Store.CloseableResource, 
 
     /** A builder for org {@code i}'s ledger with the given users, the rest of the settings left to the test. */
     FabricLedger.Builder ledger(int i, List<Role> roles, List<PeerEndpoint> peers) {
+        return withUsers(FabricLedger.builder(), i, roles, peers);
+    }
+
+    /** Adds org {@code i}'s users with these roles, and its gateway peers, to a builder. */
+    FabricLedger.Builder withUsers(FabricLedger.Builder b, int i, List<Role> roles, List<PeerEndpoint> peers) {
         String msp = DemoAlliance.mspIds().get(i);
-        FabricLedger.Builder b = FabricLedger.builder().gatewayPeers(msp, peers);
+        b.gatewayPeers(msp, peers);
         for (Role role : roles) {
             b.user(FabricUser.fromMspDir(msp, role, network.users(ORGS.get(i), role.externalName())));
         }

@@ -1,5 +1,13 @@
 package org.alliance.ledger.fabric;
 
+import org.alliance.ledger.core.ledger.CommittedBatch;
+import org.alliance.ledger.core.ledger.Submission;
+import org.alliance.ledger.core.ledger.CommitStatus;
+import org.alliance.ledger.core.ledger.EndorsementException;
+import org.alliance.ledger.core.ledger.EvaluationException;
+import org.alliance.ledger.core.ledger.ValidationException;
+import org.alliance.ledger.core.ledger.UnknownOutcomeException;
+import org.alliance.ledger.core.ledger.CommittedEvents;
 import static org.alliance.ledger.fabric.FabricAlliance.CZ;
 import static org.alliance.ledger.fabric.FabricAlliance.ITEM;
 import static org.alliance.ledger.fabric.FabricAlliance.ZZ;

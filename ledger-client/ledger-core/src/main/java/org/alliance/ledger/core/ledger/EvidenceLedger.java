@@ -24,23 +24,83 @@ import org.alliance.ledger.core.state.Page;
  * org.alliance.ledger.core.rules.EvidenceRules}: the embedded ledger and the Fabric client both
  * implement it, so the service does not care which one runs.
  *
- * <p>The queries mirror those of the rules and have the same meaning and error codes. Refusals
- * are {@link RuleException}s with a stable {@link org.alliance.ledger.core.error.ErrorCode}; a
- * refused submission changes nothing.
+ * <p>It has a distributed ledger's shape. A write is submitted and answers with a transaction id
+ * ({@link #submitAsync}); its commit is read by that id ({@link #status}); committed batches
+ * arrive as a stream that resumes from the consumer's checkpoint ({@link #committedEvents}). A
+ * failure is typed by its stage: a refusal by the rules is a {@link RuleException} with a stable
+ * {@link org.alliance.ledger.core.error.ErrorCode}, and the other stages are the subclasses of
+ * {@link LedgerException}. A refused submission changes nothing.
+ *
+ * <p>The queries mirror those of the rules and have the same meaning and error codes. Every
+ * implementation passes the same conformance suite.
  */
 public interface EvidenceLedger {
 
     /**
-     * Submits records as one transaction. Records already on the ledger with identical content
-     * are acknowledged again without being written twice, so a retry after an unknown outcome is
-     * safe.
+     * Submits records as one transaction without waiting for it to commit: the rules judge the
+     * records (on Fabric, on the endorsing peers), and the transaction goes to ordering. Records
+     * already on the ledger with identical content are acknowledged again without being written
+     * twice, so submitting again after an unknown outcome is safe.
+     *
+     * <p>The embedded ledger orders and commits within this call, so its status is final as soon
+     * as the call returns; Fabric's commit follows later, and {@link #status} waits for it.
+     *
+     * @param caller the authenticated caller
+     * @param records 1 to the batch limit of signed records
+     * @return the transaction id and the receipt it commits with; when every record was already
+     *     on the ledger nothing is ordered and the receipt holds at once
+     * @throws RuleException if the rules refuse the transaction; nothing was sent for ordering
+     * @throws EndorsementException if the transaction could not be endorsed otherwise
+     * @throws OrderingException if the ordering service refused it, or it could not be made durable
+     * @throws UnknownOutcomeException if the ordering service's answer stayed ambiguous
+     */
+    Submission submitAsync(Caller caller, List<SignedRecord> records);
+
+    /**
+     * A transaction's commit status, waiting for the commit if it is still on its way. The status
+     * survives restarts of the ledger and of its clients.
+     *
+     * @param transactionId a transaction id from {@link #submitAsync}
+     * @return the block that holds the transaction and its validation code
+     * @throws UnknownOutcomeException if no commit of that transaction is known within the time
+     *     allowed, which for an id the ledger never ordered is at once on the embedded ledger
+     */
+    CommitStatus status(String transactionId);
+
+    /**
+     * Submits records as one transaction and waits until it commits.
      *
      * @param caller the authenticated caller
      * @param records 1 to the batch limit of signed records
      * @return where each record is
      * @throws RuleException if the rules refuse the transaction
+     * @throws EndorsementException if it could not be endorsed otherwise
+     * @throws OrderingException if the ordering service refused it
+     * @throws ValidationException if it committed invalid, for example {@code MVCC_READ_CONFLICT}
+     * @throws UnknownOutcomeException if its outcome is not known in time
      */
-    BatchReceipt submit(Caller caller, List<SignedRecord> records);
+    default BatchReceipt submit(Caller caller, List<SignedRecord> records) {
+        Submission s = submitAsync(caller, records);
+        if (!s.ordered()) {
+            return s.receipt();
+        }
+        CommitStatus status = status(s.transactionId());
+        if (!status.valid()) {
+            throw new ValidationException(s.transactionId(), status.validationCode(), status.blockNumber());
+        }
+        return s.receipt();
+    }
+
+    /**
+     * The batches committed valid, in ledger order, from the checkpointer's position on; see
+     * {@link CommittedEvents} for how a consumer neither misses nor repeats one.
+     *
+     * @param checkpointer where the consumer keeps its position
+     * @return the open stream; close it when done
+     * @throws IllegalStateException if the checkpointer's position names a transaction this
+     *     ledger does not have in that block
+     */
+    CommittedEvents committedEvents(Checkpointer checkpointer);
 
     /**
      * A dry run of {@link #submit}: applies each pending batch in order, then the candidate,

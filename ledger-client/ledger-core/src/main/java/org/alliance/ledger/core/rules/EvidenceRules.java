@@ -366,7 +366,7 @@ public final class EvidenceRules {
      * @throws RuleException MALFORMED_INPUT for a bad page size or bookmark
      */
     public Page<RecognitionView> recognitions(String targetId, int pageSize, String bookmark) {
-        return page(StateKeys.RECOGNITION, List.of(targetId), pageSize, bookmark)
+        return page(StateKeys.RECOGNITION, List.of(targetId), List.of(), pageSize, bookmark)
                 .map(kv -> RecordCodec.fromJson(kv.value(), RecognitionView.class));
     }
 
@@ -402,12 +402,13 @@ public final class EvidenceRules {
         return out;
     }
 
-    private Page<KeyValue> page(String objectType, List<String> prefix, int pageSize, String bookmark) {
+    private Page<KeyValue> page(String objectType, List<String> prefix, List<String> start, int pageSize,
+            String bookmark) {
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw new RuleException(ErrorCode.MALFORMED_INPUT, "pageSize must be between 1 and " + MAX_PAGE_SIZE);
         }
         try {
-            return state.byPartialKey(objectType, prefix, pageSize, bookmark == null ? "" : bookmark);
+            return state.seek(objectType, prefix, start, pageSize, bookmark == null ? "" : bookmark);
         } catch (IllegalArgumentException e) {
             throw new RuleException(ErrorCode.MALFORMED_INPUT, "bad bookmark or key: " + e.getMessage(), e);
         }
@@ -418,7 +419,9 @@ public final class EvidenceRules {
         if (from != null && to != null && to.isBefore(from)) {
             throw new RuleException(ErrorCode.MALFORMED_INPUT, "time range ends before it starts");
         }
-        Page<KeyValue> raw = page(objectType, prefix, pageSize, bookmark);
+        // The index is in time order, so the first page starts at the window's start.
+        Page<KeyValue> raw = page(objectType, prefix, from == null ? List.of() : List.of(StateKeys.sortableTime(from)),
+                pageSize, bookmark);
         List<RecordRef> out = new ArrayList<>();
         // The time is the second-to-last key attribute; entries are in time order, so the first
         // entry past the range ends the query.

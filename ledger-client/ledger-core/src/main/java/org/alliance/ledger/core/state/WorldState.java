@@ -55,6 +55,35 @@ public interface WorldState {
     Page<KeyValue> byPartialKey(String objectType, List<String> attributes, int pageSize, String bookmark);
 
     /**
+     * Iterates composite keys under a partial key from the first key at or after {@code
+     * startAttributes}, in key order: a seek, so that a scan of a time index starts at the time
+     * window instead of at the index's first entry. Later pages continue with their bookmarks as
+     * for {@link #byPartialKey}.
+     *
+     * <p>Every implementation's bookmark is the encoded key of the next page's first entry (see
+     * {@link Bookmarks}), so a seek is the page whose bookmark is the key built from the start
+     * attributes; it works on Fabric too, whose paginated partial-key query starts at the
+     * bookmark's key.
+     *
+     * @param objectType the composite key's object type
+     * @param attributes leading attributes the keys share, possibly empty
+     * @param startAttributes the attributes that follow them, from which to start; empty starts
+     *     at the first key
+     * @param pageSize at most this many entries, at least 1
+     * @param bookmark where the previous page stopped, or empty for the page at the start
+     * @return one page of matches and the bookmark of the next page
+     */
+    default Page<KeyValue> seek(String objectType, List<String> attributes, List<String> startAttributes,
+            int pageSize, String bookmark) {
+        if (bookmark != null && !bookmark.isEmpty()) {
+            return byPartialKey(objectType, attributes, pageSize, bookmark);
+        }
+        List<String> start = new java.util.ArrayList<>(attributes);
+        start.addAll(startAttributes);
+        return byPartialKey(objectType, attributes, pageSize, Bookmarks.encode(CompositeKey.of(objectType, start)));
+    }
+
+    /**
      * Emits an event with the transaction. Fabric allows one chaincode event per transaction, so
      * implementations keep the last one set; the rules emit a single summary event per
      * transaction.

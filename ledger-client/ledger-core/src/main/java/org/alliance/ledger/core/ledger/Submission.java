@@ -1,4 +1,4 @@
-package org.alliance.ledger.fabric;
+package org.alliance.ledger.core.ledger;
 
 import java.util.Objects;
 import org.alliance.ledger.core.rules.BatchReceipt;
@@ -6,7 +6,7 @@ import org.alliance.ledger.core.rules.BatchReceipt;
 /**
  * A write that was endorsed and handed to the ordering service, or that needed no ordering.
  *
- * @param transactionId the Fabric transaction id, for {@link FabricLedger#status(String)}
+ * @param transactionId the transaction id, for {@link EvidenceLedger#status(String)}
  * @param receipt the receipt the endorsing peers computed; it holds once the transaction commits
  *     valid
  * @param ordered false when every record was already on the ledger with identical content, so

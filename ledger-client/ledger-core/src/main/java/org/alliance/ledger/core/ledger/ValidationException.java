@@ -1,4 +1,4 @@
-package org.alliance.ledger.fabric;
+package org.alliance.ledger.core.ledger;
 
 import java.util.Objects;
 
@@ -11,11 +11,11 @@ import java.util.Objects;
  * earlier transaction of the block has just set. Either way submitting the same records again is
  * safe, because the rules judge them afresh.
  */
-public final class ValidationException extends FabricLedgerException {
+public final class ValidationException extends LedgerException {
     private final String validationCode;
     private final long blockNumber;
 
-    ValidationException(String transactionId, String validationCode, long blockNumber) {
+    public ValidationException(String transactionId, String validationCode, long blockNumber) {
         super("the transaction was committed invalid in block " + blockNumber + ": " + validationCode,
                 transactionId, null);
         this.validationCode = Objects.requireNonNull(validationCode, "validationCode");
@@ -23,7 +23,7 @@ public final class ValidationException extends FabricLedgerException {
     }
 
     /**
-     * Fabric's validation code.
+     * The validation code, in Fabric's names.
      *
      * @return the code name, such as {@code MVCC_READ_CONFLICT} or {@code ENDORSEMENT_POLICY_FAILURE}
      */

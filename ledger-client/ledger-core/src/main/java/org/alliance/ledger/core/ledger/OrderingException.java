@@ -1,4 +1,4 @@
-package org.alliance.ledger.fabric;
+package org.alliance.ledger.core.ledger;
 
 /**
  * The endorsed transaction was refused by the ordering service (for example a malformed or
@@ -6,8 +6,8 @@ package org.alliance.ledger.fabric;
  * answer is resolved by the commit status first, and is an {@link UnknownOutcomeException} if
  * the status stays unknown.
  */
-public final class OrderingException extends FabricLedgerException {
-    OrderingException(String message, String transactionId, Throwable cause) {
+public final class OrderingException extends LedgerException {
+    public OrderingException(String message, String transactionId, Throwable cause) {
         super(message, transactionId, cause);
     }
 }

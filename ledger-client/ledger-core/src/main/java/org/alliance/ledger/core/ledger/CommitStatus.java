@@ -1,13 +1,14 @@
-package org.alliance.ledger.fabric;
+package org.alliance.ledger.core.ledger;
 
 import java.util.Objects;
 
 /**
- * A transaction's commit status: the block it is in and Fabric's validation code.
+ * A transaction's commit status: the block it is in and its validation code, which uses
+ * Fabric's names on every ledger.
  *
  * @param transactionId the transaction id
  * @param blockNumber the block that holds it
- * @param validationCode Fabric's validation code, {@code VALID} when its writes took effect
+ * @param validationCode the validation code, {@code VALID} when its writes took effect
  */
 public record CommitStatus(String transactionId, long blockNumber, String validationCode) {
     /** The validation code of a transaction whose writes took effect. */

@@ -1,4 +1,4 @@
-package org.alliance.ledger.service.ledger;
+package org.alliance.ledger.devrpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,17 +12,26 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.alliance.ledger.core.bundle.EvidenceBundle;
+import org.alliance.ledger.core.ledger.Checkpointer;
+import org.alliance.ledger.core.ledger.CommitStatus;
+import org.alliance.ledger.core.ledger.CommittedBatch;
+import org.alliance.ledger.core.ledger.CommittedEvents;
+import org.alliance.ledger.core.ledger.EventPosition;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.ledger.LedgerException;
+import org.alliance.ledger.core.ledger.Submission;
 import org.alliance.ledger.core.ledger.PendingBatch;
 import org.alliance.ledger.core.merkle.InclusionProof;
 import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.AgreementView;
 import org.alliance.ledger.core.rules.BatchInfo;
-import org.alliance.ledger.core.rules.BatchReceipt;
 import org.alliance.ledger.core.rules.CaseTimeline;
 import org.alliance.ledger.core.rules.Caller;
 import org.alliance.ledger.core.rules.CertificateView;
@@ -34,13 +43,18 @@ import org.alliance.ledger.core.rules.StoredRecord;
 import org.alliance.ledger.core.state.Page;
 
 /**
- * The embedded ledger of another service instance on this machine, through its
- * {@link LedgerEndpoint}: the second region of a two-region development run. Rule refusals come
- * back as the same {@link RuleException}s; any other failure is an {@link IllegalStateException}
- * or {@link UncheckedIOException}, which the outbox treats as transient and retries.
+ * The embedded ledger of another process on this machine, through its {@link LedgerRpc}: the
+ * second region of a development run with two service instances. Refusals by the rules come back
+ * as the same {@link RuleException}s, and the other failure stages as the same {@link
+ * LedgerException} subclasses; an unreachable owner is an {@link UncheckedIOException}, which the
+ * outbox treats as transient and retries.
  */
 public final class RemoteLedger implements EvidenceLedger {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The header that carries the shared secret. */
+    public static final String SECRET_HEADER = "X-Alliance-Ledger-Secret";
+    /** The path the owning process serves the operations under, followed by the operation name. */
+    public static final String PATH = "/internal/ledger/";
+    private static final ObjectMapper JSON = LedgerRpc.JSON;
 
     private final URI base;
     private final String secret;
@@ -58,8 +72,57 @@ public final class RemoteLedger implements EvidenceLedger {
     }
 
     @Override
-    public BatchReceipt submit(Caller caller, List<SignedRecord> records) {
-        return RecordCodec.fromJson(bytes(call("submit", batch(caller, records))), BatchReceipt.class);
+    public Submission submitAsync(Caller caller, List<SignedRecord> records) {
+        return RecordCodec.fromJson(bytes(call("submitAsync", batch(caller, records))), Submission.class);
+    }
+
+    @Override
+    public CommitStatus status(String transactionId) {
+        return RecordCodec.fromJson(bytes(call("status", args("transactionId", transactionId))), CommitStatus.class);
+    }
+
+    /** Committed batches fetched in pages from the owner, each call waiting for the next batch. */
+    @Override
+    public CommittedEvents committedEvents(Checkpointer checkpointer) {
+        Objects.requireNonNull(checkpointer, "checkpointer");
+        return new CommittedEvents() {
+            private final Deque<CommittedBatch> buffer = new ArrayDeque<>();
+            private Optional<EventPosition> fetched = checkpointer.position();
+            private volatile boolean closed;
+
+            @Override
+            public synchronized Optional<CommittedBatch> poll(Duration timeout) throws InterruptedException {
+                if (closed) {
+                    throw new IllegalStateException("the event stream is closed");
+                }
+                if (buffer.isEmpty()) {
+                    fetch(timeout);
+                }
+                return Optional.ofNullable(buffer.poll());
+            }
+
+            private void fetch(Duration timeout) {
+                ObjectNode a = JSON.createObjectNode();
+                fetched.ifPresent(p -> a.set("after", RecordCodec.toTree(p)));
+                a.put("waitMillis", Math.min(timeout.toMillis(), LedgerRpc.MAX_EVENT_WAIT.toMillis()));
+                JsonNode page = call("committedEvents", a);
+                for (JsonNode n : page) {
+                    CommittedBatch b = RecordCodec.fromJson(bytes(n), CommittedBatch.class);
+                    buffer.add(b);
+                    fetched = Optional.of(b.position());
+                }
+            }
+
+            @Override
+            public void checkpoint(CommittedBatch batch) {
+                checkpointer.save(batch.position());
+            }
+
+            @Override
+            public void close() {
+                closed = true;
+            }
+        };
     }
 
     @Override
@@ -170,18 +233,31 @@ public final class RemoteLedger implements EvidenceLedger {
 
     private JsonNode call(String operation, ObjectNode args) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(base.resolve("/internal/ledger/" + operation))
-                    .timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json").header(LedgerEndpoint.SECRET_HEADER, secret)
+            HttpRequest request = HttpRequest.newBuilder(base.resolve(PATH + operation))
+                    .timeout(Duration.ofSeconds(30).plus(LedgerRpc.MAX_EVENT_WAIT))
+                    .header("Content-Type", "application/json").header(SECRET_HEADER, secret)
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(args))).build();
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             JsonNode body = JSON.readTree(response.body());
             if (response.statusCode() == 422 && body.has("code")) {
                 throw new RuleException(ErrorCode.valueOf(body.get("code").asText()), body.path("message").asText());
             }
+            if (response.statusCode() == 409 && body.has("stage")) {
+                String txId = body.path("transactionId").asText();
+                String message = body.path("message").asText().replace(" (transaction " + txId + ")", "");
+                throw Stage.valueOf(body.get("stage").asText()).exception(message, txId,
+                        body.path("validationCode").asText(), body.path("blockNumber").asLong());
+            }
+            if (response.statusCode() == 400 && LedgerRpc.UNKNOWN_POSITION.equals(body.path("code").asText())) {
+                throw new IllegalStateException(body.path("message").asText());
+            }
+            if (response.statusCode() == 400 && body.has("code")) {
+                throw new IllegalArgumentException(operation + " refused by the ledger at " + base + ": "
+                        + body.path("message").asText());
+            }
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("ledger at " + base + " answered " + response.statusCode() + " to "
-                        + operation + ": " + body.path("reason").asText(body.toString()));
+                        + operation + ": " + body.path("message").asText(body.toString()));
             }
             return body.get("value");
         } catch (IOException e) {

@@ -1,4 +1,4 @@
-package org.alliance.ledger.fabric;
+package org.alliance.ledger.core.ledger;
 
 /**
  * The transaction could not be endorsed for a reason other than the rules: the peers that the
@@ -6,8 +6,8 @@ package org.alliance.ledger.fabric;
  * could not plan an endorsement. Nothing was sent for ordering, so nothing can commit; it is
  * safe to submit the same records again.
  */
-public final class EndorsementException extends FabricLedgerException {
-    EndorsementException(String message, String transactionId, Throwable cause) {
+public final class EndorsementException extends LedgerException {
+    public EndorsementException(String message, String transactionId, Throwable cause) {
         super(message, transactionId, cause);
     }
 }

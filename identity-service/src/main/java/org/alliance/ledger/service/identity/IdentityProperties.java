@@ -2,7 +2,7 @@ package org.alliance.ledger.service.identity;
 
 import java.time.Duration;
 import java.util.List;
-import org.alliance.ledger.service.identity.face.ChallengeAction;
+import org.alliance.ledger.face.ChallengeAction;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -47,7 +47,7 @@ public record IdentityProperties(@DefaultValue Challenge challenge, @DefaultValu
      * @param fixedActions a fixed action sequence instead of a random one; for tests only, refused
      *     under the {@code prod} profile
      * @param blink whether a random challenge starts with a blink; the blink signal is only weakly
-     *     validated (docs/identity-face.md), so an operator may ask for turns only
+     *     validated (face-engine/docs/face-engine.md), so an operator may ask for turns only
      * @param minTurns the fewest head turns in a random challenge, 1 to 4
      * @param maxTurns the most head turns in a random challenge, {@code minTurns} to 4; each turn's
      *     direction is random, so there are {@code 2^minTurns + ... + 2^maxTurns} sequences

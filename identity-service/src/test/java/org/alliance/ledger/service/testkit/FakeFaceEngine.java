@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.Random;
 import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
-import org.alliance.ledger.service.identity.face.AnalysisMode;
-import org.alliance.ledger.service.identity.face.FaceAnalysis;
-import org.alliance.ledger.service.identity.face.FaceBox;
-import org.alliance.ledger.service.identity.face.FaceEngine;
-import org.alliance.ledger.service.identity.face.ImageRejectedException;
-import org.alliance.ledger.service.identity.face.MatchPolicy;
-import org.alliance.ledger.service.identity.face.ModelInfo;
+import org.alliance.ledger.face.AnalysisMode;
+import org.alliance.ledger.face.FaceAnalysis;
+import org.alliance.ledger.face.FaceBox;
+import org.alliance.ledger.face.FaceEngine;
+import org.alliance.ledger.face.ImageRejectedException;
+import org.alliance.ledger.face.MatchPolicy;
+import org.alliance.ledger.face.ModelInfo;
 
 /**
  * A test-only face engine over scripted "images": UTF-8 text such as

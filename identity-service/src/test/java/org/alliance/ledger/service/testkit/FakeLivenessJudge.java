@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.alliance.ledger.service.identity.face.ChallengeAction;
-import org.alliance.ledger.service.identity.face.FaceAnalysis;
-import org.alliance.ledger.service.identity.face.LivenessJudge;
-import org.alliance.ledger.service.identity.face.LivenessResult;
+import org.alliance.ledger.face.ChallengeAction;
+import org.alliance.ledger.face.FaceAnalysis;
+import org.alliance.ledger.face.LivenessJudge;
+import org.alliance.ledger.face.LivenessResult;
 
 /**
  * A test-only liveness judge with simple, predictable rules: a repeated frame fails

@@ -1,8 +1,8 @@
 package org.alliance.ledger.service.testkit;
 
 import org.alliance.ledger.core.ledger.EvidenceLedger;
-import org.alliance.ledger.service.identity.face.FaceEngine;
-import org.alliance.ledger.service.identity.face.LivenessJudge;
+import org.alliance.ledger.face.FaceEngine;
+import org.alliance.ledger.face.LivenessJudge;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;

@@ -3,7 +3,7 @@ package org.alliance.ledger.service.identity.challenge;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import org.alliance.ledger.service.identity.face.ChallengeAction;
+import org.alliance.ledger.face.ChallengeAction;
 
 /**
  * A liveness challenge the server issued.

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.service.identity.IdentityProperties;
-import org.alliance.ledger.service.identity.face.ChallengeAction;
+import org.alliance.ledger.face.ChallengeAction;
 import org.alliance.ledger.service.storage.Timestamps;
 import org.alliance.ledger.service.problem.ApiException;
 import org.springframework.core.env.Environment;

@@ -10,10 +10,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.alliance.ledger.service.identity.face.AnalysisMode;
-import org.alliance.ledger.service.identity.face.FaceAnalysis;
-import org.alliance.ledger.service.identity.face.FaceEngine;
-import org.alliance.ledger.service.identity.face.ImageRejectedException;
+import org.alliance.ledger.face.AnalysisMode;
+import org.alliance.ledger.face.FaceAnalysis;
+import org.alliance.ledger.face.FaceEngine;
+import org.alliance.ledger.face.ImageRejectedException;
 import org.alliance.ledger.service.problem.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * cores ({@code alliance.identity.face.parallelism}, default the number of processors; 1 analyses
  * in the request thread). The pool is shared by all requests and no larger than the cores, so
  * under concurrent checks it queues work instead of oversubscribing the CPU: each ONNX session
- * already runs single-threaded (docs/identity-face.md).
+ * already runs single-threaded (face-engine/docs/face-engine.md).
  *
  * <p>An unusable image is refused as the sequential pipeline would refuse it: the first bad image
  * in request order decides the reason, whatever finished first.

@@ -1,13 +1,20 @@
 package org.alliance.ledger.service.identity.face;
 
 import java.nio.file.Path;
+import org.alliance.ledger.face.BlinkSignal;
+import org.alliance.ledger.face.ChallengeLivenessJudge;
+import org.alliance.ledger.face.FaceEngine;
+import org.alliance.ledger.face.GraphRewrite;
+import org.alliance.ledger.face.HeadPoseSource;
+import org.alliance.ledger.face.LivenessJudge;
+import org.alliance.ledger.face.OnnxFaceEngine;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the ONNX face engine and the challenge judge when {@code alliance.identity.face.engine}
+ * Wires the ONNX face engine (module face-engine) and the challenge judge when {@code alliance.identity.face.engine}
  * is {@code onnx} (the default). {@code alliance.identity.face.models-dir} replaces the built-in
  * models with an operator's directory (a {@code manifest.json} and the files it names).
  * {@code alliance.identity.face.head-pose} ({@code landmarks}, the default, or {@code model})
@@ -32,8 +39,8 @@ public class FaceEngineConfiguration {
     public OnnxFaceEngine faceEngine(@Value("${alliance.identity.face.models-dir:}") String modelsDir,
             @Value("${alliance.identity.face.head-pose:landmarks}") String headPose,
             @Value("${alliance.identity.face.graph-rewrite:prelu}") String graphRewrite) {
-        HeadPoseSource source = HeadPoseSource.parse(headPose);
-        GraphRewrite rewrite = GraphRewrite.parse(graphRewrite);
+        HeadPoseSource source = FaceSettings.headPose(headPose);
+        GraphRewrite rewrite = FaceSettings.graphRewrite(graphRewrite);
         return modelsDir.isBlank() ? OnnxFaceEngine.fromClasspath(source, rewrite)
                 : OnnxFaceEngine.fromDirectory(Path.of(modelsDir), source, rewrite);
     }
@@ -47,6 +54,6 @@ public class FaceEngineConfiguration {
      */
     @Bean
     public LivenessJudge livenessJudge(FaceEngine engine, @Value("${alliance.identity.face.blink:both}") String blink) {
-        return new ChallengeLivenessJudge(engine.matchPolicy().threshold(), BlinkSignal.parse(blink));
+        return new ChallengeLivenessJudge(engine.matchPolicy().threshold(), FaceSettings.blink(blink));
     }
 }

@@ -11,7 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.alliance.ledger.service.identity.IdentityProperties;
-import org.alliance.ledger.service.identity.face.ChallengeAction;
+import org.alliance.ledger.face.ChallengeAction;
 import org.alliance.ledger.service.testkit.ServiceTestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;

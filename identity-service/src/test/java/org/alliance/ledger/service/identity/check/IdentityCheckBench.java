@@ -23,12 +23,11 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.alliance.ledger.service.identity.face.FaceEngine;
-import org.alliance.ledger.service.identity.face.FaceTestData;
-import org.alliance.ledger.service.identity.face.ImageRejectedException;
+import org.alliance.ledger.face.FaceEngine;
+import org.alliance.ledger.face.ImageRejectedException;
+import org.alliance.ledger.face.WebcamCheck;
 import org.alliance.ledger.service.testkit.Checks;
 import org.alliance.ledger.service.testkit.RealFaceServiceTest;
-import org.alliance.ledger.service.testkit.WebcamCheck;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -155,7 +154,7 @@ class IdentityCheckBench {
                 CLIENTS, perSecond, total, seconds, cpuMsPerCheck, cores * 1000 / cpuMsPerCheck, cores, jitMs,
                 loadBefore, os.getSystemLoadAverage(), CHECK_WARM_UP, MEASURED, WARM_UP_ROUNDS,
                 CONCURRENT_WARM_UP_PER_CLIENT, roundJitMs, CONCURRENT_CHECKS_PER_CLIENT);
-        Path out = FaceTestData.DIR.getParent().resolve("identity-check-bench.md");
+        Path out = Path.of("target", "identity-check-bench.md");
         Files.writeString(out, report);
         LOG.info("identity check benchmark ({}):\n{}", out, report);
         assertThat(perSecond).isPositive();

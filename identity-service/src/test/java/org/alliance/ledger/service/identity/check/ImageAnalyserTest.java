@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.alliance.ledger.service.identity.face.AnalysisMode;
-import org.alliance.ledger.service.identity.face.FaceAnalysis;
+import org.alliance.ledger.face.AnalysisMode;
+import org.alliance.ledger.face.FaceAnalysis;
 import org.alliance.ledger.service.testkit.FakeFaceEngine;
 import org.alliance.ledger.service.problem.ApiException;
 import org.junit.jupiter.api.Test;

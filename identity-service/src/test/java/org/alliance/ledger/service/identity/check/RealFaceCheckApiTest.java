@@ -18,10 +18,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.alliance.ledger.service.identity.face.FaceTestData;
+import org.alliance.ledger.face.FaceTestData;
+import org.alliance.ledger.face.WebcamCheck;
 import org.alliance.ledger.service.testkit.Checks;
 import org.alliance.ledger.service.testkit.RealFaceServiceTest;
-import org.alliance.ledger.service.testkit.WebcamCheck;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -120,7 +120,7 @@ class RealFaceCheckApiTest {
     /**
      * A printed photo held up to the camera and moved a little: the face cannot turn, so the
      * challenge fails. The passive score is logged for docs/benchmark.md; it is not calibrated and
-     * does not decide (docs/identity-face.md).
+     * does not decide (face-engine/docs/face-engine.md).
      */
     @Test
     void aPrintedPhotoHeldToTheCameraCannotTurn() throws Exception {

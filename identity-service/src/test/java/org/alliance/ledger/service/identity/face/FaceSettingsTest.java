@@ -3,27 +3,30 @@ package org.alliance.ledger.service.identity.face;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.alliance.ledger.face.BlinkSignal;
+import org.alliance.ledger.face.GraphRewrite;
+import org.alliance.ledger.face.HeadPoseSource;
 import org.junit.jupiter.api.Test;
 
 class FaceSettingsTest {
 
     @Test
     void valuesParseIgnoringCaseAndBlanks() {
-        assertThat(HeadPoseSource.parse("landmarks")).isEqualTo(HeadPoseSource.LANDMARKS);
-        assertThat(HeadPoseSource.parse(" MODEL ")).isEqualTo(HeadPoseSource.MODEL);
-        assertThat(BlinkSignal.parse("Both")).isEqualTo(BlinkSignal.BOTH);
-        assertThat(BlinkSignal.parse("ear")).isEqualTo(BlinkSignal.EAR);
-        assertThat(GraphRewrite.parse("PRelu")).isEqualTo(GraphRewrite.PRELU);
-        assertThat(GraphRewrite.parse("none")).isEqualTo(GraphRewrite.NONE);
+        assertThat(FaceSettings.headPose("landmarks")).isEqualTo(HeadPoseSource.LANDMARKS);
+        assertThat(FaceSettings.headPose(" MODEL ")).isEqualTo(HeadPoseSource.MODEL);
+        assertThat(FaceSettings.blink("Both")).isEqualTo(BlinkSignal.BOTH);
+        assertThat(FaceSettings.blink("ear")).isEqualTo(BlinkSignal.EAR);
+        assertThat(FaceSettings.graphRewrite("PRelu")).isEqualTo(GraphRewrite.PRELU);
+        assertThat(FaceSettings.graphRewrite("none")).isEqualTo(GraphRewrite.NONE);
     }
 
     @Test
     void unknownValuesNameThePropertyAndTheChoices() {
-        assertThatThrownBy(() -> HeadPoseSource.parse("hopenet")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> FaceSettings.headPose("hopenet")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("alliance.identity.face.head-pose must be one of landmarks, model, not 'hopenet'");
-        assertThatThrownBy(() -> BlinkSignal.parse(null)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> FaceSettings.blink(null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("alliance.identity.face.blink must be one of ear, model, both");
-        assertThatThrownBy(() -> GraphRewrite.parse("fuse")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> FaceSettings.graphRewrite("fuse")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("alliance.identity.face.graph-rewrite must be one of prelu, none, not 'fuse'");
     }
 }

@@ -1,0 +1,45 @@
+package org.alliance.ledger.face;
+
+import java.util.List;
+
+/**
+ * Finds, checks and embeds the face in one image. The identity check depends only on this
+ * interface, so the models behind it can be swapped by configuration.
+ */
+public interface FaceEngine {
+    /**
+     * Decodes and analyses one encoded image (JPEG/PNG); exactly one usable face is required.
+     * Signals the mode leaves out are {@code NaN} in the result.
+     *
+     * @param encodedImage the encoded image bytes
+     * @param mode which signals to measure besides the face and its embedding
+     * @return the analysis of its one face
+     * @throws ImageRejectedException if the image is unusable, with the reason
+     */
+    FaceAnalysis analyse(byte[] encodedImage, AnalysisMode mode) throws ImageRejectedException;
+
+    /**
+     * Analyses one image with every signal ({@link AnalysisMode#FULL}).
+     *
+     * @param encodedImage the encoded image bytes
+     * @return the analysis of its one face
+     * @throws ImageRejectedException if the image is unusable, with the reason
+     */
+    default FaceAnalysis analyse(byte[] encodedImage) throws ImageRejectedException {
+        return analyse(encodedImage, AnalysisMode.FULL);
+    }
+
+    /**
+     * Models in use, with name, version, source package, sha256, licence.
+     *
+     * @return the models
+     */
+    List<ModelInfo> models();
+
+    /**
+     * Cosine threshold for "same person" and the false-match rate measured at it.
+     *
+     * @return the match policy
+     */
+    MatchPolicy matchPolicy();
+}

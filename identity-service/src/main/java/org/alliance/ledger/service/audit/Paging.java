@@ -87,6 +87,21 @@ public record Paging(int pageSize, String bookmark) {
         }
     }
 
+    /**
+     * One page of a projection view; a bookmark the view cannot read is BAD_PAGE.
+     *
+     * @param query the query with this paging
+     * @param <T> the page type
+     * @return the page
+     */
+    public static <T> T projection(Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (IllegalArgumentException e) {
+            throw badPage("bookmark is not valid");
+        }
+    }
+
     private int offset() {
         if (bookmark.isEmpty()) {
             return 0;

@@ -93,6 +93,16 @@ public class CaseLedger {
     }
 
     /**
+     * The case as the next step must see it, from a reading already made.
+     *
+     * @param read the reading
+     * @return the case, or empty if neither the ledger nor the outbox has it
+     */
+    public Optional<CaseSnapshot> snapshot(CaseRead read) {
+        return read.snapshot(tracker);
+    }
+
+    /**
      * One reading of a case.
      *
      * @param caseId the case

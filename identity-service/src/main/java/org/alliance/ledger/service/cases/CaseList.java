@@ -12,7 +12,7 @@ import org.alliance.ledger.core.record.CaseState;
  * @param role the side of the case this org plays: {@code HOME} or {@code ACCEPTING}
  * @param state the state asked for
  * @param cases the matching cases on this page, oldest receipt first
- * @param scanned how many ledger records this page read, so a short page is explained
+ * @param scanned how many projected rows this page read, so a short page is explained
  * @param bookmark the bookmark of the next page; empty when the ledger has no more receipts
  */
 public record CaseList(String org, CaseAction.Party role, CaseState state, List<Entry> cases, int scanned,

@@ -1,17 +1,16 @@
 package org.alliance.ledger.service.cases;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.alliance.ledger.core.ledger.EvidenceLedger;
-import org.alliance.ledger.core.record.CaseBody;
-import org.alliance.ledger.core.record.RecordType;
+import java.util.TreeMap;
 import org.alliance.ledger.core.record.CaseAction;
 import org.alliance.ledger.core.record.CaseState;
-import org.alliance.ledger.core.rules.RecordRef;
-import org.alliance.ledger.core.state.Page;
 import org.alliance.ledger.service.audit.Paging;
+import org.alliance.ledger.service.projection.CaseRow;
+import org.alliance.ledger.service.projection.CaseViews;
+import org.alliance.ledger.service.projection.Cursor;
+import org.alliance.ledger.service.projection.ProjectedPage;
 import org.alliance.ledger.service.problem.ApiException;
 import org.alliance.ledger.service.web.EvidenceWrites;
 import org.springframework.http.HttpStatus;
@@ -21,37 +20,27 @@ import org.springframework.stereotype.Service;
  * Lists the cases in a state on one side of this region, for example the forwarded cases an
  * approver of the home region has to decide.
  *
- * <p>The ledger has no index of cases by home org or by state, so the list pages over the
- * ledger's existing queries and filters: as the accepting region over this org's own records
- * ({@link EvidenceLedger#recordsByOrg}), as the home region over all records in time order
- * ({@link EvidenceLedger#recordsByTime}), keeping the {@code CASE} receipts of the right side whose
- * current state matches. The scan is bounded: one request reads at most {@value #MAX_LEDGER_PAGES}
- * ledger pages of at most {@code pageSize} records, so a page may hold fewer cases than asked while
- * its bookmark goes on; only an empty bookmark means the end. Each ledger page asks for no more
- * records than cases are still missing, so the page never overflows and the ledger's own bookmark
- * resumes exactly after the last record read.
- *
- * <p>Only receipts already on the ledger are listed; the state includes this service's steps still
- * in the outbox, so a case leaves the approver's list as soon as it is decided here.
+ * <p>The list comes from the case projection ({@link CaseViews}), one keyset page per request,
+ * so its cost does not grow with the ledger. A case this service has written to and the
+ * projection has not passed yet (a step still in the outbox, or committed but not yet projected)
+ * is read through the ledger and the outbox instead, so a case leaves the approver's list as soon
+ * as it is decided here and is never shown in its state from before a write acknowledged here.
  */
 @Service
 public class CaseListService {
-    /** The most ledger pages one request reads. */
-    static final int MAX_LEDGER_PAGES = 10;
-
-    private final EvidenceLedger ledger;
+    private final CaseViews views;
     private final CaseLedger cases;
     private final String org;
 
     /**
      * Creates the service.
      *
-     * @param ledger the ledger
+     * @param views the case projection
      * @param cases the case view (ledger plus outbox)
      * @param evidence the write path, for this service's org
      */
-    public CaseListService(EvidenceLedger ledger, CaseLedger cases, EvidenceWrites evidence) {
-        this.ledger = ledger;
+    public CaseListService(CaseViews views, CaseLedger cases, EvidenceWrites evidence) {
+        this.views = views;
         this.cases = cases;
         this.org = evidence.org();
     }
@@ -82,36 +71,31 @@ public class CaseListService {
      * @return the page
      */
     public CaseList list(CaseAction.Party role, CaseState state, Paging paging) {
-        List<CaseList.Entry> found = new ArrayList<>();
-        String bookmark = paging.bookmark();
-        int scanned = 0;
-        for (int pages = 0; pages < MAX_LEDGER_PAGES && found.size() < paging.pageSize(); pages++) {
-            String from = bookmark;
-            int size = paging.pageSize() - found.size();
-            Page<RecordRef> refs = Paging.ledger(() -> role == CaseAction.Party.ACCEPTING
-                    ? ledger.recordsByOrg(org, null, null, size, from)
-                    : ledger.recordsByTime(null, null, size, from));
-            scanned += refs.items().size();
-            for (RecordRef ref : refs.items()) {
-                if (ref.type() == RecordType.CASE) {
-                    match(ref, role, state, found);
-                }
-            }
-            bookmark = refs.bookmark();
-            if (bookmark.isEmpty()) {
-                break;
+        ProjectedPage<CaseRow> page = Paging.projection(() -> views.worklist(role, org, state, paging.bookmark(),
+                paging.pageSize()));
+        TreeMap<Cursor, CaseList.Entry> found = new TreeMap<>();
+        for (CaseRow row : page.rows()) {
+            if (!page.unprojected().contains(row.caseId())) {
+                found.put(CaseViews.worklistPosition(row.caseId(), row.receivedAt()), new CaseList.Entry(row.caseId(),
+                        row.agreementId(), row.itemCode(), row.acceptingOrg(), row.homeOrg(), row.state(),
+                        row.receivedAt(), row.lastStepTime()));
             }
         }
-        return new CaseList(org, role, state, found, scanned, bookmark);
-    }
-
-    private void match(RecordRef ref, CaseAction.Party role, CaseState state, List<CaseList.Entry> found) {
-        CaseBody body = (CaseBody) ledger.record(ref.id()).orElseThrow().signedRecord().record().body();
-        String side = role == CaseAction.Party.ACCEPTING ? body.acceptingOrg() : body.homeOrg();
-        if (!org.equals(side)) {
-            return;
+        // Cases with writes of this service the projection has not passed are read through the
+        // ledger and the outbox, wherever their projected row is (or is not yet): a step taken
+        // here moves a case into or out of this list at once. Only receipts on the ledger are listed.
+        for (String caseId : page.unprojected()) {
+            CaseLedger.CaseRead read = cases.read(caseId);
+            read.timeline().ifPresent(t -> cases.snapshot(read)
+                    .filter(c -> c.state() == state && org.equals(c.orgOf(role)))
+                    .map(c -> CaseList.Entry.of(c, t.status().receivedAt()))
+                    .ifPresent(e -> {
+                        Cursor at = CaseViews.worklistPosition(e.caseId(), e.receivedAt());
+                        if (page.covers(at)) {
+                            found.put(at, e);
+                        }
+                    }));
         }
-        cases.find(body.caseId()).filter(c -> c.state() == state)
-                .ifPresent(c -> found.add(CaseList.Entry.of(c, ref.time())));
+        return new CaseList(org, role, state, List.copyOf(found.values()), page.rows().size(), page.bookmark());
     }
 }

@@ -1,9 +1,11 @@
 package org.alliance.ledger.service.audit;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,9 @@ import org.alliance.ledger.core.rules.WorkingDayCalendar;
 import org.alliance.ledger.core.state.Page;
 import org.alliance.ledger.service.ledger.AgreementLookup;
 import org.alliance.ledger.service.problem.ApiException;
+import org.alliance.ledger.service.projection.CaseRow;
+import org.alliance.ledger.service.projection.CaseViews;
+import org.alliance.ledger.service.projection.ProjectedPage;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -36,7 +41,11 @@ public class AuditService {
     /** The furthest "due within" look-ahead, in working days. */
     static final int MAX_DUE_WITHIN_DAYS = 60;
 
+    /** Holidays an agreement may add within the "due soon" window, beyond weekends. */
+    private static final int HOLIDAY_SLACK_DAYS = 30;
+
     private final EvidenceLedger ledger;
+    private final CaseViews views;
     private final Clock clock;
     private final RulesConfig rules = RulesConfig.defaults();
 
@@ -44,10 +53,12 @@ public class AuditService {
      * Creates the service.
      *
      * @param ledger the ledger
+     * @param views the case projection
      * @param clock the clock
      */
-    public AuditService(EvidenceLedger ledger, Clock clock) {
+    public AuditService(EvidenceLedger ledger, CaseViews views, Clock clock) {
         this.ledger = ledger;
+        this.views = views;
         this.clock = clock;
     }
 
@@ -97,8 +108,9 @@ public class AuditService {
     }
 
     /**
-     * Cases that are overdue, or open and due within some working days, one page of the ledger's
-     * case receipts at a time (a page may hold fewer entries than asked while the bookmark goes on).
+     * Cases that are overdue, or open and due within some working days, earliest deadline first,
+     * one keyset page of the case projection at a time (a page may hold fewer entries than asked
+     * while the bookmark goes on, because each candidate is judged with its agreement's calendar).
      *
      * @param region an MSP id: only cases it accepts or decides; null for all
      * @param item an item code; null for all
@@ -112,25 +124,22 @@ public class AuditService {
                     Map.of("field", "dueWithinDays"));
         }
         Instant now = clock.instant();
-        Page<RecordRef> refs = Paging.ledger(() -> item != null
-                ? ledger.recordsByItem(item, null, null, paging.pageSize(), paging.bookmark())
-                : ledger.recordsByTime(null, null, paging.pageSize(), paging.bookmark()));
+        // No agreement's calendar puts n working days further than this; each row is then judged exactly.
+        long horizon = now.plus(Duration.ofDays(3L * dueWithinDays + HOLIDAY_SLACK_DAYS)).toEpochMilli();
+        ProjectedPage<CaseRow> page = Paging.projection(() -> views.lateOrDue(region, item, horizon, paging.bookmark(),
+                paging.pageSize()));
+        Map<String, Instant> dueByAgreement = new HashMap<>();
         List<Map<String, Object>> cases = new ArrayList<>();
-        for (RecordRef ref : refs.items()) {
-            if (ref.type() != RecordType.CASE) {
-                continue;
-            }
-            CaseBody body = (CaseBody) ledger.record(ref.id()).orElseThrow().signedRecord().record().body();
-            if (region != null && !region.equals(body.acceptingOrg()) && !region.equals(body.homeOrg())) {
-                continue;
-            }
-            CaseTimeline t = ledger.caseTimeline(body.caseId(), now);
-            CaseStatus s = t.status();
-            String standing = t.overdue() ? "OVERDUE"
-                    : s.completedAt() == null && !Instant.parse(s.deadline()).isAfter(dueBy(s, now, dueWithinDays))
-                            ? "DUE_SOON" : null;
+        for (CaseRow projected : page.rows()) {
+            // A case this service wrote to is judged on the ledger, which already has or soon has the write.
+            CaseRow row = page.unprojected().contains(projected.caseId())
+                    ? CaseRow.of(ledger.caseTimeline(projected.caseId(), now).status()) : projected;
+            boolean overdue = row.overdue(now);
+            String standing = overdue ? "OVERDUE"
+                    : row.completedAt() == null && !Instant.parse(row.deadline()).isAfter(dueByAgreement.computeIfAbsent(
+                            row.agreementId(), a -> dueBy(a, now, dueWithinDays))) ? "DUE_SOON" : null;
             if (standing != null) {
-                Map<String, Object> m = caseSummary(t);
+                Map<String, Object> m = caseSummary(row, overdue, now.toString());
                 m.put("standing", standing);
                 cases.add(m);
             }
@@ -139,17 +148,17 @@ public class AuditService {
         out.put("asOf", now.toString());
         out.put("dueWithinDays", dueWithinDays);
         out.put("cases", cases);
-        out.put("bookmark", refs.bookmark());
+        out.put("bookmark", page.bookmark());
         return out;
     }
 
     /** The end of the n-th working day after today (n = 0: the end of today), in the agreement's calendar. */
-    private Instant dueBy(CaseStatus s, Instant now, int n) {
+    private Instant dueBy(String agreementId, Instant now, int n) {
         if (n == 0) {
             LocalDate today = now.atZone(rules.zone()).toLocalDate();
             return today.plusDays(1).atStartOfDay(rules.zone()).toInstant().minusNanos(1);
         }
-        return calendar(s.agreementId()).deadline(now, n);
+        return calendar(agreementId).deadline(now, n);
     }
 
     /** The working-day calendar of an agreement, as the rules build it for deadlines. */
@@ -240,7 +249,10 @@ public class AuditService {
     }
 
     private static Map<String, Object> caseSummary(CaseTimeline t) {
-        CaseStatus s = t.status();
+        return caseSummary(CaseRow.of(t.status()), t.overdue(), t.asOf());
+    }
+
+    private static Map<String, Object> caseSummary(CaseRow s, boolean overdue, String asOf) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("caseId", s.caseId());
         m.put("itemCode", s.itemCode());
@@ -254,8 +266,8 @@ public class AuditService {
         if (s.completedAt() != null) {
             m.put("completedAt", s.completedAt());
         }
-        m.put("overdue", t.overdue());
-        m.put("asOf", t.asOf());
+        m.put("overdue", overdue);
+        m.put("asOf", asOf);
         return m;
     }
 }

@@ -46,7 +46,7 @@ class CaseProjector {
             }
         }
         for (String caseId : cases) {
-            store.upsertCase(ledger.caseTimeline(caseId, clock.instant()).status());
+            store.upsertCase(CaseRow.of(ledger.caseTimeline(caseId, clock.instant()).status()));
         }
         store.markProjected(entries.stream().map(BatchReceipt.Entry::id).toList());
     }

@@ -3,6 +3,7 @@ package org.alliance.ledger.service.projection;
 import java.time.Instant;
 
 import org.alliance.ledger.core.record.CaseState;
+import org.alliance.ledger.core.rules.CaseStatus;
 
 /**
  * A projected case: the ledger's case status as of the last projected batch that touched it.
@@ -35,5 +36,17 @@ public record CaseRow(String caseId, String agreementId, String itemCode, String
     public boolean overdue(Instant asOf) {
         Instant limit = Instant.parse(deadline);
         return completedAt == null ? asOf.isAfter(limit) : Instant.parse(completedAt).isAfter(limit);
+    }
+
+    /**
+     * The row of a case status the ledger holds.
+     *
+     * @param s the status
+     * @return the row
+     */
+    public static CaseRow of(CaseStatus s) {
+        return new CaseRow(s.caseId(), s.agreementId(), s.itemCode(), s.acceptingOrg(), s.homeOrg(), s.state(),
+                s.assisted(), s.timeLimitDays(), s.receivedAt(), s.deadline(), s.completedAt(), s.lastStepTime(),
+                s.stepCount());
     }
 }

@@ -16,7 +16,6 @@ import org.alliance.ledger.core.ledger.EventPosition;
 import org.alliance.ledger.core.record.CaseAction;
 import org.alliance.ledger.core.record.CaseState;
 import org.alliance.ledger.core.record.RecordType;
-import org.alliance.ledger.core.rules.CaseStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -106,7 +105,7 @@ public class ProjectionStore {
      *
      * @param s the status the ledger holds
      */
-    void upsertCase(CaseStatus s) {
+    void upsertCase(CaseRow s) {
         Object[] values = {s.agreementId(), s.itemCode(), s.acceptingOrg(), s.homeOrg(), s.state().name(), s.assisted(),
             s.timeLimitDays(), s.receivedAt(), millis(s.receivedAt()), s.deadline(), millis(s.deadline()), s.completedAt(),
             s.completedAt() == null ? null : millis(s.completedAt()), s.lastStepTime(), s.stepCount(), s.caseId()};

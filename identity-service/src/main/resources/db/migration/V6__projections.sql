@@ -30,7 +30,7 @@ create table case_projection (
 );
 create index case_by_home on case_projection (home_org, state, received_ms, case_id);
 create index case_by_accepting on case_projection (accepting_org, state, received_ms, case_id);
-create index case_open_by_deadline on case_projection (completed_ms, deadline_ms, case_id);
+create index case_by_deadline on case_projection (deadline_ms, case_id);
 -- Whether the projection has passed an outbox entry's record: until it has, views overlay the
 -- entry, so a write acknowledged here is never shown in its state from before the write.
 alter table outbox add column projected boolean not null default false;

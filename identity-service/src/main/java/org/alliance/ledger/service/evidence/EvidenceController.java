@@ -1,6 +1,9 @@
 package org.alliance.ledger.service.evidence;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +53,9 @@ public class EvidenceController {
     @GetMapping("/api/evidence/**")
     @Operation(summary = "The evidence bundle of a record, verifiable offline with ledger-cli verify-bundle "
             + "(certificate records: public; others: auditor)")
+    @ApiResponse(responseCode = "200", description = "The evidence bundle, canonical JSON, as a downloadable file",
+            content = @Content(mediaType = "application/json", schema = @Schema(types = "object",
+                    requiredProperties = {"bundleVersion", "record", "recordHash", "batch"})))
     public ResponseEntity<byte[]> bundle(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX) || path.length() <= PREFIX.length() + SUFFIX.length()) {

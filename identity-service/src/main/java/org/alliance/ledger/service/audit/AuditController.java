@@ -1,6 +1,8 @@
 package org.alliance.ledger.service.audit;
 
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.alliance.ledger.core.bundle.EvidencePackage;
 import org.alliance.ledger.service.web.SerialWrites;
 import org.springframework.http.HttpHeaders;
@@ -16,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
  * packages (auditor role only; anonymous is 401).
  */
 @RestController
-public class AuditController {
+class AuditController {
+    private static final String DUE_WITHIN = "must be 0 to " + AuditService.MAX_DUE_WITHIN_DAYS;
     private final AuditService audit;
     private final AuditExports exports;
 
@@ -26,7 +29,7 @@ public class AuditController {
      * @param audit the audit service
      * @param exports the evidence package exports
      */
-    public AuditController(AuditService audit, AuditExports exports) {
+    AuditController(AuditService audit, AuditExports exports) {
         this.audit = audit;
         this.exports = exports;
     }
@@ -109,7 +112,8 @@ public class AuditController {
     @GetMapping("/api/audit/cases/overdue")
     @Operation(summary = "Cases overdue, or open and due within N working days, per region and item")
     public AuditViews.Overdue overdue(@RequestParam(required = false) String region,
-            @RequestParam(required = false) String item, @RequestParam(defaultValue = "3") int dueWithinDays,
+            @RequestParam(required = false) String item, @RequestParam(defaultValue = "3") @Min(value = 0, message = DUE_WITHIN)
+            @Max(value = AuditService.MAX_DUE_WITHIN_DAYS, message = DUE_WITHIN) int dueWithinDays,
             @RequestParam(required = false) Integer pageSize, @RequestParam(required = false) String bookmark) {
         return audit.overdue(blankToNull(region), blankToNull(item), dueWithinDays, Paging.of(pageSize, bookmark));
     }

@@ -136,16 +136,13 @@ public class CaseService {
      * attestation is an accepted one about this subject is the rules' decision in the dry run.
      */
     private SignedRecord receiveRecord(ReceiveRequest r) {
-        String agreementId = SerialWrites.required("agreementId", r.agreementId());
-        String itemCode = SerialWrites.required("itemCode", r.itemCode());
-        String homeOrg = SerialWrites.required("homeOrg", r.homeOrg());
         String subjectRef = r.subjectRef();
         if (subjectRef == null && r.attestationId() != null) {
             // The applicant's reference is taken from the identity check when the clerk links one.
             subjectRef = attestation(r.attestationId()).subjectRef();
         }
         String caseId = "case-" + UUID.randomUUID();
-        CaseBody body = new CaseBody(caseId, agreementId, itemCode, org, homeOrg,
+        CaseBody body = new CaseBody(caseId, r.agreementId(), r.itemCode(), org, r.homeOrg(),
                 SerialWrites.required("subjectRef", subjectRef), r.attestationId(), hashes(r.materials()), r.assisted());
         return evidence.records().create(caseId + "/receive", now(null), null, body);
     }

@@ -1,5 +1,7 @@
 package org.alliance.ledger.service.recognition;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
@@ -60,8 +62,8 @@ public class RecognitionService {
      * @param note what the person wants to add in words, optional; kept off the ledger for the
      *     retention period, while the record carries its hash
      */
-    public record RecognitionRequest(TargetType targetType, String targetId, RecognitionDecision decision, String reason,
-            String agreementId, String note) {
+    public record RecognitionRequest(@NotNull TargetType targetType, @NotBlank String targetId,
+            @NotNull RecognitionDecision decision, String reason, String agreementId, String note) {
     }
 
     /** What the record needs from its target: the item it is about and the agreement its case is under. */
@@ -104,13 +106,7 @@ public class RecognitionService {
     }
 
     private SignedRecord record(RecognitionRequest r) {
-        if (r.targetType() == null) {
-            SerialWrites.required("targetType", null);
-        }
-        if (r.decision() == null) {
-            SerialWrites.required("decision", null);
-        }
-        Target t = target(r.targetType(), SerialWrites.required("targetId", r.targetId()));
+        Target t = target(r.targetType(), r.targetId());
         String agreementId = Objects.requireNonNullElse(r.agreementId(), t.agreementId());
         String id = "rec-" + UUID.randomUUID();
         String noteHash = notes.noteHash(id, r.reason(), r.note(), evidence.records().signatureAlgorithm().hash());

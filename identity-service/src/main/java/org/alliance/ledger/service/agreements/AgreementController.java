@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * with the agreement rule's codes.
  */
 @RestController
-public class AgreementController {
+class AgreementController {
     private final AgreementService agreements;
 
     /**
@@ -24,7 +24,7 @@ public class AgreementController {
      *
      * @param agreements the agreement service
      */
-    public AgreementController(AgreementService agreements) {
+    AgreementController(AgreementService agreements) {
         this.agreements = agreements;
     }
 

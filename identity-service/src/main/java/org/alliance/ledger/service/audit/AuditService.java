@@ -6,14 +6,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.alliance.ledger.core.record.CaseBody;
 import org.alliance.ledger.core.record.RecordType;
 import org.alliance.ledger.core.rules.AgreementVersionView;
 import org.alliance.ledger.core.rules.CaseStatus;
-import org.alliance.ledger.service.certificates.CertificateVerdict;
+import org.alliance.ledger.service.web.LedgerLocation;
 import org.alliance.ledger.core.rules.CaseStepView;
 import org.alliance.ledger.core.rules.CaseTimeline;
 import org.alliance.ledger.core.rules.CertificateView;
@@ -77,8 +76,7 @@ public class AuditService {
         Page<CaseStepView> page = paging.slice(t.steps());
         List<AuditViews.TimelineStep> steps = new ArrayList<>();
         for (CaseStepView s : page.items()) {
-            CertificateVerdict.LedgerLocation at = ledger.record(s.recordId())
-                    .map(r -> new CertificateVerdict.LedgerLocation(r.txId(), r.batchId())).orElse(null);
+            LedgerLocation at = ledger.record(s.recordId()).map(LedgerLocation::of).orElse(null);
             steps.add(new AuditViews.TimelineStep(s.seq(), s.action(), s.from(), s.to(), s.actorOrg(), s.actorRole(),
                     s.time(), s.durationSeconds(), s.recordId(), at));
         }
@@ -91,15 +89,12 @@ public class AuditService {
      *
      * @param region an MSP id: only cases it accepts or decides; null for all
      * @param item an item code; null for all
-     * @param dueWithinDays working days ahead that count as "due soon", 0 for today only
+     * @param dueWithinDays working days ahead that count as "due soon", 0 for today only, at most
+     *     {@value #MAX_DUE_WITHIN_DAYS} (the API refuses others)
      * @param paging the page
      * @return the matching cases with their deadline and standing, and the next bookmark
      */
     public AuditViews.Overdue overdue(String region, String item, int dueWithinDays, Paging paging) {
-        if (dueWithinDays < 0 || dueWithinDays > MAX_DUE_WITHIN_DAYS) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "BAD_FIELD", "dueWithinDays must be 0 to " + MAX_DUE_WITHIN_DAYS,
-                    Map.of("field", "dueWithinDays"));
-        }
         Instant now = clock.instant();
         Page<RecordRef> refs = Paging.ledger(() -> item != null
                 ? ledger.recordsByItem(item, null, null, paging.pageSize(), paging.bookmark())

@@ -11,7 +11,7 @@ import org.alliance.ledger.core.rules.CaseStatus;
 import org.alliance.ledger.core.rules.CaseTimeline;
 import org.alliance.ledger.core.rules.CertificateHistoryEntry;
 import org.alliance.ledger.core.rules.RecognitionView;
-import org.alliance.ledger.service.certificates.CertificateVerdict;
+import org.alliance.ledger.service.web.LedgerLocation;
 
 /** The auditor's views as the audit API answers them and its evidence packages hold them. */
 public final class AuditViews {
@@ -71,7 +71,7 @@ public final class AuditViews {
      */
     public record TimelineStep(int seq, CaseAction action, CaseState from, CaseState to, String actorOrg, Role actorRole,
             String time, long durationSeconds, String recordId,
-            @JsonInclude(JsonInclude.Include.NON_NULL) CertificateVerdict.LedgerLocation ledger) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) LedgerLocation ledger) {
     }
 
     /**

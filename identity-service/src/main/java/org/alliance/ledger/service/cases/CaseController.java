@@ -1,6 +1,7 @@
 package org.alliance.ledger.service.cases;
 
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
 import org.alliance.ledger.core.record.CaseAction;
 import org.alliance.ledger.core.record.CaseState;
 import org.alliance.ledger.service.audit.Paging;
@@ -21,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@link CaseService} with the rules' codes.
  */
 @RestController
-public class CaseController {
+class CaseController {
     private final CaseService cases;
     private final CaseListService list;
 
@@ -31,7 +32,7 @@ public class CaseController {
      * @param cases the case service
      * @param list the case list
      */
-    public CaseController(CaseService cases, CaseListService list) {
+    CaseController(CaseService cases, CaseListService list) {
         this.cases = cases;
         this.list = list;
     }
@@ -66,7 +67,7 @@ public class CaseController {
     @Operation(summary = "Receive a case at this (accepting) region; 201 with the case, its CASE record PENDING in the outbox")
     @ResponseStatus(HttpStatus.CREATED)
     @Idempotent
-    public CaseView receive(@RequestBody ReceiveRequest request) {
+    public CaseView receive(@Valid @RequestBody ReceiveRequest request) {
         return cases.receive(request);
     }
 

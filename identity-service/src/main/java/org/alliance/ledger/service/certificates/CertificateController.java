@@ -20,7 +20,7 @@ import org.springframework.web.multipart.MultipartFile;
  * and verification endpoints whose names other tools depend on.
  */
 @RestController
-public class CertificateController {
+class CertificateController {
     private final CertificateService certificates;
 
     /**
@@ -28,7 +28,7 @@ public class CertificateController {
      *
      * @param certificates the certificate service
      */
-    public CertificateController(CertificateService certificates) {
+    CertificateController(CertificateService certificates) {
         this.certificates = certificates;
     }
 
@@ -56,17 +56,6 @@ public class CertificateController {
     }
 
     /**
-     * A status change's reason: a code of the fixed list (ledger-core's {@code ReasonCode}, for
-     * example {@code LOST}) and optionally a note in words, which is kept off the ledger for the
-     * retention period while the record carries its hash.
-     *
-     * @param reason the reason code
-     * @param note what the issuer wants to add in words, optional
-     */
-    public record ChangeRequest(String reason, String note) {
-    }
-
-    /**
      * Suspends a certificate.
      *
      * @param id the certificate
@@ -77,7 +66,7 @@ public class CertificateController {
     @Operation(summary = "Suspend a valid certificate (issuer org, issuer); reason code required, note optional (kept off the ledger)")
     @Idempotent
     public CertificateChange suspend(@PathVariable String id, @RequestBody(required = false) ChangeRequest request) {
-        return certificates.change(id, CertificateAction.SUSPEND, request == null ? new ChangeRequest(null, null) : request);
+        return certificates.change(id, CertificateAction.SUSPEND, request == null ? ChangeRequest.NONE : request);
     }
 
     /**
@@ -91,7 +80,7 @@ public class CertificateController {
     @Operation(summary = "Reinstate a suspended certificate (issuer org, issuer)")
     @Idempotent
     public CertificateChange reinstate(@PathVariable String id, @RequestBody(required = false) ChangeRequest request) {
-        return certificates.change(id, CertificateAction.REINSTATE, request == null ? new ChangeRequest(null, null) : request);
+        return certificates.change(id, CertificateAction.REINSTATE, request == null ? ChangeRequest.NONE : request);
     }
 
     /**
@@ -105,7 +94,7 @@ public class CertificateController {
     @Operation(summary = "Revoke a certificate (issuer org, issuer); reason code required, note optional (kept off the ledger); the id can never be issued again")
     @Idempotent
     public CertificateChange revoke(@PathVariable String id, @RequestBody(required = false) ChangeRequest request) {
-        return certificates.change(id, CertificateAction.REVOKE, request == null ? new ChangeRequest(null, null) : request);
+        return certificates.change(id, CertificateAction.REVOKE, request == null ? ChangeRequest.NONE : request);
     }
 
     /**

@@ -30,6 +30,7 @@ import org.alliance.ledger.service.outbox.OutboxEntry;
 import org.alliance.ledger.service.outbox.RecordTracker;
 import org.alliance.ledger.service.storage.Timestamps;
 import org.alliance.ledger.service.web.EvidenceWrites;
+import org.alliance.ledger.service.web.LedgerLocation;
 import org.alliance.ledger.service.web.ReasonNotes;
 import org.alliance.ledger.service.web.SerialWrites;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -118,7 +119,7 @@ public class CertificateService {
      * @return the change and its ledger status
      */
     public CertificateChange change(String certificateId, CertificateAction action,
-            CertificateController.ChangeRequest request) {
+            ChangeRequest request) {
         return evidence.write(lane, Role.ISSUER, () -> changeRecord(certificateId, action, request), this::issued);
     }
 
@@ -184,7 +185,7 @@ public class CertificateService {
         return new CertificateVerdict(s.certificateId(), s.status().name(), s.reason(), s.statusTime(), s.typeCode(),
                 s.validFrom(), s.validTo(), within,
                 new CertificateVerdict.Provenance(s.issuerOrg(), s.caseId(), s.itemCode(), issue.time(), issue.recordId(),
-                        new CertificateVerdict.LedgerLocation(stored.txId(), stored.batchId())),
+                        LedgerLocation.of(stored)),
                 "/api/evidence/" + issue.recordId() + "/bundle");
     }
 
@@ -217,7 +218,7 @@ public class CertificateService {
      * dry run.
      */
     private SignedRecord changeRecord(String certificateId, CertificateAction action,
-            CertificateController.ChangeRequest request) {
+            ChangeRequest request) {
         Chain chain = chain(certificateId);
         if (chain.head() == null) {
             throw new RuleException(ErrorCode.UNKNOWN_CERTIFICATE, "certificate " + certificateId + " does not exist");

@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  * for auditors, since it shows a case's chain of decisions.
  */
 @RestController
-public class EvidenceController {
+class EvidenceController {
     private static final String PREFIX = "/api/evidence/";
     private static final String SUFFIX = "/bundle";
     private final EvidenceLedger ledger;
@@ -39,7 +39,7 @@ public class EvidenceController {
      *
      * @param ledger the ledger
      */
-    public EvidenceController(EvidenceLedger ledger) {
+    EvidenceController(EvidenceLedger ledger) {
         this.ledger = ledger;
     }
 

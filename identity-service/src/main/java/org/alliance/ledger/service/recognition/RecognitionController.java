@@ -1,6 +1,7 @@
 package org.alliance.ledger.service.recognition;
 
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
 import org.alliance.ledger.service.web.Idempotent;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * recognised what is under {@code /api/audit}).
  */
 @RestController
-public class RecognitionController {
+class RecognitionController {
     private final RecognitionService recognitions;
 
     /**
@@ -24,7 +25,7 @@ public class RecognitionController {
      *
      * @param recognitions the recognition service
      */
-    public RecognitionController(RecognitionService recognitions) {
+    RecognitionController(RecognitionService recognitions) {
         this.recognitions = recognitions;
     }
 
@@ -38,7 +39,7 @@ public class RecognitionController {
     @Operation(summary = "Recognise (or refuse, with a reason) another member's approval or certificate within an agreement covering the item")
     @ResponseStatus(HttpStatus.CREATED)
     @Idempotent
-    public Recognition recognise(@RequestBody RecognitionService.RecognitionRequest request) {
+    public Recognition recognise(@Valid @RequestBody RecognitionService.RecognitionRequest request) {
         return recognitions.recognise(request);
     }
 

@@ -124,7 +124,12 @@ public class Idempotency extends OncePerRequestFilter {
         }
     }
 
-    /** Runs the handler in a transaction that keeps its response with its write, or replays a concurrent winner's. */
+    /**
+     * Runs the handler in a transaction that keeps its response with its write, or replays a
+     * concurrent winner's: one that stored its response first (the insert collides), or one whose
+     * write made this one's fail (a second forward of the same case is out of order once the first
+     * is in), which is found once this one has waited for the write path's lock.
+     */
     private void runOnce(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String key,
             String principal, String hash) throws ServletException, IOException {
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
@@ -137,7 +142,7 @@ public class Idempotency extends OncePerRequestFilter {
                 } catch (ServletException e) {
                     throw new IllegalStateException(e);
                 }
-                if (captured.getStatus() < 200 || captured.getStatus() > 299) {
+                if (!succeeded(captured)) {
                     status.setRollbackOnly();
                     return;
                 }
@@ -149,11 +154,15 @@ public class Idempotency extends OncePerRequestFilter {
                         .update();
             });
         } catch (DuplicateKeyException e) {
-            // A concurrent request with the same key won; its transaction is the one that wrote.
-            Stored winner = find(key, principal, hash).orElseThrow(() -> e);
-            response.reset();
-            replay(winner, response);
+            replay(find(key, principal, hash).orElseThrow(() -> e), response);
             return;
+        }
+        if (!succeeded(captured)) {
+            Optional<Stored> winner = find(key, principal, hash);
+            if (winner.isPresent()) {
+                replay(winner.get(), response);
+                return;
+            }
         }
         captured.copyBodyToResponse();
     }
@@ -171,7 +180,13 @@ public class Idempotency extends OncePerRequestFilter {
                 });
     }
 
+    private static boolean succeeded(HttpServletResponse response) {
+        return response.getStatus() >= 200 && response.getStatus() <= 299;
+    }
+
+    /** Answers with a stored response, in place of anything the handler may have set. */
     private static void replay(Stored stored, HttpServletResponse response) throws IOException {
+        response.reset();
         response.setStatus(stored.status());
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setHeader(REPLAYED, "true");

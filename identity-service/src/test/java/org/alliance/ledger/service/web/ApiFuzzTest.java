@@ -170,11 +170,11 @@ class ApiFuzzTest {
     /** Fetches the service's OpenAPI document into {@code target/fuzz}. */
     private Path document() throws IOException, InterruptedException {
         Path doc = Files.createDirectories(Path.of("target", "fuzz")).resolve("api-docs.json");
-        HttpResponse<Path> fetched = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<byte[]> fetched = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/v3/api-docs")).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofFile(doc));
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(fetched.statusCode()).isEqualTo(200);
-        return doc;
+        return Files.write(doc, fetched.body());
     }
 
     /** The document's operations ({@code GET /api/cases/{id}}) with a pattern for the paths they take. */

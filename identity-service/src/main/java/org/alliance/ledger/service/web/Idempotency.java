@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -34,6 +35,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.RequestPath;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -209,7 +211,7 @@ public class Idempotency extends OncePerRequestFilter {
             // No handler takes it (wrong media type, say): the dispatcher answers that as usual.
             return false;
         } finally {
-            ServletRequestPathUtils.setParsedRequestPath(previous instanceof org.springframework.http.server.RequestPath p
+            ServletRequestPathUtils.setParsedRequestPath(previous instanceof RequestPath p
                     ? p : null, request);
         }
     }
@@ -298,7 +300,7 @@ public class Idempotency extends OncePerRequestFilter {
 
         boolean multipart() {
             String type = getContentType();
-            return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
+            return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/");
         }
 
         byte[] body() {

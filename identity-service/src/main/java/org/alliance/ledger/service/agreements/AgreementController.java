@@ -1,13 +1,13 @@
 package org.alliance.ledger.service.agreements;
 
 import io.swagger.v3.oas.annotations.Operation;
-import org.alliance.ledger.service.web.Idempotency;
-import org.springframework.http.ResponseEntity;
+import org.alliance.ledger.service.web.Idempotent;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * with the agreement rule's codes.
  */
 @RestController
-public class AgreementController {
+class AgreementController {
     private final AgreementService agreements;
 
     /**
@@ -24,7 +24,7 @@ public class AgreementController {
      *
      * @param agreements the agreement service
      */
-    public AgreementController(AgreementService agreements) {
+    AgreementController(AgreementService agreements) {
         this.agreements = agreements;
     }
 
@@ -32,15 +32,15 @@ public class AgreementController {
      * Proposes a new agreement.
      *
      * @param request the agreement with its members and catalogue
-     * @param key the idempotency key, optional
      * @return 201 with the agreement
      */
     @PostMapping("/api/agreements")
     @Operation(summary = "Propose version 1 of a new agreement with its members and item catalogue (admin); "
             + "it is in force once every member has signed")
-    public ResponseEntity<String> propose(@RequestBody AgreementRequest request,
-            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return agreements.propose(request, key);
+    @ResponseStatus(HttpStatus.CREATED)
+    @Idempotent
+    public AgreementDetails propose(@RequestBody AgreementRequest request) {
+        return agreements.propose(request);
     }
 
     /**
@@ -48,15 +48,15 @@ public class AgreementController {
      *
      * @param id the agreement
      * @param request the amended members and catalogue
-     * @param key the idempotency key, optional
      * @return 201 with the agreement
      */
     @PostMapping("/api/agreements/{id}/amendments")
     @Operation(summary = "Propose the next version of an agreement in force (admin); it replaces the current "
             + "version once every member of both has signed")
-    public ResponseEntity<String> amend(@PathVariable String id, @RequestBody AgreementRequest request,
-            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return agreements.amend(id, request, key);
+    @ResponseStatus(HttpStatus.CREATED)
+    @Idempotent
+    public AgreementDetails amend(@PathVariable String id, @RequestBody AgreementRequest request) {
+        return agreements.amend(id, request);
     }
 
     /**
@@ -64,14 +64,13 @@ public class AgreementController {
      *
      * @param id the agreement
      * @param version the version
-     * @param key the idempotency key, optional
      * @return the agreement
      */
     @PostMapping("/api/agreements/{id}/versions/{version}/sign")
     @Operation(summary = "Sign (endorse) the proposal of a pending version as this org (admin)")
-    public ResponseEntity<String> sign(@PathVariable String id, @PathVariable int version,
-            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return agreements.sign(id, version, key);
+    @Idempotent
+    public AgreementDetails sign(@PathVariable String id, @PathVariable int version) {
+        return agreements.sign(id, version);
     }
 
     /**
@@ -82,7 +81,7 @@ public class AgreementController {
      */
     @GetMapping("/api/agreements/{id}")
     @Operation(summary = "An agreement: the version in force, proposals awaiting signatures, who has signed")
-    public ResponseEntity<String> get(@PathVariable String id) {
-        return Idempotency.ok(agreements.view(id));
+    public AgreementDetails get(@PathVariable String id) {
+        return agreements.view(id);
     }
 }

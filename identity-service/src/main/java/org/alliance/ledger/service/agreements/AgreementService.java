@@ -21,10 +21,8 @@ import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.service.problem.ApiException;
 import org.alliance.ledger.service.web.EvidenceWrites;
-import org.alliance.ledger.service.web.Idempotency;
 import org.alliance.ledger.service.web.SerialWrites;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 
 /**
@@ -69,14 +67,12 @@ public class AgreementService {
      * Proposes version 1 of a new agreement.
      *
      * @param request the agreement
-     * @param idempotencyKey the client's key, or null
-     * @return 201 with the agreement
+     * @return the agreement
      */
-    public ResponseEntity<String> propose(AgreementRequest request, String idempotencyKey) {
+    public AgreementDetails propose(AgreementRequest request) {
         String id = agreementId(request.agreementId());
         // Version 1 with no prev: for an id that already exists the rules refuse it (VERSION_CONFLICT).
-        return write(idempotencyKey, "POST /api/agreements " + Idempotency.json(request), HttpStatus.CREATED, id,
-                () -> proposal(id, 1, null, request));
+        return write(id, () -> proposal(id, 1, null, request));
     }
 
     /**
@@ -84,12 +80,10 @@ public class AgreementService {
      *
      * @param agreementId the agreement
      * @param request the amended agreement
-     * @param idempotencyKey the client's key, or null
-     * @return 201 with the agreement
+     * @return the agreement
      */
-    public ResponseEntity<String> amend(String agreementId, AgreementRequest request, String idempotencyKey) {
-        return write(idempotencyKey, "POST /api/agreements/" + agreementId + "/amendments " + Idempotency.json(request),
-                HttpStatus.CREATED, agreementId, () -> {
+    public AgreementDetails amend(String agreementId, AgreementRequest request) {
+        return write(agreementId, () -> {
                     AgreementState state = state(agreementId);
                     // The version proposed is the one after the version the amendment is based on,
                     // so the rules refuse a stale amendment, or one while another awaits signatures,
@@ -104,12 +98,10 @@ public class AgreementService {
      *
      * @param agreementId the agreement
      * @param version the version
-     * @param idempotencyKey the client's key, or null
-     * @return 200 with the agreement
+     * @return the agreement
      */
-    public ResponseEntity<String> sign(String agreementId, int version, String idempotencyKey) {
-        return write(idempotencyKey, "POST /api/agreements/" + agreementId + "/versions/" + version + "/sign",
-                HttpStatus.OK, agreementId, () -> {
+    public AgreementDetails sign(String agreementId, int version) {
+        return write(agreementId, () -> {
                     AgreementState state = state(agreementId);
                     // The signature endorses the proposal's hash, so the version must exist; whether
                     // it awaits signatures, from this org, is the rules' decision.
@@ -137,10 +129,8 @@ public class AgreementService {
     }
 
     /** Every agreement write is an admin's and answers with the agreement as it now stands. */
-    private ResponseEntity<String> write(String key, String description, HttpStatus status, String agreementId,
-            Supplier<SignedRecord> check) {
-        return evidence.write(lane, key, description, Role.ADMIN, check,
-                record -> new Idempotency.Result(status, view(agreementId)));
+    private AgreementDetails write(String agreementId, Supplier<SignedRecord> check) {
+        return evidence.write(lane, Role.ADMIN, check, record -> view(agreementId));
     }
 
     private SignedRecord proposal(String agreementId, int version, String prev, AgreementRequest request) {

@@ -1,8 +1,9 @@
 package org.alliance.ledger.service.audit;
 
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.alliance.ledger.core.bundle.EvidencePackage;
-import org.alliance.ledger.service.web.Idempotency;
 import org.alliance.ledger.service.web.SerialWrites;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -17,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
  * packages (auditor role only; anonymous is 401).
  */
 @RestController
-public class AuditController {
+class AuditController {
+    private static final String DUE_WITHIN = "must be 0 to " + AuditService.MAX_DUE_WITHIN_DAYS;
     private final AuditService audit;
     private final AuditExports exports;
 
@@ -27,7 +29,7 @@ public class AuditController {
      * @param audit the audit service
      * @param exports the evidence package exports
      */
-    public AuditController(AuditService audit, AuditExports exports) {
+    AuditController(AuditService audit, AuditExports exports) {
         this.audit = audit;
         this.exports = exports;
     }
@@ -41,6 +43,7 @@ public class AuditController {
     @GetMapping("/api/audit/cases/{id}/timeline/export")
     @Operation(summary = "A case's whole timeline with the evidence bundle of every step, verifiable offline with "
             + "ledger-cli verify-bundle")
+    @EvidencePackageResponse
     public ResponseEntity<byte[]> exportTimeline(@PathVariable String id) {
         return attachment(exports.timeline(id), id + ".timeline");
     }
@@ -54,6 +57,7 @@ public class AuditController {
     @GetMapping("/api/audit/certificates/{id}/history/export")
     @Operation(summary = "A certificate's whole history with the evidence bundle of every change, verifiable offline "
             + "with ledger-cli verify-bundle")
+    @EvidencePackageResponse
     public ResponseEntity<byte[]> exportCertificateHistory(@PathVariable String id) {
         return attachment(exports.certificateHistory(id), id + ".history");
     }
@@ -67,6 +71,7 @@ public class AuditController {
     @GetMapping("/api/audit/recognitions/export")
     @Operation(summary = "Every recognition of a case's approval or a certificate with their evidence bundles, "
             + "verifiable offline with ledger-cli verify-bundle")
+    @EvidencePackageResponse
     public ResponseEntity<byte[]> exportRecognitions(@RequestParam(required = false) String targetId) {
         String target = SerialWrites.required("targetId", targetId);
         return attachment(exports.recognitions(target), target + ".recognitions");
@@ -89,9 +94,9 @@ public class AuditController {
      */
     @GetMapping("/api/audit/cases/{id}/timeline")
     @Operation(summary = "A case's steps with durations, its deadline and whether it is overdue")
-    public ResponseEntity<String> timeline(@PathVariable String id, @RequestParam(required = false) Integer pageSize,
+    public AuditViews.Timeline timeline(@PathVariable String id, @RequestParam(required = false) Integer pageSize,
             @RequestParam(required = false) String bookmark) {
-        return Idempotency.ok(audit.timeline(id, Paging.of(pageSize, bookmark)));
+        return audit.timeline(id, Paging.of(pageSize, bookmark));
     }
 
     /**
@@ -106,11 +111,11 @@ public class AuditController {
      */
     @GetMapping("/api/audit/cases/overdue")
     @Operation(summary = "Cases overdue, or open and due within N working days, per region and item")
-    public ResponseEntity<String> overdue(@RequestParam(required = false) String region,
-            @RequestParam(required = false) String item, @RequestParam(defaultValue = "3") int dueWithinDays,
+    public AuditViews.Overdue overdue(@RequestParam(required = false) String region,
+            @RequestParam(required = false) String item, @RequestParam(defaultValue = "3") @Min(value = 0, message = DUE_WITHIN)
+            @Max(value = AuditService.MAX_DUE_WITHIN_DAYS, message = DUE_WITHIN) int dueWithinDays,
             @RequestParam(required = false) Integer pageSize, @RequestParam(required = false) String bookmark) {
-        return Idempotency.ok(audit.overdue(blankToNull(region), blankToNull(item), dueWithinDays,
-                Paging.of(pageSize, bookmark)));
+        return audit.overdue(blankToNull(region), blankToNull(item), dueWithinDays, Paging.of(pageSize, bookmark));
     }
 
     /**
@@ -123,9 +128,9 @@ public class AuditController {
      */
     @GetMapping("/api/audit/certificates/{id}/history")
     @Operation(summary = "A certificate's issue and status changes")
-    public ResponseEntity<String> certificateHistory(@PathVariable String id,
+    public AuditViews.CertificateHistory certificateHistory(@PathVariable String id,
             @RequestParam(required = false) Integer pageSize, @RequestParam(required = false) String bookmark) {
-        return Idempotency.ok(audit.certificateHistory(id, Paging.of(pageSize, bookmark)));
+        return audit.certificateHistory(id, Paging.of(pageSize, bookmark));
     }
 
     /**
@@ -138,10 +143,10 @@ public class AuditController {
      */
     @GetMapping("/api/audit/recognitions")
     @Operation(summary = "Recognitions and refusals of a case's approval or a certificate")
-    public ResponseEntity<String> recognitions(@RequestParam(required = false) String targetId,
+    public AuditViews.Recognitions recognitions(@RequestParam(required = false) String targetId,
             @RequestParam(required = false) Integer pageSize, @RequestParam(required = false) String bookmark) {
         Paging paging = Paging.of(pageSize, bookmark);
-        return Idempotency.ok(audit.recognitions(SerialWrites.required("targetId", targetId), paging));
+        return audit.recognitions(SerialWrites.required("targetId", targetId), paging);
     }
 
     private static String blankToNull(String s) {

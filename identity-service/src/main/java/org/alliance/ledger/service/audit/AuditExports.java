@@ -1,16 +1,14 @@
 package org.alliance.ledger.service.audit;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.alliance.ledger.core.bundle.ContainerJson;
 import org.alliance.ledger.core.bundle.EvidenceBundle;
 import org.alliance.ledger.core.bundle.EvidencePackage;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
-import org.alliance.ledger.service.web.Idempotency;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The auditor's views exported as evidence packages that {@code ledger-cli verify-bundle} checks
@@ -21,16 +19,19 @@ import org.springframework.stereotype.Service;
 public class AuditExports {
     private final AuditService audit;
     private final EvidenceLedger ledger;
+    private final JsonMapper json;
 
     /**
      * Creates the exporter.
      *
      * @param audit the views
      * @param ledger the ledger that makes each record's bundle
+     * @param json the mapper the API answers with, so a package holds a view as it is served
      */
-    public AuditExports(AuditService audit, EvidenceLedger ledger) {
+    public AuditExports(AuditService audit, EvidenceLedger ledger, JsonMapper json) {
         this.audit = audit;
         this.ledger = ledger;
+        this.json = json;
     }
 
     /**
@@ -65,10 +66,10 @@ public class AuditExports {
                 "recognitions", "recognitionId");
     }
 
-    private EvidencePackage pack(EvidencePackage.Kind kind, String subject, Map<String, Object> view, String list,
+    private EvidencePackage pack(EvidencePackage.Kind kind, String subject, Object view, String list,
             String citeField) {
         // The bytes the view endpoint would answer with, read back: the package holds the view as served.
-        JsonNode served = ContainerJson.parse(Idempotency.json(view).getBytes(StandardCharsets.UTF_8), EvidencePackage.MAX_BYTES);
+        JsonNode served = ContainerJson.parse(json.writeValueAsBytes(view), EvidencePackage.MAX_BYTES);
         List<EvidenceBundle> bundles = new ArrayList<>();
         for (JsonNode entry : served.get(list)) {
             bundles.add(ledger.bundle(entry.get(citeField).textValue()));

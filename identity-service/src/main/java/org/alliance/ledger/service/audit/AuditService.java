@@ -7,20 +7,16 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
-import org.alliance.ledger.core.record.CaseBody;
-import org.alliance.ledger.core.record.RecordType;
 import org.alliance.ledger.core.rules.AgreementVersionView;
-import org.alliance.ledger.core.rules.CaseStatus;
+import org.alliance.ledger.service.web.LedgerLocation;
 import org.alliance.ledger.core.rules.CaseStepView;
 import org.alliance.ledger.core.rules.CaseTimeline;
 import org.alliance.ledger.core.rules.CertificateView;
 import org.alliance.ledger.core.rules.RecognitionView;
-import org.alliance.ledger.core.rules.RecordRef;
 import org.alliance.ledger.core.rules.RulesConfig;
 import org.alliance.ledger.core.rules.WorkingDayCalendar;
 import org.alliance.ledger.core.state.Page;
@@ -69,7 +65,7 @@ public class AuditService {
      * @param paging the page
      * @return the case, its deadline and a page of steps with durations and ledger locations
      */
-    public Map<String, Object> timeline(String caseId, Paging paging) {
+    public AuditViews.Timeline timeline(String caseId, Paging paging) {
         return timeline(ledger.caseTimeline(caseId, clock.instant()), paging);
     }
 
@@ -79,32 +75,20 @@ public class AuditService {
      * @param caseId the case
      * @return the timeline, with an empty bookmark
      */
-    public Map<String, Object> wholeTimeline(String caseId) {
+    public AuditViews.Timeline wholeTimeline(String caseId) {
         CaseTimeline t = ledger.caseTimeline(caseId, clock.instant());
         return timeline(t, Paging.whole(t.steps().size()));
     }
 
-    private Map<String, Object> timeline(CaseTimeline t, Paging paging) {
+    private AuditViews.Timeline timeline(CaseTimeline t, Paging paging) {
         Page<CaseStepView> page = paging.slice(t.steps());
-        Map<String, Object> out = caseSummary(t);
-        List<Map<String, Object>> steps = new ArrayList<>();
+        List<AuditViews.TimelineStep> steps = new ArrayList<>();
         for (CaseStepView s : page.items()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("seq", s.seq());
-            m.put("action", s.action());
-            m.put("from", s.from());
-            m.put("to", s.to());
-            m.put("actorOrg", s.actorOrg());
-            m.put("actorRole", s.actorRole());
-            m.put("time", s.time());
-            m.put("durationSeconds", s.durationSeconds());
-            m.put("recordId", s.recordId());
-            ledger.record(s.recordId()).ifPresent(r -> m.put("ledger", Map.of("txId", r.txId(), "batchId", r.batchId())));
-            steps.add(m);
+            LedgerLocation at = ledger.record(s.recordId()).map(LedgerLocation::of).orElse(null);
+            steps.add(new AuditViews.TimelineStep(s.seq(), s.action(), s.from(), s.to(), s.actorOrg(), s.actorRole(),
+                    s.time(), s.durationSeconds(), s.recordId(), at));
         }
-        out.put("steps", steps);
-        out.put("bookmark", page.bookmark());
-        return out;
+        return new AuditViews.Timeline(AuditViews.CaseSummary.of(t), steps, page.bookmark());
     }
 
     /**
@@ -114,22 +98,19 @@ public class AuditService {
      *
      * @param region an MSP id: only cases it accepts or decides; null for all
      * @param item an item code; null for all
-     * @param dueWithinDays working days ahead that count as "due soon", 0 for today only
+     * @param dueWithinDays working days ahead that count as "due soon", 0 for today only, at most
+     *     {@value #MAX_DUE_WITHIN_DAYS} (the API refuses others)
      * @param paging the page
      * @return the matching cases with their deadline and standing, and the next bookmark
      */
-    public Map<String, Object> overdue(String region, String item, int dueWithinDays, Paging paging) {
-        if (dueWithinDays < 0 || dueWithinDays > MAX_DUE_WITHIN_DAYS) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "BAD_FIELD", "dueWithinDays must be 0 to " + MAX_DUE_WITHIN_DAYS,
-                    Map.of("field", "dueWithinDays"));
-        }
+    public AuditViews.Overdue overdue(String region, String item, int dueWithinDays, Paging paging) {
         Instant now = clock.instant();
         // No agreement's calendar puts n working days further than this; each row is then judged exactly.
         long horizon = now.plus(Duration.ofDays(3L * dueWithinDays + HOLIDAY_SLACK_DAYS)).toEpochMilli();
         ProjectedPage<CaseRow> page = Paging.projection(() -> views.lateOrDue(region, item, horizon, paging.bookmark(),
                 paging.pageSize()));
         Map<String, Instant> dueByAgreement = new HashMap<>();
-        List<Map<String, Object>> cases = new ArrayList<>();
+        List<AuditViews.OverdueCase> cases = new ArrayList<>();
         for (CaseRow projected : page.rows()) {
             // A case this service wrote to is judged on the ledger, which already has or soon has the write.
             CaseRow row = page.unprojected().contains(projected.caseId())
@@ -139,17 +120,10 @@ public class AuditService {
                     : row.completedAt() == null && !Instant.parse(row.deadline()).isAfter(dueByAgreement.computeIfAbsent(
                             row.agreementId(), a -> dueBy(a, now, dueWithinDays))) ? "DUE_SOON" : null;
             if (standing != null) {
-                Map<String, Object> m = caseSummary(row, overdue, now.toString());
-                m.put("standing", standing);
-                cases.add(m);
+                cases.add(new AuditViews.OverdueCase(AuditViews.CaseSummary.of(row, overdue, now.toString()), standing));
             }
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("asOf", now.toString());
-        out.put("dueWithinDays", dueWithinDays);
-        out.put("cases", cases);
-        out.put("bookmark", page.bookmark());
-        return out;
+        return new AuditViews.Overdue(now.toString(), dueWithinDays, cases, page.bookmark());
     }
 
     /** The end of the n-th working day after today (n = 0: the end of today), in the agreement's calendar. */
@@ -176,7 +150,7 @@ public class AuditService {
      * @param paging the page
      * @return the current state and a page of history entries
      */
-    public Map<String, Object> certificateHistory(String certificateId, Paging paging) {
+    public AuditViews.CertificateHistory certificateHistory(String certificateId, Paging paging) {
         return certificateHistory(certificateId, ledger.certificate(certificateId), paging);
     }
 
@@ -186,22 +160,16 @@ public class AuditService {
      * @param certificateId the certificate
      * @return the history, with an empty bookmark
      */
-    public Map<String, Object> wholeCertificateHistory(String certificateId) {
+    public AuditViews.CertificateHistory wholeCertificateHistory(String certificateId) {
         CertificateView v = ledger.certificate(certificateId);
         return certificateHistory(certificateId, v, Paging.whole(v.history().size()));
     }
 
-    private static Map<String, Object> certificateHistory(String certificateId, CertificateView v, Paging paging) {
+    private static AuditViews.CertificateHistory certificateHistory(String certificateId, CertificateView v,
+            Paging paging) {
         var page = paging.slice(v.history());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("certificateId", certificateId);
-        out.put("status", v.state().status());
-        out.put("issuerOrg", v.state().issuerOrg());
-        out.put("caseId", v.state().caseId());
-        out.put("itemCode", v.state().itemCode());
-        out.put("history", page.items());
-        out.put("bookmark", page.bookmark());
-        return out;
+        return new AuditViews.CertificateHistory(certificateId, v.state().status(), v.state().issuerOrg(),
+                v.state().caseId(), v.state().itemCode(), page.items(), page.bookmark());
     }
 
     /**
@@ -211,9 +179,9 @@ public class AuditService {
      * @param paging the page
      * @return the recognitions and the next bookmark
      */
-    public Map<String, Object> recognitions(String targetId, Paging paging) {
+    public AuditViews.Recognitions recognitions(String targetId, Paging paging) {
         Page<RecognitionView> page = Paging.ledger(() -> ledger.recognitions(targetId, paging.pageSize(), paging.bookmark()));
-        return recognitions(targetId, page.items(), page.bookmark());
+        return new AuditViews.Recognitions(targetId, page.items(), page.bookmark());
     }
 
     /**
@@ -224,7 +192,7 @@ public class AuditService {
      * @return the recognitions, with an empty bookmark
      * @throws ApiException 422 EXPORT_TOO_LARGE beyond {@code max}
      */
-    public Map<String, Object> allRecognitions(String targetId, int max) {
+    public AuditViews.Recognitions allRecognitions(String targetId, int max) {
         List<RecognitionView> all = new ArrayList<>();
         String bookmark = "";
         do {
@@ -237,37 +205,6 @@ public class AuditService {
                         "more than " + max + " recognitions of " + targetId + " cannot be exported in one package");
             }
         } while (!bookmark.isEmpty());
-        return recognitions(targetId, all, "");
-    }
-
-    private static Map<String, Object> recognitions(String targetId, List<RecognitionView> items, String bookmark) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("targetId", targetId);
-        out.put("recognitions", items);
-        out.put("bookmark", bookmark);
-        return out;
-    }
-
-    private static Map<String, Object> caseSummary(CaseTimeline t) {
-        return caseSummary(CaseRow.of(t.status()), t.overdue(), t.asOf());
-    }
-
-    private static Map<String, Object> caseSummary(CaseRow s, boolean overdue, String asOf) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("caseId", s.caseId());
-        m.put("itemCode", s.itemCode());
-        m.put("acceptingOrg", s.acceptingOrg());
-        m.put("homeOrg", s.homeOrg());
-        m.put("state", s.state());
-        m.put("assisted", s.assisted());
-        m.put("receivedAt", s.receivedAt());
-        m.put("timeLimitDays", s.timeLimitDays());
-        m.put("deadline", s.deadline());
-        if (s.completedAt() != null) {
-            m.put("completedAt", s.completedAt());
-        }
-        m.put("overdue", overdue);
-        m.put("asOf", asOf);
-        return m;
+        return new AuditViews.Recognitions(targetId, all, "");
     }
 }

@@ -1,17 +1,18 @@
 package org.alliance.ledger.service.cases;
 
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
 import org.alliance.ledger.core.record.CaseAction;
 import org.alliance.ledger.core.record.CaseState;
 import org.alliance.ledger.service.audit.Paging;
-import org.alliance.ledger.service.web.Idempotency;
-import org.springframework.http.ResponseEntity;
+import org.alliance.ledger.service.web.Idempotent;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -21,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@link CaseService} with the rules' codes.
  */
 @RestController
-public class CaseController {
+class CaseController {
     private final CaseService cases;
     private final CaseListService list;
 
@@ -31,7 +32,7 @@ public class CaseController {
      * @param cases the case service
      * @param list the case list
      */
-    public CaseController(CaseService cases, CaseListService list) {
+    CaseController(CaseService cases, CaseListService list) {
         this.cases = cases;
         this.list = list;
     }
@@ -49,25 +50,25 @@ public class CaseController {
     @GetMapping("/api/cases")
     @Operation(summary = "Cases in a state (default FORWARDED) where this region is the home (default) or accepting "
             + "region; a page may be short while its bookmark goes on (bounded ledger scan)")
-    public ResponseEntity<String> list(@RequestParam(defaultValue = "FORWARDED") CaseState state,
+    public CaseList list(@RequestParam(defaultValue = "FORWARDED") CaseState state,
             @RequestParam(defaultValue = "home") String role, @RequestParam(required = false) Integer pageSize,
             @RequestParam(required = false) String bookmark) {
         Paging paging = Paging.of(pageSize, bookmark);
-        return Idempotency.ok(list.list(CaseListService.side(role), state, paging));
+        return list.list(CaseListService.side(role), state, paging);
     }
 
     /**
      * Receives a case.
      *
      * @param request the filing
-     * @param key the idempotency key, optional
      * @return 201 with the case
      */
     @PostMapping("/api/cases")
     @Operation(summary = "Receive a case at this (accepting) region; 201 with the case, its CASE record PENDING in the outbox")
-    public ResponseEntity<String> receive(@RequestBody ReceiveRequest request,
-            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return cases.receive(request, key);
+    @ResponseStatus(HttpStatus.CREATED)
+    @Idempotent
+    public CaseView receive(@Valid @RequestBody ReceiveRequest request) {
+        return cases.receive(request);
     }
 
     /**
@@ -75,14 +76,13 @@ public class CaseController {
      *
      * @param id the case
      * @param request attachments, optional
-     * @param key the idempotency key, optional
      * @return the case
      */
     @PostMapping("/api/cases/{id}/forward")
     @Operation(summary = "Forward a received case to its home region (accepting region, clerk)")
-    public ResponseEntity<String> forward(@PathVariable String id, @RequestBody(required = false) StepRequest request,
-            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return step(id, CaseAction.FORWARD, request, key);
+    @Idempotent
+    public CaseView forward(@PathVariable String id, @RequestBody(required = false) StepRequest request) {
+        return step(id, CaseAction.FORWARD, request);
     }
 
     /**
@@ -90,14 +90,13 @@ public class CaseController {
      *
      * @param id the case
      * @param request attachments, optional
-     * @param key the idempotency key, optional
      * @return the case
      */
     @PostMapping("/api/cases/{id}/approve")
     @Operation(summary = "Approve a forwarded case (home region, approver)")
-    public ResponseEntity<String> approve(@PathVariable String id, @RequestBody(required = false) StepRequest request,
-            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return step(id, CaseAction.APPROVE, request, key);
+    @Idempotent
+    public CaseView approve(@PathVariable String id, @RequestBody(required = false) StepRequest request) {
+        return step(id, CaseAction.APPROVE, request);
     }
 
     /**
@@ -105,14 +104,13 @@ public class CaseController {
      *
      * @param id the case
      * @param request attachments (the reasoning's hash), optional
-     * @param key the idempotency key, optional
      * @return the case
      */
     @PostMapping("/api/cases/{id}/reject")
     @Operation(summary = "Reject a forwarded case (home region, approver)")
-    public ResponseEntity<String> reject(@PathVariable String id, @RequestBody(required = false) StepRequest request,
-            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return step(id, CaseAction.REJECT, request, key);
+    @Idempotent
+    public CaseView reject(@PathVariable String id, @RequestBody(required = false) StepRequest request) {
+        return step(id, CaseAction.REJECT, request);
     }
 
     /**
@@ -120,15 +118,14 @@ public class CaseController {
      *
      * @param id the case
      * @param request attachments (the request's hash), optional
-     * @param key the idempotency key, optional
      * @return the case
      */
     @PostMapping("/api/cases/{id}/request-material")
     @Operation(summary = "Ask the accepting region for more material (home region, approver)")
-    public ResponseEntity<String> requestMaterial(@PathVariable String id,
-            @RequestBody(required = false) StepRequest request,
-            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return step(id, CaseAction.REQUEST_MATERIAL, request, key);
+    @Idempotent
+    public CaseView requestMaterial(@PathVariable String id,
+            @RequestBody(required = false) StepRequest request) {
+        return step(id, CaseAction.REQUEST_MATERIAL, request);
     }
 
     /**
@@ -136,14 +133,13 @@ public class CaseController {
      *
      * @param id the case
      * @param request the new materials' hashes
-     * @param key the idempotency key, optional
      * @return the case
      */
     @PostMapping("/api/cases/{id}/supplement")
     @Operation(summary = "Supply requested material and forward again (accepting region, clerk)")
-    public ResponseEntity<String> supplement(@PathVariable String id, @RequestBody(required = false) StepRequest request,
-            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return step(id, CaseAction.SUPPLEMENT, request, key);
+    @Idempotent
+    public CaseView supplement(@PathVariable String id, @RequestBody(required = false) StepRequest request) {
+        return step(id, CaseAction.SUPPLEMENT, request);
     }
 
     /**
@@ -151,14 +147,13 @@ public class CaseController {
      *
      * @param id the case
      * @param request the window and attachments
-     * @param key the idempotency key, optional
      * @return the case
      */
     @PostMapping("/api/cases/{id}/issue")
     @Operation(summary = "Issue the result of an approved case at a chosen window (accepting region, issuer)")
-    public ResponseEntity<String> issue(@PathVariable String id, @RequestBody(required = false) StepRequest request,
-            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return step(id, CaseAction.ISSUE, request, key);
+    @Idempotent
+    public CaseView issue(@PathVariable String id, @RequestBody(required = false) StepRequest request) {
+        return step(id, CaseAction.ISSUE, request);
     }
 
     /**
@@ -166,14 +161,13 @@ public class CaseController {
      *
      * @param id the case
      * @param request attachments, optional
-     * @param key the idempotency key, optional
      * @return the case
      */
     @PostMapping("/api/cases/{id}/close")
     @Operation(summary = "Close an issued or rejected case (accepting region, clerk)")
-    public ResponseEntity<String> close(@PathVariable String id, @RequestBody(required = false) StepRequest request,
-            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return step(id, CaseAction.CLOSE, request, key);
+    @Idempotent
+    public CaseView close(@PathVariable String id, @RequestBody(required = false) StepRequest request) {
+        return step(id, CaseAction.CLOSE, request);
     }
 
     /**
@@ -184,11 +178,11 @@ public class CaseController {
      */
     @GetMapping("/api/cases/{id}")
     @Operation(summary = "A case: state, deadline, steps with the ledger status of each record")
-    public ResponseEntity<String> get(@PathVariable String id) {
-        return Idempotency.ok(cases.view(id));
+    public CaseView get(@PathVariable String id) {
+        return cases.view(id);
     }
 
-    private ResponseEntity<String> step(String id, CaseAction action, StepRequest request, String key) {
-        return cases.step(id, action, request == null ? StepRequest.NONE : request, key);
+    private CaseView step(String id, CaseAction action, StepRequest request) {
+        return cases.step(id, action, request == null ? StepRequest.NONE : request);
     }
 }

@@ -26,11 +26,8 @@ import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.service.outbox.OutboxEntry;
 import org.alliance.ledger.service.outbox.RecordTracker;
 import org.alliance.ledger.service.web.EvidenceWrites;
-import org.alliance.ledger.service.web.Idempotency;
 import org.alliance.ledger.service.web.ReasonNotes;
 import org.alliance.ledger.service.web.SerialWrites;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 
 /**
@@ -71,13 +68,11 @@ public class CaseService {
      * Receives a case at this region.
      *
      * @param request the filing
-     * @param idempotencyKey the client's key, or null
-     * @return 201 with the case
+     * @return the case
      */
-    public ResponseEntity<String> receive(ReceiveRequest request, String idempotencyKey) {
-        return evidence.write(lane, idempotencyKey, "POST /api/cases " + Idempotency.json(request),
-                CaseAction.RECEIVE.role(), () -> receiveRecord(request), record ->
-                        new Idempotency.Result(HttpStatus.CREATED, view(((CaseBody) record.record().body()).caseId())));
+    public CaseView receive(ReceiveRequest request) {
+        return evidence.write(lane, CaseAction.RECEIVE.role(), () -> receiveRecord(request),
+                record -> view(((CaseBody) record.record().body()).caseId()));
     }
 
     /**
@@ -86,13 +81,10 @@ public class CaseService {
      * @param caseId the case
      * @param action the transition
      * @param request attachments and window
-     * @param idempotencyKey the client's key, or null
-     * @return 200 with the case
+     * @return the case
      */
-    public ResponseEntity<String> step(String caseId, CaseAction action, StepRequest request, String idempotencyKey) {
-        return evidence.write(lane, idempotencyKey, "POST /api/cases/" + caseId + "/" + action + " "
-                + Idempotency.json(request), action.role(), () -> stepRecord(caseId, action, request),
-                record -> new Idempotency.Result(HttpStatus.OK, view(caseId)));
+    public CaseView step(String caseId, CaseAction action, StepRequest request) {
+        return evidence.write(lane, action.role(), () -> stepRecord(caseId, action, request), record -> view(caseId));
     }
 
     /**
@@ -144,16 +136,13 @@ public class CaseService {
      * attestation is an accepted one about this subject is the rules' decision in the dry run.
      */
     private SignedRecord receiveRecord(ReceiveRequest r) {
-        String agreementId = SerialWrites.required("agreementId", r.agreementId());
-        String itemCode = SerialWrites.required("itemCode", r.itemCode());
-        String homeOrg = SerialWrites.required("homeOrg", r.homeOrg());
         String subjectRef = r.subjectRef();
         if (subjectRef == null && r.attestationId() != null) {
             // The applicant's reference is taken from the identity check when the clerk links one.
             subjectRef = attestation(r.attestationId()).subjectRef();
         }
         String caseId = "case-" + UUID.randomUUID();
-        CaseBody body = new CaseBody(caseId, agreementId, itemCode, org, homeOrg,
+        CaseBody body = new CaseBody(caseId, r.agreementId(), r.itemCode(), org, r.homeOrg(),
                 SerialWrites.required("subjectRef", subjectRef), r.attestationId(), hashes(r.materials()), r.assisted());
         return evidence.records().create(caseId + "/receive", now(null), null, body);
     }

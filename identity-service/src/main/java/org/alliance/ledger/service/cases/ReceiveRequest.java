@@ -1,5 +1,6 @@
 package org.alliance.ledger.service.cases;
 
+import jakarta.validation.constraints.NotBlank;
 import java.util.List;
 
 /**
@@ -14,7 +15,8 @@ import java.util.List;
  * @param materials hashes of the application materials ({@code label}, {@code alg}, {@code hash})
  * @param assisted whether the clerk files on the applicant's behalf (assisted filing); absent means no
  */
-public record ReceiveRequest(String agreementId, String itemCode, String homeOrg, String subjectRef,
+public record ReceiveRequest(@NotBlank String agreementId, @NotBlank String itemCode, @NotBlank String homeOrg,
+        String subjectRef,
         String attestationId, List<MaterialHash> materials, Boolean assisted) {
     /** Copies the materials. */
     public ReceiveRequest {

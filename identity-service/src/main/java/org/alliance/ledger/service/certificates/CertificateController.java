@@ -2,16 +2,16 @@ package org.alliance.ledger.service.certificates;
 
 import io.swagger.v3.oas.annotations.Operation;
 import org.alliance.ledger.core.record.CertificateAction;
-import org.alliance.ledger.service.web.Idempotency;
+import org.alliance.ledger.service.web.Idempotent;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -20,7 +20,7 @@ import org.springframework.web.multipart.MultipartFile;
  * and verification endpoints whose names other tools depend on.
  */
 @RestController
-public class CertificateController {
+class CertificateController {
     private final CertificateService certificates;
 
     /**
@@ -28,7 +28,7 @@ public class CertificateController {
      *
      * @param certificates the certificate service
      */
-    public CertificateController(CertificateService certificates) {
+    CertificateController(CertificateService certificates) {
         this.certificates = certificates;
     }
 
@@ -41,29 +41,18 @@ public class CertificateController {
      * @param validTo last valid day (ISO), optional
      * @param certificateId explicit id, optional
      * @param file the certificate file (PDF or OFD)
-     * @param key the idempotency key, optional
      * @return 201 with the certificate
      */
     @PostMapping(path = "/api/certificates", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Issue a certificate for an approved case (issuer): the file's hash, a type code, a GB/T 36904-style id, validity")
-    public ResponseEntity<String> issue(@RequestParam(required = false) String caseId,
+    @ResponseStatus(HttpStatus.CREATED)
+    @Idempotent
+    public CertificateChange issue(@RequestParam(required = false) String caseId,
             @RequestParam(required = false) String typeCode, @RequestParam(required = false) String validFrom,
             @RequestParam(required = false) String validTo, @RequestParam(required = false) String certificateId,
-            @RequestPart(required = false) MultipartFile file,
-            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
+            @RequestPart(required = false) MultipartFile file) {
         return certificates.issue(new CertificateService.IssueRequest(caseId, typeCode, validFrom, validTo, certificateId),
-                file, key);
-    }
-
-    /**
-     * A status change's reason: a code of the fixed list (ledger-core's {@code ReasonCode}, for
-     * example {@code LOST}) and optionally a note in words, which is kept off the ledger for the
-     * retention period while the record carries its hash.
-     *
-     * @param reason the reason code
-     * @param note what the issuer wants to add in words, optional
-     */
-    public record ChangeRequest(String reason, String note) {
+                file);
     }
 
     /**
@@ -71,14 +60,13 @@ public class CertificateController {
      *
      * @param id the certificate
      * @param request the reason
-     * @param key the idempotency key, optional
      * @return the change
      */
     @PostMapping("/api/certificates/{id}/suspend")
     @Operation(summary = "Suspend a valid certificate (issuer org, issuer); reason code required, note optional (kept off the ledger)")
-    public ResponseEntity<String> suspend(@PathVariable String id, @RequestBody(required = false) ChangeRequest request,
-            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return certificates.change(id, CertificateAction.SUSPEND, request == null ? new ChangeRequest(null, null) : request, key);
+    @Idempotent
+    public CertificateChange suspend(@PathVariable String id, @RequestBody(required = false) ChangeRequest request) {
+        return certificates.change(id, CertificateAction.SUSPEND, request == null ? ChangeRequest.NONE : request);
     }
 
     /**
@@ -86,14 +74,13 @@ public class CertificateController {
      *
      * @param id the certificate
      * @param request the reason, optional
-     * @param key the idempotency key, optional
      * @return the change
      */
     @PostMapping("/api/certificates/{id}/reinstate")
     @Operation(summary = "Reinstate a suspended certificate (issuer org, issuer)")
-    public ResponseEntity<String> reinstate(@PathVariable String id, @RequestBody(required = false) ChangeRequest request,
-            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return certificates.change(id, CertificateAction.REINSTATE, request == null ? new ChangeRequest(null, null) : request, key);
+    @Idempotent
+    public CertificateChange reinstate(@PathVariable String id, @RequestBody(required = false) ChangeRequest request) {
+        return certificates.change(id, CertificateAction.REINSTATE, request == null ? ChangeRequest.NONE : request);
     }
 
     /**
@@ -101,14 +88,13 @@ public class CertificateController {
      *
      * @param id the certificate
      * @param request the reason
-     * @param key the idempotency key, optional
      * @return the change
      */
     @PostMapping("/api/certificates/{id}/revoke")
     @Operation(summary = "Revoke a certificate (issuer org, issuer); reason code required, note optional (kept off the ledger); the id can never be issued again")
-    public ResponseEntity<String> revoke(@PathVariable String id, @RequestBody(required = false) ChangeRequest request,
-            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return certificates.change(id, CertificateAction.REVOKE, request == null ? new ChangeRequest(null, null) : request, key);
+    @Idempotent
+    public CertificateChange revoke(@PathVariable String id, @RequestBody(required = false) ChangeRequest request) {
+        return certificates.change(id, CertificateAction.REVOKE, request == null ? ChangeRequest.NONE : request);
     }
 
     /**
@@ -119,8 +105,8 @@ public class CertificateController {
      */
     @GetMapping("/api/certificates/{id}/status")
     @Operation(summary = "Public: status VALID, SUSPENDED, REVOKED or UNKNOWN with provenance")
-    public ResponseEntity<String> status(@PathVariable String id) {
-        return Idempotency.ok(certificates.status(id));
+    public CertificateVerdict status(@PathVariable String id) {
+        return certificates.status(id);
     }
 
     /**
@@ -132,8 +118,8 @@ public class CertificateController {
      */
     @PostMapping(path = "/api/certificates/verify", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Public: upload a certificate file (multipart 'file', optional 'certificateId'); status and provenance")
-    public ResponseEntity<String> verify(@RequestPart(required = false) MultipartFile file,
+    public CertificateVerdict verify(@RequestPart(required = false) MultipartFile file,
             @RequestParam(required = false) String certificateId) {
-        return Idempotency.ok(certificates.verify(file, certificateId));
+        return certificates.verify(file, certificateId);
     }
 }

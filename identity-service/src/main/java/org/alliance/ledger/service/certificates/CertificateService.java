@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -13,7 +12,6 @@ import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.alliance.ledger.core.record.CertificateAction;
 import org.alliance.ledger.core.record.CertificateBody;
-import org.alliance.ledger.core.record.CertificateStatus;
 import org.alliance.ledger.core.record.DocumentHash;
 import org.alliance.ledger.core.record.Fields;
 import org.alliance.ledger.core.record.RecordCodec;
@@ -31,11 +29,9 @@ import org.alliance.ledger.service.outbox.OutboxEntry;
 import org.alliance.ledger.service.outbox.RecordTracker;
 import org.alliance.ledger.service.storage.Timestamps;
 import org.alliance.ledger.service.web.EvidenceWrites;
-import org.alliance.ledger.service.web.Idempotency;
+import org.alliance.ledger.service.web.LedgerLocation;
 import org.alliance.ledger.service.web.ReasonNotes;
 import org.alliance.ledger.service.web.SerialWrites;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
@@ -98,20 +94,18 @@ public class CertificateService {
      *
      * @param request what to issue
      * @param file the certificate file
-     * @param key the idempotency key, or null
-     * @return 201 with the certificate and its ledger status
+     * @return the certificate and its ledger status
      */
-    public ResponseEntity<String> issue(IssueRequest request, MultipartFile file, String key) {
+    public CertificateChange issue(IssueRequest request, MultipartFile file) {
         CertificateFile upload = CertificateFile.read(file, properties.maxFileSize().toBytes());
-        String description = "POST /api/certificates " + Idempotency.json(request) + " " + upload.sha256();
-        return evidence.write(lane, key, description, Role.ISSUER, () -> issueRecord(request, upload), record -> {
+        return evidence.write(lane, Role.ISSUER, () -> issueRecord(request, upload), record -> {
             CertificateBody body = (CertificateBody) record.record().body();
             jdbc.sql("insert into certificate_file (certificate_id, case_id, sha256, sm3, media_type, created_at) "
                             + "values (?, ?, ?, ?, ?, ?)")
                     .params(body.certificateId(), body.caseId(), upload.sha256(), upload.sm3(), upload.mediaType(),
                             Timestamps.of(evidence.clock().instant()))
                     .update();
-            return new Idempotency.Result(HttpStatus.CREATED, issued(record));
+            return issued(record);
         });
     }
 
@@ -121,14 +115,11 @@ public class CertificateService {
      * @param certificateId the certificate
      * @param action SUSPEND, REINSTATE or REVOKE
      * @param request the reason code (required to suspend or revoke) and an optional note
-     * @param key the idempotency key, or null
-     * @return 200 with the change and its ledger status
+     * @return the change and its ledger status
      */
-    public ResponseEntity<String> change(String certificateId, CertificateAction action,
-            CertificateController.ChangeRequest request, String key) {
-        return evidence.write(lane, key, "POST /api/certificates/" + certificateId + "/" + action + " "
-                + Idempotency.json(request), Role.ISSUER, () -> changeRecord(certificateId, action, request),
-                record -> new Idempotency.Result(HttpStatus.OK, issued(record)));
+    public CertificateChange change(String certificateId, CertificateAction action,
+            ChangeRequest request) {
+        return evidence.write(lane, Role.ISSUER, () -> changeRecord(certificateId, action, request), this::issued);
     }
 
     /**
@@ -193,7 +184,7 @@ public class CertificateService {
         return new CertificateVerdict(s.certificateId(), s.status().name(), s.reason(), s.statusTime(), s.typeCode(),
                 s.validFrom(), s.validTo(), within,
                 new CertificateVerdict.Provenance(s.issuerOrg(), s.caseId(), s.itemCode(), issue.time(), issue.recordId(),
-                        new CertificateVerdict.LedgerLocation(stored.txId(), stored.batchId())),
+                        LedgerLocation.of(stored)),
                 "/api/evidence/" + issue.recordId() + "/bundle");
     }
 
@@ -226,7 +217,7 @@ public class CertificateService {
      * dry run.
      */
     private SignedRecord changeRecord(String certificateId, CertificateAction action,
-            CertificateController.ChangeRequest request) {
+            ChangeRequest request) {
         Chain chain = chain(certificateId);
         if (chain.head() == null) {
             throw new RuleException(ErrorCode.UNKNOWN_CERTIFICATE, "certificate " + certificateId + " does not exist");
@@ -284,28 +275,8 @@ public class CertificateService {
         return String.format(Locale.ROOT, "%s-%s-%d-%06d", typeCode, region6, year, serial);
     }
 
-    private Map<String, Object> issued(SignedRecord record) {
-        CertificateBody b = (CertificateBody) record.record().body();
-        Map<String, Object> out = new java.util.LinkedHashMap<>();
-        out.put("certificateId", b.certificateId());
-        out.put("action", b.action());
-        if (b.action() == CertificateAction.ISSUE) {
-            out.put("caseId", b.caseId());
-            out.put("typeCode", b.typeCode());
-            out.put("fileHash", b.fileHash());
-            out.put("validFrom", b.validFrom());
-            if (b.validTo() != null) {
-                out.put("validTo", b.validTo());
-            }
-        } else if (b.reason() != null) {
-            out.put("reason", b.reason());
-            if (b.noteHash() != null) {
-                out.put("noteHash", b.noteHash());
-            }
-        }
-        out.put("recordId", record.record().id());
-        out.put("ledger", evidence.tracker().progress(record.record().id()).orElseThrow());
-        return out;
+    private CertificateChange issued(SignedRecord record) {
+        return CertificateChange.of(record, evidence.tracker().progress(record.record().id()).orElseThrow());
     }
 
 

@@ -1,6 +1,7 @@
 package org.alliance.ledger.service.certificates;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.alliance.ledger.service.web.LedgerLocation;
 
 /**
  * The public answer about a certificate: its status on the ledger and where it comes from.
@@ -44,14 +45,5 @@ public record CertificateVerdict(String certificateId, String status, String rea
      */
     public record Provenance(String issuerOrg, String caseId, String itemCode, String issuedAt, String recordId,
             LedgerLocation ledger) {
-    }
-
-    /**
-     * A record's place on the ledger.
-     *
-     * @param txId the transaction
-     * @param batchId the batch
-     */
-    public record LedgerLocation(String txId, String batchId) {
     }
 }

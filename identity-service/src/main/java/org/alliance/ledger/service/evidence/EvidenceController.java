@@ -1,6 +1,9 @@
 package org.alliance.ledger.service.evidence;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  * for auditors, since it shows a case's chain of decisions.
  */
 @RestController
-public class EvidenceController {
+class EvidenceController {
     private static final String PREFIX = "/api/evidence/";
     private static final String SUFFIX = "/bundle";
     private final EvidenceLedger ledger;
@@ -36,7 +39,7 @@ public class EvidenceController {
      *
      * @param ledger the ledger
      */
-    public EvidenceController(EvidenceLedger ledger) {
+    EvidenceController(EvidenceLedger ledger) {
         this.ledger = ledger;
     }
 
@@ -50,6 +53,9 @@ public class EvidenceController {
     @GetMapping("/api/evidence/**")
     @Operation(summary = "The evidence bundle of a record, verifiable offline with ledger-cli verify-bundle "
             + "(certificate records: public; others: auditor)")
+    @ApiResponse(responseCode = "200", description = "The evidence bundle, canonical JSON, as a downloadable file",
+            content = @Content(mediaType = "application/json", schema = @Schema(types = "object",
+                    requiredProperties = {"bundleVersion", "record", "recordHash", "batch"})))
     public ResponseEntity<byte[]> bundle(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (!path.startsWith(PREFIX) || !path.endsWith(SUFFIX) || path.length() <= PREFIX.length() + SUFFIX.length()) {

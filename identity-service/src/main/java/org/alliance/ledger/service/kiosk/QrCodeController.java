@@ -25,7 +25,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * phone. Only the attestation id travels in the code; it carries no personal data.
  */
 @RestController
-public class QrCodeController {
+class QrCodeController {
     /** SVG media type (Spring has no constant for it). */
     static final MediaType SVG = MediaType.valueOf("image/svg+xml");
     /** Quiet zone in modules; the QR specification asks for four. */
@@ -38,7 +38,7 @@ public class QrCodeController {
      *
      * @param checks the check service, to refuse codes for attestations that do not exist
      */
-    public QrCodeController(IdentityCheckService checks) {
+    QrCodeController(IdentityCheckService checks) {
         this.checks = checks;
     }
 

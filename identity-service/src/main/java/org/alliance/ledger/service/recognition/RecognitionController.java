@@ -1,13 +1,14 @@
 package org.alliance.ledger.service.recognition;
 
 import io.swagger.v3.oas.annotations.Operation;
-import org.alliance.ledger.service.web.Idempotency;
-import org.springframework.http.ResponseEntity;
+import jakarta.validation.Valid;
+import org.alliance.ledger.service.web.Idempotent;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -16,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * recognised what is under {@code /api/audit}).
  */
 @RestController
-public class RecognitionController {
+class RecognitionController {
     private final RecognitionService recognitions;
 
     /**
@@ -24,7 +25,7 @@ public class RecognitionController {
      *
      * @param recognitions the recognition service
      */
-    public RecognitionController(RecognitionService recognitions) {
+    RecognitionController(RecognitionService recognitions) {
         this.recognitions = recognitions;
     }
 
@@ -32,14 +33,14 @@ public class RecognitionController {
      * Records a recognition.
      *
      * @param request the recognition
-     * @param key the idempotency key, optional
      * @return 201 with the recognition
      */
     @PostMapping("/api/recognitions")
     @Operation(summary = "Recognise (or refuse, with a reason) another member's approval or certificate within an agreement covering the item")
-    public ResponseEntity<String> recognise(@RequestBody RecognitionService.RecognitionRequest request,
-            @RequestHeader(name = Idempotency.HEADER, required = false) String key) {
-        return recognitions.recognise(request, key);
+    @ResponseStatus(HttpStatus.CREATED)
+    @Idempotent
+    public Recognition recognise(@Valid @RequestBody RecognitionService.RecognitionRequest request) {
+        return recognitions.recognise(request);
     }
 
     /**
@@ -52,7 +53,7 @@ public class RecognitionController {
     @Operation(summary = "A recognition with its current ledger status (PENDING, SUBMITTED, COMMITTED with txId, "
             + "FAILED with reason): this instance's own from its outbox, any member's from the ledger; "
             + "404 UNKNOWN_RECORD when there is no recognition with that id")
-    public ResponseEntity<String> get(@PathVariable String id) {
-        return Idempotency.ok(recognitions.view(id));
+    public Recognition get(@PathVariable String id) {
+        return recognitions.view(id);
     }
 }

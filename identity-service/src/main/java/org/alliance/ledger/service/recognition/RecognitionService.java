@@ -1,8 +1,8 @@
 package org.alliance.ledger.service.recognition;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
@@ -17,14 +17,10 @@ import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.core.rules.StoredRecord;
 import org.alliance.ledger.service.outbox.OutboxEntry;
-import org.alliance.ledger.service.outbox.RecordProgress;
 import org.alliance.ledger.service.security.Actor;
 import org.alliance.ledger.service.web.EvidenceWrites;
-import org.alliance.ledger.service.web.Idempotency;
 import org.alliance.ledger.service.web.ReasonNotes;
 import org.alliance.ledger.service.web.SerialWrites;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 
 /**
@@ -66,8 +62,8 @@ public class RecognitionService {
      * @param note what the person wants to add in words, optional; kept off the ledger for the
      *     retention period, while the record carries its hash
      */
-    public record RecognitionRequest(TargetType targetType, String targetId, RecognitionDecision decision, String reason,
-            String agreementId, String note) {
+    public record RecognitionRequest(@NotNull TargetType targetType, @NotBlank String targetId,
+            @NotNull RecognitionDecision decision, String reason, String agreementId, String note) {
     }
 
     /** What the record needs from its target: the item it is about and the agreement its case is under. */
@@ -78,16 +74,14 @@ public class RecognitionService {
      * Records a recognition.
      *
      * @param request the recognition
-     * @param key the idempotency key, or null
-     * @return 201 with the recognition and its ledger status
+     * @return the recognition and its ledger status
      */
-    public ResponseEntity<String> recognise(RecognitionRequest request, String key) {
+    public Recognition recognise(RecognitionRequest request) {
         Actor actor = Actor.current();
         // The rules let an approver or a clerk recognise; the record names the stronger role held.
         Role role = actor.has(Role.APPROVER) ? Role.APPROVER : Role.CLERK;
-        return evidence.write(lane, key, "POST /api/recognitions " + Idempotency.json(request), role,
-                () -> record(request), record -> new Idempotency.Result(HttpStatus.CREATED,
-                        answer(record, evidence.tracker().progress(record.record().id()).orElseThrow())));
+        return evidence.write(lane, role, () -> record(request),
+                record -> Recognition.of(record, evidence.tracker().progress(record.record().id()).orElseThrow()));
     }
 
     /**
@@ -97,49 +91,22 @@ public class RecognitionService {
      * region's instance wrote reads the same from every instance.
      *
      * @param recognitionId the recognition's record id
-     * @return the same JSON as the answer to its write, with the ledger status now
+     * @return the same as the answer to its write, with the ledger status now
      * @throws RuleException UNKNOWN_RECORD when neither the outbox nor the ledger holds a
      *     recognition with that id
      */
-    public Map<String, Object> view(String recognitionId) {
+    public Recognition view(String recognitionId) {
         SignedRecord record = evidence.outbox().find(recognitionId).map(OutboxEntry::signedRecord)
                 .or(() -> ledger.record(recognitionId).map(StoredRecord::signedRecord))
                 // Another kind of record under that id (an attestation, an agreement) is not a recognition.
                 .filter(r -> r.record().body() instanceof RecognitionBody)
                 .orElseThrow(() -> new RuleException(ErrorCode.UNKNOWN_RECORD,
                         "no recognition " + recognitionId + " in this service's outbox or on the ledger"));
-        return answer(record, evidence.tracker().progress(recognitionId).orElseThrow());
-    }
-
-    /** The JSON of a recognition, shared by the write's answer and the read so both say the same. */
-    private static Map<String, Object> answer(SignedRecord record, RecordProgress progress) {
-        RecognitionBody b = (RecognitionBody) record.record().body();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("recognitionId", record.record().id());
-        out.put("targetType", b.targetType());
-        out.put("targetId", b.targetId());
-        out.put("agreementId", b.agreementId());
-        out.put("itemCode", b.itemCode());
-        out.put("decision", b.decision());
-        if (b.reason() != null) {
-            out.put("reason", b.reason());
-        }
-        if (b.noteHash() != null) {
-            out.put("noteHash", b.noteHash());
-        }
-        out.put("recognisingOrg", record.record().org());
-        out.put("ledger", progress);
-        return out;
+        return Recognition.of(record, evidence.tracker().progress(recognitionId).orElseThrow());
     }
 
     private SignedRecord record(RecognitionRequest r) {
-        if (r.targetType() == null) {
-            SerialWrites.required("targetType", null);
-        }
-        if (r.decision() == null) {
-            SerialWrites.required("decision", null);
-        }
-        Target t = target(r.targetType(), SerialWrites.required("targetId", r.targetId()));
+        Target t = target(r.targetType(), r.targetId());
         String agreementId = Objects.requireNonNullElse(r.agreementId(), t.agreementId());
         String id = "rec-" + UUID.randomUUID();
         String noteHash = notes.noteHash(id, r.reason(), r.note(), evidence.records().signatureAlgorithm().hash());

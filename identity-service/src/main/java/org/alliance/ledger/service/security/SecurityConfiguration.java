@@ -1,7 +1,11 @@
 package org.alliance.ledger.service.security;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import org.alliance.ledger.core.record.CaseAction;
 import org.alliance.ledger.core.record.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +40,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * <ul>
  *   <li>{@code /api/**}: stateless, no session and therefore no CSRF exposure (a browser's cookies
  *       never authenticate an API call). Role rules per endpoint are listed in {@link #api}, once
- *       for both ways of signing in; the public kiosk ({@code /api/identity/**}) and the public
+ *       for both ways of signing in; a case's steps take their roles from {@link CaseAction}'s
+ *       table; the public kiosk ({@code /api/identity/**}) and the public
  *       certificate verification stay open.
  *   <li>everything else: the kiosk and verification pages, the staff page shells and static assets
  *       are public; {@code /actuator/**} beyond health and metrics is for the admin.
@@ -62,6 +67,10 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(SecurityConfiguration.class);
+    /** Who lists cases: the desks (every role that owns a step) and the auditor. */
+    private static final Set<Role> CASE_READERS = with(CaseAction.roles(), Role.AUDITOR);
+    /** Who reads a case: those who list them and the alliance admin. */
+    private static final Set<Role> CASE_VIEWERS = with(CASE_READERS, Role.ADMIN);
 
     /**
      * The API's rules.
@@ -87,7 +96,8 @@ public class SecurityConfiguration {
             http.httpBasic(b -> b.realmName("alliance").authenticationEntryPoint(problems));
         }
         http.exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .authorizeHttpRequests(a -> a
+                .authorizeHttpRequests(a -> {
+                    a
                         // The kiosk is a public terminal: the person proves who they are there.
                         .requestMatchers("/api/identity/**").permitAll()
                         // Anyone may verify a certificate (stable public names).
@@ -97,31 +107,50 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/evidence/**").permitAll()
                         // Auditors read; nobody writes through the audit API.
                         .requestMatchers(HttpMethod.GET, "/api/audit/**").hasRole(Role.AUDITOR.name())
-                        .requestMatchers("/api/audit/**").denyAll()
-                        .requestMatchers(HttpMethod.POST, "/api/cases", "/api/cases/*/forward", "/api/cases/*/supplement",
-                                "/api/cases/*/close").hasRole(Role.CLERK.name())
-                        .requestMatchers(HttpMethod.POST, "/api/cases/*/approve", "/api/cases/*/reject",
-                                "/api/cases/*/request-material").hasRole(Role.APPROVER.name())
-                        .requestMatchers(HttpMethod.POST, "/api/cases/*/issue").hasRole(Role.ISSUER.name())
+                        .requestMatchers("/api/audit/**").denyAll();
+                    // Each step of a case is for the role that owns it in the state machine's table.
+                    for (CaseAction action : CaseAction.values()) {
+                        a.requestMatchers(HttpMethod.POST, casePath(action)).hasRole(action.role().name());
+                    }
+                    a
                         // The case list is for the desks and the auditor, not the alliance admin.
-                        .requestMatchers(HttpMethod.GET, "/api/cases").hasAnyRole(Role.CLERK.name(),
-                                Role.APPROVER.name(), Role.ISSUER.name(), Role.AUDITOR.name())
-                        .requestMatchers(HttpMethod.GET, "/api/cases/**").hasAnyRole(Role.CLERK.name(),
-                                Role.APPROVER.name(), Role.ISSUER.name(), Role.AUDITOR.name(), Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.GET, "/api/cases").hasAnyRole(names(CASE_READERS))
+                        .requestMatchers(HttpMethod.GET, "/api/cases/**").hasAnyRole(names(CASE_VIEWERS))
                         .requestMatchers(HttpMethod.POST, "/api/certificates", "/api/certificates/*/suspend",
                                 "/api/certificates/*/reinstate", "/api/certificates/*/revoke").hasRole(Role.ISSUER.name())
                         .requestMatchers(HttpMethod.POST, "/api/agreements", "/api/agreements/**").hasRole(Role.ADMIN.name())
-                        // Clerks and approvers read the catalogue they work under.
-                        .requestMatchers(HttpMethod.GET, "/api/agreements/**").hasAnyRole(Role.CLERK.name(),
-                                Role.APPROVER.name(), Role.ISSUER.name(), Role.AUDITOR.name(), Role.ADMIN.name())
+                        // Whoever reads cases reads the catalogue they are handled under.
+                        .requestMatchers(HttpMethod.GET, "/api/agreements/**").hasAnyRole(names(CASE_VIEWERS))
                         .requestMatchers(HttpMethod.POST, "/api/recognitions").hasAnyRole(Role.APPROVER.name(),
                                 Role.CLERK.name())
                         // Those who recognise follow their recognition to the ledger; auditors read under /api/audit.
                         .requestMatchers(HttpMethod.GET, "/api/recognitions/*").hasAnyRole(Role.APPROVER.name(),
                                 Role.CLERK.name())
                         // Anything not listed is refused rather than silently opened.
-                        .anyRequest().denyAll());
+                        .anyRequest().denyAll();
+                });
         return http.build();
+    }
+
+    /**
+     * Where a case action is taken: {@code POST /api/cases} receives, every other action is
+     * {@code POST /api/cases/{id}/<its external name>}.
+     *
+     * @param action the action
+     * @return the path pattern
+     */
+    static String casePath(CaseAction action) {
+        return action == CaseAction.RECEIVE ? "/api/cases" : "/api/cases/*/" + action.externalName();
+    }
+
+    private static Set<Role> with(Set<Role> roles, Role more) {
+        Set<Role> out = EnumSet.copyOf(roles);
+        out.add(more);
+        return Collections.unmodifiableSet(out);
+    }
+
+    private static String[] names(Set<Role> roles) {
+        return roles.stream().map(Role::name).toArray(String[]::new);
     }
 
     /**

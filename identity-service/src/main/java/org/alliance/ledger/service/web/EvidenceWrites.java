@@ -28,15 +28,16 @@ import org.alliance.ledger.service.outbox.RecordTracker;
 import org.alliance.ledger.service.problem.ApiException;
 import org.alliance.ledger.service.security.Actor;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The write path every evidence-writing API shares: under the service's own lane, once per
  * idempotency key, build the signed record from the request (a request that cannot be turned into
  * a record throws and writes nothing), ask the ledger for a dry run of it after this service's own
  * outbox backlog, put it in the outbox with the acting person's role, and answer, all in one
- * transaction with the idempotency entry. Also the beans the record builders and answers need:
+ * transaction (which joins the one {@link Idempotency} opens for a keyed request, so the stored
+ * response is kept exactly when the write is). Also the beans the record builders and answers need:
  * this service's org and record factory, the clock, the outbox and record status.
  *
  * <p>The dry run ({@link EvidenceLedger#simulate}) is what decides whether the write is allowed:
@@ -50,7 +51,7 @@ public class EvidenceWrites {
     private final Outbox outbox;
     private final RecordTracker tracker;
     private final RecordFactory records;
-    private final Idempotency idempotency;
+    private final TransactionTemplate tx;
     private final Clock clock;
     private final EvidenceLedger ledger;
     private final String org;
@@ -62,18 +63,18 @@ public class EvidenceWrites {
      * @param outbox the outbox
      * @param tracker record status
      * @param records this service's record factory
-     * @param idempotency repeated requests
+     * @param tx transactions
      * @param clock the clock
      * @param ledger the ledger that judges each write in a dry run
      * @param alliance the service settings: the org the caller acts for
      * @param outboxProperties the outbox settings: the client id the worker's caller reports
      */
-    public EvidenceWrites(Outbox outbox, RecordTracker tracker, RecordFactory records, Idempotency idempotency,
+    public EvidenceWrites(Outbox outbox, RecordTracker tracker, RecordFactory records, TransactionTemplate tx,
             Clock clock, EvidenceLedger ledger, AllianceProperties alliance, OutboxProperties outboxProperties) {
         this.outbox = outbox;
         this.tracker = tracker;
         this.records = records;
-        this.idempotency = idempotency;
+        this.tx = tx;
         this.clock = clock;
         this.ledger = ledger;
         this.org = alliance.org();
@@ -84,22 +85,20 @@ public class EvidenceWrites {
      * Builds, judges, queues and answers one write.
      *
      * @param lane serialises the build-judge-write of one kind of record in this instance
-     * @param key the client's idempotency key, or null
-     * @param request a description of the request, so a key reused for something else is recognised
      * @param role the ledger caller's role for the record
      * @param check builds the signed record from the request, or throws when the request cannot
      *     make one (bad shape, unknown case or agreement)
      * @param answer the response once the record is in the outbox; runs in the same transaction
-     * @return the response, fresh or replayed
+     * @param <T> the answer's type
+     * @return the answer
      * @throws RuleException the rules' refusal of the record after this service's backlog; nothing
-     *     is written and the idempotency entry is not kept
+     *     is written
      * @throws ApiException 503 OUTBOX_BACKLOG_REFUSED when the backlog itself is refused by the rules
      *     (the ledger changed under it), until the worker has marked the refused entry FAILED
      */
-    public ResponseEntity<String> write(SerialWrites lane, String key, String request, Role role,
-            Supplier<SignedRecord> check, Function<SignedRecord, Idempotency.Result> answer) {
-        Actor actor = Actor.current();
-        return lane.run(() -> idempotency.run(key, actor.name(), request, () -> {
+    public <T> T write(SerialWrites lane, Role role, Supplier<SignedRecord> check, Function<SignedRecord, T> answer) {
+        Actor.current(); // nobody signed in: 401 before anything is built
+        return lane.run(() -> tx.execute(s -> {
             SignedRecord record = check.get();
             dryRun(record, role);
             outbox.add(record, role);

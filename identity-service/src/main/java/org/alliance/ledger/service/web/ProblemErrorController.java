@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
  * an exception's message or stack.
  */
 @Controller
-public class ProblemErrorController implements ErrorController {
+class ProblemErrorController implements ErrorController {
     /**
      * Renders the error of the request being dispatched.
      *

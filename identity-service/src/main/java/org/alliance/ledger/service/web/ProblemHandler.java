@@ -1,12 +1,19 @@
 package org.alliance.ledger.service.web;
 
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.service.problem.ApiException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -17,10 +24,17 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
@@ -37,6 +51,8 @@ import tools.jackson.databind.DatabindException;
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+    /** The constraints that say a field is missing rather than wrong. */
+    private static final Set<String> MISSING = Set.of("NotNull", "NotBlank", "NotEmpty");
 
     /**
      * A refusal raised by the service.
@@ -97,6 +113,50 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     public ResponseEntity<Object> unexpected(Exception e) {
         LOG.error("unexpected failure", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL", "internal error", Map.of());
+    }
+
+    /**
+     * A request body that breaks its record's constraints: the first field at fault, in the order
+     * the record declares them, as MISSING_FIELD (absent or blank) or BAD_FIELD.
+     */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return invalid(firstInDeclarationOrder(ex.getBindingResult()));
+    }
+
+    /** A parameter (or body) that breaks a constraint declared on the handler method. */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ParameterValidationResult first = ex.getParameterValidationResults().get(0);
+        if (first instanceof ParameterErrors errors) {
+            return invalid(firstInDeclarationOrder(errors));
+        }
+        MessageSourceResolvable error = first.getResolvableErrors().get(0);
+        return invalid(new FieldError("request", first.getMethodParameter().getParameterName(), null, false,
+                error.getCodes(), error.getArguments(), error.getDefaultMessage()));
+    }
+
+    private static FieldError firstInDeclarationOrder(Errors errors) {
+        List<FieldError> all = new ArrayList<>(errors.getFieldErrors());
+        Object target = errors instanceof BindingResult b ? b.getTarget()
+                : errors instanceof ParameterErrors p ? p.getArgument() : null;
+        if (target != null && target.getClass().isRecord()) {
+            List<String> order = Arrays.stream(target.getClass().getRecordComponents()).map(RecordComponent::getName)
+                    .toList();
+            all.sort(Comparator.comparingInt(e -> order.indexOf(e.getField())));
+        }
+        return all.get(0);
+    }
+
+    private static ResponseEntity<Object> invalid(FieldError error) {
+        String[] codes = error.getCodes();
+        String constraint = codes == null || codes.length == 0 ? "" : codes[codes.length - 1];
+        boolean missing = MISSING.contains(constraint);
+        return problem(HttpStatus.BAD_REQUEST, missing ? "MISSING_FIELD" : "BAD_FIELD",
+                error.getField() + " " + (missing ? "is required" : error.getDefaultMessage()),
+                Map.of("field", error.getField()));
     }
 
     @Override

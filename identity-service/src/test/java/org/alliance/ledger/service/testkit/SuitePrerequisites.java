@@ -39,9 +39,13 @@ public final class SuitePrerequisites implements ExecutionCondition {
                 ? Optional.empty() : Optional.of(Browser.CHROMIUM + " not found (Debian package chromium)")),
         POSTGRES("postgres", () -> System.getenv().getOrDefault("ALLIANCE_TEST_PG_URL", "").isBlank()
                 ? Optional.of("ALLIANCE_TEST_PG_URL is not set (no PostgreSQL server)") : Optional.empty()),
-        FUZZ("fuzz", () -> Files.isExecutable(schemathesis()) ? Optional.empty()
-                : Optional.of("schemathesis not found at " + schemathesis() + " (bash .ci/run installs it; "
-                        + "ALLIANCE_SCHEMATHESIS names another)")),
+        FUZZ("fuzz", () -> !Files.isExecutable(schemathesis())
+                ? Optional.of("schemathesis not found at " + schemathesis() + " (bash .ci/run installs it; "
+                        + "ALLIANCE_SCHEMATHESIS names another)")
+                : !Files.isExecutable(openApiValidator())
+                        ? Optional.of("openapi-spec-validator not found at " + openApiValidator()
+                                + " (bash .ci/run installs it beside schemathesis)")
+                        : Optional.empty()),
         // These need only the JDK; listed so that CI can see they ran.
         CRASH("crash", Optional::empty),
         STRESS("stress", Optional::empty);
@@ -91,6 +95,16 @@ public final class SuitePrerequisites implements ExecutionCondition {
         String configured = System.getenv("ALLIANCE_SCHEMATHESIS");
         return configured != null && !configured.isBlank() ? Path.of(configured)
                 : Path.of(System.getProperty("user.home"), ".cache", "alliance-ci", "schemathesis", "bin", "st");
+    }
+
+    /**
+     * The OpenAPI validator the fuzz suite runs on the service's document: {@code
+     * openapi-spec-validator}, installed by {@code .ci/run} in the same environment as schemathesis.
+     *
+     * @return its path, which may not exist
+     */
+    public static Path openApiValidator() {
+        return schemathesis().resolveSibling("openapi-spec-validator");
     }
 
     private static boolean required(String tag) {

@@ -5,13 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.alliance.ledger.service.AllianceServiceApplication;
 import org.alliance.ledger.service.testkit.Regions;
 import org.alliance.ledger.service.testkit.SuitePrerequisites;
@@ -26,11 +37,15 @@ import org.springframework.test.annotation.DirtiesContext;
  * Schemathesis against the whole service (real face engine, outbox worker running, a fresh
  * embedded ledger and in-memory database) on a free loopback port: it reads the OpenAPI document
  * at {@code /v3/api-docs} and sends generated requests, valid and invalid, to every operation,
- * once anonymously and once as each development user. No response may be a 5xx.
+ * once anonymously and once as each development user. No response may be a 5xx, and every
+ * response must conform to the schema the document gives it (schemathesis's
+ * {@code response_schema_conformance}: refusals to the problem+json schema, answers to theirs).
+ * The document itself must be a valid OpenAPI document ({@code openapi-spec-validator}).
  *
- * <p>Schemathesis is a Python tool from PyPI: {@code .ci/run} installs the pinned version into
- * {@code ~/.cache/alliance-ci/schemathesis}; {@code ALLIANCE_SCHEMATHESIS} names another {@code st} executable. Without
- * it the test is skipped with one line saying so. Each run is bounded by {@value #MAX_EXAMPLES}
+ * <p>Schemathesis and openapi-spec-validator are Python tools from PyPI: {@code .ci/run} installs
+ * the pinned versions into {@code ~/.cache/alliance-ci/schemathesis}; {@code ALLIANCE_SCHEMATHESIS}
+ * names another {@code st} executable, with the validator beside it. Without them the test is
+ * skipped with one line saying so. Each run is bounded by {@value #MAX_EXAMPLES}
  * examples per operation and {@value #SECONDS_PER_RUN} seconds; the seed is fixed
  * ({@code ALLIANCE_FUZZ_SEED} changes it), and the request and status counts are printed. One
  * worker: on Python 3.11 before 3.11.8 two workers' threads race in the {@code ast} module that
@@ -61,14 +76,32 @@ class ApiFuzzTest {
     }
 
     @Test
-    void noOperationAnswersAServerErrorAnonymouslyOrForAnyRole() throws Exception {
+    void theDocumentIsValidOpenApi() throws Exception {
+        Path doc = document();
+        Path log = doc.resolveSibling("openapi-spec-validator.log");
+        Process process = new ProcessBuilder(SuitePrerequisites.openApiValidator().toString(), doc.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("openapi-spec-validator did not finish within 120 s");
+        }
+        String output = Files.readString(log).strip();
+        System.out.printf("[fuzz] openapi-spec-validator: %s (exit %d)%n", output, process.exitValue());
+        assertThat(process.exitValue()).as("openapi-spec-validator: %s", output).isZero();
+    }
+
+    @Test
+    void noOperationAnswersAServerErrorOrOutsideItsSchemaAnonymouslyOrForAnyRole() throws Exception {
         Path work = Files.createDirectories(Path.of("target", "fuzz"));
         List<String> callers = new ArrayList<>();
         callers.add(null);
         callers.addAll(USERS);
 
+        Map<String, Pattern> operations = operations(JSON.readTree(document().toFile()));
+        Set<String> requested = new TreeSet<>();
         Map<Integer, Integer> allStatuses = new TreeMap<>();
         List<String> serverErrors = new ArrayList<>();
+        List<String> failedRuns = new ArrayList<>();
         int requests = 0;
         for (String user : callers) {
             String who = user == null ? "anonymous" : user;
@@ -82,6 +115,13 @@ class ApiFuzzTest {
             for (JsonNode entry : entries) {
                 int status = entry.path("response").path("status").asInt();
                 statuses.merge(status, 1, Integer::sum);
+                String method = entry.path("request").path("method").asText();
+                String path = URI.create(entry.path("request").path("url").asText()).getRawPath();
+                operations.forEach((operation, pattern) -> {
+                    if (operation.startsWith(method + " ") && pattern.matcher(path).matches()) {
+                        requested.add(operation);
+                    }
+                });
                 allStatuses.merge(status, 1, Integer::sum);
                 if (status >= 500) {
                     serverErrors.add(who + ": " + entry.path("request").path("method").asText() + " "
@@ -89,18 +129,25 @@ class ApiFuzzTest {
                 }
             }
             requests += entries.size();
+            if (exit != 0) {
+                failedRuns.add(who + " (exit " + exit + "):\n" + failures(log));
+            }
             System.out.printf("[fuzz] %-9s %5d requests, statuses %s, schemathesis exit %d%n", who, entries.size(),
                     statuses, exit);
         }
         System.out.printf("[fuzz] total     %5d requests, statuses %s, 5xx %d%n", requests, allStatuses,
                 serverErrors.size());
         assertThat(serverErrors).as("responses with a 5xx status").isEmpty();
+        assertThat(failedRuns).as("schemathesis runs with failed checks").isEmpty();
+        // Every response was checked against its schema, refusals included: so every operation was checked.
+        System.out.printf("[fuzz] operations requested %d of %d%n", requested.size(), operations.size());
+        assertThat(operations.keySet()).as("operations schemathesis requested").isSubsetOf(requested);
     }
 
     /** Runs schemathesis once for one caller and waits, bounded, for it to finish. */
     private int run(String user, Path har, Path log) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(st.toString(), "run", "http://127.0.0.1:" + port + "/v3/api-docs",
-                "--checks", "not_a_server_error", "--max-examples", String.valueOf(MAX_EXAMPLES),
+                "--checks", "not_a_server_error,response_schema_conformance", "--max-examples", String.valueOf(MAX_EXAMPLES),
                 "--max-time", String.valueOf(SECONDS_PER_RUN), "--workers", "1", "--no-shrink",
                 "--seed", System.getenv().getOrDefault("ALLIANCE_FUZZ_SEED", "20261207"),
                 "--request-timeout", "30", "--report", "har", "--report-har-path", har.toAbsolutePath().toString(),
@@ -118,6 +165,37 @@ class ApiFuzzTest {
             throw new AssertionError("schemathesis did not finish within its time limit; see " + log);
         }
         return process.exitValue();
+    }
+
+    /** Fetches the service's OpenAPI document into {@code target/fuzz}. */
+    private Path document() throws IOException, InterruptedException {
+        Path doc = Files.createDirectories(Path.of("target", "fuzz")).resolve("api-docs.json");
+        HttpResponse<byte[]> fetched = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/v3/api-docs")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        return Files.write(doc, fetched.body());
+    }
+
+    /** The document's operations ({@code GET /api/cases/{id}}) with a pattern for the paths they take. */
+    private static Map<String, Pattern> operations(JsonNode doc) {
+        Map<String, Pattern> out = new TreeMap<>();
+        doc.path("paths").properties().forEach(path -> {
+            String regex = Arrays.stream(path.getKey().split("/", -1)).map(segment -> segment.equals("**") ? ".*"
+                    : segment.matches("\\{[^}]+}") ? "[^/]+" : Pattern.quote(segment))
+                    .collect(Collectors.joining("/"));
+            path.getValue().properties().forEach(op ->
+                    out.put(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(), Pattern.compile(regex)));
+        });
+        return out;
+    }
+
+    /** What schemathesis reported as failed: its summary from the first failure on, bounded. */
+    private static String failures(Path log) throws IOException {
+        String text = Files.readString(log);
+        int from = text.indexOf("FAILURES");
+        String part = from < 0 ? text : text.substring(from);
+        return part.length() > 6000 ? part.substring(0, 6000) + "\n..." : part;
     }
 
     /** The schemathesis executable; {@link SuitePrerequisites} has skipped the suite where it is missing. */

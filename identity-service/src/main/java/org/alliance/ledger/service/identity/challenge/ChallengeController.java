@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/identity/challenges}: a fresh liveness challenge. */
 @RestController
-public class ChallengeController {
+class ChallengeController {
     private final ChallengeService challenges;
 
     /**
@@ -16,7 +16,7 @@ public class ChallengeController {
      *
      * @param challenges the challenge service
      */
-    public ChallengeController(ChallengeService challenges) {
+    ChallengeController(ChallengeService challenges) {
         this.challenges = challenges;
     }
 

@@ -21,7 +21,7 @@ import org.alliance.ledger.core.record.AttestationDecision;
  */
 public record Attestation(String id, AttestationDecision decision, List<String> reasons, Scores scores, Model model,
         double threshold, double falseMatchRate, LedgerStatus ledger,
-        @JsonRawValue @Schema(type = "object", description = "the signed record, as stored on the ledger") String record) {
+        @JsonRawValue @Schema(types = "object", description = "the signed record, as stored on the ledger") String record) {
     /** Copies the reasons. */
     public Attestation {
         reasons = List.copyOf(reasons);

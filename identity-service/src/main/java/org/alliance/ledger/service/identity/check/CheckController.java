@@ -21,7 +21,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 /** {@code /api/identity/checks}: run an identity check, and read one back with its ledger status. */
 @RestController
-public class CheckController {
+class CheckController {
     private final IdentityCheckService checks;
 
     /**
@@ -29,7 +29,7 @@ public class CheckController {
      *
      * @param checks the check service
      */
-    public CheckController(IdentityCheckService checks) {
+    CheckController(IdentityCheckService checks) {
         this.checks = checks;
     }
 

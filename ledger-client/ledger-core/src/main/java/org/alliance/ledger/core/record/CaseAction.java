@@ -1,6 +1,8 @@
 package org.alliance.ledger.core.record;
 
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -81,5 +83,28 @@ public enum CaseAction {
      */
     public Role role() {
         return role;
+    }
+
+    /**
+     * The lowercase, hyphenated name used in URLs and configuration, such as
+     * {@code request-material}.
+     *
+     * @return the external name
+     */
+    public String externalName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * The roles that own some transition: the desks that work on cases.
+     *
+     * @return the roles, in declaration order of {@link Role}
+     */
+    public static Set<Role> roles() {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (CaseAction a : values()) {
+            roles.add(a.role);
+        }
+        return Collections.unmodifiableSet(roles);
     }
 }

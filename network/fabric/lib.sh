@@ -215,9 +215,12 @@ launch_node() { # name
 find_java() { JAVA="$("$REPO_ROOT/alliance" java-home)/bin/java" || die "no JDK 21+ found; set JAVA_HOME"; }
 
 wait_port() { # name, port, seconds
-  local deadline=$((SECONDS + $3))
+  local deadline=$((SECONDS + $3)) pid
+  pid="$(cat "$(pid_file "$1")" 2>/dev/null)"
   while ! port_open "$2"; do
-    node_pid "$1" >/dev/null || fail_node "$1" "exited before listening on 127.0.0.1:$2"
+    # The PID itself, not node_pid: a node started a moment ago may not have exec'd into the
+    # environment that carries its marker yet.
+    kill -0 "$pid" 2>/dev/null || fail_node "$1" "exited before listening on 127.0.0.1:$2"
     [ $SECONDS -lt $deadline ] || fail_node "$1" "not listening on 127.0.0.1:$2 after $3 s"
     sleep 0.2
   done

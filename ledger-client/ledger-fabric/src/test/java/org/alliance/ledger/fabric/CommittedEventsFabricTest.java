@@ -14,9 +14,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.alliance.ledger.core.record.AttestationDecision;
-import org.alliance.ledger.core.record.AttestationMethod;
-import org.alliance.ledger.core.record.IdentityAttestationBody;
 import org.alliance.ledger.core.record.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,13 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CommittedEventsFabricTest extends FabricSuite {
     private static final Duration WAIT = Duration.ofSeconds(90);
-
-    static IdentityAttestationBody attestation(int i) {
-        return new IdentityAttestationBody(alliance.subjectRef(), AttestationMethod.FACE_AND_ID_CARD,
-                new IdentityAttestationBody.Liveness("ACTION_CHALLENGE", List.of("BLINK"), true, 0.9 + i / 1000.0),
-                0.87, new IdentityAttestationBody.FaceModel("arcface-r100", "2.1", "cd".repeat(32)),
-                0.62, 0.0001, AttestationDecision.ACCEPTED, List.of(), "kiosk-zz-0007");
-    }
 
     @Test
     void aRestartedConsumerNeitherMissesNorRepeatsABatch(@TempDir Path dir) throws Exception {
@@ -48,7 +38,7 @@ class CommittedEventsFabricTest extends FabricSuite {
             List<String> txIds = new ArrayList<>();
             for (int i = 0; i < writes; i++) {
                 txIds.add(zz.submit(caller(ZZ, Role.SERVICE), List.of(alliance.signer(ZZ).create(
-                        "att-ev-" + alliance.run + "-" + i, t.plusSeconds(i), null, attestation(i)))).batchId());
+                        "att-ev-" + alliance.run + "-" + i, t.plusSeconds(i), null, alliance.attestation(i)))).batchId());
             }
             return txIds;
         });

@@ -167,7 +167,8 @@ public final class FabricNetwork implements BeforeAllCallback, ParameterResolver
         Path state = target.resolve(name);
         Map<String, String> env = new java.util.HashMap<>(env(state, portBase));
         env.putAll(settings);
-        Result install = run(repo, List.of("network/fabric/install"), env, INSTALL_TIMEOUT, target.resolve(name + "-install.log"));
+        Result install = run(repo, List.of("network/fabric/install"), env, INSTALL_TIMEOUT,
+                target.resolve(name + "-install.log"));
         if (install.exit != 0) {
             String reason = install.firstLine() + " (network/fabric/install says how to get Fabric's release binaries)";
             if (required()) {

@@ -1,7 +1,6 @@
 package org.alliance.ledger.fabric;
 
 import static org.alliance.ledger.fabric.FabricAlliance.ZZ;
-import static org.alliance.ledger.fabric.FabricAlliance.caller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.alliance.ledger.core.record.Role;
-import org.alliance.ledger.core.record.SignedRecord;
 import org.hyperledger.fabric.client.GatewayException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -94,9 +92,9 @@ class FabricThroughputBench {
             results.add(measure("trivial put", i -> sendPut.send(1_000_000 + i), zz, RUN));
         }
         Instant t = alliance.agreed.plusSeconds(3600);
-        measure("warm-up evidence", evidence(zz, "bench-warm-" + alliance.run + "-", t), zz, WARM_UP);
-        results.add(measure("evidence (identity attestation)", evidence(zz, "bench-" + alliance.run + "-", t.plusSeconds(3600)),
-                zz, RUN));
+        measure("warm-up evidence", WriteLoad.attestations(alliance, zz, "bench-warm-" + alliance.run + "-", t), zz, WARM_UP);
+        results.add(measure("evidence (identity attestation)",
+                WriteLoad.attestations(alliance, zz, "bench-" + alliance.run + "-", t.plusSeconds(3600)), zz, RUN));
         Map<String, String> rss = residentMemory(network.state);
         String load = Files.readString(Path.of("/proc/loadavg")).strip();
 
@@ -123,17 +121,6 @@ class FabricThroughputBench {
         System.err.println("fabric bench (profile bench, one client, " + IN_FLIGHT + " in flight):\n" + report);
         assertThat(put.committed()).isPositive();
         assertThat(evidence.committed()).isPositive();
-    }
-
-    /** Sends identity attestations, one per transaction, each signed once and sent unchanged on a retry. */
-    private static WriteLoad.Send evidence(FabricLedger zz, String prefix, Instant t) {
-        Map<Integer, SignedRecord> records = new java.util.concurrent.ConcurrentHashMap<>();
-        return i -> {
-            SignedRecord r = records.computeIfAbsent(i, k -> alliance.signer(ZZ).create(prefix + k, t.plusSeconds(k), null,
-                    alliance.attestation(k)));
-            Submission s = zz.submitAsync(caller(ZZ, Role.SERVICE), List.of(r));
-            return s.ordered() ? s.transactionId() : s.receipt().records().get(0).batchId();
-        };
     }
 
     private static Measured measure(String name, WriteLoad.Send send, FabricLedger zz, Duration run) throws InterruptedException {

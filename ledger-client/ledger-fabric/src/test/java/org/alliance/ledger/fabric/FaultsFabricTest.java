@@ -2,7 +2,6 @@ package org.alliance.ledger.fabric;
 
 import static org.alliance.ledger.fabric.FabricAlliance.AUDIT;
 import static org.alliance.ledger.fabric.FabricAlliance.ZZ;
-import static org.alliance.ledger.fabric.FabricAlliance.caller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -27,7 +26,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.alliance.ledger.core.record.Role;
-import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.RecordRef;
 import org.alliance.ledger.core.state.Page;
 import org.junit.jupiter.api.AfterAll;
@@ -59,7 +57,8 @@ class FaultsFabricTest extends FabricSuite {
     private static final Duration CATCH_UP = Duration.ofSeconds(120);
     /** The leader-failover goal of the network's SmartBFT settings. */
     private static final Duration FAILOVER_GOAL = Duration.ofSeconds(10);
-    private static final Pattern LEADER = Pattern.compile("^consensus_smartbft_view_leader_id\\{channel=\"evidence\"} (\\d+)", Pattern.MULTILINE);
+    private static final Pattern LEADER = Pattern.compile(
+            "^consensus_smartbft_view_leader_id\\{channel=\"evidence\"} (\\d+)", Pattern.MULTILINE);
 
     private static final Map<Integer, String> TABLE = new TreeMap<>();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -215,7 +214,6 @@ class FaultsFabricTest extends FabricSuite {
                 alliance.peers(0, 1)).timeouts(TIMEOUTS).build());
         String prefix = "fault" + n + "-" + alliance.run + "-";
         Instant t = alliance.agreed.plusSeconds(3600L * n);
-        Map<Integer, SignedRecord> records = new ConcurrentHashMap<>();
         Function<String, CommitStatus> status = txId -> {
             CommitStatus s = zz.status(txId);
             if (s.valid()) {
@@ -223,13 +221,8 @@ class FaultsFabricTest extends FabricSuite {
             }
             return s;
         };
-        WriteLoad load = new WriteLoad(i -> {
-            SignedRecord r = records.computeIfAbsent(i, k -> alliance.signer(ZZ).create(prefix + k, t.plusSeconds(k), null,
-                    alliance.attestation(k)));
-            Submission s = zz.submitAsync(caller(ZZ, Role.SERVICE), List.of(r));
-            // A write already on the ledger is acknowledged with the transaction that recorded it.
-            return s.ordered() ? s.transactionId() : s.receipt().records().get(0).batchId();
-        }, status, WRITERS, WRITES, GIVE_UP, GIVE_UP).start();
+        WriteLoad load = new WriteLoad(WriteLoad.attestations(alliance, zz, prefix, t), status, WRITERS, WRITES, GIVE_UP,
+                GIVE_UP).start();
         assertThat(load.awaitAcknowledged(WRITES / 4, Duration.ofSeconds(60))).as("a quarter acknowledged before the fault")
                 .isTrue();
         killedAt = 0;
@@ -267,12 +260,15 @@ class FaultsFabricTest extends FabricSuite {
         Duration recovery = injected.recovery() != null ? injected.recovery()
                 : outcomes.stream().filter(o -> o.firstSent > from && o.committed > 0).mapToLong(o -> o.committed - from).min()
                         .stream().mapToObj(Duration::ofNanos).findFirst().orElse(null);
-        String note = injected.note() + (caughtUp == null ? "" : String.format("; every node healthy and level %.1f s after the load",
-                caughtUp.toMillis() / 1000.0)) + load.failureKinds().stream().findFirst()
+        String note = injected.note()
+                + (caughtUp == null ? "" : String.format("; every node healthy and level %.1f s after the load",
+                        caughtUp.toMillis() / 1000.0))
+                + load.failureKinds().stream().findFirst()
                         .map(k -> "; most retries after " + k.getKey().replaceAll(",? see attached details.*", "")).orElse("");
         Row row = new Row(name, WRITES, acknowledged, committed, lost, duplicated, retries, recovery, note);
         TABLE.put(n, row.markdown());
-        load.failureKinds().forEach(k -> System.err.println("fabric suite: fault " + n + " retried " + k.getValue() + "x after " + k.getKey()));
+        load.failureKinds().forEach(k -> System.err.println("fabric suite: fault " + n + " retried " + k.getValue()
+                + "x after " + k.getKey()));
         System.err.println("fabric suite: fault: " + row.markdown());
         String failures = outcomes.stream().filter(o -> o.lastFailure != null).map(o -> o.index + ": " + o.lastFailure)
                 .limit(5).collect(Collectors.joining("\n"));

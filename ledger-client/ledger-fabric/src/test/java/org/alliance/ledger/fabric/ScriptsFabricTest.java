@@ -30,7 +30,8 @@ class ScriptsFabricTest extends FabricSuite {
         FabricNetwork.Result again = alliance.network.script(SCRIPT_TIMEOUT, "up");
         assertThat(again.exit()).as(again.tail(20)).isZero();
         String out = String.join("\n", again.lines());
-        assertThat(out).contains("network ready").doesNotContain("fabric: started ").doesNotContainPattern("orderer\\.\\w+ joined")
+        assertThat(out).contains("network ready").doesNotContain("fabric: started ")
+                .doesNotContainPattern("orderer\\.\\w+ joined")
                 .doesNotContain("committed on evidence");
         assertThat(pids(alliance.state())).isEqualTo(before);
         FabricNetwork.Result status = alliance.network.script(Duration.ofSeconds(60), "status");
@@ -56,7 +57,8 @@ class ScriptsFabricTest extends FabricSuite {
         FabricNetwork.Result up;
         Map<String, String> started;
         try (ServerSocket squatter = new ServerSocket(taken, 1, InetAddress.getLoopbackAddress())) {
-            up = FabricNetwork.run(alliance.network.repo, List.of("network/fabric/up"), env, SCRIPT_TIMEOUT, logs.resolve("up.log"));
+            up = FabricNetwork.run(alliance.network.repo, List.of("network/fabric/up"), env, SCRIPT_TIMEOUT,
+                    logs.resolve("up.log"));
             started = pids(state);
         }
         assertThat(up.exit()).as(up.tail(20)).isNotZero();

@@ -8,7 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.function.IntFunction;
+import org.alliance.ledger.core.record.Role;
+import org.alliance.ledger.core.record.SignedRecord;
 
 /**
  * A bounded load of writes from one client: concurrent writers take write numbers until a fixed
@@ -42,6 +43,21 @@ final class WriteLoad {
         Duration latency() {
             return Duration.ofNanos(committed - firstSent);
         }
+    }
+
+    /**
+     * Sends identity attestations of Zhangzhou's service, one per transaction, ids {@code prefix + i}
+     * and times {@code t + i} s. Each is signed once, so a retry sends it unchanged; a write already
+     * on the ledger is acknowledged with the transaction that recorded it.
+     */
+    static Send attestations(FabricAlliance alliance, FabricLedger ledger, String prefix, java.time.Instant t) {
+        java.util.Map<Integer, SignedRecord> records = new java.util.concurrent.ConcurrentHashMap<>();
+        return i -> {
+            SignedRecord r = records.computeIfAbsent(i, k -> alliance.signer(FabricAlliance.ZZ).create(prefix + k,
+                    t.plusSeconds(k), null, alliance.attestation(k)));
+            Submission s = ledger.submitAsync(FabricAlliance.caller(FabricAlliance.ZZ, Role.SERVICE), List.of(r));
+            return s.ordered() ? s.transactionId() : s.receipt().records().get(0).batchId();
+        };
     }
 
     private final Send send;

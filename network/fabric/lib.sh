@@ -52,7 +52,7 @@ package_id() { echo "$(cc_label "$2"):$(sha256sum "$(cc_package "$1" "$2")" | cu
 # created with, else ALLIANCE_FABRIC_PROFILE, else test. Sets PROFILE and CHAINCODES.
 load_profile() {
   PROFILE="${ALLIANCE_FABRIC_PROFILE:-test}"
-  [ -f "$STATE/profile" ] && [ -z "${ALLIANCE_FABRIC_PROFILE:-}" ] && PROFILE="$(cat "$STATE/profile")"
+  if [ -f "$STATE/profile" ]; then PROFILE="$(cat "$STATE/profile")"; fi
   [ -f "$FABRIC_DIR/profiles/$PROFILE.env" ] \
     || die "unknown profile '$PROFILE' (have: $(cd "$FABRIC_DIR/profiles" && ls | sed 's/\.env$//' | tr '\n' ' '))"
   set -a; . "$FABRIC_DIR/profiles/$PROFILE.env"; set +a

@@ -72,7 +72,6 @@ final class WriteLoad {
     private final java.util.Map<String, Integer> failureKinds = new java.util.concurrent.ConcurrentHashMap<>();
     private ExecutorService pool;
     long started;
-    long stoppedSending;
 
     /**
      * @param send sends one write and returns its acknowledged transaction id
@@ -108,7 +107,6 @@ final class WriteLoad {
         while (true) {
             int i = next.getAndIncrement();
             if (i >= maxWrites || System.nanoTime() > sendUntil) {
-                stoppedSending = Math.max(stoppedSending, System.nanoTime());
                 return;
             }
             Outcome o = new Outcome(i);

@@ -361,9 +361,15 @@ class FaultsFabricTest extends FabricSuite {
         return rows == 2 * FabricAlliance.ORGS.size() && heights.size() == 1;
     }
 
-    private static String leader() {
+    /** The leader all four orderers report; an orderer restarted a moment ago may take a while to say. */
+    private static String leader() throws InterruptedException {
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
         Map<Integer, Integer> reports = leaderReports();
-        assertThat(Set.copyOf(reports.values())).as("the orderers agree on a leader: %s", reports).hasSize(1);
+        while (reports.size() < FabricAlliance.ORGS.size() || Set.copyOf(reports.values()).size() != 1) {
+            assertThat(System.nanoTime()).as("the orderers agree on a leader: %s", reports).isLessThan(deadline);
+            Thread.sleep(500);
+            reports = leaderReports();
+        }
         return orderer(reports.values().iterator().next() - 1);
     }
 

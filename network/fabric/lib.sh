@@ -1,4 +1,4 @@
-# Shared by install, up, down and status: names, ports, paths, binary discovery, process control.
+# Shared by install, up, down, status and node: names, ports, paths, binary discovery, process control.
 # Sourced, never run. Everything here binds to 127.0.0.1 and lives under $STATE.
 
 FABRIC_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -8,7 +8,6 @@ PORT_BASE="${ALLIANCE_FABRIC_PORT_BASE:-17000}"
 CHANNEL="${ALLIANCE_FABRIC_CHANNEL:-evidence}"
 CC_NAME=evidence
 CC_VERSION=1.0
-CC_LABEL="${CC_NAME}_${CC_VERSION}"
 FABRIC_WANT_MINOR="3.1"
 # Commits of hand-built 3.1.x binaries whose version string says "development build".
 FABRIC_KNOWN_COMMITS="86c1172be"
@@ -28,7 +27,7 @@ port() { # org, slot
   case "$2" in
     peer) slot=0 ;; peer-cc) slot=1 ;; peer-ops) slot=2 ;;
     orderer) slot=3 ;; orderer-admin) slot=4 ;; orderer-ops) slot=5 ;;
-    ccserver) slot=6 ;; *) die "unknown port slot $2" ;;
+    ccserver) slot=6 ;; putserver) slot=7 ;; *) die "unknown port slot $2" ;;
   esac
   echo $((PORT_BASE + 10 * ORG_INDEX[$1] + slot))
 }
@@ -36,9 +35,29 @@ port() { # org, slot
 domain() { echo "$1.alliance"; }
 crypto_org() { echo "$STATE/crypto/peerOrganizations/$(domain "$1")"; }
 node_dir() { echo "$STATE/nodes/$1"; }
-NODE_KINDS=(orderer peer ccserver)
+NODE_KINDS=(orderer peer ccserver putserver)
 node_name() { echo "$2.$1"; } # org, kind -> e.g. peer.zhangzhou
 all_nodes() { local o k; for k in "${NODE_KINDS[@]}"; do for o in "${ORGS[@]}"; do node_name "$o" "$k"; done; done; }
+
+# ---- chaincodes: the evidence contract, and in the bench profile the trivial-put reference ----
+# Each chaincode runs as a service, one server per org: server node kind (= port slot) and jar.
+declare -A CC_SERVER=([evidence]=ccserver [put]=putserver)
+declare -A CC_JAR=([evidence]="$REPO_ROOT/chaincode/target/evidence-chaincode.jar"
+                   [put]="$REPO_ROOT/network/fabric/put-chaincode/target/put-chaincode.jar")
+cc_label() { echo "${1}_$CC_VERSION"; }
+cc_package() { echo "$(node_dir "${CC_SERVER[$2]}.$1")/$(cc_label "$2").tar.gz"; } # org, chaincode
+package_id() { echo "$(cc_label "$2"):$(sha256sum "$(cc_package "$1" "$2")" | cut -d' ' -f1)"; } # org, chaincode
+
+# The profile's settings (profiles/<name>.env) into the environment: the one the network was
+# created with, else ALLIANCE_FABRIC_PROFILE, else test. Sets PROFILE and CHAINCODES.
+load_profile() {
+  PROFILE="${ALLIANCE_FABRIC_PROFILE:-test}"
+  if [ -f "$STATE/profile" ]; then PROFILE="$(cat "$STATE/profile")"; fi
+  [ -f "$FABRIC_DIR/profiles/$PROFILE.env" ] \
+    || die "unknown profile '$PROFILE' (have: $(cd "$FABRIC_DIR/profiles" && ls | sed 's/\.env$//' | tr '\n' ' '))"
+  set -a; . "$FABRIC_DIR/profiles/$PROFILE.env"; set +a
+  read -r -a CHAINCODES <<<"${FABRIC_CHAINCODES:-evidence}"
+}
 
 # ---- binaries -------------------------------------------------------------------------------
 
@@ -151,10 +170,57 @@ fail_node() { # name, message
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# The port that shows a node is serving: the orderer's admin port, the peer's gRPC port, a chaincode server's port.
+node_port() { # name
+  local kind="${1%%.*}" org="${1#*.}"
+  case "$kind" in orderer) port "$org" orderer-admin ;; *) port "$org" "$kind" ;; esac
+}
+
+check_port_free() { # node, port
+  if port_open "$2"; then die "port 127.0.0.1:$2 for $1 is taken by another process (set ALLIANCE_FABRIC_PORT_BASE)"; fi
+}
+
+# Starts one node on its existing configuration and data, unless it is running; returns 1 if it
+# was running. Needs find_fabric, load_profile, JAVA, and for a chaincode server its package.
+launch_node() { # name
+  local n="$1" kind="${1%%.*}" o="${1#*.}" p cc tls nd
+  node_pid "$n" >/dev/null && return 1
+  case "$kind" in
+    orderer)
+      for p in orderer orderer-admin orderer-ops; do check_port_free "$n" "$(port "$o" $p)"; done
+      start_node "$n" FABRIC_CFG_PATH="$(node_dir "$n")" FABRIC_LOGGING_SPEC="$FABRIC_LOG_SPEC" -- "$ORDERER" ;;
+    peer)
+      for p in peer peer-cc peer-ops; do check_port_free "$n" "$(port "$o" $p)"; done
+      start_node "$n" FABRIC_CFG_PATH="$(node_dir "$n")" FABRIC_LOGGING_SPEC="$FABRIC_LOG_SPEC" -- "$PEER" node start ;;
+    ccserver|putserver)
+      cc=evidence; [ "$kind" = putserver ] && cc=put
+      check_port_free "$n" "$(port "$o" "$kind")"
+      tls="$(crypto_org "$o")/peers/ccserver0.$(domain "$o")/tls"; nd="$(node_dir "$n")"
+      # The shim serves TLS when CORE_PEER_TLS_ENABLED is set. CORE_TLS_CLIENT_*_FILE hold the
+      # server's own key and certificate as PEM; when a peer connects, the shim also builds a gRPC
+      # channel from CORE_TLS_CLIENT_*_PATH, which it reads as base64 of the PEM (the form a peer
+      # hands to chaincode it launches itself), so those get base64 copies.
+      base64 -w0 "$tls/server.key" > "$nd/tls-key.b64"; base64 -w0 "$tls/server.crt" > "$nd/tls-cert.b64"
+      # shellcheck disable=SC2086
+      start_node "$n" CHAINCODE_SERVER_ADDRESS="127.0.0.1:$(port "$o" "$kind")" \
+        CORE_CHAINCODE_ID_NAME="$(package_id "$o" "$cc")" CORE_PEER_TLS_ENABLED=true \
+        CORE_TLS_CLIENT_KEY_FILE="$tls/server.key" CORE_TLS_CLIENT_CERT_FILE="$tls/server.crt" \
+        CORE_TLS_CLIENT_KEY_PATH="$nd/tls-key.b64" CORE_TLS_CLIENT_CERT_PATH="$nd/tls-cert.b64" \
+        CORE_PEER_TLS_ROOTCERT_FILE="$tls/ca.crt" CORE_CHAINCODE_LOGGING_LEVEL=INFO \
+        -- "$JAVA" ${ALLIANCE_FABRIC_CC_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m -XX:TieredStopAtLevel=1} -jar "${CC_JAR[$cc]}" ;;
+    *) die "unknown node $n (nodes: $(all_nodes | tr '\n' ' '))" ;;
+  esac
+}
+
+find_java() { JAVA="$("$REPO_ROOT/alliance" java-home)/bin/java" || die "no JDK 21+ found; set JAVA_HOME"; }
+
 wait_port() { # name, port, seconds
-  local deadline=$((SECONDS + $3))
+  local deadline=$((SECONDS + $3)) pid
+  pid="$(cat "$(pid_file "$1")" 2>/dev/null)"
   while ! port_open "$2"; do
-    node_pid "$1" >/dev/null || fail_node "$1" "exited before listening on 127.0.0.1:$2"
+    # The PID itself, not node_pid: a node started a moment ago may not have exec'd into the
+    # environment that carries its marker yet.
+    kill -0 "$pid" 2>/dev/null || fail_node "$1" "exited before listening on 127.0.0.1:$2"
     [ $SECONDS -lt $deadline ] || fail_node "$1" "not listening on 127.0.0.1:$2 after $3 s"
     sleep 0.2
   done

@@ -16,6 +16,9 @@ import org.alliance.ledger.core.demo.DemoAlliance;
 import org.alliance.ledger.core.record.AgreementAction;
 import org.alliance.ledger.core.record.AgreementBody;
 import org.alliance.ledger.core.record.AgreementTerms;
+import org.alliance.ledger.core.record.AttestationDecision;
+import org.alliance.ledger.core.record.AttestationMethod;
+import org.alliance.ledger.core.record.IdentityAttestationBody;
 import org.alliance.ledger.core.record.DocumentHash;
 import org.alliance.ledger.core.record.RecordBody;
 import org.alliance.ledger.core.record.RecordCodec;
@@ -73,6 +76,11 @@ final class FabricAlliance implements ExtensionContext.Store.CloseableResource, 
                 .getOrComputeIfAbsent(FabricAlliance.class, k -> new FabricAlliance(network), FabricAlliance.class);
     }
 
+    /** The alliance on a network started outside the suite's store, with its agreement signed. */
+    static FabricAlliance on(FabricNetwork.Started network) {
+        return new FabricAlliance(network);
+    }
+
     static int index(String mspId) {
         return DemoAlliance.mspIds().indexOf(mspId);
     }
@@ -122,6 +130,14 @@ final class FabricAlliance implements ExtensionContext.Store.CloseableResource, 
 
     static Caller caller(String mspId, Role role) {
         return new Caller(mspId, role, role.externalName() + "@" + mspId);
+    }
+
+    /** An identity attestation, the write of the committed-events, fault and bench loads; {@code i} varies its liveness score. */
+    IdentityAttestationBody attestation(int i) {
+        return new IdentityAttestationBody(subjectRef(), AttestationMethod.FACE_AND_ID_CARD,
+                new IdentityAttestationBody.Liveness("ACTION_CHALLENGE", List.of("BLINK"), true, 0.9 + (i % 100) / 1000.0),
+                0.87, new IdentityAttestationBody.FaceModel("arcface-r100", "2.1", "cd".repeat(32)),
+                0.62, 0.0001, AttestationDecision.ACCEPTED, List.of(), "kiosk-zz-0007");
     }
 
     String subjectRef() {

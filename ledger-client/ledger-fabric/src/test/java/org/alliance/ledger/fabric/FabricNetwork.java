@@ -29,6 +29,7 @@ public final class FabricNetwork implements BeforeAllCallback, ParameterResolver
     private static final Duration UP_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration DOWN_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration INSTALL_TIMEOUT = Duration.ofSeconds(30);
+    private static final java.util.concurrent.atomic.AtomicInteger SCRIPT_RUNS = new java.util.concurrent.atomic.AtomicInteger();
 
     /** The started network, or why there is none; closed by JUnit when the run ends. */
     static final class Started implements ExtensionContext.Store.CloseableResource, AutoCloseable {
@@ -71,6 +72,23 @@ public final class FabricNetwork implements BeforeAllCallback, ParameterResolver
             return portBase + 10 * orgIndex;
         }
 
+        /** The operations port (plain HTTP: {@code /healthz}, {@code /metrics}) of org {@code i}'s orderer. */
+        int ordererOpsPort(int orgIndex) {
+            return portBase + 10 * orgIndex + 5;
+        }
+
+        /**
+         * Runs one of the network scripts on this network; its output goes to
+         * {@code target/<state dir>-scripts/<n>-<script>.log}.
+         */
+        Result script(Duration timeout, String script, String... args) {
+            List<String> command = new ArrayList<>(List.of("network/fabric/" + script));
+            command.addAll(List.of(args));
+            Path log = state.resolveSibling(state.getFileName() + "-scripts")
+                    .resolve(SCRIPT_RUNS.incrementAndGet() + "-" + script + ".log");
+            return run(repo, command, env(state, portBase), timeout, log);
+        }
+
         @Override
         public void close() {
             if (shutdownHook != null) {
@@ -88,7 +106,7 @@ public final class FabricNetwork implements BeforeAllCallback, ParameterResolver
                 return;
             }
             down = true;
-            Result r = run(repo, List.of("network/fabric/down"), env(state, portBase), DOWN_TIMEOUT, state.resolveSibling("fabric-down.log"));
+            Result r = run(repo, List.of("network/fabric/down"), env(state, portBase), DOWN_TIMEOUT, state.resolveSibling(state.getFileName() + "-down.log"));
             System.err.println("fabric suite: network/fabric/down exited " + r.exit + " in " + r.took.toMillis() + " ms");
         }
     }
@@ -125,12 +143,32 @@ public final class FabricNetwork implements BeforeAllCallback, ParameterResolver
     }
 
     private static Started start() {
+        return start("fabric-network", Map.of(), 0, true);
+    }
+
+    /**
+     * A network of its own, for a test that needs other settings than the suite's (a benchmark):
+     * in {@code target/<name>}, on the ports from {@code ALLIANCE_FABRIC_PORT_BASE + portOffset},
+     * so it never meets the suite's network. The caller closes it.
+     *
+     * @param name the state directory's name under {@code target}
+     * @param profile the settings profile ({@code network/fabric/profiles/<profile>.env})
+     * @param portOffset added to the port base
+     * @return the started network, or why there is none
+     */
+    static Started startAlone(String name, String profile, int portOffset) {
+        return start(name, Map.of("ALLIANCE_FABRIC_PROFILE", profile), portOffset, false);
+    }
+
+    private static Started start(String name, Map<String, String> settings, int portOffset, boolean suite) {
         Path repo = repoRoot();
-        int portBase = Integer.parseInt(System.getenv().getOrDefault("ALLIANCE_FABRIC_PORT_BASE", "17000"));
+        int portBase = portBase() + portOffset;
         Path target = repo.resolve("ledger-client/ledger-fabric/target");
-        Path state = target.resolve("fabric-network");
-        Map<String, String> env = env(state, portBase);
-        Result install = run(repo, List.of("network/fabric/install"), env, INSTALL_TIMEOUT, target.resolve("fabric-install.log"));
+        Path state = target.resolve(name);
+        Map<String, String> env = new java.util.HashMap<>(env(state, portBase));
+        env.putAll(settings);
+        Result install = run(repo, List.of("network/fabric/install"), env, INSTALL_TIMEOUT,
+                target.resolve(name + "-install.log"));
         if (install.exit != 0) {
             String reason = install.firstLine() + " (network/fabric/install says how to get Fabric's release binaries)";
             if (required()) {
@@ -141,13 +179,17 @@ public final class FabricNetwork implements BeforeAllCallback, ParameterResolver
             }
             // The one visible line of a skipped suite.
             System.err.println("SKIPPED fabric suite: " + reason);
-            mark(target, "fabric.skipped", "SKIPPED fabric suite: " + reason + System.lineSeparator());
+            if (suite) {
+                mark(target, "fabric.skipped", "SKIPPED fabric suite: " + reason + System.lineSeparator());
+            }
             return new Started(repo, state, portBase, reason, Duration.ZERO);
         }
-        mark(target, "fabric.ran", "");
+        if (suite) {
+            mark(target, "fabric.ran", "");
+        }
         // A network left by an aborted earlier run of the suite is removed first.
-        run(repo, List.of("network/fabric/down"), env, DOWN_TIMEOUT, target.resolve("fabric-down.log"));
-        Result up = run(repo, List.of("network/fabric/up"), env, UP_TIMEOUT, target.resolve("fabric-up.log"));
+        run(repo, List.of("network/fabric/down"), env, DOWN_TIMEOUT, target.resolve(name + "-down.log"));
+        Result up = run(repo, List.of("network/fabric/up"), env, UP_TIMEOUT, target.resolve(name + "-up.log"));
         Started network = new Started(repo, state, portBase, null, up.took);
         if (up.exit != 0) {
             network.failure = "network/fabric/up failed (exit " + up.exit + "); see " + up.log + ":\n" + up.tail(30);
@@ -177,7 +219,13 @@ public final class FabricNetwork implements BeforeAllCallback, ParameterResolver
         }
     }
 
-    private static Map<String, String> env(Path state, int portBase) {
+    /** The port base of this run: {@code ALLIANCE_FABRIC_PORT_BASE}, 17000 by default. */
+    static int portBase() {
+        return Integer.parseInt(System.getenv().getOrDefault("ALLIANCE_FABRIC_PORT_BASE", "17000"));
+    }
+
+    /** The environment under which the network scripts act on the network in {@code state}. */
+    static Map<String, String> env(Path state, int portBase) {
         return Map.of("ALLIANCE_FABRIC_STATE", state.toString(), "ALLIANCE_FABRIC_PORT_BASE", Integer.toString(portBase));
     }
 

@@ -21,6 +21,7 @@ import org.alliance.ledger.core.error.ErrorCode;
 import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.service.outbox.OutboxEntry;
 import org.alliance.ledger.service.outbox.RecordTracker;
+import org.alliance.ledger.service.projection.SubjectViews;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,6 +36,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class AgreementLedger {
     private final EvidenceLedger ledger;
+    private final SubjectViews subjects;
     private final RecordTracker tracker;
 
     /**
@@ -42,10 +44,12 @@ public class AgreementLedger {
      *
      * @param ledger the ledger
      * @param tracker this service's records on their way to the ledger
+     * @param subjects the projected agreement views, for reading
      */
-    public AgreementLedger(EvidenceLedger ledger, RecordTracker tracker) {
+    public AgreementLedger(EvidenceLedger ledger, RecordTracker tracker, SubjectViews subjects) {
         this.ledger = ledger;
         this.tracker = tracker;
+        this.subjects = subjects;
     }
 
     /**
@@ -65,10 +69,25 @@ public class AgreementLedger {
      * @return the state, or empty if neither the ledger nor the outbox knows the agreement
      */
     public Optional<AgreementState> find(String agreementId) {
+        return combine(agreementId, onLedger(agreementId));
+    }
+
+    /**
+     * The agreement as a reader sees it: the read model's view (or the ledger's, while this
+     * service holds a write of it the read model has not passed), with this service's records
+     * still in the outbox on top.
+     *
+     * @param agreementId the agreement
+     * @return the state, or empty if neither the ledger nor the outbox knows the agreement
+     */
+    public Optional<AgreementState> view(String agreementId) {
+        return combine(agreementId, subjects.agreement(agreementId));
+    }
+
+    private Optional<AgreementState> combine(String agreementId, Optional<AgreementView> onLedger) {
         TreeMap<Integer, AgreementVersionView> versions = new TreeMap<>();
         int active = 0;
         List<OutboxEntry> unsettled = tracker.unsettled(agreementId + "/");
-        Optional<AgreementView> onLedger = onLedger(agreementId);
         Set<String> held = new HashSet<>();
         if (onLedger.isPresent()) {
             onLedger.get().versions().forEach(v -> {

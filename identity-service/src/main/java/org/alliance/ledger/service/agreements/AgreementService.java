@@ -122,7 +122,7 @@ public class AgreementService {
      * @throws RuleException UNKNOWN_AGREEMENT
      */
     public AgreementDetails view(String agreementId) {
-        AgreementState state = state(agreementId);
+        AgreementState state = agreements.view(agreementId).orElseThrow(() -> unknown(agreementId));
         return new AgreementDetails(agreementId, state.activeVersion(), state.active().map(this::version).orElse(null),
                 state.versions().stream().filter(v -> v.status() == AgreementVersionView.Status.PROPOSED)
                         .map(this::version).toList());
@@ -162,8 +162,11 @@ public class AgreementService {
     }
 
     private AgreementState state(String agreementId) {
-        return agreements.find(agreementId).orElseThrow(() -> new RuleException(ErrorCode.UNKNOWN_AGREEMENT,
-                "agreement " + agreementId + " does not exist"));
+        return agreements.find(agreementId).orElseThrow(() -> unknown(agreementId));
+    }
+
+    private static RuleException unknown(String agreementId) {
+        return new RuleException(ErrorCode.UNKNOWN_AGREEMENT, "agreement " + agreementId + " does not exist");
     }
 
     private AgreementDetails.Version version(AgreementVersionView v) {

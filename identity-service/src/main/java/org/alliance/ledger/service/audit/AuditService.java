@@ -25,6 +25,7 @@ import org.alliance.ledger.service.problem.ApiException;
 import org.alliance.ledger.service.projection.CaseRow;
 import org.alliance.ledger.service.projection.CaseViews;
 import org.alliance.ledger.service.projection.ProjectedPage;
+import org.alliance.ledger.service.projection.SubjectViews;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -42,6 +43,7 @@ public class AuditService {
 
     private final EvidenceLedger ledger;
     private final CaseViews views;
+    private final SubjectViews subjects;
     private final Clock clock;
     private final RulesConfig rules = RulesConfig.defaults();
 
@@ -50,11 +52,13 @@ public class AuditService {
      *
      * @param ledger the ledger
      * @param views the case projection
+     * @param subjects the projected views of single cases, certificates and recognitions
      * @param clock the clock
      */
-    public AuditService(EvidenceLedger ledger, CaseViews views, Clock clock) {
+    public AuditService(EvidenceLedger ledger, CaseViews views, SubjectViews subjects, Clock clock) {
         this.ledger = ledger;
         this.views = views;
+        this.subjects = subjects;
         this.clock = clock;
     }
 
@@ -66,7 +70,7 @@ public class AuditService {
      * @return the case, its deadline and a page of steps with durations and ledger locations
      */
     public AuditViews.Timeline timeline(String caseId, Paging paging) {
-        return timeline(ledger.caseTimeline(caseId, clock.instant()), paging);
+        return timeline(subjects.timeline(caseId, clock.instant()), paging);
     }
 
     /**
@@ -151,7 +155,7 @@ public class AuditService {
      * @return the current state and a page of history entries
      */
     public AuditViews.CertificateHistory certificateHistory(String certificateId, Paging paging) {
-        return certificateHistory(certificateId, ledger.certificate(certificateId), paging);
+        return certificateHistory(certificateId, subjects.certificate(certificateId), paging);
     }
 
     /**
@@ -180,7 +184,8 @@ public class AuditService {
      * @return the recognitions and the next bookmark
      */
     public AuditViews.Recognitions recognitions(String targetId, Paging paging) {
-        Page<RecognitionView> page = Paging.ledger(() -> ledger.recognitions(targetId, paging.pageSize(), paging.bookmark()));
+        Page<RecognitionView> page = Paging.projection(() -> subjects.recognitions(targetId, paging.pageSize(),
+                paging.bookmark()));
         return new AuditViews.Recognitions(targetId, page.items(), page.bookmark());
     }
 

@@ -32,6 +32,7 @@ import org.alliance.ledger.service.web.EvidenceWrites;
 import org.alliance.ledger.service.web.LedgerLocation;
 import org.alliance.ledger.service.web.ReasonNotes;
 import org.alliance.ledger.service.web.SerialWrites;
+import org.alliance.ledger.service.projection.SubjectViews;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
@@ -55,6 +56,7 @@ public class CertificateService {
     /** The type part of a certificate id ({@link CertificateBody#CERTIFICATE_ID}). */
     private static final java.util.regex.Pattern TYPE_CODE = java.util.regex.Pattern.compile("[A-Z0-9]{2,16}");
     private final ReasonNotes notes;
+    private final SubjectViews subjects;
 
     /**
      * Creates the service.
@@ -65,10 +67,12 @@ public class CertificateService {
      * @param properties certificate settings
      * @param evidence the write path: outbox, record factory, clock, idempotency, this org
      * @param notes keeps a reason's note off the ledger
+     * @param subjects the projected certificate views, for verdicts
      */
     public CertificateService(EvidenceLedger ledger, CaseLedger cases, JdbcClient jdbc, CertificateProperties properties,
-            EvidenceWrites evidence, ReasonNotes notes) {
+            EvidenceWrites evidence, ReasonNotes notes, SubjectViews subjects) {
         this.notes = notes;
+        this.subjects = subjects;
         this.ledger = ledger;
         this.cases = cases;
         this.jdbc = jdbc;
@@ -129,7 +133,7 @@ public class CertificateService {
      * @return the verdict, UNKNOWN if the ledger does not know it
      */
     public CertificateVerdict status(String certificateId) {
-        return onLedger(certificateId).map(this::verdict)
+        return viewed(certificateId).map(this::verdict)
                 .orElseGet(() -> CertificateVerdict.unknown(certificateId, "NOT_ON_LEDGER"));
     }
 
@@ -152,7 +156,7 @@ public class CertificateService {
             }
             id = local.get();
         }
-        Optional<CertificateView> view = onLedger(id);
+        Optional<CertificateView> view = viewed(id);
         if (view.isEmpty()) {
             return CertificateVerdict.unknown(id, "NOT_ON_LEDGER");
         }
@@ -163,9 +167,19 @@ public class CertificateService {
         return verdict(view.get());
     }
 
+    /** The certificate as a verifier sees it, from the read model. */
+    private Optional<CertificateView> viewed(String certificateId) {
+        return known(() -> subjects.certificate(certificateId));
+    }
+
+    /** The certificate as the next write sees it, from the ledger. */
     private Optional<CertificateView> onLedger(String certificateId) {
+        return known(() -> ledger.certificate(certificateId));
+    }
+
+    private static Optional<CertificateView> known(java.util.function.Supplier<CertificateView> read) {
         try {
-            return Optional.of(ledger.certificate(certificateId));
+            return Optional.of(read.get());
         } catch (RuleException e) {
             if (e.code() == ErrorCode.UNKNOWN_CERTIFICATE || e.code() == ErrorCode.MALFORMED_INPUT) {
                 return Optional.empty();

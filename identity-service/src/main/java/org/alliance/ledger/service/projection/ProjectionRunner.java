@@ -34,18 +34,18 @@ class ProjectionRunner implements SmartLifecycle {
 
     private final EvidenceLedger ledger;
     private final ProjectionStore store;
-    private final CaseProjector cases;
+    private final BatchProjector projector;
     private final ProjectionStatus status;
     private final TransactionTemplate tx;
     private final Clock clock;
     private volatile Thread thread;
     private volatile boolean running;
 
-    ProjectionRunner(@Qualifier("evidenceLedger") EvidenceLedger ledger, ProjectionStore store, CaseProjector cases,
+    ProjectionRunner(@Qualifier("evidenceLedger") EvidenceLedger ledger, ProjectionStore store, BatchProjector projector,
             ProjectionStatus status, PlatformTransactionManager transactions, Clock clock) {
         this.ledger = ledger;
         this.store = store;
-        this.cases = cases;
+        this.projector = projector;
         this.status = status;
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
@@ -85,7 +85,7 @@ class ProjectionRunner implements SmartLifecycle {
                     if (next.isPresent()) {
                         CommittedBatch batch = next.get();
                         tx.executeWithoutResult(s -> {
-                            cases.apply(batch);
+                            projector.apply(batch);
                             events.checkpoint(batch);
                         });
                         status.projected(batch.position());

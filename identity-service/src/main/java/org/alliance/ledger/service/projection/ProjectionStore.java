@@ -96,6 +96,8 @@ public class ProjectionStore {
     /** Empties every projection and the checkpoint, and marks every outbox entry unprojected. */
     void clear() {
         jdbc.sql("delete from case_projection").update();
+        jdbc.sql("delete from subject_projection").update();
+        jdbc.sql("delete from recognition_projection").update();
         jdbc.sql("delete from projection_checkpoint").update();
         jdbc.sql("update outbox set projected = false where projected = true").update();
     }
@@ -119,6 +121,76 @@ public class ProjectionStore {
                     + "last_step_time, step_count, case_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(values).update();
         }
+    }
+
+    /**
+     * Writes the ledger's view of one subject.
+     *
+     * @param kind what the subject is
+     * @param id the subject's id
+     * @param json the view, as the ledger's JSON
+     */
+    void putSubject(SubjectKind kind, String id, String json) {
+        int updated = jdbc.sql("update subject_projection set view_json = ? where kind = ? and subject_id = ?")
+                .params(json, kind.name(), id).update();
+        if (updated == 0) {
+            jdbc.sql("insert into subject_projection (kind, subject_id, view_json) values (?, ?, ?)")
+                    .params(kind.name(), id, json).update();
+        }
+    }
+
+    /**
+     * The projected view of one subject.
+     *
+     * @param kind what the subject is
+     * @param id the subject's id
+     * @return the view's JSON, or empty if no projected batch touched it
+     */
+    Optional<String> subject(SubjectKind kind, String id) {
+        return jdbc.sql("select view_json from subject_projection where kind = ? and subject_id = ?")
+                .params(kind.name(), id).query(String.class).optional();
+    }
+
+    /**
+     * Writes one recognition of a target.
+     *
+     * @param targetId the case or certificate recognised
+     * @param recognitionId the recognition
+     * @param json the ledger's view of it
+     */
+    void putRecognition(String targetId, String recognitionId, String json) {
+        int updated = jdbc.sql("update recognition_projection set view_json = ? where target_id = ? and recognition_id = ?")
+                .params(json, targetId, recognitionId).update();
+        if (updated == 0) {
+            jdbc.sql("insert into recognition_projection (target_id, recognition_id, view_json) values (?, ?, ?)")
+                    .params(targetId, recognitionId, json).update();
+        }
+    }
+
+    /**
+     * A target's recognitions in recognition id order (the ledger's order), after a keyset cursor.
+     *
+     * @param targetId the case or certificate
+     * @param afterId the last recognition id of the previous page, or null
+     * @param limit at most this many
+     * @return the views' JSON
+     */
+    List<String> recognitions(String targetId, String afterId, int limit) {
+        return jdbc.sql("select view_json from recognition_projection where target_id = ? and recognition_id > ? "
+                + "order by recognition_id limit ?").params(targetId, afterId == null ? "" : afterId, limit)
+                .query(String.class).list();
+    }
+
+    /**
+     * Whether this service's outbox holds a record of a subject, or one that depends on it, which
+     * the projection has not passed yet.
+     *
+     * @param subject a ledger subject such as {@code certificate/<id>}
+     * @return true if a view of the subject must be read through the ledger
+     */
+    boolean hasUnprojectedWrites(String subject) {
+        return jdbc.sql("select count(*) from outbox where projected = false and (chain_key = ? or depends_on = ?)")
+                .params(subject, subject).query(Long.class).single() > 0;
     }
 
     /**

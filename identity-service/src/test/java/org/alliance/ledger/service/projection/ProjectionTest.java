@@ -36,6 +36,38 @@ class ProjectionTest extends ServiceTestBase {
     ProjectionStore store;
     @Autowired
     ProjectionHealthIndicator health;
+    @Autowired
+    SubjectViews subjects;
+
+    @Test
+    void subjectViewsAreTheLedgersOnceProjectedAndTheLedgersWhileAWriteHereIsNotProjected() throws Exception {
+        String caseId = api.receive(DemoAlliance.PENSION_TRANSFER);
+        worker.drain();
+        awaitCaughtUp();
+        java.time.Instant now = clock.instant();
+        assertThat(store.subject(SubjectKind.TIMELINE, caseId)).isPresent();
+        assertThat(subjects.timeline(caseId, now)).isEqualTo(ledger.caseTimeline(caseId, now));
+        assertThat(store.subject(SubjectKind.AGREEMENT, org.alliance.ledger.service.testkit.Api.AGREEMENT)).isPresent();
+        assertThat(subjects.agreement(org.alliance.ledger.service.testkit.Api.AGREEMENT))
+                .contains(ledger.agreement(org.alliance.ledger.service.testkit.Api.AGREEMENT));
+
+        // With the projection stopped, a step taken here is read through the ledger, not the stale row.
+        restart(() -> {
+            try {
+                api.post("clerk", "/api/cases/" + caseId + "/forward", "{}")
+                        .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk());
+                worker.drain();
+                assertThat(store.subject(SubjectKind.TIMELINE, caseId).orElseThrow()).doesNotContain("FORWARDED");
+                assertThat(subjects.timeline(caseId, clock.instant()).status().state().name()).isEqualTo("FORWARDED");
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            return null;
+        });
+        awaitCaughtUp();
+        assertThat(store.subject(SubjectKind.TIMELINE, caseId).orElseThrow()).contains("FORWARDED");
+        assertThat(subjects.timeline(caseId, clock.instant()).status().state().name()).isEqualTo("FORWARDED");
+    }
 
     @Test
     void aCaseReceivedHereIsProjectedWithTheLedgersStatusAndARestartResumesWithoutRepeating() throws Exception {

@@ -78,7 +78,11 @@ $("details-form").addEventListener("submit", async (event) => {
   $("progress").hidden = true;
   show("challenge");
   await startCamera();
-  showStep();
+  // Choosing photos while the camera was opening already showed the step; showing it again would
+  // clear the photo chosen meanwhile.
+  if (!state.filesChosen) {
+    showStep();
+  }
 });
 
 async function startCamera() {
@@ -98,10 +102,17 @@ async function startCamera() {
     state.stream = stream;
     $("video").srcObject = stream;
     await $("video").play();
+    if (state.filesChosen) {
+      // Photos were chosen while the preview was starting: the file mode stays.
+      return;
+    }
     $("camera-mode").hidden = false;
     $("file-mode").hidden = true;
   } catch (error) {
-    useFiles("无法打开摄像头 The camera could not be opened (" + error.name + ").");
+    // Stopping the preview because photos were chosen aborts play(); that is not a camera problem.
+    if (!state.filesChosen) {
+      useFiles("无法打开摄像头 The camera could not be opened (" + error.name + ").");
+    }
   }
 }
 

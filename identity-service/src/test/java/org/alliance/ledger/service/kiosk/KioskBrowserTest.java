@@ -146,15 +146,27 @@ class KioskBrowserTest {
      * Without a camera the kiosk takes uploaded photos, one per step; here they show the turns in
      * the wrong order, so the check is REJECTED (WRONG_ORDER): a complete check, answered 422,
      * which the kiosk still shows with its ledger commit, as auditors see failed attempts too.
+     *
+     * <p>The camera here opens only after the person has chosen the first photo, as a slow camera
+     * does: it must neither clear the chosen photo nor take the screen back from the file mode.
      */
     @Test
     void fileUploadFallbackShowsARejectionAndItsLedgerCommit() throws Exception {
+        page.addInitScript("(() => { const open = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);"
+                + " navigator.mediaDevices.getUserMedia = (c) => new Promise((r) => { window.openCamera = r; })"
+                + ".then(() => open(c)).then((s) => { setTimeout(() => { window.cameraOpened = true; }, 0); return s; }); })()");
+        page.reload();
         fillDetails();
         page.click("#start");
         page.click("#use-files");
         double[] wrongOrder = {POSES[0], POSES[2], POSES[1]};
-        for (double at : wrongOrder) {
-            page.setInputFiles("#frame-file", poseFrame(at));
+        for (int i = 0; i < wrongOrder.length; i++) {
+            page.setInputFiles("#frame-file", poseFrame(wrongOrder[i]));
+            if (i == 0) {
+                page.waitForFunction("() => typeof window.openCamera === 'function'");
+                page.evaluate("() => window.openCamera()");
+                page.waitForFunction("() => window.cameraOpened === true");
+            }
             addsAFrame(() -> page.click("#use-file"));
         }
         page.waitForSelector("#decision, #challenge-error:not([hidden])");

@@ -42,6 +42,7 @@ import org.alliance.ledger.core.rules.BatchReceipt;
 import org.alliance.ledger.core.rules.Caller;
 import org.alliance.ledger.core.rules.RecordRef;
 import org.alliance.ledger.core.state.Page;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -50,10 +51,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The contract of {@link EvidenceLedger}, which every implementation runs against itself.
  *
- * <p>A subclass supplies the ledger under test, a way to restart it (close the instance and open
- * a new one on the same ledger: the same data directory, or the same network), and the alliance
- * whose agreement is active on it. The tests write only ids of their own, so they also run on a
- * ledger that keeps the history of earlier runs, such as a Fabric network.
+ * <p>A subclass supplies a way to open an instance of the ledger under test (each on the same
+ * ledger: the same data directory, or the same network) and the alliance whose agreement is
+ * active on it; the suite restarts the ledger by closing one instance and opening the next. The
+ * tests write only ids of their own, so they also run on a ledger that keeps the history of
+ * earlier runs, such as a Fabric network.
  */
 public abstract class EvidenceLedgerContract {
     private static final Logger LOG = LoggerFactory.getLogger(EvidenceLedgerContract.class);
@@ -61,20 +63,53 @@ public abstract class EvidenceLedgerContract {
     private static final String CZ = DemoAlliance.CHAOZHOU;
     private static final String AUDIT = DemoAlliance.AUDIT;
 
-    /**
-     * The ledger under test, as Zhangzhou's service uses it; after {@link #restart()} the new
-     * instance.
-     *
-     * @return the ledger
-     */
-    protected abstract EvidenceLedger ledger();
+    private EvidenceLedger current;
 
     /**
-     * Closes the ledger instance and opens a new one on the same ledger.
+     * Opens a new instance of the ledger under test, as Zhangzhou's service uses it: on the same
+     * ledger as every earlier instance of the test (the same data directory, or the same network).
+     * The suite closes each instance it opened (when it is {@link AutoCloseable}) before opening
+     * the next, and after each test.
+     *
+     * @return the instance
+     */
+    protected abstract EvidenceLedger open();
+
+    /**
+     * The ledger under test; opened on first use.
+     *
+     * @return the current instance
+     */
+    protected final EvidenceLedger ledger() {
+        if (current == null) {
+            current = open();
+        }
+        return current;
+    }
+
+    /**
+     * Closes the current instance and opens a new one on the same ledger.
      *
      * @return the new instance, which {@link #ledger()} returns from now on
      */
-    protected abstract EvidenceLedger restart();
+    protected final EvidenceLedger restart() {
+        closeLedger();
+        return ledger();
+    }
+
+    /** Closes the current instance, if one is open. */
+    @AfterEach
+    protected final void closeLedger() {
+        EvidenceLedger closing = current;
+        current = null;
+        if (closing instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close the ledger under test", e);
+            }
+        }
+    }
 
     /**
      * The alliance whose agreement is active on the ledger.

@@ -22,7 +22,6 @@ import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.alliance.ledger.embedded.EmbeddedLedger;
 import org.alliance.ledger.embedded.EmbeddedLedgerConfig;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,10 +39,16 @@ class RemoteLedgerConformanceTest extends EvidenceLedgerContract {
     private RemoteLedger remote;
     private AllianceFixture alliance;
 
-    @BeforeEach
-    void start() throws IOException {
-        serve();
-        alliance = AllianceFixture.activate(remote);
+    /** Each instance is a new client of a new server over the owner reopened on the same data directory. */
+    @Override
+    protected EvidenceLedger open() {
+        stop();
+        try {
+            serve();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return remote;
     }
 
     private void serve() throws IOException {
@@ -75,34 +80,25 @@ class RemoteLedgerConformanceTest extends EvidenceLedgerContract {
 
     @AfterEach
     void stop() {
-        server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
-        owner.close();
-    }
-
-    @Override
-    protected EvidenceLedger ledger() {
-        return remote;
-    }
-
-    @Override
-    protected EvidenceLedger restart() {
-        stop();
-        try {
-            serve();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        if (server != null) {
+            server.stop(0);
+            ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+            owner.close();
+            server = null;
         }
-        return remote;
     }
 
     @Override
     protected AllianceFixture alliance() {
+        if (alliance == null) {
+            alliance = AllianceFixture.activate(ledger());
+        }
         return alliance;
     }
 
     @Test
     void anUnknownOperationAndMalformedArgumentsAreRefusedAndChangeNothing() {
+        ledger();
         LedgerRpc rpc = new LedgerRpc(owner);
         int height = owner.height();
         assertThat(rpc.handle("dropEverything", "{}".getBytes()).status()).isEqualTo(404);

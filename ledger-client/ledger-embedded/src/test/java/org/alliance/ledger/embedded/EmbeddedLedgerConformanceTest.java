@@ -7,47 +7,26 @@ import org.alliance.ledger.conformance.EvidenceLedgerContract;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.crypto.SignatureAlgorithm;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded ledger against the EvidenceLedger contract; a restart closes and reopens its data directory. */
+/** The embedded ledger against the EvidenceLedger contract; each instance opens the test's data directory. */
 class EmbeddedLedgerConformanceTest extends EvidenceLedgerContract {
     @TempDir
     Path dir;
-    private EmbeddedLedger ledger;
     private AllianceFixture alliance;
 
-    @BeforeEach
-    void open() {
-        ledger = EmbeddedLedger.open(config());
-        alliance = AllianceFixture.activate(ledger);
-    }
-
-    private EmbeddedLedgerConfig config() {
-        return EmbeddedLedgerConfig.defaults(dir.resolve("ledger"), "ZhangzhouMSP")
-                .withAlgorithms(HashAlgorithm.SM3, SignatureAlgorithm.SM2);
-    }
-
-    @AfterEach
-    void close() {
-        ledger.close();
-    }
-
     @Override
-    protected EvidenceLedger ledger() {
-        return ledger;
+    protected EvidenceLedger open() {
+        return EmbeddedLedger.open(EmbeddedLedgerConfig.defaults(dir.resolve("ledger"), "ZhangzhouMSP")
+                .withAlgorithms(HashAlgorithm.SM3, SignatureAlgorithm.SM2));
     }
 
-    @Override
-    protected EvidenceLedger restart() {
-        ledger.close();
-        ledger = EmbeddedLedger.open(config());
-        return ledger;
-    }
-
+    /** A fresh ledger per test, so its agreement is activated on first use. */
     @Override
     protected AllianceFixture alliance() {
+        if (alliance == null) {
+            alliance = AllianceFixture.activate(ledger());
+        }
         return alliance;
     }
 }

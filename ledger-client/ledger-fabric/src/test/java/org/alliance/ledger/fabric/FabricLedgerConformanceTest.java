@@ -9,7 +9,6 @@ import org.alliance.ledger.conformance.EvidenceLedgerContract;
 import org.alliance.ledger.core.demo.DemoAlliance;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.alliance.ledger.core.record.Role;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,15 +16,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The Fabric ledger against the EvidenceLedger contract, on the running network: every write is
  * endorsed by the orgs' peers and ordered by the SmartBFT orderers. The client holds the users the
- * contract writes as (Zhangzhou's, Chaozhou's approver and clerk, the auditor); a restart closes
- * every connection and builds a new client, while the network keeps running.
+ * contract writes as (Zhangzhou's, Chaozhou's approver and clerk, the auditor).
  */
 @Tag("fabric")
 @ExtendWith(FabricNetwork.class)
 class FabricLedgerConformanceTest extends EvidenceLedgerContract {
     private static FabricAlliance alliance;
     private static AllianceFixture fixture;
-    private static FabricLedger ledger;
 
     @BeforeAll
     static void connect(FabricAlliance theAlliance) {
@@ -35,10 +32,11 @@ class FabricLedgerConformanceTest extends EvidenceLedgerContract {
                 DemoAlliance.CHAOZHOU, alliance.signer(DemoAlliance.CHAOZHOU),
                 DemoAlliance.SHANTOU, alliance.signer(DemoAlliance.SHANTOU),
                 DemoAlliance.AUDIT, alliance.signer(DemoAlliance.AUDIT)), alliance.agreementId, alliance.agreed);
-        ledger = build();
     }
 
-    private static FabricLedger build() {
+    /** Each instance is a new client with its own connections; the network keeps running. */
+    @Override
+    protected EvidenceLedger open() {
         FabricLedger.Builder b = alliance.ledger(0, List.of(Role.AUDITOR, Role.SERVICE, Role.CLERK, Role.APPROVER),
                 alliance.peers(0, 1));
         alliance.withUsers(b, 1, List.of(Role.APPROVER, Role.CLERK), alliance.peers(1, 2));
@@ -46,25 +44,9 @@ class FabricLedgerConformanceTest extends EvidenceLedgerContract {
         return b.build();
     }
 
-    @AfterAll
-    static void disconnect() {
-        ledger.close();
-    }
-
-    @Override
-    protected EvidenceLedger ledger() {
-        return ledger;
-    }
-
-    @Override
-    protected EvidenceLedger restart() {
-        ledger.close();
-        ledger = build();
-        return ledger;
-    }
-
     @Override
     protected EvidenceLedger impatient() {
+        FabricLedger ledger = (FabricLedger) ledger();
         return ledger.withTimeouts(ledger.timeouts().withCommitStatus(Duration.ofSeconds(3)));
     }
 

@@ -7,8 +7,10 @@ import java.util.Optional;
 /**
  * The key-value world state as the evidence rules see it.
  *
- * <p>Two implementations exist and must behave identically: the chaincode adapts Fabric's
- * {@code ChaincodeStub}, and the embedded ledger keeps a buffered transaction over its own store.
+ * <p>Three implementations exist and must behave identically: the chaincode adapts Fabric's
+ * {@code ChaincodeStub}, the embedded ledger keeps a buffered transaction over its own store, and
+ * {@link MemoryWorldState} keeps everything in memory. All three pass the same conformance suite
+ * ({@code ledger-conformance}).
  * Writes made through this interface become visible only if the whole transaction commits, so a
  * rule that throws after writing has changed nothing.
  *

@@ -23,13 +23,16 @@ import org.alliance.ledger.core.record.RecordFactory;
 import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.testkit.DemoAlliance;
+import org.alliance.ledger.core.state.MemoryWorldState;
 
 /**
  * The evidence rules over an in-memory world state, with helpers that build records which
  * continue their subject's chain, submit them at the records' own time, and check refusals.
  */
 final class TestLedger {
-    final InMemoryWorldState world = new InMemoryWorldState();
+    /** Every value a test flow stores is checked, not only what the rules scan on input. */
+    final MemoryWorldState world = new MemoryWorldState((key, value) ->
+            assertThat(PersonalDataScanner.scanStored(value)).as("personal data in the value of %s", key).isEmpty());
     final DemoAlliance demo;
     final RulesConfig config;
     /** Every record the ledger accepted, for the personal-data sweep. */

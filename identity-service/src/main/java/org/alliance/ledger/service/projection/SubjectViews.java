@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import org.alliance.ledger.core.error.ErrorCode;
 import org.alliance.ledger.core.error.RuleException;
@@ -79,7 +78,8 @@ public class SubjectViews {
     @Transactional(readOnly = true)
     public Optional<AgreementView> agreement(String agreementId) {
         Optional<AgreementView> projected = projected(SubjectKind.AGREEMENT, agreementId, AgreementView.class);
-        return projected.isPresent() ? projected : absentIf(ErrorCode.UNKNOWN_AGREEMENT, () -> ledger.agreement(agreementId));
+        return projected.isPresent() ? projected
+                : RuleException.absentIf(ErrorCode.UNKNOWN_AGREEMENT, () -> ledger.agreement(agreementId));
     }
 
     /**
@@ -119,17 +119,6 @@ public class SubjectViews {
             return Optional.empty();
         }
         return store.subject(kind, id).map(json -> RecordCodec.fromJson(json.getBytes(StandardCharsets.UTF_8), type));
-    }
-
-    private static <T> Optional<T> absentIf(ErrorCode code, Supplier<T> read) {
-        try {
-            return Optional.of(read.get());
-        } catch (RuleException e) {
-            if (e.code() == code) {
-                return Optional.empty();
-            }
-            throw e;
-        }
     }
 
     private static String recognitionBookmark(String recognitionId) {

@@ -332,12 +332,12 @@ public final class FabricLedger implements EvidenceLedger, AutoCloseable {
 
     @Override
     public Optional<StoredRecord> record(String recordId) {
-        return absentIf(ErrorCode.UNKNOWN_RECORD, () -> query(StoredRecord.class, "GetRecord", recordId));
+        return RuleException.absentIf(ErrorCode.UNKNOWN_RECORD, () -> query(StoredRecord.class, "GetRecord", recordId));
     }
 
     @Override
     public Optional<BatchInfo> batch(String batchId) {
-        return absentIf(ErrorCode.UNKNOWN_RECORD, () -> query(BatchInfo.class, "GetBatch", batchId));
+        return RuleException.absentIf(ErrorCode.UNKNOWN_RECORD, () -> query(BatchInfo.class, "GetBatch", batchId));
     }
 
     @Override
@@ -507,17 +507,6 @@ public final class FabricLedger implements EvidenceLedger, AutoCloseable {
         } catch (GatewayException e) {
             throw Refusals.refusal(e, txId[0]).<RuntimeException>map(r -> r).orElseGet(() -> new EvaluationException(
                     function + " could not be evaluated: " + describe(e), txId[0], e));
-        }
-    }
-
-    private static <T> Optional<T> absentIf(ErrorCode code, java.util.function.Supplier<T> read) {
-        try {
-            return Optional.of(read.get());
-        } catch (RuleException e) {
-            if (e.code() == code) {
-                return Optional.empty();
-            }
-            throw e;
         }
     }
 

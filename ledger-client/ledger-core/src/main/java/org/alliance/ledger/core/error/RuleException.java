@@ -1,6 +1,8 @@
 package org.alliance.ledger.core.error;
 
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * An action refused by the evidence rules. The state is unchanged when this is thrown, because
@@ -52,5 +54,25 @@ public final class RuleException extends RuntimeException {
     @Override
     public String toString() {
         return code + ": " + getMessage();
+    }
+
+    /**
+     * A read whose refusal with {@code code} means "absent", such as UNKNOWN_RECORD for a record
+     * lookup; any other refusal still propagates.
+     *
+     * @param code the code that means absent
+     * @param read the read
+     * @param <T> what it reads
+     * @return the value, or empty if the read was refused with {@code code}
+     */
+    public static <T> Optional<T> absentIf(ErrorCode code, Supplier<T> read) {
+        try {
+            return Optional.of(read.get());
+        } catch (RuleException e) {
+            if (e.code() == code) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 }

@@ -1,11 +1,19 @@
 package org.alliance.ledger.service.ledger;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.crypto.SignatureAlgorithm;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.alliance.ledger.devrpc.RemoteLedger;
 import org.alliance.ledger.core.record.RecordFactory;
+import org.alliance.ledger.core.record.Role;
+import org.alliance.ledger.fabric.FabricLedger;
+import org.alliance.ledger.fabric.FabricUser;
+import org.alliance.ledger.fabric.PeerEndpoint;
 import org.alliance.ledger.service.config.AllianceProperties;
 import org.alliance.ledger.service.config.DataDirectory;
 import org.alliance.ledger.embedded.EmbeddedLedger;
@@ -33,8 +41,7 @@ public class LedgerConfiguration {
     public EvidenceLedger evidenceLedger(LedgerProperties properties, AllianceProperties alliance,
             DataDirectory dataDirectory, RecordFactory factory, Clock clock) {
         if (properties.mode() == LedgerProperties.Mode.FABRIC) {
-            throw new IllegalStateException("alliance.ledger.mode=fabric is not available yet (the Gateway "
-                    + "client exists in ledger-fabric, the service's Fabric mode does not); use alliance.ledger.mode=embedded");
+            return fabric(properties.fabric(), alliance.org());
         }
         if (properties.mode() == LedgerProperties.Mode.REMOTE_EMBEDDED) {
             if (properties.remoteUrl() == null || properties.internalSecret() == null) {
@@ -57,5 +64,44 @@ public class LedgerConfiguration {
             ledger.close();
             throw e;
         }
+    }
+
+    /**
+     * The Fabric ledger as this org's users, through its gateway peers. Every setting is checked
+     * here, so a service started with a broken one stops at once, naming it.
+     */
+    static FabricLedger fabric(LedgerProperties.Fabric settings, String org) {
+        if (settings == null || settings.users() == null || settings.peers() == null || settings.peers().isEmpty()) {
+            throw new IllegalStateException("alliance.ledger.mode=fabric needs alliance.ledger.fabric.users (this org's "
+                    + "enrolled users) and alliance.ledger.fabric.peers[0].host/port/tls-root (its gateway peers)");
+        }
+        if (!Files.isDirectory(settings.users())) {
+            throw new IllegalStateException("alliance.ledger.fabric.users: " + settings.users() + " is not a directory");
+        }
+        List<PeerEndpoint> peers = new ArrayList<>();
+        for (LedgerProperties.Peer p : settings.peers()) {
+            if (p.host() == null || p.tlsRoot() == null || !Files.isRegularFile(p.tlsRoot())) {
+                throw new IllegalStateException("alliance.ledger.fabric.peers: " + p.host() + ":" + p.port()
+                        + " needs a host and a readable tls-root, not " + p.tlsRoot());
+            }
+            peers.add(new PeerEndpoint(p.host(), p.port(), p.tlsRoot(),
+                    p.serverName() == null || p.serverName().isBlank() ? null : p.serverName()));
+        }
+        FabricLedger.Builder builder = FabricLedger.builder().channel(settings.channel()).chaincode(settings.chaincode())
+                .gatewayPeers(org, peers);
+        int users = 0;
+        // The auditor first: the first user is the one queries and events read as.
+        for (Role role : List.of(Role.AUDITOR, Role.SERVICE, Role.CLERK, Role.APPROVER, Role.ISSUER, Role.ADMIN)) {
+            Path msp = settings.users().resolve(role.externalName()).resolve("msp");
+            if (Files.isDirectory(msp)) {
+                builder.user(FabricUser.fromMspDir(org, role, msp));
+                users++;
+            }
+        }
+        if (users == 0) {
+            throw new IllegalStateException("alliance.ledger.fabric.users: " + settings.users() + " holds no <role>/msp "
+                    + "directory of " + org + "'s users");
+        }
+        return builder.build();
     }
 }

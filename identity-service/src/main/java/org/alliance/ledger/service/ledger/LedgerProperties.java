@@ -2,6 +2,7 @@ package org.alliance.ledger.service.ledger;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -19,10 +20,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     embedded ledger, for example {@code http://127.0.0.1:8081}
  * @param internalSecret development only: the shared secret of the internal ledger endpoint; on
  *     the owning instance it switches the endpoint on, on the remote one it is presented
+ * @param fabric with mode {@code fabric}: how this org reaches the network
  */
 @ConfigurationProperties("alliance.ledger")
 public record LedgerProperties(@DefaultValue("embedded") Mode mode, @DefaultValue("true") boolean seedDemoAgreement,
-        Path demoMemberKeys, URI remoteUrl, String internalSecret) {
+        Path demoMemberKeys, URI remoteUrl, String internalSecret, Fabric fabric) {
     /** The ledger implementations. */
     public enum Mode {
         /** The in-process ledger of {@code ledger-embedded}, in the data directory. */
@@ -31,5 +33,30 @@ public record LedgerProperties(@DefaultValue("embedded") Mode mode, @DefaultValu
         REMOTE_EMBEDDED,
         /** A Hyperledger Fabric network through the Gateway SDK. */
         FABRIC
+    }
+
+    /**
+     * This org's way into a Fabric network ({@code alliance.ledger.fabric.*}).
+     *
+     * @param channel the channel
+     * @param chaincode the evidence chaincode
+     * @param users this org's enrolled users: a directory with one {@code <role>/msp} directory per
+     *     role (clerk, approver, issuer, auditor, service, admin), as {@code ledger-cli fabric enroll}
+     *     writes them; roles without a directory cannot act here
+     * @param peers the gateway peers, this org's own first and another org's next, for failover
+     */
+    public record Fabric(@DefaultValue("evidence") String channel, @DefaultValue("evidence") String chaincode,
+            Path users, List<Peer> peers) {
+    }
+
+    /**
+     * A gateway peer.
+     *
+     * @param host the host, on this machine 127.0.0.1
+     * @param port the peer's port
+     * @param tlsRoot the PEM file of the TLS CA that issued the peer's certificate
+     * @param serverName the name to check in the peer's certificate, or empty for {@code host}
+     */
+    public record Peer(String host, int port, Path tlsRoot, String serverName) {
     }
 }

@@ -78,24 +78,36 @@ class LedgerConfigurationTest {
         RecordFactory outsider = new RecordFactory("XiamenMSP", HashAlgorithm.SM3, Keys.generate(SignatureAlgorithm.SM2));
         DataDirectory other = new DataDirectory(new AllianceProperties(dir.resolve("x"), "XiamenMSP"));
         try (EmbeddedLedger ledger = (EmbeddedLedger) configuration.evidenceLedger(
-                new LedgerProperties(LedgerProperties.Mode.EMBEDDED, true, null, null, null), new AllianceProperties(other.root(), "XiamenMSP"),
+                new LedgerProperties(LedgerProperties.Mode.EMBEDDED, true, null, null, null, null), new AllianceProperties(other.root(), "XiamenMSP"),
                 other, outsider, clock)) {
             assertThat(ledger.height()).isZero();
         }
     }
 
     @Test
-    void fabricModeFailsFastWithAClearMessage() {
+    void fabricModeWithoutItsSettingsOrWithBrokenOnesFailsFastNamingTheSetting() throws Exception {
         RecordFactory service = new RecordFactory("ZhangzhouMSP", HashAlgorithm.SM3, Keys.generate(SignatureAlgorithm.SM2));
         DataDirectory data = new DataDirectory(new AllianceProperties(dir, "ZhangzhouMSP"));
-        assertThatThrownBy(() -> configuration.evidenceLedger(new LedgerProperties(LedgerProperties.Mode.FABRIC, true, null, null, null),
-                new AllianceProperties(dir, "ZhangzhouMSP"), data, service, clock))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not available yet");
+        java.util.function.Function<LedgerProperties.Fabric, Throwable> start = fabric -> org.assertj.core.api.Assertions
+                .catchThrowable(() -> configuration.evidenceLedger(new LedgerProperties(LedgerProperties.Mode.FABRIC, true,
+                        null, null, null, fabric), new AllianceProperties(dir, "ZhangzhouMSP"), data, service, clock));
+        assertThat(start.apply(null)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("alliance.ledger.fabric.users");
+        java.nio.file.Path users = java.nio.file.Files.createDirectories(dir.resolve("users"));
+        java.nio.file.Path tls = java.nio.file.Files.writeString(dir.resolve("tls.pem"), "not used before the users");
+        LedgerProperties.Peer peer = new LedgerProperties.Peer("127.0.0.1", 17000, tls, null);
+        assertThat(start.apply(new LedgerProperties.Fabric("evidence", "evidence", dir.resolve("absent"), List.of(peer))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("is not a directory");
+        assertThat(start.apply(new LedgerProperties.Fabric("evidence", "evidence", users,
+                List.of(new LedgerProperties.Peer("127.0.0.1", 17000, dir.resolve("no.pem"), null)))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("tls-root");
+        assertThat(start.apply(new LedgerProperties.Fabric("evidence", "evidence", users, List.of(peer))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("holds no <role>/msp");
     }
 
     private EvidenceLedger open(RecordFactory service, boolean seed) {
         AllianceProperties alliance = new AllianceProperties(dir, service.org());
-        return configuration.evidenceLedger(new LedgerProperties(LedgerProperties.Mode.EMBEDDED, seed, null, null, null), alliance,
+        return configuration.evidenceLedger(new LedgerProperties(LedgerProperties.Mode.EMBEDDED, seed, null, null, null, null), alliance,
                 new DataDirectory(alliance), service, clock);
     }
 

@@ -71,9 +71,23 @@ public final class AllianceFixture {
      * @return the fixture, its agreement active
      */
     public static AllianceFixture activate(EvidenceLedger ledger) {
+        return activate(ledger, Map.of());
+    }
+
+    /**
+     * A fresh alliance of the four demo orgs whose agreement registers the given signers and new
+     * SM2 keys for the other orgs, proposed by Zhangzhou three days ago and signed by every org on
+     * {@code ledger}: for a service whose own key must be in the agreement.
+     *
+     * @param ledger a ledger on which every org's admin may write
+     * @param given signers to use, by MSP id; the other orgs get new keys
+     * @return the fixture, its agreement active
+     */
+    public static AllianceFixture activate(EvidenceLedger ledger, Map<String, RecordFactory> given) {
         Map<String, RecordFactory> signers = new LinkedHashMap<>();
         for (String org : DemoAlliance.mspIds()) {
-            signers.put(org, new RecordFactory(org, HashAlgorithm.SM3, Keys.generate(SignatureAlgorithm.SM2)));
+            signers.put(org, given.containsKey(org) ? given.get(org)
+                    : new RecordFactory(org, HashAlgorithm.SM3, Keys.generate(SignatureAlgorithm.SM2)));
         }
         String agreementId = "conformance-" + UUID.randomUUID().toString().substring(0, 8);
         Instant agreed = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);

@@ -229,7 +229,7 @@ public final class FabricNetwork implements BeforeAllCallback, ParameterResolver
         return Map.of("ALLIANCE_FABRIC_STATE", state.toString(), "ALLIANCE_FABRIC_PORT_BASE", Integer.toString(portBase));
     }
 
-    private static Path repoRoot() {
+    static Path repoRoot() {
         Path dir = Path.of("").toAbsolutePath();
         for (Path p = dir; p != null; p = p.getParent()) {
             if (Files.isExecutable(p.resolve("network/fabric/up"))) {

@@ -1,12 +1,14 @@
 package org.alliance.ledger.fabric;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.alliance.ledger.conformance.AllianceFixture;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -45,6 +48,8 @@ import org.springframework.test.web.servlet.MockMvc;
 @AutoConfigureMockMvc
 class ServiceOnFabricTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration NODE_WAIT = Duration.ofSeconds(90);
+    private static final Path STATE = FabricNetwork.repoRoot().resolve("ledger-client/ledger-fabric/target/fabric-network");
 
     @Autowired
     MockMvc mvc;
@@ -57,9 +62,12 @@ class ServiceOnFabricTest {
     @Autowired
     ProjectionStatus projection;
 
+    /** The agreement every test's writes are under, activated by the first test that needs it. */
+    private static AllianceFixture agreement;
+
     @DynamicPropertySource
     static void network(DynamicPropertyRegistry registry) {
-        Path state = FabricNetwork.repoRoot().resolve("ledger-client/ledger-fabric/target/fabric-network");
+        Path state = STATE;
         int base = FabricNetwork.portBase();
         registry.add("alliance.ledger.fabric.users", () -> state.resolve("users/zhangzhou").toString());
         registry.add("alliance.ledger.fabric.peers[0].host", () -> "127.0.0.1");
@@ -74,20 +82,29 @@ class ServiceOnFabricTest {
         return state.resolve("crypto/peerOrganizations/" + org + ".alliance/tlsca/tlsca." + org + ".alliance-cert.pem");
     }
 
-    @Test
-    void aCaseReceivedThroughTheApiIsCommittedOnFabricAndListedFromTheProjection(FabricAlliance alliance)
-            throws Exception {
-        // Every org's admin signs an agreement that registers this service's own record key.
+    /** Every org's admin signs an agreement that registers this service's own record key, once. */
+    private void activateAnAgreement(FabricAlliance alliance) {
+        if (agreement != null) {
+            return;
+        }
         FabricLedger.Builder admins = alliance.ledger(0, List.of(Role.ADMIN), alliance.peers(0, 1));
         for (int i = 1; i < FabricAlliance.ORGS.size(); i++) {
             alliance.withUsers(admins, i, List.of(Role.ADMIN), alliance.peers(i, (i + 1) % FabricAlliance.ORGS.size()));
         }
-        AllianceFixture agreement;
         try (FabricLedger adminLedger = admins.build()) {
             agreement = AllianceFixture.activate(adminLedger, Map.of(DemoAlliance.ZHANGZHOU, service));
         }
+    }
 
-        Api api = new Api(mvc);
+    @Test
+    void aCaseReceivedThroughTheApiIsCommittedOnFabricAndListedFromTheProjection(FabricAlliance alliance)
+            throws Exception {
+        activateAnAgreement(alliance);
+        receiveAndSeeItListed(new Api(mvc));
+    }
+
+    /** Receives a case through the API, drains the outbox, and waits until the worklist lists it. */
+    private String receiveAndSeeItListed(Api api) throws Exception {
         JsonNode received = Api.json(api.post("clerk", "/api/cases", """
                 {"agreementId":"%s","itemCode":"%s","homeOrg":"ChaozhouMSP","subjectRef":"%s",
                  "materials":[{"label":"transfer-application","alg":"sha256","hash":"%s"}],"assisted":true}"""
@@ -102,5 +119,47 @@ class ServiceOnFabricTest {
         JsonNode list = Api.json(api.get("clerk", "/api/cases?role=accepting&state=RECEIVED&pageSize=100")
                 .andExpect(status().isOk()));
         assertThat(list.path("cases").findValuesAsText("caseId")).contains(caseId);
+        return caseId;
+    }
+
+    @Test
+    void anInstanceConfiguredWithAnotherOrgsIdentityIsRefusedAtStartUp() {
+        Path state = STATE;
+        SpringApplicationBuilder app = new SpringApplicationBuilder(AllianceServiceApplication.class);
+        assertThatThrownBy(() -> app.run("--server.port=0", "--alliance.org=ZhangzhouMSP",
+                "--alliance.data-dir=target/test-data/fabric-foreign-" + UUID.randomUUID(),
+                "--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
+                "--alliance.outbox.enabled=false", "--alliance.ledger.mode=fabric",
+                "--alliance.ledger.fabric.users=" + state.resolve("users/chaozhou"),
+                "--alliance.ledger.fabric.peers[0].host=127.0.0.1",
+                "--alliance.ledger.fabric.peers[0].port=" + FabricNetwork.portBase(),
+                "--alliance.ledger.fabric.peers[0].tls-root=" + tlsRoot(state, "zhangzhou")).close())
+                .hasStackTraceContaining("alliance.ledger.fabric.users")
+                .hasStackTraceContaining("does not hold ZhangzhouMSP's users")
+                .hasStackTraceContaining("access denied");
+    }
+
+    @Test
+    void withItsOwnPeerDownTheInstanceFailsOverAndItsHealthSaysSo(FabricAlliance alliance) throws Exception {
+        activateAnAgreement(alliance);
+        Api api = new Api(mvc);
+        JsonNode before = Api.json(api.get("admin", "/actuator/health/ledger").andExpect(status().isOk()));
+        assertThat(before.at("/details/mode").asText()).isEqualTo("fabric");
+        assertThat(before.at("/details/failedOver").asBoolean()).isFalse();
+
+        assertThat(alliance.network.script(NODE_WAIT, "node", "kill", "peer.zhangzhou").exit()).isZero();
+        try {
+            // Writes, reads and the projection's event stream carry on through Chaozhou's peer.
+            receiveAndSeeItListed(api);
+            JsonNode after = Api.json(api.get("admin", "/actuator/health/ledger").andExpect(status().isOk()));
+            assertThat(after.at("/status").asText()).isEqualTo("UP");
+            assertThat(after.at("/details/failedOver").asBoolean()).isTrue();
+            JsonNode reader = after.at("/details/gateways/0");
+            assertThat(reader.path("preferred").asBoolean()).isFalse();
+            assertThat(reader.path("peer").asText()).isEqualTo("127.0.0.1:" + (FabricNetwork.portBase() + 10));
+            assertThat(reader.path("lastUnreachable").asText()).isEqualTo("127.0.0.1:" + FabricNetwork.portBase());
+        } finally {
+            assertThat(alliance.network.script(NODE_WAIT, "node", "start", "peer.zhangzhou").exit()).isZero();
+        }
     }
 }

@@ -7,23 +7,29 @@ import java.util.ArrayList;
 import java.util.List;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.crypto.SignatureAlgorithm;
+import org.alliance.ledger.core.ledger.EvaluationException;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.alliance.ledger.devrpc.RemoteLedger;
 import org.alliance.ledger.core.record.RecordFactory;
 import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.fabric.FabricLedger;
 import org.alliance.ledger.fabric.FabricUser;
+import org.alliance.ledger.fabric.IdentityRefusedException;
 import org.alliance.ledger.fabric.PeerEndpoint;
 import org.alliance.ledger.service.config.AllianceProperties;
 import org.alliance.ledger.service.config.DataDirectory;
 import org.alliance.ledger.embedded.EmbeddedLedger;
 import org.alliance.ledger.embedded.EmbeddedLedgerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Opens the configured ledger, and on a new embedded ledger seeds the demo alliance agreement. */
 @Configuration(proxyBeanMethods = false)
 public class LedgerConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerConfiguration.class);
+
     /** Sub-directory of the data directory holding the embedded ledger. */
     public static final String EMBEDDED_DIR = "ledger";
 
@@ -102,6 +108,18 @@ public class LedgerConfiguration {
             throw new IllegalStateException("alliance.ledger.fabric.users: " + settings.users() + " holds no <role>/msp "
                     + "directory of " + org + "'s users");
         }
-        return builder.build();
+        FabricLedger ledger = builder.build();
+        try {
+            ledger.checkIdentities();
+        } catch (IdentityRefusedException e) {
+            ledger.close();
+            throw new IllegalStateException("alliance.ledger.fabric.users: " + settings.users() + " does not hold "
+                    + org + "'s users (alliance.org): " + e.getMessage(), e);
+        } catch (EvaluationException e) {
+            // No peer answered: the service starts, its health says the ledger is down, and the
+            // identities are checked by the peers on the first call.
+            LOG.warn("could not check {}'s Fabric identities at start-up: {}", org, e.getMessage());
+        }
+        return ledger;
     }
 }

@@ -105,6 +105,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/certificates/verify").permitAll()
                         // Certificate bundles are public; the controller asks for an auditor for any other record.
                         .requestMatchers(HttpMethod.GET, "/api/evidence/**").permitAll()
+                        // The instance's record-signing public key, for the agreement that registers it.
+                        .requestMatchers(HttpMethod.GET, "/api/signing-key").permitAll()
                         // Auditors read; nobody writes through the audit API.
                         .requestMatchers(HttpMethod.GET, "/api/audit/**").hasRole(Role.AUDITOR.name())
                         .requestMatchers("/api/audit/**").denyAll();

@@ -29,6 +29,7 @@ import picocli.CommandLine.TypeConversionException;
             VerifyBundleCommand.class,
             DemoCommand.class,
             FabricCommand.class,
+            AllianceCommand.class,
         })
 public final class LedgerCli implements Runnable {
     private final CliIo io;

@@ -10,6 +10,8 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.hyperledger.fabric.client.Gateway;
@@ -27,10 +29,14 @@ import org.slf4j.LoggerFactory;
 /**
  * One user's gateway connections: one per peer endpoint, opened when first needed. Calls go to
  * the endpoint that last answered; when that endpoint is unreachable the call moves on to the
- * next, so a client whose own peer is down carries on through another org's gateway peer.
+ * next, so a client whose own peer is down carries on through another org's gateway peer. Away
+ * from the preferred (first) endpoint, a call tries it first again once {@link #RETRY_PREFERRED}
+ * has passed, so the org's own peer takes its traffic back after it recovers.
  */
 final class Connection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+    /** How long calls stay on a fallback endpoint before the preferred one is tried first again. */
+    static final Duration RETRY_PREFERRED = Duration.ofSeconds(30);
 
     /** A call through one gateway. */
     @FunctionalInterface
@@ -45,6 +51,13 @@ final class Connection implements AutoCloseable {
     private final ManagedChannel[] channels;
     private final Gateway[] gateways;
     private volatile int active;
+    /** When the active endpoint became active; the epoch until the first move. */
+    private volatile Instant activeSince = Instant.EPOCH;
+    /** When a call away from the preferred endpoint tries it first again (System.nanoTime). */
+    private volatile long retryPreferredAt;
+    /** The last endpoint that was found unreachable, and when; null before any. */
+    private volatile String lastUnreachable;
+    private volatile Instant lastUnreachableAt;
 
     Connection(FabricUser user, List<PeerEndpoint> endpoints) {
         if (endpoints.isEmpty()) {
@@ -93,7 +106,7 @@ final class Connection implements AutoCloseable {
      * transaction id once).
      */
     <T> T call(GatewayCall<T> call) throws GatewayException {
-        int start = active;
+        int start = active != 0 && System.nanoTime() - retryPreferredAt >= 0 ? 0 : active;
         RuntimeException lastRuntime = null;
         GatewayException last = null;
         for (int i = 0; i < endpoints.size(); i++) {
@@ -104,6 +117,7 @@ final class Connection implements AutoCloseable {
                     LOG.warn("{} of {} now uses gateway peer {}", user.role().externalName(), user.mspId(),
                             endpoints.get(index).target());
                     active = index;
+                    activeSince = Instant.now();
                 }
                 return result;
             } catch (GatewayException e) {
@@ -118,6 +132,11 @@ final class Connection implements AutoCloseable {
                 lastRuntime = e;
             }
             LOG.warn("gateway peer {} is unreachable; trying the next endpoint", endpoints.get(index).target());
+            lastUnreachable = endpoints.get(index).target();
+            lastUnreachableAt = Instant.now();
+            if (index == 0) {
+                retryPreferredAt = System.nanoTime() + RETRY_PREFERRED.toNanos();
+            }
         }
         if (last != null) {
             throw last;
@@ -136,6 +155,13 @@ final class Connection implements AutoCloseable {
 
     int endpointCount() {
         return endpoints.size();
+    }
+
+    /** Which gateway peer this user's calls go to now, and the last one found unreachable. */
+    GatewayStatus status() {
+        int now = active;
+        return new GatewayStatus(user.mspId(), user.role().externalName(), endpoints.get(now).target(), now == 0,
+                activeSince, lastUnreachable, lastUnreachableAt);
     }
 
     /**

@@ -108,6 +108,10 @@ public final class FabricLedger implements EvidenceLedger, AutoCloseable {
     /** The gateway's words for endorsing peers whose results differ. */
     private static final String PEERS_DISAGREE = "ProposalResponsePayloads do not match";
     private static final Duration ENDORSE_RETRY_PAUSE = Duration.ofMillis(300);
+    /** A subject no record has; asking for its head runs the contract and writes nothing. */
+    private static final String IDENTITY_PROBE = "identity-probe";
+    /** The peer's words when it refuses the creator of a proposal. */
+    private static final String ACCESS_DENIED = "access denied";
 
     /** What every view of one ledger shares. */
     private record Shared(String channel, String chaincode, Map<String, Connection> connections, Connection reader,
@@ -475,6 +479,43 @@ public final class FabricLedger implements EvidenceLedger, AutoCloseable {
         return c;
     }
 
+    // ---- identities and gateways -------------------------------------------------------------
+
+    /**
+     * Asks the gateway peers, once for each configured user, whether the channel accepts that
+     * user as a member of its org: an identity issued by another org's CA, or for another MSP id,
+     * is refused by the peer before any chaincode runs, and a service configured with it must not
+     * start.
+     *
+     * @throws IdentityRefusedException if a peer refused a user's identity
+     * @throws EvaluationException if no gateway peer of a user could be reached or asked
+     */
+    public void checkIdentities() {
+        for (Connection c : shared.connections().values()) {
+            try {
+                evaluate(c, "GetSubjectHead", IDENTITY_PROBE);
+            } catch (RuleException refusedByTheRules) {
+                // The contract ran, so the peer accepted the identity.
+                LOG.debug("identity probe of {}: {}", c.user().mspId(), refusedByTheRules.getMessage());
+            } catch (EvaluationException e) {
+                if (e.getMessage() != null && e.getMessage().contains(ACCESS_DENIED)) {
+                    throw new IdentityRefusedException(c.user().mspId(), c.user().role().externalName(),
+                            c.user().certificate(), e.getMessage());
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Where each configured user's calls go now.
+     *
+     * @return one status per user, in the order they were configured
+     */
+    public List<GatewayStatus> gateways() {
+        return shared.connections().values().stream().map(Connection::status).toList();
+    }
+
     private static String key(String mspId, Role role) {
         return mspId + "/" + role.name();
     }
@@ -666,7 +707,7 @@ public final class FabricLedger implements EvidenceLedger, AutoCloseable {
                 }
             }
             Connection reader = connections.values().iterator().next();
-            return new FabricLedger(new Shared(channel, chaincode, Map.copyOf(connections), reader, submitAttempts),
+            return new FabricLedger(new Shared(channel, chaincode, java.util.Collections.unmodifiableMap(connections), reader, submitAttempts),
                     timeouts, true);
         }
     }

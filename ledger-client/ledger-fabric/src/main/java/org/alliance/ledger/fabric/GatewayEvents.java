@@ -104,7 +104,10 @@ final class GatewayEvents implements CommittedEvents {
                 if (closed) {
                     return;
                 }
-                if (Connection.unreachable(e.getStatus(), e.getDetails().isEmpty())) {
+                // A stream that breaks as UNAVAILABLE moves on to the next peer, with or without the
+                // gateway's details: another peer delivers the same blocks, so trying it costs nothing,
+                // while staying would wait for this peer to come back.
+                if (e.getStatus().getCode() == io.grpc.Status.Code.UNAVAILABLE) {
                     offset++;
                 }
                 LOG.warn("the event stream broke ({} {}); reopening it {}", e.getStatus().getCode(),

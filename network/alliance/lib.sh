@@ -37,6 +37,10 @@ instance_args() { # org
   echo "--alliance.ledger.fabric.peers[1].port=$(port "$f" peer)"
   echo "--alliance.ledger.fabric.peers[1].tls-root=$(tlsca_file "$f")"
   echo "--alliance.outbox.interval=PT0.5S"
+  # The audit office's instance holds only the identities it reads and signs agreements with.
+  if [ "$o" = audit ]; then echo "--alliance.ledger.fabric.roles=auditor,admin"; fi
+  # Extra arguments for every instance, one per line (for example a fixed kiosk challenge in tests).
+  if [ -n "${ALLIANCE_INSTANCE_ARGS:-}" ]; then printf '%s\n' "$ALLIANCE_INSTANCE_ARGS"; fi
   for u in $(instance_users "$o"); do
     role="ROLE_OF_USER_$u"
     echo "--alliance.security.users[$i].name=$u"

@@ -97,7 +97,17 @@ public class LedgerConfiguration {
                 .gatewayPeers(org, peers);
         int users = 0;
         // The auditor first: the first user is the one queries and events read as.
-        for (Role role : List.of(Role.AUDITOR, Role.SERVICE, Role.CLERK, Role.APPROVER, Role.ISSUER, Role.ADMIN)) {
+        List<Role> all = List.of(Role.AUDITOR, Role.SERVICE, Role.CLERK, Role.APPROVER, Role.ISSUER, Role.ADMIN);
+        for (String name : settings.roles()) {
+            if (all.stream().noneMatch(r -> r.externalName().equals(name))) {
+                throw new IllegalStateException("alliance.ledger.fabric.roles: '" + name + "' is not one of "
+                        + all.stream().map(Role::externalName).toList());
+            }
+        }
+        for (Role role : all) {
+            if (!settings.roles().isEmpty() && !settings.roles().contains(role.externalName())) {
+                continue;
+            }
             Path msp = settings.users().resolve(role.externalName()).resolve("msp");
             if (Files.isDirectory(msp)) {
                 builder.user(FabricUser.fromMspDir(org, role, msp));

@@ -44,9 +44,16 @@ public record LedgerProperties(@DefaultValue("embedded") Mode mode, @DefaultValu
      *     role (clerk, approver, issuer, auditor, service, admin), as {@code ledger-cli fabric enroll}
      *     writes them; roles without a directory cannot act here
      * @param peers the gateway peers, this org's own first and another org's next, for failover
+     * @param roles the roles this instance acts in, by their names (clerk, approver, ...); empty
+     *     (the default) for every role the users directory holds. A read-only instance names only
+     *     {@code auditor} and {@code admin}, so it holds no identity that could write a case step
      */
     public record Fabric(@DefaultValue("evidence") String channel, @DefaultValue("evidence") String chaincode,
-            Path users, List<Peer> peers) {
+            Path users, List<Peer> peers, List<String> roles) {
+        /** An absent role list means every role. */
+        public Fabric {
+            roles = roles == null ? List.of() : List.copyOf(roles);
+        }
     }
 
     /**

@@ -96,13 +96,16 @@ class LedgerConfigurationTest {
         java.nio.file.Path users = java.nio.file.Files.createDirectories(dir.resolve("users"));
         java.nio.file.Path tls = java.nio.file.Files.writeString(dir.resolve("tls.pem"), "not used before the users");
         LedgerProperties.Peer peer = new LedgerProperties.Peer("127.0.0.1", 17000, tls, null);
-        assertThat(start.apply(new LedgerProperties.Fabric("evidence", "evidence", dir.resolve("absent"), List.of(peer))))
+        assertThat(start.apply(new LedgerProperties.Fabric("evidence", "evidence", dir.resolve("absent"), List.of(peer), null)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("is not a directory");
         assertThat(start.apply(new LedgerProperties.Fabric("evidence", "evidence", users,
-                List.of(new LedgerProperties.Peer("127.0.0.1", 17000, dir.resolve("no.pem"), null)))))
+                List.of(new LedgerProperties.Peer("127.0.0.1", 17000, dir.resolve("no.pem"), null)), null)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("tls-root");
-        assertThat(start.apply(new LedgerProperties.Fabric("evidence", "evidence", users, List.of(peer))))
+        assertThat(start.apply(new LedgerProperties.Fabric("evidence", "evidence", users, List.of(peer), null)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("holds no <role>/msp");
+        assertThat(start.apply(new LedgerProperties.Fabric("evidence", "evidence", users, List.of(peer), List.of("janitor"))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("alliance.ledger.fabric.roles")
+                .hasMessageContaining("'janitor'");
     }
 
     private EvidenceLedger open(RecordFactory service, boolean seed) {

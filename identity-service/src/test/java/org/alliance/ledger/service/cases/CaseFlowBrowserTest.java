@@ -36,6 +36,7 @@ import org.alliance.ledger.service.AllianceServiceApplication;
 import org.alliance.ledger.service.ledger.LedgerProperties;
 import org.alliance.ledger.service.testkit.Api;
 import org.alliance.ledger.service.testkit.Browser;
+import org.alliance.ledger.service.testkit.DeskPages;
 import org.alliance.ledger.service.testkit.Regions;
 import org.alliance.ledger.service.testkit.ServiceTest;
 import org.alliance.ledger.service.testkit.TestBeans;
@@ -108,7 +109,7 @@ class CaseFlowBrowserTest {
     @Test
     void receiveForwardApproveIssueRecogniseRevokeVerifyAndAuditThroughThePages() throws Exception {
         String zz = "http://localhost:" + port;
-        Path pdf = Files.write(work.resolve("certificate.pdf"), minimalPdf("Pension transfer certificate"));
+        Path pdf = Files.write(work.resolve("certificate.pdf"), DeskPages.minimalPdf("Pension transfer certificate"));
         Path form = Files.writeString(work.resolve("transfer-application.txt"), "养老保险关系转移申请 transfer application");
         Path idCopy = Files.writeString(work.resolve("id-card-copy.txt"), "身份证复印件 copy of the ID card");
 
@@ -141,7 +142,7 @@ class CaseFlowBrowserTest {
         // 1. Zhangzhou's clerk receives, with the materials hashed in the browser, and forwards.
         Page window = browser.newPage();
         window.navigate(zz + "/window.html");
-        signIn(window, "clerk");
+        DeskPages.signIn(window, "clerk");
         window.fill("#subjectRef", Api.SUBJECT);
         window.setInputFiles("#materials", new Path[] {form, idCopy});
         window.waitForSelector("#material-hashes[data-count='2']");
@@ -151,40 +152,40 @@ class CaseFlowBrowserTest {
         window.selectOption("#material-hashes tbody tr:nth-child(2) select", "id");
         shot(window, "receive-form");
         window.click("#receive");
-        waitCommitted(window, "RECEIVED", 1);
+        DeskPages.waitCommitted(window, "RECEIVED", 1);
         String caseId = window.textContent("#case-id");
         assertThat(caseId).startsWith("case-");
         shot(window, "received");
         window.click("#forward");
-        waitCommitted(window, "FORWARDED", 2);
+        DeskPages.waitCommitted(window, "FORWARDED", 2);
         shot(window, "forwarded");
 
         // 2. Chaozhou's approver approves on Chaozhou's own page.
         Page approver = browser.newPage();
         approver.navigate(cz + "/approver.html?case=" + caseId);
-        signIn(approver, "approver");
+        DeskPages.signIn(approver, "approver");
         approver.selectOption("#noteReason", "AS_FILED");
         approver.fill("#note", "材料齐全 materials complete");
         approver.click("#approve");
-        waitCommitted(approver, "APPROVED", 3);
+        DeskPages.waitCommitted(approver, "APPROVED", 3);
         assertThat(approver.getAttribute("#steps tbody tr:nth-child(3)", "data-action")).isEqualTo("APPROVE");
         assertThat(approver.textContent("#steps tbody tr:nth-child(3)")).contains(DemoAlliance.CHAOZHOU);
         shot(approver, "approved-in-chaozhou");
 
         // 3. Zhangzhou's issuer sees the approval, issues the case and the certificate.
-        signOut(window);
-        signIn(window, "issuer");
+        DeskPages.signOut(window);
+        DeskPages.signIn(window, "issuer");
         window.click("#load");
         window.waitForSelector("#case-state[data-state=APPROVED]");
         window.click("#issue");
-        waitCommitted(window, "ISSUED", 4);
+        DeskPages.waitCommitted(window, "ISSUED", 4);
         window.setInputFiles("#certificateFile", pdf);
         window.click("#issue-certificate");
         window.waitForSelector("#certificate-issued");
         String certId = window.inputValue("#certificateIdInput");
         assertThat(certId).matches("SIT01-\\d{6}-\\d{4}-\\d{6}");
         shot(window, "certificate-issued");
-        awaitStatus(zz, certId, "VALID");
+        DeskPages.awaitCertificateStatus(zz, certId, "VALID", COMMIT_WAIT);
 
         // 4. Shantou's approver, on Shantou's own instance, checks the certificate and recognises it.
         //    First the refusals the page shows: an unknown certificate, a refusal without a reason.
@@ -194,21 +195,21 @@ class CaseFlowBrowserTest {
         recognise.click("nav a[href='recognise.html']");
         recognise.waitForURL(st + "/recognise.html");
         assertThat(recognise.getAttribute("nav a[aria-current=page]", "href")).isEqualTo("recognise.html");
-        signIn(recognise, "approver");
+        DeskPages.signIn(recognise, "approver");
         String unknown = "SIT01-350600-2026-999999";
         recognise.fill("#targetIdInput", unknown);
         recognise.click("#check-target");
         recognise.waitForSelector("#target-view #certificate-status[data-status=UNKNOWN]");
         recognise.click("#recognise-target");
-        assertRefused(recognise, "UNKNOWN_CERTIFICATE");
+        DeskPages.assertRecognitionRefused(recognise, "UNKNOWN_CERTIFICATE");
         shot(recognise, "shantou-refused-unknown-certificate");
         recognise.fill("#targetIdInput", certId);
         recognise.click("#refuse-target");
-        assertRefused(recognise, "MISSING_FIELD");
+        DeskPages.assertRecognitionRefused(recognise, "MISSING_FIELD");
         // Outside any agreement in force: the rules know no agreement by that id.
         recognise.fill("#recognitionAgreement", "agr-not-signed");
         recognise.click("#recognise-target");
-        assertRefused(recognise, "UNKNOWN_AGREEMENT");
+        DeskPages.assertRecognitionRefused(recognise, "UNKNOWN_AGREEMENT");
         shot(recognise, "shantou-refused-outside-agreement");
         recognise.fill("#recognitionAgreement", "");
         // The approval behind it, as the ledger shows it: Chaozhou decided, the case is issued.
@@ -249,9 +250,9 @@ class CaseFlowBrowserTest {
         // Zhangzhou's approver may not recognise Zhangzhou's own certificate: the rules' dry run says no.
         Page ownRegion = browser.newPage();
         ownRegion.navigate(zz + "/recognise.html?certificate=" + certId);
-        signIn(ownRegion, "approver");
+        DeskPages.signIn(ownRegion, "approver");
         ownRegion.click("#recognise-target");
-        assertRefused(ownRegion, "WRONG_ORG");
+        DeskPages.assertRecognitionRefused(ownRegion, "WRONG_ORG");
         shot(ownRegion, "zhangzhou-refused-own-certificate");
         // Shantou's recognition, opened by id on Zhangzhou's instance, is read there from the ledger.
         ownRegion.navigate(zz + "/recognise.html?recognition=" + recognitionId);
@@ -270,7 +271,7 @@ class CaseFlowBrowserTest {
         window.fill("#statusNote", "持证人李自由来电，证照信息有误");
         window.click("#revoke");
         window.waitForSelector("#certificate-status");
-        awaitStatus(zz, certId, "REVOKED");
+        DeskPages.awaitCertificateStatus(zz, certId, "REVOKED", COMMIT_WAIT);
         window.click("#certificate-refresh");
         window.waitForSelector("#certificate #certificate-status[data-status=REVOKED]");
         shot(window, "revoked");
@@ -293,7 +294,7 @@ class CaseFlowBrowserTest {
         // 7. The auditor: timeline, history, recognitions, and a bundle that verifies offline.
         Page audit = browser.newPage();
         audit.navigate(zz + "/audit.html?case=" + caseId);
-        signIn(audit, "auditor");
+        DeskPages.signIn(audit, "auditor");
         audit.click("#timeline");
         audit.waitForSelector("#timeline-view #steps tbody tr:nth-child(4)");
         assertThat(audit.locator("#timeline-view #steps tbody tr").evaluateAll(
@@ -362,56 +363,9 @@ class CaseFlowBrowserTest {
         return "http://localhost:" + ((WebServerApplicationContext) region).getWebServer().getPort();
     }
 
-    /** The recognition section shows the API's (or the page's) refusal with its reason code. */
-    private static void assertRefused(Page page, String reason) {
-        page.waitForSelector("#recognition-error:not([hidden])[data-reason=" + reason + "]");
-        assertThat(page.textContent("#recognition-error .reason")).isEqualTo(reason);
-        assertThat(page.isVisible("#recognition #recognition-id")).isFalse();
-    }
-
-    private static void signIn(Page page, String user) {
-        page.fill("#login-user", user);
-        page.fill("#login-password", Regions.DEV_PASSWORD);
-        page.click("#login-submit");
-        page.waitForSelector("#signed-in");
-    }
-
-    private static void signOut(Page page) {
-        page.click("#sign-out");
-        page.waitForSelector("#login-form");
-    }
-
-    /** Waits until the case shows the state and its first {@code steps} steps are committed. */
-    private static void waitCommitted(Page page, String state, int steps) {
-        page.waitForSelector("#case-state[data-state=" + state + "], #error:not([hidden])");
-        assertThat(page.isVisible("#error")).as("the page's error: %s", page.textContent("#error")).isFalse();
-        page.waitForFunction("n => document.querySelectorAll('#case #steps tbody tr[data-ledger=COMMITTED]').length >= n",
-                steps);
-    }
-
     private void shot(Page page, String name) {
         shots++;
         Browser.shot(page, String.format("case-flow-%02d-%s", shots, name));
-    }
-
-    /** Polls the public status until the outbox has committed the change, for at most COMMIT_WAIT. */
-    private static void awaitStatus(String base, String certId, String status) throws Exception {
-        Instant deadline = Instant.now().plus(COMMIT_WAIT);
-        String last = null;
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            while (Instant.now().isBefore(deadline)) {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                        URI.create(base + "/api/certificates/" + certId + "/status")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                JsonNode body = Api.json(r.body());
-                last = body.path("status").asText();
-                if (status.equals(last)) {
-                    return;
-                }
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("certificate " + certId + " is " + last + ", not " + status + " after " + COMMIT_WAIT);
     }
 
     /** The record ids in an instance's outbox, in the order written. */
@@ -441,28 +395,6 @@ class CaseFlowBrowserTest {
         PublicKey node = ((EmbeddedLedger) embedded).nodePublicKey();
         return TrustStore.of(Map.of(DemoAlliance.ZHANGZHOU, List.of(zhangzhou, node), DemoAlliance.CHAOZHOU,
                 List.of(chaozhou)));
-    }
-
-    /**
-     * A minimal valid PDF 1.4: one empty page, with a correct cross-reference table (byte offsets
-     * computed, not guessed) and the given text as the document title.
-     */
-    static byte[] minimalPdf(String title) {
-        List<String> objects = List.of(
-                "<< /Type /Catalog /Pages 2 0 R >>",
-                "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-                "<< /Title (" + title + ") >>");
-        StringBuilder pdf = new StringBuilder("%PDF-1.4\n");
-        StringBuilder xref = new StringBuilder("xref\n0 " + (objects.size() + 1) + "\n0000000000 65535 f \n");
-        for (int i = 0; i < objects.size(); i++) {
-            xref.append(String.format("%010d 00000 n \n", pdf.length()));
-            pdf.append(i + 1).append(" 0 obj\n").append(objects.get(i)).append("\nendobj\n");
-        }
-        int start = pdf.length();
-        pdf.append(xref).append("trailer\n<< /Size ").append(objects.size() + 1)
-                .append(" /Root 1 0 R /Info 4 0 R >>\nstartxref\n").append(start).append("\n%%EOF\n");
-        return pdf.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     private static String sha256(byte[] bytes) throws Exception {

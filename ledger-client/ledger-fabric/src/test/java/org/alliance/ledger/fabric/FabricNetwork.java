@@ -201,7 +201,7 @@ public final class FabricNetwork implements BeforeAllCallback, ParameterResolver
     }
 
     /** Whether CI requires this suite to run ({@code ALLIANCE_REQUIRED_SUITES}, comma-separated tags). */
-    private static boolean required() {
+    static boolean required() {
         return List.of(System.getenv().getOrDefault("ALLIANCE_REQUIRED_SUITES", "").split(",")).stream()
                 .map(String::strip).anyMatch("fabric"::equals);
     }
@@ -210,7 +210,7 @@ public final class FabricNetwork implements BeforeAllCallback, ParameterResolver
      * Leaves {@code target/test-suites/<name>}, so CI can tell a suite that ran from one that was
      * skipped or never selected.
      */
-    private static void mark(Path target, String name, String content) {
+    static void mark(Path target, String name, String content) {
         try {
             Path file = Files.createDirectories(target.resolve("test-suites")).resolve(name);
             Files.writeString(file, content);

@@ -1,0 +1,123 @@
+package org.alliance.ledger.service.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Page;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** What the browser tests do on the staff pages (window, approver, recognition, audit): sign in, wait for the ledger. */
+public final class DeskPages {
+    private DeskPages() {
+    }
+
+    /**
+     * Signs in on a staff page with a development user.
+     *
+     * @param page the page
+     * @param user the user
+     */
+    public static void signIn(Page page, String user) {
+        page.fill("#login-user", user);
+        page.fill("#login-password", Regions.DEV_PASSWORD);
+        page.click("#login-submit");
+        page.waitForSelector("#signed-in");
+    }
+
+    /**
+     * Signs out.
+     *
+     * @param page the page
+     */
+    public static void signOut(Page page) {
+        page.click("#sign-out");
+        page.waitForSelector("#login-form");
+    }
+
+    /**
+     * Waits until the case view shows the state and its first {@code steps} steps committed,
+     * failing with the page's error if it shows one.
+     *
+     * @param page the page with a case view
+     * @param state the case state
+     * @param steps how many steps must be committed
+     */
+    public static void waitCommitted(Page page, String state, int steps) {
+        page.waitForSelector("#case-state[data-state=" + state + "], #error:not([hidden])");
+        assertThat(page.isVisible("#error")).as("the page's error: %s", page.textContent("#error")).isFalse();
+        page.waitForFunction("n => document.querySelectorAll('#case #steps tbody tr[data-ledger=COMMITTED]').length >= n",
+                steps);
+    }
+
+    /**
+     * Asserts that the recognition section shows the API's (or the page's) refusal with its reason code.
+     *
+     * @param page the recognition page
+     * @param reason the code
+     */
+    public static void assertRecognitionRefused(Page page, String reason) {
+        page.waitForSelector("#recognition-error:not([hidden])[data-reason=" + reason + "]");
+        assertThat(page.textContent("#recognition-error .reason")).isEqualTo(reason);
+        assertThat(page.isVisible("#recognition #recognition-id")).isFalse();
+    }
+
+    /**
+     * Polls a certificate's public status until it is the one expected.
+     *
+     * @param base the instance's base URL
+     * @param certId the certificate
+     * @param status the status awaited
+     * @param wait the bound
+     * @throws Exception if the status is not reached, or the request fails
+     */
+    public static void awaitCertificateStatus(String base, String certId, String status, Duration wait) throws Exception {
+        Instant deadline = Instant.now().plus(wait);
+        String last = null;
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            while (Instant.now().isBefore(deadline)) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                        URI.create(base + "/api/certificates/" + certId + "/status")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                JsonNode body = Api.json(r.body());
+                last = body.path("status").asText();
+                if (status.equals(last)) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("certificate " + certId + " is " + last + " at " + base + ", not " + status + " after " + wait);
+    }
+
+    /**
+     * A minimal valid PDF 1.4: one empty page, with a correct cross-reference table (byte offsets
+     * computed, not guessed) and the given text as the document title.
+     *
+     * @param title the title
+     * @return the PDF
+     */
+    public static byte[] minimalPdf(String title) {
+        List<String> objects = List.of(
+                "<< /Type /Catalog /Pages 2 0 R >>",
+                "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+                "<< /Title (" + title + ") >>");
+        StringBuilder pdf = new StringBuilder("%PDF-1.4\n");
+        StringBuilder xref = new StringBuilder("xref\n0 " + (objects.size() + 1) + "\n0000000000 65535 f \n");
+        for (int i = 0; i < objects.size(); i++) {
+            xref.append(String.format("%010d 00000 n \n", pdf.length()));
+            pdf.append(i + 1).append(" 0 obj\n").append(objects.get(i)).append("\nendobj\n");
+        }
+        int start = pdf.length();
+        pdf.append(xref).append("trailer\n<< /Size ").append(objects.size() + 1)
+                .append(" /Root 1 0 R /Info 4 0 R >>\nstartxref\n").append(start).append("\n%%EOF\n");
+        return pdf.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+}

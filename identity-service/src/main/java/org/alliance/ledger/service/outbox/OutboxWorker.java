@@ -7,12 +7,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.BatchReceipt;
 import org.alliance.ledger.core.rules.Caller;
@@ -97,7 +107,12 @@ public class OutboxWorker {
     }
 
     /**
-     * Submits one batch of due entries.
+     * Claims due entries and submits them as up to {@code in-flight} ledger transactions at once,
+     * each of up to {@code batch-size} records of one caller role, and waits until every one has
+     * an outcome. The transactions of one run share no chain: an entry whose chain, or the chain
+     * it depends on, is already in another transaction of the run goes back unsubmitted for the
+     * next run, as do the entries of its chain after it. So transactions in flight together can
+     * commit in any order without one overtaking another's predecessor.
      *
      * @return how many entries were claimed
      */
@@ -111,22 +126,105 @@ public class OutboxWorker {
             }
             reclaimed = true;
         }
-        List<OutboxEntry> claimed = claim();
-        // One ledger transaction has one caller, so entries acting in different roles (an
-        // attestation by the service, a forward by a clerk) go in separate transactions, in order.
-        Set<String> stalled = new HashSet<>();
-        List<OutboxEntry> run = new ArrayList<>();
-        for (OutboxEntry e : claimed) {
-            if (!run.isEmpty() && run.get(0).callerRole() != e.callerRole()) {
-                submit(run, stalled);
-                run = new ArrayList<>();
-            }
-            run.add(e);
+        if (waitingForAFullerBatch()) {
+            return 0;
         }
-        if (!run.isEmpty()) {
-            submit(run, stalled);
+        List<OutboxEntry> claimed = claim();
+        Set<String> stalled = ConcurrentHashMap.newKeySet();
+        if (claimed.stream().anyMatch(e -> e.chainKey() == null)) {
+            // Entries stored before chains were kept wait for everything: the claim goes in
+            // order, one caller role's run after the other.
+            List<OutboxEntry> run = new ArrayList<>();
+            for (OutboxEntry e : claimed) {
+                if (!run.isEmpty() && run.get(0).callerRole() != e.callerRole()) {
+                    submit(run, stalled);
+                    run = new ArrayList<>();
+                }
+                run.add(e);
+            }
+            if (!run.isEmpty()) {
+                submit(run, stalled);
+            }
+            return claimed.size();
+        }
+        List<List<OutboxEntry>> transactions = plan(claimed);
+        if (transactions.size() == 1) {
+            submit(transactions.get(0), stalled);
+        } else if (!transactions.isEmpty()) {
+            // Closing the executor waits for every transaction's outcome.
+            try (ExecutorService inFlight = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (List<OutboxEntry> t : transactions) {
+                    inFlight.execute(() -> submit(t, stalled));
+                }
+            }
         }
         return claimed.size();
+    }
+
+    /**
+     * The run's transactions: claimed entries in claim order, grouped by caller role up to the
+     * batch size, no chain in two transactions. Entries that fit nowhere go back unsubmitted, and
+     * every later entry of their chains with them.
+     */
+    private List<List<OutboxEntry>> plan(List<OutboxEntry> claimed) {
+        List<List<OutboxEntry>> transactions = new ArrayList<>();
+        Map<String, List<OutboxEntry>> owner = new HashMap<>();
+        Map<Role, List<OutboxEntry>> open = new EnumMap<>(Role.class);
+        Set<String> deferred = new HashSet<>();
+        for (OutboxEntry e : claimed) {
+            List<String> keys = e.dependsOn() == null ? List.of(e.chainKey()) : List.of(e.chainKey(), e.dependsOn());
+            Set<List<OutboxEntry>> holders = Collections.newSetFromMap(new IdentityHashMap<>());
+            keys.stream().map(owner::get).filter(Objects::nonNull).forEach(holders::add);
+            List<OutboxEntry> target = null;
+            if (keys.stream().noneMatch(deferred::contains) && holders.size() <= 1) {
+                if (holders.size() == 1) {
+                    List<OutboxEntry> holder = holders.iterator().next();
+                    if (holder.get(0).callerRole() == e.callerRole() && holder.size() < properties.batchSize()) {
+                        target = holder;
+                    }
+                } else {
+                    target = open.get(e.callerRole());
+                    if (target == null || target.size() >= properties.batchSize()) {
+                        target = null;
+                        if (transactions.size() < properties.inFlight()) {
+                            target = new ArrayList<>();
+                            transactions.add(target);
+                            open.put(e.callerRole(), target);
+                        }
+                    }
+                }
+            }
+            if (target == null) {
+                outbox.release(e.id());
+                deferred.addAll(keys);
+                continue;
+            }
+            target.add(e);
+            for (String k : keys) {
+                owner.put(k, target);
+            }
+        }
+        return transactions;
+    }
+
+    /**
+     * Whether a run should wait for more records: fewer than a batch are due and the oldest of
+     * them was acknowledged less than {@code batch-wait} ago.
+     */
+    private boolean waitingForAFullerBatch() {
+        if (properties.batchWait().isZero()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        return jdbc.sql("select count(*) as n, min(created_at) as oldest from outbox where status = 'PENDING' "
+                        + "and next_attempt_at <= ?")
+                .param(Timestamps.of(now))
+                .query((rs, row) -> {
+                    long n = rs.getLong("n");
+                    Instant oldest = Timestamps.read(rs, "oldest");
+                    return n > 0 && n < properties.batchSize() && oldest != null
+                            && oldest.isAfter(now.minus(properties.batchWait()));
+                }).single();
     }
 
     /**
@@ -158,7 +256,7 @@ public class OutboxWorker {
             Set<String> waiting = new HashSet<>();
             List<OutboxEntry> claimed = new ArrayList<>();
             for (Unsettled u : unsettled) {
-                if (claimed.size() >= properties.batchSize()) {
+                if (claimed.size() >= properties.batchSize() * properties.inFlight()) {
                     break;
                 }
                 boolean free = !waiting.contains(LEGACY) && (u.chain() == null ? waiting.isEmpty()

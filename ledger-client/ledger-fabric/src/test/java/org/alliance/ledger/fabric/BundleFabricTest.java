@@ -16,7 +16,14 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.alliance.ledger.cli.anchor.FabricAnchorVerifier;
+import org.alliance.ledger.cli.anchor.FabricBundleTampering;
+import org.alliance.ledger.core.bundle.BundleVerifier;
 import org.alliance.ledger.core.bundle.EvidenceBundle;
+import org.alliance.ledger.core.bundle.TrustStore;
+import org.alliance.ledger.core.bundle.Verdict;
 import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.demo.DemoAlliance;
 import org.alliance.ledger.core.record.CaseAction;
@@ -33,7 +40,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Evidence bundles of every kind of record the service writes, taken from the real network and
- * verified offline with nothing but the alliance's org CA certificates and record-signing keys.
+ * verified offline with nothing but the alliance's org CA certificates and record-signing keys;
+ * then every tampered variant of each is rejected with the failing check named.
  */
 class BundleFabricTest extends FabricSuite {
 
@@ -74,15 +82,61 @@ class BundleFabricTest extends FabricSuite {
         kinds.put("certificate-issue", certId + "/issue");
         kinds.put("certificate-revoke", certId + "/revoke");
 
+        // Written out as an auditor receives them; ledger-cli's saved test bundles come from here.
         Path out = Files.createDirectories(alliance.state().resolveSibling("bundle-samples"));
-        Path trust = writeTrustDirectory(Files.createDirectories(out.resolve("trust")));
-        for (Map.Entry<String, String> k : kinds.entrySet()) {
-            EvidenceBundle bundle = alliance.ledger(ST).bundle(k.getValue());
-            byte[] json = bundle.toCanonicalJson();
-            Files.write(out.resolve(k.getKey() + ".json"), json);
-            assertThat(EvidenceBundle.parse(json).anchor().ledger()).isEqualTo("fabric");
+        Map<String, String> pems = new TreeMap<>();
+        try (Stream<Path> files = Files.list(writeTrustDirectory(Files.createDirectories(out.resolve("trust"))))) {
+            for (Path f : files.toList()) {
+                pems.put(f.getFileName().toString(), Files.readString(f));
+            }
         }
-        assertThat(trust).isDirectoryContaining("glob:**/ZhangzhouMSP.ca.pem");
+        TrustStore trust = TrustStore.fromPems(pems);
+        BundleVerifier verifier = new BundleVerifier(trust, List.of(new FabricAnchorVerifier()));
+        Map<String, EvidenceBundle> bundles = new LinkedHashMap<>();
+        long bytes = 0;
+        long nanos = 0;
+        for (Map.Entry<String, String> k : kinds.entrySet()) {
+            byte[] json = alliance.ledger(ST).bundle(k.getValue()).toCanonicalJson();
+            Files.write(out.resolve(k.getKey() + ".json"), json);
+            assertThat(json.length).as(k.getKey()).isLessThan(EvidenceBundle.MAX_BYTES);
+            bytes += json.length;
+            EvidenceBundle bundle = EvidenceBundle.parse(json);
+            long start = System.nanoTime();
+            Verdict v = verifier.verify(bundle);
+            nanos += System.nanoTime() - start;
+            assertThat(v.status()).as(k.getKey() + ": " + v).isEqualTo(Verdict.Status.VALID);
+            assertThat(policy(v)).as(k.getKey()).contains("MAJORITY of the 4 orgs needs 3");
+            bundles.put(k.getKey(), bundle);
+        }
+        System.err.printf("fabric bundles: %d kinds, %d bytes on average, verified in %.1f ms on average%n",
+                kinds.size(), bytes / kinds.size(), nanos / 1e6 / kinds.size());
+
+        // State-based endorsement: Chaozhou's approval and Zhangzhou's issue change Zhangzhou's case,
+        // so Zhangzhou had to endorse; the receipt created the case, under MAJORITY alone.
+        assertThat(policy(verifier.verify(bundles.get("case-step-approve-owned")))).contains("owners", "[" + ZZ + "]");
+        assertThat(policy(verifier.verify(bundles.get("case-step-issue")))).contains("[" + ZZ + "]");
+        assertThat(policy(verifier.verify(bundles.get("case-receipt")))).doesNotContain("owners");
+
+        EvidenceBundle other = bundles.get("attestation");
+        for (Map.Entry<String, EvidenceBundle> e : bundles.entrySet()) {
+            String owner = e.getKey().equals("case-step-approve-owned") ? ZZ : null;
+            for (FabricBundleTampering.Variant t : FabricBundleTampering.variants(e.getValue(), owner,
+                    e.getValue() == other ? bundles.get("recognition") : other)) {
+                Verdict v = verifier.verify(EvidenceBundle.parse(t.bundle().toCanonicalJson()));
+                String what = e.getKey() + ", " + t.name();
+                assertThat(v.status()).as(what).isEqualTo(Verdict.Status.INVALID);
+                assertThat(v.checks()).as(what + ": " + v).anySatisfy(c -> {
+                    assertThat(c.name()).isEqualTo(t.failingCheck());
+                    assertThat(c.outcome()).isEqualTo(Verdict.Outcome.FAIL);
+                    assertThat(c.reason()).contains(t.reason());
+                });
+            }
+        }
+    }
+
+    private static String policy(Verdict v) {
+        return v.checks().stream().filter(c -> c.name().equals(FabricAnchorVerifier.ENDORSEMENT_POLICY)).findFirst()
+                .orElseThrow().reason();
     }
 
     /** The alliance's org CA certificates and this run's record-signing keys, as an auditor gets them. */

@@ -58,13 +58,18 @@ public final class VerifyBundleCommand extends CliCommand {
                     + "and whose orderers must have signed the block."})
     private Path trustDir;
 
+    @Option(names = "--chaincode", paramLabel = "NAME", defaultValue = FabricAnchorVerifier.DEFAULT_CHAINCODE,
+            description = "the evidence chaincode's name on the Fabric channel (default: ${DEFAULT-VALUE}); "
+                    + "a Fabric bundle whose batch another chaincode wrote is not proven")
+    private String chaincode;
+
     @Option(names = "--json", description = "print one JSON verdict per file instead of text")
     private boolean json;
 
     @Override
     protected int run() {
         TrustStore trust = readTrustDirectory(trustDir);
-        BundleVerifier verifier = verifier(trust);
+        BundleVerifier verifier = new BundleVerifier(trust, List.of(new FabricAnchorVerifier(chaincode)));
         PackageVerifier packages = new PackageVerifier(verifier);
         // Read every file first, so bad input fails (exit 2) before any verdict is printed.
         Map<Path, Object> parsed = new LinkedHashMap<>();
@@ -84,16 +89,6 @@ public final class VerifyBundleCommand extends CliCommand {
             }
         }
         return allValid ? ExitCodes.OK : ExitCodes.INVALID;
-    }
-
-    /**
-     * The verifier of every anchor kind this CLI knows: the embedded ledger's and Fabric's.
-     *
-     * @param trust the trust store
-     * @return the verifier
-     */
-    static BundleVerifier verifier(TrustStore trust) {
-        return new BundleVerifier(trust, List.of(new FabricAnchorVerifier()));
     }
 
     /**

@@ -54,6 +54,10 @@ class VerifyFabricBundleCommandTest {
             assertThat(text).containsPattern("PASS +" + check + " ");
         }
         assertThat(text).contains("MAJORITY of the 4 orgs needs 3", "[ZhangzhouMSP] must be among them");
+
+        CliRun elsewhere = CliRun.run("verify-bundle", "--chaincode", "evidence2", "--trust", trust.toString(), good.toString());
+        assertThat(elsewhere.code()).isEqualTo(ExitCodes.INVALID);
+        assertThat(elsewhere.text()).containsPattern("FAIL +FABRIC_BLOCK .*not the evidence chaincode 'evidence2'");
     }
 
     @Test

@@ -10,14 +10,12 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.alliance.ledger.core.bundle.AnchorVerifier;
 import org.alliance.ledger.core.bundle.EvidenceBundle;
@@ -30,6 +28,7 @@ import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
+import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockHeader;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
 import org.hyperledger.fabric.protos.common.IdentifierHeader;
@@ -53,7 +52,8 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  *
  * <ol>
  *   <li>{@value #FABRIC_BLOCK}: the anchor holds a block, and the transaction at its index is the
- *       batch's (the batch id is the transaction id) on the anchor's channel;
+ *       batch's (the batch id is the transaction id) on the anchor's channel, of the evidence
+ *       chaincode this verifier is for;
  *   <li>{@value #TX_IN_BLOCK}: the block's data hash is the SHA-256 of its transactions, so the
  *       transaction is in the block whose header the orderers signed;
  *   <li>{@value #BLOCK_SIGNATURES}: the block header is signed by a SmartBFT quorum of the
@@ -109,6 +109,27 @@ public final class FabricAnchorVerifier implements AnchorVerifier {
     /** The metadata entry under which Fabric keeps a key's state-based endorsement policy. */
     private static final String VALIDATION_PARAMETER = "VALIDATION_PARAMETER";
 
+    /** The chaincode name the evidence contract is deployed under unless configured otherwise. */
+    public static final String DEFAULT_CHAINCODE = "evidence";
+
+    private final String chaincode;
+
+    /** A verifier for the evidence chaincode deployed as {@value #DEFAULT_CHAINCODE}. */
+    public FabricAnchorVerifier() {
+        this(DEFAULT_CHAINCODE);
+    }
+
+    /**
+     * A verifier for the evidence chaincode deployed under another name. Only that chaincode's
+     * writes count: another chaincode the members endorse (a test one that stores anything it is
+     * given) could write a batch key too, without the evidence rules.
+     *
+     * @param chaincode the evidence chaincode's name on the channel
+     */
+    public FabricAnchorVerifier(String chaincode) {
+        this.chaincode = java.util.Objects.requireNonNull(chaincode, "chaincode");
+    }
+
     @Override
     public String ledger() {
         return EvidenceBundle.FabricAnchor.LEDGER;
@@ -121,13 +142,19 @@ public final class FabricAnchorVerifier implements AnchorVerifier {
         FabricBlockProof proof;
         List<EvidenceBundle.FabricAnchor.Consenter> consenters;
         try {
-            proof = FabricBlockProof.of(a, batch);
+            String named = a.content().path("chaincode").asText("");
+            if (!named.equals(chaincode)) {
+                throw new IllegalArgumentException("the anchor names chaincode '" + named + "', not the evidence chaincode '"
+                        + chaincode + "'");
+            }
+            proof = FabricBlockProof.of(a, batch, chaincode);
             consenters = a.consenters();
             String channel = a.content().path("channel").asText("");
             long number = proof.block().getHeader().getNumber();
-            if (!proof.channel().equals(channel) || number != a.content().path("blockNumber").asLong(-1)) {
-                throw new IllegalArgumentException("the block is block " + number + " of channel " + proof.channel()
-                        + ", not what the anchor names");
+            if (!proof.channel().equals(channel) || number != a.content().path("blockNumber").asLong(-1)
+                    || !proof.txId().equals(a.content().path("txId").asText(""))) {
+                throw new IllegalArgumentException("the block holds transaction " + proof.txId() + " in block " + number
+                        + " of channel " + proof.channel() + ", not what the anchor names");
             }
             checks.add(Verdict.Check.pass(FABRIC_BLOCK, "transaction " + proof.txId() + " is number " + proof.txIndex()
                     + " of block " + number + " of channel " + channel));
@@ -145,10 +172,15 @@ public final class FabricAnchorVerifier implements AnchorVerifier {
         return checks;
     }
 
-    private static Verdict.Check dataHash(FabricBlockProof proof) {
+    /** Fabric's data hash of a block: the SHA-256 of its transactions' bytes, concatenated. */
+    static byte[] dataHash(Block block) {
         MessageDigest sha256 = sha256();
-        proof.block().getData().getDataList().forEach(d -> sha256.update(d.toByteArray()));
-        byte[] computed = sha256.digest();
+        block.getData().getDataList().forEach(d -> sha256.update(d.toByteArray()));
+        return sha256.digest();
+    }
+
+    private static Verdict.Check dataHash(FabricBlockProof proof) {
+        byte[] computed = dataHash(proof.block());
         return Verdict.Check.of(TX_IN_BLOCK, Arrays.equals(computed, proof.block().getHeader().getDataHash().toByteArray()),
                 "the block's data hash " + Hex.encode(computed) + " covers its " + proof.block().getData().getDataCount()
                         + " transactions",

@@ -38,13 +38,12 @@ record FabricBlockProof(Block block, int txIndex, String channel, String txId, D
         ChaincodeEndorsedAction endorsed, KVRWSet writeSet) {
 
     /**
-     * Takes an anchor apart.
+     * Takes an anchor apart, taking the read-write set of the given chaincode.
      *
      * @throws IllegalArgumentException saying which part is missing or unreadable
      */
-    static FabricBlockProof of(EvidenceBundle.FabricAnchor anchor, EvidenceBundle.Batch batch) {
+    static FabricBlockProof of(EvidenceBundle.FabricAnchor anchor, EvidenceBundle.Batch batch, String chaincode) {
         var content = anchor.content();
-        String chaincode = content.path("chaincode").asText("");
         long txIndexValue = content.path("txIndex").asLong(-1);
         try {
             Block block = Block.parseFrom(anchor.block());

@@ -8,7 +8,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +33,6 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.hyperledger.fabric.protos.common.Block;
-import org.hyperledger.fabric.protos.common.BlockMetadata;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Metadata;
@@ -134,6 +132,11 @@ public final class FabricBundleTampering {
         out.add(new Variant("the anchor of another batch's transaction", FabricAnchorVerifier.FABRIC_BLOCK,
                 "not the batch's transaction", with(good, good.batch(), other.anchor())));
 
+        ObjectNode otherChaincode = (ObjectNode) good.anchor().toJson();
+        otherChaincode.put("chaincode", "put");
+        out.add(new Variant("the anchor names another chaincode", FabricAnchorVerifier.FABRIC_BLOCK,
+                "not the evidence chaincode", with(good, good.batch(), new EvidenceBundle.FabricAnchor(otherChaincode))));
+
         out.add(new Variant("orderers' signatures dropped below the quorum", FabricAnchorVerifier.BLOCK_SIGNATURES,
                 "needs 3", block(good, blk -> {
                     Metadata md = parse(() -> Metadata.parseFrom(blk.getMetadata().getMetadata(BlockMetadataIndex.SIGNATURES_VALUE)));
@@ -181,9 +184,7 @@ public final class FabricBundleTampering {
             Block.Builder b = blk.toBuilder();
             b.getDataBuilder().setData(i, env2.toByteString());
             if (rehash) {
-                MessageDigest sha256 = sha256();
-                b.getData().getDataList().forEach(d -> sha256.update(d.toByteArray()));
-                b.getHeaderBuilder().setDataHash(ByteString.copyFrom(sha256.digest()));
+                b.getHeaderBuilder().setDataHash(ByteString.copyFrom(FabricAnchorVerifier.dataHash(b.build())));
             }
             return b.build();
         });
@@ -254,14 +255,6 @@ public final class FabricBundleTampering {
         byte[] b = bytes.toByteArray();
         b[b.length / 2] ^= 0x01;
         return ByteString.copyFrom(b);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private interface Parse<T> {

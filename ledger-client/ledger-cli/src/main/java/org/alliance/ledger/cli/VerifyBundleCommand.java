@@ -22,6 +22,7 @@ import org.alliance.ledger.core.bundle.PackageVerdict;
 import org.alliance.ledger.core.bundle.PackageVerifier;
 import org.alliance.ledger.core.bundle.TrustStore;
 import org.alliance.ledger.core.bundle.Verdict;
+import org.alliance.ledger.cli.anchor.FabricAnchorVerifier;
 import org.alliance.ledger.core.codec.CanonicalJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,6 +37,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "verify-bundle",
         description = {"Verify evidence bundles offline: record signature and signer, record hash, Merkle path, "
                 + "and the ledger anchor of the batch root.",
+            "A Fabric anchor is checked offline with the org CA certificates: the block holds the transaction (data "
+                + "hash) and is signed by a SmartBFT quorum of the orgs' orderers; the transaction is VALID in the block; "
+                + "its endorsed write set writes the batch root; every endorser is a peer certified by its org's CA and "
+                + "its signature verifies; the endorsing orgs are a majority, including the owner of any owned key changed.",
             "A file with packageVersion is an evidence package (an auditor's exported case timeline, certificate "
                 + "history or recognitions): each of its bundles is verified, then the view: every cited record has "
                 + "exactly one bundle, no bundle is uncited, and each entry's facts (record id, action, states, org, "
@@ -47,8 +52,16 @@ public final class VerifyBundleCommand extends CliCommand {
     private List<Path> bundles;
 
     @Option(names = "--trust", required = true, paramLabel = "DIR",
-            description = "trust directory: MSPID.pem or MSPID.NAME.pem files, each a public key or X.509 certificate")
+            description = {"trust directory: MSPID.pem or MSPID.NAME.pem files, each a public key or X.509 certificate.",
+                "For bundles from Fabric it holds each member org's CA certificate (for example ZhangzhouMSP.ca.pem): "
+                    + "the orgs with a CA certificate are the channel's members, whose majority must have endorsed "
+                    + "and whose orderers must have signed the block."})
     private Path trustDir;
+
+    @Option(names = "--chaincode", paramLabel = "NAME", defaultValue = FabricAnchorVerifier.DEFAULT_CHAINCODE,
+            description = "the evidence chaincode's name on the Fabric channel (default: ${DEFAULT-VALUE}); "
+                    + "a Fabric bundle whose batch another chaincode wrote is not proven")
+    private String chaincode;
 
     @Option(names = "--json", description = "print one JSON verdict per file instead of text")
     private boolean json;
@@ -56,7 +69,7 @@ public final class VerifyBundleCommand extends CliCommand {
     @Override
     protected int run() {
         TrustStore trust = readTrustDirectory(trustDir);
-        BundleVerifier verifier = new BundleVerifier(trust);
+        BundleVerifier verifier = new BundleVerifier(trust, List.of(new FabricAnchorVerifier(chaincode)));
         PackageVerifier packages = new PackageVerifier(verifier);
         // Read every file first, so bad input fails (exit 2) before any verdict is printed.
         Map<Path, Object> parsed = new LinkedHashMap<>();

@@ -1,15 +1,13 @@
 package org.alliance.ledger.fabric;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +54,7 @@ import org.hyperledger.fabric.client.Proposal;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmitException;
 import org.hyperledger.fabric.client.Transaction;
+import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.gateway.CommitStatusRequest;
 import org.hyperledger.fabric.protos.gateway.SignedCommitStatusRequest;
 import org.hyperledger.fabric.protos.msp.SerializedIdentity;
@@ -402,10 +401,14 @@ public final class FabricLedger implements EvidenceLedger, AutoCloseable {
     }
 
     /**
-     * An evidence bundle whose anchor is the Fabric transaction that wrote the record's batch:
-     * {@code {"ledger":"fabric","channel","chaincode","txId","blockNumber","validationCode",
-     * "processedTransaction"}}, the last being the base64 {@code ProcessedTransaction} that the
-     * channel's query system chaincode returns, with the endorsements and the client's signature.
+     * An evidence bundle whose anchor is the block holding the Fabric transaction that wrote the
+     * record's batch (see {@link EvidenceBundle.FabricAnchor}): the whole block, read from the
+     * channel's query system chaincode, and the consenter mapping of the channel configuration
+     * that block names, so that the endorsements, the block's data hash, its validation code and
+     * the orderers' signatures can all be checked offline.
+     *
+     * @throws IllegalStateException if the block does not hold the batch's transaction, or the
+     *     channel configuration has no consenter mapping
      */
     @Override
     public EvidenceBundle bundle(String recordId) {
@@ -413,20 +416,25 @@ public final class FabricLedger implements EvidenceLedger, AutoCloseable {
         InclusionProof proof = proof(stored, recordId);
         BatchInfo batch = batch(stored.batchId()).orElseThrow(() -> new IllegalStateException(
                 "batch " + stored.batchId() + " of record " + recordId + " is missing"));
-        CommitStatus status = status(stored.batchId());
-        byte[] processed = evaluateOn(shared.reader(), "qscc", "GetTransactionByID", shared.channel(), stored.batchId());
-        ObjectNode anchor = JsonNodeFactory.instance.objectNode();
-        anchor.put("ledger", EvidenceBundle.FabricAnchor.LEDGER);
-        anchor.put("channel", shared.channel());
-        anchor.put("chaincode", shared.chaincode());
-        anchor.put("txId", stored.batchId());
-        anchor.put("blockNumber", status.blockNumber());
-        anchor.put("validationCode", status.validationCode());
-        anchor.put("processedTransaction", Base64.getEncoder().encodeToString(processed));
+        Block block = block("GetBlockByTxID", stored.batchId());
+        int txIndex = BlockContents.indexOf(block, stored.batchId());
+        Block config = block("GetBlockByNumber", Long.toString(BlockContents.lastConfigIndex(block)));
+        EvidenceBundle.FabricAnchor anchor = EvidenceBundle.FabricAnchor.of(shared.channel(), shared.chaincode(),
+                stored.batchId(), block.getHeader().getNumber(), txIndex, block.toByteArray(),
+                BlockContents.consenters(config));
         return new EvidenceBundle(EvidenceBundle.VERSION, RecordCodec.toTree(stored.signedRecord()), stored.hash(),
                 new EvidenceBundle.Batch(batch.batchId(), batch.alg(), batch.root(), proof.treeSize(), proof.leafIndex(),
                         proof.hashes().stream().map(Hex::encode).toList()),
-                new EvidenceBundle.FabricAnchor(anchor));
+                anchor);
+    }
+
+    private Block block(String function, String arg) {
+        byte[] bytes = evaluateOn(shared.reader(), "qscc", function, shared.channel(), arg);
+        try {
+            return Block.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("qscc " + function + " " + arg + " returned no block: " + e.getMessage(), e);
+        }
     }
 
     // ---- events ---------------------------------------------------------------------------

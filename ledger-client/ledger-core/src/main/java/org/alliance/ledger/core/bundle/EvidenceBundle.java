@@ -127,14 +127,47 @@ public record EvidenceBundle(int bundleVersion, JsonNode record, String recordHa
     }
 
     /**
-     * A Fabric anchor: the transaction that wrote the batch root, with its endorsements. Its
-     * members are kept as read; verifying them is the job of a Fabric {@link AnchorVerifier}.
+     * A Fabric anchor: the block that holds the transaction which wrote the batch, with what an
+     * offline verifier needs to prove it. Its members:
+     *
+     * <ul>
+     *   <li>{@code channel}, {@code chaincode}, {@code txId} (the batch id), {@code blockNumber};
+     *   <li>{@code txIndex}: the transaction's position in the block;
+     *   <li>{@code block}: the whole block as the peer stores it (the {@code common.Block}
+     *       protobuf), gzip-compressed, in base64. The whole block, because Fabric's data hash is
+     *       the SHA-256 of all the block's transactions concatenated, so every transaction is
+     *       needed to recompute it; compressed, because the transactions of a block repeat the
+     *       same certificates, so a block of a hundred transactions still fits in a bundle;
+     *   <li>{@code consenters}: the channel's consenter mapping at that block ({@code id},
+     *       {@code mspId}, {@code identity} as PEM), so that the orderers' signatures, which name
+     *       their signer only by consenter id, can be checked.
+     * </ul>
+     *
+     * <p>The members are kept as read; verifying them is the job of a Fabric {@link AnchorVerifier},
+     * which reports a damaged member as a failed check.
      *
      * @param content the anchor object, including {@code ledger}
      */
     public record FabricAnchor(JsonNode content) implements Anchor {
         /** The {@code ledger} value of this anchor kind. */
         public static final String LEDGER = "fabric";
+        /** The largest block a Fabric anchor may inflate to (Fabric's own limit is 10 MB by default). */
+        public static final int MAX_BLOCK_BYTES = 16 * 1024 * 1024;
+
+        /**
+         * One orderer of the channel's consenter mapping.
+         *
+         * @param id the consenter id that its block signatures name
+         * @param mspId its org
+         * @param identityPem its signing certificate, PEM
+         */
+        public record Consenter(long id, String mspId, String identityPem) {
+            /** Checks that every part is present. */
+            public Consenter {
+                Objects.requireNonNull(mspId, "mspId");
+                Objects.requireNonNull(identityPem, "identityPem");
+            }
+        }
 
         /** Requires an object whose {@code ledger} is {@value #LEDGER}. */
         public FabricAnchor {
@@ -143,6 +176,75 @@ public record EvidenceBundle(int bundleVersion, JsonNode record, String recordHa
                 throw new JsonInputException(JsonInputException.Kind.MALFORMED, "a fabric anchor needs ledger \"fabric\"");
             }
             content = content.deepCopy();
+        }
+
+        /**
+         * Builds an anchor.
+         *
+         * @param channel the channel
+         * @param chaincode the chaincode that wrote the batch
+         * @param txId the transaction id, which is the batch id
+         * @param blockNumber the block's number
+         * @param txIndex the transaction's index in the block
+         * @param block the block's protobuf bytes
+         * @param consenters the channel's consenters at that block
+         * @return the anchor
+         */
+        public static FabricAnchor of(String channel, String chaincode, String txId, long blockNumber, int txIndex,
+                byte[] block, List<Consenter> consenters) {
+            ObjectNode n = JsonNodeFactory.instance.objectNode();
+            n.put("ledger", LEDGER);
+            n.put("channel", channel);
+            n.put("chaincode", chaincode);
+            n.put("txId", txId);
+            n.put("blockNumber", blockNumber);
+            n.put("txIndex", txIndex);
+            n.put("block", java.util.Base64.getEncoder().encodeToString(Gzip.compress(block)));
+            ArrayNode list = n.putArray("consenters");
+            for (Consenter c : consenters) {
+                list.addObject().put("id", c.id()).put("mspId", c.mspId()).put("identity", c.identityPem());
+            }
+            return new FabricAnchor(n);
+        }
+
+        /**
+         * The block's protobuf bytes.
+         *
+         * @return the inflated block
+         * @throws JsonInputException if {@code block} is missing, not base64 gzip, or inflates
+         *     beyond {@link #MAX_BLOCK_BYTES}
+         */
+        public byte[] block() {
+            JsonNode b = content.get("block");
+            if (b == null || !b.isTextual()) {
+                throw new JsonInputException(JsonInputException.Kind.MALFORMED, "anchor.block must be a string");
+            }
+            try {
+                return Gzip.decompress(java.util.Base64.getDecoder().decode(b.textValue()), MAX_BLOCK_BYTES);
+            } catch (IllegalArgumentException e) {
+                throw new JsonInputException(JsonInputException.Kind.MALFORMED, "anchor.block is not base64 gzip: "
+                        + e.getMessage());
+            }
+        }
+
+        /**
+         * The consenter mapping the anchor carries.
+         *
+         * @return the consenters
+         * @throws JsonInputException if {@code consenters} is not a list of such objects
+         */
+        public List<Consenter> consenters() {
+            JsonNode list = content.get("consenters");
+            if (list == null || !list.isArray()) {
+                throw new JsonInputException(JsonInputException.Kind.MALFORMED, "anchor.consenters must be an array");
+            }
+            List<Consenter> out = new ArrayList<>();
+            for (JsonNode c : list) {
+                out.add(new Consenter(ContainerJson.count(c, "anchor.consenters[]", "id"),
+                        ContainerJson.text(c, "anchor.consenters[]", "mspId"),
+                        ContainerJson.text(c, "anchor.consenters[]", "identity")));
+            }
+            return out;
         }
 
         @Override

@@ -175,6 +175,10 @@ public final class PackageVerifier {
                 m.put("ledger.batchId", TextNode.valueOf(bundle.batch().batchId()));
                 if (bundle.anchor() instanceof EvidenceBundle.EmbeddedAnchor a) {
                     m.put("ledger.txId", a.header().path("txId"));
+                } else if (bundle.anchor() instanceof EvidenceBundle.FabricAnchor) {
+                    // A Fabric batch is named by the transaction that wrote it, and the anchor's
+                    // verifier proves that transaction is in the block.
+                    m.put("ledger.txId", TextNode.valueOf(bundle.batch().batchId()));
                 }
             }
             case CERTIFICATE_HISTORY -> {

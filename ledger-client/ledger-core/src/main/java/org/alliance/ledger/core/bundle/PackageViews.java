@@ -26,7 +26,7 @@ final class PackageViews {
             Set.of("from", "ledger"), "recordId",
             List.of("timeLimitDays", "deadline", "overdue", "asOf", "completedAt", "steps[].durationSeconds",
                     "steps[0].actorRole (the receipt's role is the submitter's, which the CASE record does not carry)",
-                    "steps[].ledger.txId (unless the anchor is an embedded block header)"));
+                    "steps[].ledger.txId (unless the anchor is an embedded block header or a Fabric block)"));
     private static final Shape HISTORY = new Shape(
             Set.of("certificateId", "status", "issuerOrg", "caseId", "itemCode", "history", "bookmark"), Set.of(),
             "certificateId", "history", Set.of("seq", "recordId", "action", "status", "time"), Set.of("reason"), "recordId",

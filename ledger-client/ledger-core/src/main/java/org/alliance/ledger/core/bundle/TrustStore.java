@@ -1,12 +1,18 @@
 package org.alliance.ledger.core.bundle;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -21,16 +27,27 @@ import org.alliance.ledger.core.error.RuleException;
  * <p>The usual source is a trust directory: PEM files named {@code MSPID.pem} or
  * {@code MSPID.anything.pem}, each holding one public key or one X.509 certificate. The org is the
  * part of the file name before the first dot, so an org may have several keys (for example a
- * record-signing key and a node key). Only the key of a certificate is used; whether the
- * certificate chains to an org CA is the business of whoever assembles the directory.
+ * record-signing key and a node key). For most checks only the key of a certificate is used;
+ * whether such a certificate chains to an org CA is the business of whoever assembles the
+ * directory.
+ *
+ * <p><b>Org CAs.</b> A certificate whose basic constraints make it a CA is also kept whole, as
+ * one of the org's CA certificates ({@link #caCertificates}). A verifier of a permissioned
+ * ledger's anchor (Fabric) checks that the nodes' certificates chain to these, and takes the
+ * orgs that have one ({@link #caOrgs}) as the channel's members: the directory of a four-org
+ * alliance holds four org CAs, and a majority is three of them.
  */
 public final class TrustStore {
     private final Map<String, List<PublicKey>> keysByOrg;
+    private final Map<String, List<X509Certificate>> casByOrg;
 
-    private TrustStore(Map<String, List<PublicKey>> keysByOrg) {
+    private TrustStore(Map<String, List<PublicKey>> keysByOrg, Map<String, List<X509Certificate>> casByOrg) {
         Map<String, List<PublicKey>> copy = new TreeMap<>();
         keysByOrg.forEach((org, keys) -> copy.put(org, List.copyOf(keys)));
         this.keysByOrg = copy;
+        Map<String, List<X509Certificate>> cas = new TreeMap<>();
+        casByOrg.forEach((org, certs) -> cas.put(org, List.copyOf(certs)));
+        this.casByOrg = cas;
     }
 
     /**
@@ -41,7 +58,7 @@ public final class TrustStore {
      */
     public static TrustStore of(Map<String, List<PublicKey>> keysByOrg) {
         keysByOrg.keySet().forEach(org -> Fields.mspId("org", org));
-        return new TrustStore(keysByOrg);
+        return new TrustStore(keysByOrg, Map.of());
     }
 
     /**
@@ -54,6 +71,7 @@ public final class TrustStore {
      */
     public static TrustStore fromPems(Map<String, String> pemsByFileName) {
         Map<String, List<PublicKey>> keys = new LinkedHashMap<>();
+        Map<String, List<X509Certificate>> cas = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : new TreeMap<>(pemsByFileName).entrySet()) {
             String name = e.getKey();
             if (!name.endsWith(".pem")) {
@@ -70,8 +88,43 @@ public final class TrustStore {
             } catch (CryptoException ex) {
                 throw new IllegalArgumentException("trust file " + name + ": " + ex.getMessage(), ex);
             }
+            caCertificate(name, e.getValue()).ifPresent(c -> cas.computeIfAbsent(org, k -> new ArrayList<>()).add(c));
         }
-        return new TrustStore(keys);
+        return new TrustStore(keys, cas);
+    }
+
+    /** The certificate in a PEM, if it is one and a CA's; the key was read already, so the PEM is sound. */
+    private static Optional<X509Certificate> caCertificate(String name, String pem) {
+        if (!pem.contains("BEGIN CERTIFICATE")) {
+            return Optional.empty();
+        }
+        try {
+            X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+            return c.getBasicConstraints() >= 0 ? Optional.of(c) : Optional.empty();
+        } catch (CertificateException ex) {
+            throw new IllegalArgumentException("trust file " + name + ": unreadable certificate: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * The CA certificates trusted for an org: the certificates of its trust files that are CAs.
+     *
+     * @param mspId the org
+     * @return its CA certificates, empty if none
+     */
+    public List<X509Certificate> caCertificates(String mspId) {
+        return casByOrg.getOrDefault(Objects.requireNonNull(mspId, "mspId"), List.of());
+    }
+
+    /**
+     * The orgs that have at least one CA certificate: the members of a permissioned channel, as
+     * far as an offline verifier knows them.
+     *
+     * @return the MSP ids, sorted
+     */
+    public Set<String> caOrgs() {
+        return casByOrg.keySet();
     }
 
     /**

@@ -26,4 +26,15 @@ public record BatchInfo(String batchId, String alg, String root, List<String> le
         Objects.requireNonNull(txId, "txId");
         Objects.requireNonNull(txTime, "txTime");
     }
+
+    /**
+     * The world-state key under which a batch is stored, which the transaction that committed it
+     * writes: what an offline verifier looks for in the transaction's write set.
+     *
+     * @param batchId the batch id
+     * @return the composite key
+     */
+    public static String stateKey(String batchId) {
+        return StateKeys.batch(batchId);
+    }
 }

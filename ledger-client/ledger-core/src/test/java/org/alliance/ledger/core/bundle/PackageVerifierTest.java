@@ -230,6 +230,20 @@ class PackageVerifierTest {
     }
 
     @Test
+    void aTimelineStepsTransactionIdIsCheckedAgainstAFabricBundlesBatch() {
+        // On Fabric the batch id is the id of the transaction that wrote it, which the Fabric anchor
+        // verifier proves is in the block; here only the view check is under test.
+        EvidencePackage fabric = edited(timeline(), j -> j.get("bundles").forEach(b -> ((ObjectNode) b).putObject("anchor")
+                .put("ledger", "fabric").put("txId", "tx-9")));
+        PackageVerdict v = VERIFIER.verify(fabric);
+        assertThat(v.viewChecks()).allMatch(c -> c.outcome() == Verdict.Outcome.PASS);
+        PackageVerdict other = VERIFIER.verify(edited(fabric,
+                j -> ((ObjectNode) j.get("view").get("steps").get(1).get("ledger")).put("txId", "tx-8")));
+        assertThat(other.viewChecks()).filteredOn(c -> c.outcome() == Verdict.Outcome.FAIL).singleElement()
+                .satisfies(c -> assertThat(c.reason()).contains("ledger.txId", "rec-fwd"));
+    }
+
+    @Test
     void aChangedSummaryFactIsInvalid() {
         for (Consumer<ObjectNode> edit : List.<Consumer<ObjectNode>>of(
                 j -> ((ObjectNode) j.get("view")).put("homeOrg", "XiamenMSP"),

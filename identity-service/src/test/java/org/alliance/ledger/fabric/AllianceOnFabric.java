@@ -53,6 +53,15 @@ public final class AllianceOnFabric implements BeforeAllCallback, ParameterResol
         }
 
         /**
+         * The network's state directory: crypto material, users, logs.
+         *
+         * @return the directory
+         */
+        public Path state() {
+            return target.resolve("alliance-fabric");
+        }
+
+        /**
          * How long {@code network/alliance/up} took.
          *
          * @return the time

@@ -14,20 +14,16 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.alliance.ledger.core.bundle.BundleVerifier;
 import org.alliance.ledger.core.bundle.EvidenceBundle;
-import org.alliance.ledger.core.bundle.TrustStore;
-import org.alliance.ledger.core.bundle.Verdict;
 import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.demo.DemoAlliance;
 import org.alliance.ledger.service.testkit.Api;
 import org.alliance.ledger.service.testkit.Browser;
 import org.alliance.ledger.service.testkit.DeskPages;
 import org.alliance.ledger.service.testkit.KioskPerson;
+import org.alliance.ledger.service.testkit.LedgerCliProcess;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,8 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
  * approves on Chaozhou's instance; Zhangzhou's issuer issues the case and its certificate;
  * Shantou recognises it on Shantou's instance; the issuer revokes it and every region's public
  * page, the audit office's included, shows REVOKED; the audit office's instance shows the
- * timeline and exports the evidence, whose bundles name the Fabric transaction. A screenshot per
- * step goes to {@code target/screenshots/fabric-flow-NN-*.png}.
+ * timeline and exports the evidence, which the packaged {@code ledger-cli verify-bundle} proves
+ * offline with only the members' CA certificates and record keys (endorsements, the orderers'
+ * signatures, the validation code), and refuses once tampered. A screenshot per step goes to
+ * {@code target/screenshots/fabric-flow-NN-*.png}.
  */
 @Tag("fabric")
 @Tag("browser")
@@ -194,13 +192,31 @@ class AllianceOnFabricIT {
                 shot(auditor, "audit-bundle-exported");
                 EvidenceBundle bundle = EvidenceBundle.parse(Files.readAllBytes(downloaded));
                 assertThat(bundle.anchor().ledger()).isEqualTo(EvidenceBundle.FabricAnchor.LEDGER);
-                JsonNode anchor = bundle.anchor().toJson();
-                assertThat(anchor.path("txId").asText()).isEqualTo(bundle.batch().batchId());
-                assertThat(anchor.path("validationCode").asText()).isEqualTo("VALID");
-                Verdict verdict = new BundleVerifier(trust(zz, cz, st, audit)).verify(bundle);
-                assertThat(verdict.checks()).filteredOn(c -> c.name().equals(BundleVerifier.RECORD_SIGNATURE)
-                        || c.name().equals(BundleVerifier.MERKLE_PATH))
-                        .hasSize(2).allMatch(c -> c.outcome() == Verdict.Outcome.PASS, "passed");
+                List<Path> exports = new ArrayList<>(List.of(Files.copy(downloaded, work.resolve("approval.bundle.json"))));
+                for (String button : List.of("#export-timeline", "#export-history")) {
+                    if (button.equals("#export-history")) {
+                        auditor.fill("#targetInput", certId);
+                    }
+                    Path exported = auditor.waitForDownload(() -> auditor.click(button)).path();
+                    exports.add(Files.copy(exported, work.resolve(button.substring(1) + ".package.json")));
+                }
+                shot(auditor, "audit-packages-exported");
+
+                // 9. Offline, with only the members' CA certificates and record keys: the packaged CLI.
+                Path trust = trust(alliance, zz, cz, st, audit);
+                List<String> args = new ArrayList<>(List.of("verify-bundle", "--json", "--trust", trust.toString()));
+                exports.forEach(f -> args.add(f.toString()));
+                LedgerCliProcess.Run verified = LedgerCliProcess.run(work, args.toArray(String[]::new));
+                assertThat(verified.exit()).as(verified.out() + verified.err()).isZero();
+                assertThat(verified.out().strip().split("\n")).hasSize(3).allMatch(l -> l.contains("\"VALID\""), "VALID");
+                // The approval's endorsements need the owner region among the majority.
+                assertThat(verified.out()).contains("ENDORSEMENT_POLICY").contains("BLOCK_SIGNATURES");
+                byte[] tampered = Files.readString(exports.get(0)).replace(DemoAlliance.CHAOZHOU, DemoAlliance.SHANTOU)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                Path forged = Files.write(work.resolve("forged.bundle.json"), tampered);
+                LedgerCliProcess.Run refused = LedgerCliProcess.run(work, "verify-bundle", "--trust", trust.toString(),
+                        forged.toString());
+                assertThat(refused.exit()).as(refused.out() + refused.err()).isEqualTo(1);
             } catch (RuntimeException | AssertionError e) {
                 for (Page p : browser.context().pages()) {
                     if (p.url().startsWith("http")) {
@@ -212,20 +228,28 @@ class AllianceOnFabricIT {
         }
     }
 
-    /** Each region's record-signing key, as its instance publishes it. */
-    private static TrustStore trust(String... instances) throws Exception {
-        Map<String, List<PublicKey>> keys = new HashMap<>();
+    /**
+     * The auditor's trust directory: each member's CA certificate from the network's crypto
+     * material ({@code MSPID.ca.pem}) and each region's record-signing key as its instance
+     * publishes it ({@code MSPID.record.pem}).
+     */
+    private Path trust(AllianceOnFabric.Running alliance, String... instances) throws Exception {
+        Path dir = Files.createDirectories(work.resolve("trust"));
+        for (String org : FabricAlliance.ORGS) {
+            Files.copy(alliance.state().resolve("crypto/peerOrganizations/" + org + ".alliance/ca/ca." + org
+                    + ".alliance-cert.pem"), dir.resolve(DemoAlliance.mspIds().get(FabricAlliance.ORGS.indexOf(org)) + ".ca.pem"));
+        }
         try (HttpClient http = HttpClient.newHttpClient()) {
             for (String base : instances) {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/signing-key")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).isEqualTo(200);
                 JsonNode key = Api.json(r.body());
-                keys.computeIfAbsent(key.path("org").asText(), k -> new ArrayList<>())
-                        .add(Keys.publicKeyFromDer(Base64.getDecoder().decode(key.path("publicKey").asText())));
+                PublicKey publicKey = Keys.publicKeyFromDer(Base64.getDecoder().decode(key.path("publicKey").asText()));
+                Files.writeString(dir.resolve(key.path("org").asText() + ".record.pem"), Keys.toPem(publicKey));
             }
         }
-        return TrustStore.of(keys);
+        return dir;
     }
 
     private void shot(Page page, String name) {

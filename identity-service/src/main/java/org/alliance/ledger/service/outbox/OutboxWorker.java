@@ -1,5 +1,6 @@
 package org.alliance.ledger.service.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.BatchReceipt;
@@ -163,33 +165,36 @@ public class OutboxWorker {
 
     /**
      * The run's transactions: claimed entries in claim order, grouped by caller role up to the
-     * batch size, no chain in two transactions. Entries that fit nowhere go back unsubmitted, and
+     * batch size and the batch's byte limit, no chain in two transactions. Entries that fit nowhere go back unsubmitted, and
      * every later entry of their chains with them.
      */
     private List<List<OutboxEntry>> plan(List<OutboxEntry> claimed) {
         List<List<OutboxEntry>> transactions = new ArrayList<>();
         Map<String, List<OutboxEntry>> owner = new HashMap<>();
         Map<Role, List<OutboxEntry>> open = new EnumMap<>(Role.class);
+        Map<List<OutboxEntry>, Integer> bytes = new IdentityHashMap<>();
         Set<String> deferred = new HashSet<>();
         for (OutboxEntry e : claimed) {
             List<String> keys = e.dependsOn() == null ? List.of(e.chainKey()) : List.of(e.chainKey(), e.dependsOn());
+            int size = e.recordJson().getBytes(StandardCharsets.UTF_8).length;
             Set<List<OutboxEntry>> holders = Collections.newSetFromMap(new IdentityHashMap<>());
             keys.stream().map(owner::get).filter(Objects::nonNull).forEach(holders::add);
             List<OutboxEntry> target = null;
             if (keys.stream().noneMatch(deferred::contains) && holders.size() <= 1) {
                 if (holders.size() == 1) {
                     List<OutboxEntry> holder = holders.iterator().next();
-                    if (holder.get(0).callerRole() == e.callerRole() && holder.size() < properties.batchSize()) {
+                    if (holder.get(0).callerRole() == e.callerRole() && fits(holder, bytes.get(holder), size)) {
                         target = holder;
                     }
                 } else {
                     target = open.get(e.callerRole());
-                    if (target == null || target.size() >= properties.batchSize()) {
+                    if (target == null || !fits(target, bytes.get(target), size)) {
                         target = null;
                         if (transactions.size() < properties.inFlight()) {
                             target = new ArrayList<>();
                             transactions.add(target);
                             open.put(e.callerRole(), target);
+                            bytes.put(target, 0);
                         }
                     }
                 }
@@ -200,11 +205,17 @@ public class OutboxWorker {
                 continue;
             }
             target.add(e);
+            bytes.merge(target, size, Integer::sum);
             for (String k : keys) {
                 owner.put(k, target);
             }
         }
         return transactions;
+    }
+
+    /** Whether one more record of this size keeps a transaction within the batch's count and bytes. */
+    private boolean fits(List<OutboxEntry> transaction, int bytesSoFar, int size) {
+        return transaction.size() < properties.batchSize() && bytesSoFar + size <= RecordCodec.MAX_INPUT_BYTES;
     }
 
     /**

@@ -13,12 +13,12 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.alliance.ledger.core.bundle.ContainerJson;
 import org.alliance.ledger.core.bundle.EvidencePackage;
 import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.crypto.SignatureAlgorithm;
 import org.alliance.ledger.core.demo.DemoAlliance;
+import org.alliance.ledger.service.testkit.LedgerCliProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,8 +37,6 @@ class AuditExportCliIT extends AuditExportFixture {
     Path dir;
 
     /** The command's exit status, and its standard output and error. */
-    private record Run(int exit, String out, String err) {
-    }
 
     @Test
     void theBuiltCliVerifiesTheServicesExportsAndRefusesATamperedOne() throws Exception {
@@ -50,7 +48,7 @@ class AuditExportCliIT extends AuditExportFixture {
         Path recognitions = save("recognitions.package.json",
                 export("/api/audit/recognitions/export?targetId=" + flow.certId()));
 
-        Run valid = cli("verify-bundle", "--json", "--trust", trust.toString(), timeline.toString(), history.toString(),
+        LedgerCliProcess.Run valid = cli("verify-bundle", "--json", "--trust", trust.toString(), timeline.toString(), history.toString(),
                 recognitions.toString());
         assertThat(valid.exit()).as(valid.err()).isZero();
         List<JsonNode> verdicts = verdicts(valid.out());
@@ -63,7 +61,7 @@ class AuditExportCliIT extends AuditExportFixture {
         ObjectNode tampered = (ObjectNode) ContainerJson.parse(Files.readAllBytes(timeline), EvidencePackage.MAX_BYTES);
         ((ObjectNode) tampered.get("view").get("steps").get(2)).put("actorOrg", DemoAlliance.ZHANGZHOU);
         Path forged = save("forged.package.json", tampered.toString().getBytes(StandardCharsets.UTF_8));
-        Run invalid = cli("verify-bundle", "--json", "--trust", trust.toString(), timeline.toString(), forged.toString());
+        LedgerCliProcess.Run invalid = cli("verify-bundle", "--json", "--trust", trust.toString(), timeline.toString(), forged.toString());
         assertThat(invalid.exit()).as(invalid.err()).isEqualTo(1);
         assertThat(verdicts(invalid.out())).extracting(v -> v.path("status").asText()).containsExactly("VALID", "INVALID");
 
@@ -71,11 +69,11 @@ class AuditExportCliIT extends AuditExportFixture {
         Path strangers = Files.createDirectories(dir.resolve("strangers"));
         Files.writeString(strangers.resolve(DemoAlliance.CHAOZHOU + ".pem"),
                 Keys.toPem(Keys.generate(SignatureAlgorithm.SM2).getPublic()));
-        Run untrusted = cli("verify-bundle", "--json", "--trust", strangers.toString(), timeline.toString());
+        LedgerCliProcess.Run untrusted = cli("verify-bundle", "--json", "--trust", strangers.toString(), timeline.toString());
         assertThat(untrusted.exit()).as(untrusted.err()).isEqualTo(1);
 
         Path garbage = save("garbage.json", "not json".getBytes(StandardCharsets.UTF_8));
-        Run bad = cli("verify-bundle", "--trust", trust.toString(), garbage.toString());
+        LedgerCliProcess.Run bad = cli("verify-bundle", "--trust", trust.toString(), garbage.toString());
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("garbage.json");
     }
@@ -103,19 +101,7 @@ class AuditExportCliIT extends AuditExportFixture {
         return verdicts;
     }
 
-    /** Runs the packaged command with this JVM's {@code java}, as a separate process. */
-    private Run cli(String... args) throws Exception {
-        String jar = System.getProperty("ledger.cli.jar");
-        assertThat(jar).as("system property ledger.cli.jar (set by failsafe)").isNotBlank();
-        assertThat(Path.of(jar)).as("the packaged CLI; build it with ./alliance mvn -pl ledger-client/ledger-cli -am package")
-                .isRegularFile();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar));
-        command.addAll(List.of(args));
-        Path out = dir.resolve("cli.out");
-        Path err = dir.resolve("cli.err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("ledger-cli finished within 60 s").isTrue();
-        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    private LedgerCliProcess.Run cli(String... args) throws Exception {
+        return LedgerCliProcess.run(dir, args);
     }
 }

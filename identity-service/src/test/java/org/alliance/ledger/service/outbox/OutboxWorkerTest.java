@@ -1,6 +1,7 @@
 package org.alliance.ledger.service.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,11 +15,13 @@ import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.alliance.ledger.core.record.AttestationDecision;
 import org.alliance.ledger.core.record.AttestationMethod;
 import org.alliance.ledger.core.record.IdentityAttestationBody;
+import org.alliance.ledger.core.record.RecordCodec;
 import org.alliance.ledger.core.record.RecordFactory;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.rules.Caller;
 import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.embedded.EmbeddedLedger;
+import org.alliance.ledger.service.config.AllianceProperties;
 import org.alliance.ledger.service.testkit.FlakyLedger;
 import org.alliance.ledger.service.testkit.ServiceTestBase;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +42,12 @@ class OutboxWorkerTest extends ServiceTestBase {
     private EvidenceLedger real;
     @Autowired
     private RecordFactory factory;
+    @Autowired
+    private AllianceProperties alliance;
+    @Autowired
+    private javax.sql.DataSource dataSource;
+    @Autowired
+    private org.springframework.transaction.support.TransactionTemplate tx;
 
     @AfterEach
     void heal() {
@@ -151,6 +160,42 @@ class OutboxWorkerTest extends ServiceTestBase {
         assertThat(worker.backoff(2)).isEqualTo(Duration.ofSeconds(4));
         assertThat(worker.backoff(5)).isEqualTo(Duration.ofSeconds(32));
         assertThat(worker.backoff(50)).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void aRunHasUpToInFlightTransactionsOfUpToABatchEachAndLeavesTheRestForTheNextRun() {
+        OutboxWorker twoByTwo = new OutboxWorker(outbox, jdbc, dataSource, tx, flaky, clock,
+                new OutboxProperties(false, Duration.ofSeconds(1), 2, 2, Duration.ZERO, Duration.ofSeconds(2),
+                        Duration.ofMinutes(5), Duration.ofMinutes(2), "identity-service"),
+                alliance);
+        List<SignedRecord> records = java.util.stream.IntStream.range(0, 5).mapToObj(i -> attestation(factory)).toList();
+        records.forEach(outbox::add);
+        int before = flaky.submissions();
+
+        assertThat(twoByTwo.runOnce()).isEqualTo(4);
+        assertThat(flaky.submissions() - before).as("two transactions").isEqualTo(2);
+        assertThat(records.stream().map(this::status)).containsExactly(OutboxStatus.COMMITTED, OutboxStatus.COMMITTED,
+                OutboxStatus.COMMITTED, OutboxStatus.COMMITTED, OutboxStatus.PENDING);
+        List<String> batches = records.subList(0, 4).stream()
+                .map(r -> outbox.find(r.record().id()).orElseThrow().batchId()).toList();
+        assertThat(batches.get(0)).isEqualTo(batches.get(1)).isNotEqualTo(batches.get(2));
+        assertThat(batches.get(2)).isEqualTo(batches.get(3));
+
+        assertThat(twoByTwo.runOnce()).isEqualTo(1);
+        assertThat(status(records.get(4))).isEqualTo(OutboxStatus.COMMITTED);
+    }
+
+    @Test
+    void outOfRangeSettingsAreRefusedNamingTheProperty() {
+        assertThatThrownBy(() -> new OutboxProperties(true, Duration.ofSeconds(1), RecordCodec.MAX_BATCH_RECORDS + 1, 8,
+                Duration.ZERO, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofMinutes(2), "s"))
+                .hasMessageContaining("alliance.outbox.batch-size");
+        assertThatThrownBy(() -> new OutboxProperties(true, Duration.ofSeconds(1), 10, 0,
+                Duration.ZERO, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofMinutes(2), "s"))
+                .hasMessageContaining("alliance.outbox.in-flight");
+        assertThatThrownBy(() -> new OutboxProperties(true, Duration.ofSeconds(1), 10, 8,
+                Duration.ofSeconds(-1), Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofMinutes(2), "s"))
+                .hasMessageContaining("alliance.outbox.batch-wait");
     }
 
     private OutboxStatus status(SignedRecord record) {

@@ -32,10 +32,16 @@ import org.alliance.ledger.core.state.Page;
  * dropped, because the hash and signature must be over exactly what the producer sent.
  */
 public final class RecordCodec {
-    /** Largest accepted batch input, in bytes. */
-    public static final int MAX_INPUT_BYTES = 256 * 1024;
+    /**
+     * Largest accepted batch input, in bytes: room for {@value #MAX_BATCH_RECORDS} records of about
+     * 2 KB, well inside the ordering service's 10 MB transaction limit with the write set and the
+     * endorsements added.
+     */
+    public static final int MAX_INPUT_BYTES = 2 * 1024 * 1024;
+    /** Largest accepted single record, in bytes. */
+    public static final int MAX_RECORD_BYTES = 256 * 1024;
     /** Most records in one batch. */
-    public static final int MAX_BATCH_RECORDS = 500;
+    public static final int MAX_BATCH_RECORDS = 1000;
     /** Longest string, in UTF-8 bytes. */
     public static final int MAX_STRING_BYTES = 4 * 1024;
     /** Most entries in one array. */
@@ -84,7 +90,7 @@ public final class RecordCodec {
      * @throws RuleException if the input is refused
      */
     public static SignedRecord parse(byte[] json) {
-        JsonNode tree = tree(json, MAX_INPUT_BYTES);
+        JsonNode tree = tree(json, MAX_RECORD_BYTES);
         if (!tree.isObject()) {
             throw Fields.malformed("expected one signed record object");
         }

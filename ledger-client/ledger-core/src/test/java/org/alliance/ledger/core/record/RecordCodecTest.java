@@ -158,6 +158,8 @@ class RecordCodecTest {
     @Test
     void oversizeInputStringsArraysAndBatchesAreRefused() {
         refused(new byte[RecordCodec.MAX_INPUT_BYTES + 1], ErrorCode.VALUE_TOO_LARGE);
+        assertThatThrownBy(() -> RecordCodec.parse(new byte[RecordCodec.MAX_RECORD_BYTES + 1]))
+                .isInstanceOfSatisfying(RuleException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.VALUE_TOO_LARGE));
 
         ObjectNode longString = tree(caseRecord());
         ((ObjectNode) longString.get("record").get("body").get("materialHashes").get(0))

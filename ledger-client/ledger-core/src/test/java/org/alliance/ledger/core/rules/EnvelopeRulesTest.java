@@ -195,13 +195,13 @@ class EnvelopeRulesTest extends ActiveDemoLedger {
                 .submit(service, Collections.nCopies(RecordCodec.MAX_BATCH_RECORDS + 1, r)), T);
         RecordFactory sm3 = new RecordFactory(ZHANGZHOU, HashAlgorithm.SM3, demo.keyPair(ZHANGZHOU));
         ledger.refused(ErrorCode.MALFORMED_INPUT, service, r, sm3.create("att-2", T, null, attestation("kiosk-1")));
-        // About 62 KiB of reason codes per record: 5 records exceed the 256 KiB batch limit.
+        // Over 60 bytes per reason code, a full list of them per record: enough records exceed the batch's byte limit.
         IdentityAttestationBody a = attestation("kiosk-1");
         IdentityAttestationBody wordy = new IdentityAttestationBody(a.subjectRef(), a.method(), a.liveness(),
                 a.similarity(), a.model(), a.threshold(), a.falseMatchRate(), a.decision(),
                 Collections.nCopies(RecordCodec.MAX_ARRAY_ENTRIES, "R".repeat(60)), a.deviceId());
         List<SignedRecord> big = new java.util.ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i <= RecordCodec.MAX_INPUT_BYTES / (RecordCodec.MAX_ARRAY_ENTRIES * 60); i++) {
             big.add(ledger.next(ZHANGZHOU, "att-big-" + i, T, wordy));
         }
         ledger.refused(ErrorCode.VALUE_TOO_LARGE, ws -> new EvidenceRules(ws, ledger.config).submit(service, big), T);

@@ -79,17 +79,7 @@ class FabricThroughputBench {
         FabricUser service = FabricUser.fromMspDir(ZZ, Role.SERVICE, network.users("zhangzhou", "service"));
         List<Measured> results = new ArrayList<>();
         try (Connection put = new Connection(service, alliance.peers(0))) {
-            WriteLoad.Send sendPut = i -> {
-                try {
-                    return put.call(gw -> gw.getNetwork("evidence").getContract("put").newProposal("Put")
-                            .addArguments("k-" + alliance.run + "-" + i, VALUE).build().endorse().submitAsync()
-                            .getTransactionId());
-                } catch (GatewayException e) {
-                    throw new IllegalStateException(e.getMessage(), e);
-                }
-            };
-            measure("warm-up put", sendPut, zz, WARM_UP);
-            results.add(measure("trivial put", i -> sendPut.send(1_000_000 + i), zz, RUN));
+            results.add(trivialPuts(alliance, put, zz));
         }
         Instant t = alliance.agreed.plusSeconds(3600);
         measure("warm-up evidence", WriteLoad.attestations(alliance, zz, "bench-warm-" + alliance.run + "-", t), zz, WARM_UP);
@@ -123,7 +113,25 @@ class FabricThroughputBench {
         assertThat(evidence.committed()).isPositive();
     }
 
-    private static Measured measure(String name, WriteLoad.Send send, FabricLedger zz, Duration run) throws InterruptedException {
+    /**
+     * The baseline: one key per transaction of the trivial-put chaincode, {@value #IN_FLIGHT} in
+     * flight, after a warm-up.
+     */
+    static Measured trivialPuts(FabricAlliance alliance, Connection put, FabricLedger zz) throws InterruptedException {
+        WriteLoad.Send sendPut = i -> {
+            try {
+                return put.call(gw -> gw.getNetwork("evidence").getContract("put").newProposal("Put")
+                        .addArguments("k-" + alliance.run + "-" + i, VALUE).build().endorse().submitAsync()
+                        .getTransactionId());
+            } catch (GatewayException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        };
+        measure("warm-up put", sendPut, zz, WARM_UP);
+        return measure("trivial put", i -> sendPut.send(1_000_000 + i), zz, RUN);
+    }
+
+    static Measured measure(String name, WriteLoad.Send send, FabricLedger zz, Duration run) throws InterruptedException {
         WriteLoad load = new WriteLoad(send, zz::status, IN_FLIGHT, Integer.MAX_VALUE, run, run.plusSeconds(90)).start();
         List<WriteLoad.Outcome> outcomes = load.await();
         long end = load.started + run.toNanos();
@@ -138,7 +146,7 @@ class FabricThroughputBench {
         return m;
     }
 
-    private static long percentile(List<Long> sorted, int p) {
+    static long percentile(List<Long> sorted, int p) {
         if (sorted.isEmpty()) {
             return 0;
         }

@@ -1,0 +1,275 @@
+package org.alliance.ledger.fabric;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.alliance.ledger.core.record.Role;
+import org.alliance.ledger.core.record.SignedRecord;
+import org.alliance.ledger.service.config.AllianceProperties;
+import org.alliance.ledger.service.outbox.Outbox;
+import org.alliance.ledger.service.outbox.OutboxEntry;
+import org.alliance.ledger.service.outbox.OutboxProperties;
+import org.alliance.ledger.service.outbox.OutboxStatus;
+import org.alliance.ledger.service.outbox.OutboxWorker;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Evidence records through the service's outbox to Fabric, next to a trivial put, on one
+ * network in one run (the bench profile's, of its own: state in {@code
+ * ledger-client/ledger-fabric/target/fabric-outbox-bench}, ports from {@code
+ * ALLIANCE_FABRIC_PORT_BASE + 200}). Zhangzhou's outbox is the service's own code (Flyway's
+ * schema on H2, the real {@link Outbox} and {@link OutboxWorker}) over the real
+ * {@link FabricLedger}; the records are identity attestations.
+ *
+ * <ul>
+ *   <li>(a) the trivial put, one key per transaction, {@value FabricThroughputBench#IN_FLIGHT} in
+ *       flight: the baseline;
+ *   <li>(b) one record per transaction through the outbox, as many transactions in flight;
+ *   <li>(c) records batched through the outbox at batch sizes 1, 10, 100 and 1000, 8 transactions
+ *       in flight.
+ * </ul>
+ *
+ * <p>For (b) and (c): records committed per second with a backlog acknowledged beforehand (the
+ * saturation rate); then, at half that rate offered for {@link #HALF_LOAD} by an open-loop
+ * producer, p50 and p95 from acknowledgement (the outbox insert) to commit (the outbox marked
+ * with the committed transaction); and the CPU of every Fabric node and of this JVM, in ms per
+ * record, over the saturation phase. Results go to {@code target/outbox-bench.md} and the plot to
+ * {@code target/outbox-bench.png}.
+ *
+ * <p>Tagged {@code bench}, so CI never runs it: {@code ./alliance mvn -o -q -pl
+ * ledger-client/ledger-fabric,identity-service -am install -DexcludedTestTags=none
+ * -Dtest=OutboxFabricBench -Dsurefire.failIfNoSpecifiedTests=false -DskipITs}.
+ */
+@Tag("bench")
+class OutboxFabricBench {
+    private static final int[] BATCHES = {1, 10, 100, 1000};
+    /** Backlog per batch size: enough for about 20 s of saturation at the rates seen on 2 cores. */
+    private static final int[] BACKLOG = {600, 1500, 6000, 12000};
+    private static final Duration HALF_LOAD = Duration.ofSeconds(30);
+    private static final Duration GIVE_UP = Duration.ofMinutes(6);
+    private static final long TICK_MS = 10;
+
+    private static FabricNetwork.Started network;
+    private static FabricAlliance alliance;
+
+    /** One configuration's figures. */
+    record Row(String name, int batch, int inFlight, int records, double perSecond, double offered, long p50, long p95,
+            double nodeCpuMsPerRecord, double clientCpuMsPerRecord) {
+        String markdown() {
+            return String.format(Locale.ROOT, "| %s | %d | %d | %d | %.1f | %.1f | %d ms | %d ms | %.2f | %.2f |", name, batch,
+                    inFlight, records, perSecond, offered, p50, p95, nodeCpuMsPerRecord, clientCpuMsPerRecord);
+        }
+    }
+
+    @BeforeAll
+    static void up() {
+        network = FabricNetwork.startAlone("fabric-outbox-bench", "bench", 200);
+        Assumptions.assumeTrue(network.skipReason == null, () -> "fabric bench skipped: " + network.skipReason);
+        if (network.failure != null) {
+            throw new IllegalStateException(network.failure);
+        }
+        alliance = FabricAlliance.on(network);
+    }
+
+    @AfterAll
+    static void down() {
+        if (alliance != null) {
+            alliance.close();
+        }
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    @Test
+    void evidenceThroughTheOutboxOneByOneAndBatchedNextToATrivialPut() throws Exception {
+        FabricLedger zz = alliance.keep(alliance.ledger(FabricAlliance.index(FabricAlliance.ZZ),
+                List.of(Role.AUDITOR, Role.SERVICE), alliance.peers(0, 1)).build());
+        FabricUser service = FabricUser.fromMspDir(FabricAlliance.ZZ, Role.SERVICE, network.users("zhangzhou", "service"));
+        List<Row> rows = new ArrayList<>();
+        long[] cpu = {nodeCpuMs(), clientCpuMs()};
+        FabricThroughputBench.Measured put;
+        try (Connection putter = new Connection(service, alliance.peers(0))) {
+            put = FabricThroughputBench.trivialPuts(alliance, putter, zz);
+        }
+        // The put's CPU covers its warm-up as well; its committed count is the measured run's.
+        rows.add(new Row("(a) trivial put", 1, FabricThroughputBench.IN_FLIGHT, put.committed(), put.perSecond(), 0,
+                put.p50().toMillis(), put.p95().toMillis(), Double.NaN, Double.NaN));
+
+        int[] serial = {0};
+        rows.add(outbox("(b) evidence, one per transaction", 1, FabricThroughputBench.IN_FLIGHT, BACKLOG[0], zz, serial));
+        for (int i = 0; i < BATCHES.length; i++) {
+            rows.add(outbox("(c) evidence batched", BATCHES[i], 8, BACKLOG[i], zz, serial));
+        }
+
+        String load = Files.readString(Path.of("/proc/loadavg")).strip();
+        double b = rows.get(1).perSecond() / put.perSecond();
+        StringBuilder report = new StringBuilder(String.format(Locale.ROOT, """
+                | run | batch | in flight | records | records/s | offered at half load (records/s) | p50 | p95 | node CPU ms/record | client CPU ms/record |
+                |---|---|---|---|---|---|---|---|---|---|
+                """));
+        rows.forEach(r -> report.append(r.markdown()).append('\n'));
+        report.append(String.format(Locale.ROOT, """
+
+                (b) / (a): %.2f (records/s). Best batched rate: %.1f records/s.
+                The put's p50/p95 are from send to commit at saturation; the outbox rows' are from acknowledgement to commit
+                at half their saturation rate. CPU is user+system time of every Fabric node's process (orderers, peers,
+                chaincode servers) and of this JVM (the outbox, the Gateway client, the signing of the records is not
+                counted: they were signed before), over the saturation phase.
+
+                load average at the end: %s; %d cores; CPU of all nodes over the whole run: %d ms, this JVM: %d ms
+                """, b, rows.stream().skip(2).mapToDouble(Row::perSecond).max().orElse(0), load,
+                Runtime.getRuntime().availableProcessors(), nodeCpuMs() - cpu[0], clientCpuMs() - cpu[1]));
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "outbox-bench.md"), report);
+        plot(rows.subList(2, rows.size()), Path.of("target", "outbox-bench"));
+        System.err.println("outbox bench (profile bench):\n" + report);
+        assertThat(rows).allSatisfy(r -> assertThat(r.records()).isPositive());
+    }
+
+    /** One outbox configuration: saturation on a backlog, then latency at half that rate. */
+    private Row outbox(String name, int batch, int inFlight, int backlog, FabricLedger zz, int[] serial) throws Exception {
+        JdbcDataSource db = new JdbcDataSource();
+        db.setURL("jdbc:h2:mem:outbox-bench-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+        JdbcClient jdbc = JdbcClient.create(db);
+        Clock clock = Clock.systemUTC();
+        Outbox outbox = new Outbox(jdbc, clock);
+        OutboxWorker worker = new OutboxWorker(outbox, jdbc, db, new TransactionTemplate(new DataSourceTransactionManager(db)),
+                zz, clock, new OutboxProperties(false, Duration.ofMillis(50), batch, inFlight, Duration.ZERO,
+                        Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(2), "outbox-bench"),
+                new AllianceProperties(Path.of("target"), FabricAlliance.ZZ));
+        Instant t = alliance.agreed.plusSeconds(3600);
+
+        // Saturation: the whole backlog acknowledged first.
+        List<SignedRecord> records = new ArrayList<>();
+        for (int i = 0; i < backlog; i++) {
+            records.add(record(t, serial));
+        }
+        records.forEach(r -> outbox.add(r, Role.SERVICE));
+        long nodes = nodeCpuMs();
+        long client = clientCpuMs();
+        long start = System.nanoTime();
+        drain(worker, outbox);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double nodeMs = (nodeCpuMs() - nodes) / (double) backlog;
+        double clientMs = (clientCpuMs() - client) / (double) backlog;
+        assertThat(outbox.count(OutboxStatus.FAILED)).as("refused records").isZero();
+        double rate = backlog / seconds;
+
+        // Half that rate, offered by an open-loop producer while the worker runs.
+        double offered = rate / 2;
+        AtomicBoolean producing = new AtomicBoolean(true);
+        Thread running = Thread.ofVirtual().start(() -> {
+            while (producing.get() || outbox.count(OutboxStatus.PENDING) + outbox.count(OutboxStatus.SUBMITTED) > 0) {
+                if (worker.runOnce() == 0) {
+                    sleep(20);
+                }
+            }
+        });
+        long produced = 0;
+        long from = System.nanoTime();
+        Instant halfStart = clock.instant();
+        while (System.nanoTime() - from < HALF_LOAD.toNanos()) {
+            long due = (long) ((System.nanoTime() - from) / 1e9 * offered);
+            for (; produced < due; produced++) {
+                outbox.add(record(t, serial), Role.SERVICE);
+            }
+            sleep(10);
+        }
+        producing.set(false);
+        running.join(GIVE_UP.toMillis());
+        List<Long> latencies = outbox.all().stream().filter(e -> !e.createdAt().isBefore(halfStart))
+                .filter(e -> e.status() == OutboxStatus.COMMITTED)
+                .map(e -> Duration.between(e.createdAt(), e.updatedAt()).toMillis()).sorted().toList();
+        assertThat(latencies).as("records of the half-load phase").hasSize((int) produced);
+        Row row = new Row(name, batch, inFlight, backlog, rate, offered, FabricThroughputBench.percentile(latencies, 50),
+                FabricThroughputBench.percentile(latencies, 95), nodeMs, clientMs);
+        System.err.println("outbox bench: " + row.markdown());
+        return row;
+    }
+
+    private static void drain(OutboxWorker worker, Outbox outbox) {
+        long deadline = System.nanoTime() + GIVE_UP.toNanos();
+        while (outbox.count(OutboxStatus.PENDING) + outbox.count(OutboxStatus.SUBMITTED) > 0) {
+            assertThat(System.nanoTime()).as("the backlog committed within %s", GIVE_UP).isLessThan(deadline);
+            if (worker.runOnce() == 0) {
+                sleep(20);
+            }
+        }
+    }
+
+    private static SignedRecord record(Instant t, int[] serial) {
+        int k = serial[0]++;
+        return alliance.signer(FabricAlliance.ZZ).create("outbox-bench-" + alliance.run + "-" + k,
+                t.plusMillis(k), null, alliance.attestation(k));
+    }
+
+    /** User and system CPU of every node of the network, from {@code /proc/<pid>/stat}, in ms. */
+    private static long nodeCpuMs() throws IOException {
+        long ticks = 0;
+        try (var pids = Files.list(network.state.resolve("pids"))) {
+            for (Path pidFile : pids.toList()) {
+                Path stat = Path.of("/proc", Files.readString(pidFile).strip(), "stat");
+                if (Files.exists(stat)) {
+                    String s = Files.readString(stat);
+                    String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                }
+            }
+        }
+        return ticks * TICK_MS;
+    }
+
+    private static long clientCpuMs() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
+    }
+
+    /** Records/s and p95 against the batch size, log scale, as PNG. */
+    private static void plot(List<Row> batched, Path file) throws IOException {
+        XYChart chart = new XYChartBuilder().width(800).height(480)
+                .title("Evidence through the outbox to Fabric, by batch size").xAxisTitle("records per transaction")
+                .yAxisTitle("records/s committed; p95 latency (ms)").build();
+        chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true)
+                .setLegendPosition(Styler.LegendPosition.InsideNW).setMarkerSize(8);
+        double[] x = batched.stream().mapToDouble(Row::batch).toArray();
+        chart.addSeries("records/s (saturation)", x, batched.stream().mapToDouble(Row::perSecond).toArray());
+        chart.addSeries("p95 ms at half load", x, batched.stream().mapToDouble(r -> Math.max(1, r.p95())).toArray());
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

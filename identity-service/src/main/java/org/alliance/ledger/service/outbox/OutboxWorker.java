@@ -19,8 +19,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.alliance.ledger.core.record.RecordCodec;
@@ -119,6 +122,80 @@ public class OutboxWorker {
      * @return how many entries were claimed
      */
     public synchronized int runOnce() {
+        reclaimOnce();
+        if (waitingForAFullerBatch()) {
+            return 0;
+        }
+        List<OutboxEntry> claimed = claim(properties.batchSize() * properties.inFlight());
+        Set<String> stalled = ConcurrentHashMap.newKeySet();
+        // Closing the executor waits for every transaction's outcome.
+        try (ExecutorService inFlight = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (List<OutboxEntry> t : transactions(claimed, properties.inFlight(), stalled)) {
+                inFlight.execute(() -> submit(t, stalled));
+            }
+        }
+        return claimed.size();
+    }
+
+    /**
+     * Runs until nothing is due, keeping up to {@code in-flight} transactions in flight all the
+     * time: whenever one has its outcome, the freed place is filled from the entries due by then.
+     * A claim never takes an entry whose chain has an entry in flight (that one is SUBMITTED, so
+     * still unsettled), which is what keeps a chain in order while its neighbours overlap.
+     *
+     * @return how many entries were claimed in all
+     */
+    public synchronized int drain() {
+        reclaimOnce();
+        int total = 0;
+        Set<String> stalled = ConcurrentHashMap.newKeySet();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            ExecutorCompletionService<Void> outcomes = new ExecutorCompletionService<>(pool);
+            int running = 0;
+            while (true) {
+                int free = properties.inFlight() - running;
+                int started = 0;
+                boolean claimedAny = false;
+                if (free > 0 && !waitingForAFullerBatch()) {
+                    List<OutboxEntry> claimed = claim(properties.batchSize() * free);
+                    claimedAny = !claimed.isEmpty();
+                    total += claimed.size();
+                    for (List<OutboxEntry> t : transactions(claimed, free, stalled)) {
+                        outcomes.submit(() -> submit(t, stalled), null);
+                        started++;
+                    }
+                    running += started;
+                }
+                if (running == 0 && !claimedAny) {
+                    return total;
+                }
+                if (started == 0 && running > 0) {
+                    awaitOutcome(outcomes.take());
+                    running--;
+                }
+                for (Future<Void> f = outcomes.poll(); f != null; f = outcomes.poll()) {
+                    awaitOutcome(f);
+                    running--;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("outbox worker interrupted; claimed entries in flight go back once their claim times out");
+            return total;
+        }
+    }
+
+    /** A transaction's task ended; one that threw left its entries SUBMITTED until their claim times out. */
+    private static void awaitOutcome(Future<Void> done) throws InterruptedException {
+        try {
+            done.get();
+        } catch (ExecutionException e) {
+            LOG.error("an outbox transaction failed unexpectedly; its entries are claimed again after the claim timeout",
+                    e.getCause());
+        }
+    }
+
+    private void reclaimOnce() {
         if (!reclaimed) {
             // An embedded database is opened by one process only, so its SUBMITTED entries belong to
             // a worker that died; a shared one may have live workers elsewhere, whose claims time out.
@@ -128,39 +205,29 @@ public class OutboxWorker {
             }
             reclaimed = true;
         }
-        if (waitingForAFullerBatch()) {
-            return 0;
+    }
+
+    /**
+     * The transactions to run side by side for claimed entries. Entries stored before chains were
+     * kept wait for everything, so a claim holding one is submitted here and now, in order, one
+     * caller role's run after the other, and gives none.
+     */
+    private List<List<OutboxEntry>> transactions(List<OutboxEntry> claimed, int most, Set<String> stalled) {
+        if (claimed.stream().noneMatch(e -> e.chainKey() == null)) {
+            return plan(claimed, most);
         }
-        List<OutboxEntry> claimed = claim();
-        Set<String> stalled = ConcurrentHashMap.newKeySet();
-        if (claimed.stream().anyMatch(e -> e.chainKey() == null)) {
-            // Entries stored before chains were kept wait for everything: the claim goes in
-            // order, one caller role's run after the other.
-            List<OutboxEntry> run = new ArrayList<>();
-            for (OutboxEntry e : claimed) {
-                if (!run.isEmpty() && run.get(0).callerRole() != e.callerRole()) {
-                    submit(run, stalled);
-                    run = new ArrayList<>();
-                }
-                run.add(e);
-            }
-            if (!run.isEmpty()) {
+        List<OutboxEntry> run = new ArrayList<>();
+        for (OutboxEntry e : claimed) {
+            if (!run.isEmpty() && run.get(0).callerRole() != e.callerRole()) {
                 submit(run, stalled);
+                run = new ArrayList<>();
             }
-            return claimed.size();
+            run.add(e);
         }
-        List<List<OutboxEntry>> transactions = plan(claimed);
-        if (transactions.size() == 1) {
-            submit(transactions.get(0), stalled);
-        } else if (!transactions.isEmpty()) {
-            // Closing the executor waits for every transaction's outcome.
-            try (ExecutorService inFlight = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (List<OutboxEntry> t : transactions) {
-                    inFlight.execute(() -> submit(t, stalled));
-                }
-            }
+        if (!run.isEmpty()) {
+            submit(run, stalled);
         }
-        return claimed.size();
+        return List.of();
     }
 
     /**
@@ -168,7 +235,7 @@ public class OutboxWorker {
      * batch size and the batch's byte limit, no chain in two transactions. Entries that fit nowhere go back unsubmitted, and
      * every later entry of their chains with them.
      */
-    private List<List<OutboxEntry>> plan(List<OutboxEntry> claimed) {
+    private List<List<OutboxEntry>> plan(List<OutboxEntry> claimed, int most) {
         List<List<OutboxEntry>> transactions = new ArrayList<>();
         Map<String, List<OutboxEntry>> owner = new HashMap<>();
         Map<Role, List<OutboxEntry>> open = new EnumMap<>(Role.class);
@@ -190,7 +257,7 @@ public class OutboxWorker {
                     target = open.get(e.callerRole());
                     if (target == null || !fits(target, bytes.get(target), size)) {
                         target = null;
-                        if (transactions.size() < properties.inFlight()) {
+                        if (transactions.size() < most) {
                             target = new ArrayList<>();
                             transactions.add(target);
                             open.put(e.callerRole(), target);
@@ -239,24 +306,13 @@ public class OutboxWorker {
     }
 
     /**
-     * Runs until nothing is due (for tests and shutdown hooks).
-     *
-     * @return how many entries were claimed in all
-     */
-    public int drain() {
-        int total = 0;
-        for (int n = runOnce(); n > 0; n = runOnce()) {
-            total += n;
-        }
-        return total;
-    }
-
-    /**
      * Claims due entries whose chains are free, oldest first, in one short transaction, so a slow
      * ledger never holds row locks. The claim is a conditional update: when another instance's
      * worker got an entry first, the entry's chain waits for the rest of this claim.
+     *
+     * @param limit the most entries to claim
      */
-    List<OutboxEntry> claim() {
+    List<OutboxEntry> claim(int limit) {
         return tx.execute(status -> {
             Instant now = clock.instant();
             Object due = Timestamps.of(now);
@@ -267,7 +323,7 @@ public class OutboxWorker {
             Set<String> waiting = new HashSet<>();
             List<OutboxEntry> claimed = new ArrayList<>();
             for (Unsettled u : unsettled) {
-                if (claimed.size() >= properties.batchSize() * properties.inFlight()) {
+                if (claimed.size() >= limit) {
                     break;
                 }
                 boolean free = !waiting.contains(LEGACY) && (u.chain() == null ? waiting.isEmpty()

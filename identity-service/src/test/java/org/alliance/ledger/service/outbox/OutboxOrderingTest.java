@@ -111,7 +111,7 @@ class OutboxOrderingTest extends LedgerOutageTestBase {
                 flaky.mode(mode);
             } else if (dice == 6) {
                 // A worker that claimed a run and died before submitting it; a new one starts.
-                current.claim();
+                current.claim(outboxProperties.batchSize() * outboxProperties.inFlight());
                 current = new OutboxWorker(outbox, jdbc, dataSource, tx, flaky, clock, outboxProperties, alliance);
                 restarts++;
             } else if (dice == 7) {

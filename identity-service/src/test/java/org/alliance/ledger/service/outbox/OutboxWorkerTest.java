@@ -139,7 +139,7 @@ class OutboxWorkerTest extends ServiceTestBase {
         worker.drain();
         SignedRecord record = attestation(factory);
         outbox.add(record);
-        List<OutboxEntry> claimed = worker.claim();
+        List<OutboxEntry> claimed = worker.claim(50);
         assertThat(claimed).extracting(OutboxEntry::recordId).contains(record.record().id());
         // The worker submitted and died before marking anything.
         real.submit(new Caller(factory.org(), Role.SERVICE, "crashed-worker"), List.of(record));

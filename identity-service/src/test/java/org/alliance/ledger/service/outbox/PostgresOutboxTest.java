@@ -126,8 +126,8 @@ class PostgresOutboxTest {
         }
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<List<OutboxEntry>> a = pool.submit(worker::claim);
-            Future<List<OutboxEntry>> b = pool.submit(worker::claim);
+            Future<List<OutboxEntry>> a = pool.submit(() -> worker.claim(50));
+            Future<List<OutboxEntry>> b = pool.submit(() -> worker.claim(50));
             List<String> ids = new ArrayList<>();
             a.get().forEach(e -> ids.add(e.recordId()));
             b.get().forEach(e -> ids.add(e.recordId()));

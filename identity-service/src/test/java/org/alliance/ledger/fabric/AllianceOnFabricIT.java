@@ -132,16 +132,7 @@ class AllianceOnFabricIT {
                 shot(approver, "approved-in-chaozhou");
 
                 // 5. Zhangzhou's issuer issues the case and its certificate.
-                DeskPages.signOut(window);
-                DeskPages.signIn(window, "issuer");
-                window.click("#load");
-                window.waitForSelector("#case-state[data-state=APPROVED]");
-                window.click("#issue");
-                DeskPages.waitCommitted(window, "ISSUED", 4);
-                window.setInputFiles("#certificateFile", pdf);
-                window.click("#issue-certificate");
-                window.waitForSelector("#certificate-issued");
-                String certId = window.inputValue("#certificateIdInput");
+                String certId = DeskPages.issueCaseAndCertificate(window, pdf);
                 DeskPages.awaitCertificateStatus(zz, certId, "VALID", COMMIT_WAIT);
                 shot(window, "certificate-issued");
 

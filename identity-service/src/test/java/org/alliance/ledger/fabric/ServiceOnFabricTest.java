@@ -6,17 +6,29 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.alliance.ledger.conformance.AllianceFixture;
+import org.alliance.ledger.core.crypto.HashAlgorithm;
+import org.alliance.ledger.core.crypto.Keys;
+import org.alliance.ledger.core.crypto.SignatureAlgorithm;
 import org.alliance.ledger.core.demo.DemoAlliance;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.record.AttestationDecision;
+import org.alliance.ledger.core.record.AttestationMethod;
+import org.alliance.ledger.core.record.IdentityAttestationBody;
 import org.alliance.ledger.core.record.RecordFactory;
 import org.alliance.ledger.core.record.Role;
+import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.service.AllianceServiceApplication;
+import org.alliance.ledger.service.outbox.Outbox;
+import org.alliance.ledger.service.outbox.OutboxEntry;
+import org.alliance.ledger.service.outbox.OutboxStatus;
 import org.alliance.ledger.service.outbox.OutboxWorker;
 import org.alliance.ledger.service.projection.ProjectionStatus;
 import org.alliance.ledger.service.testkit.Api;
@@ -61,6 +73,8 @@ class ServiceOnFabricTest {
     EvidenceLedger ledger;
     @Autowired
     ProjectionStatus projection;
+    @Autowired
+    Outbox outbox;
 
     /** The agreement every test's writes are under, activated by the first test that needs it. */
     private static AllianceFixture agreement;
@@ -120,6 +134,37 @@ class ServiceOnFabricTest {
                 .andExpect(status().isOk()));
         assertThat(list.path("cases").findValuesAsText("caseId")).contains(caseId);
         return caseId;
+    }
+
+    @Test
+    void aBatchWithOneRecordTheRulesRefuseIsSplitTheRecordFailsWithItsCodeAndTheRestCommit(FabricAlliance alliance) {
+        activateAnAgreement(alliance);
+        // Signed with a key no agreement registers: the contract refuses it, and with it the batch.
+        RecordFactory stranger = new RecordFactory(DemoAlliance.ZHANGZHOU, HashAlgorithm.SM3,
+                Keys.generate(SignatureAlgorithm.SM2));
+        Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        List<SignedRecord> good = List.of(attestation(service, t), attestation(service, t.plusSeconds(1)));
+        SignedRecord bad = attestation(stranger, t.plusSeconds(2));
+        outbox.add(good.get(0));
+        outbox.add(bad);
+        outbox.add(good.get(1));
+        assertThat(worker.drain()).isGreaterThanOrEqualTo(3);
+
+        OutboxEntry refused = outbox.find(bad.record().id()).orElseThrow();
+        assertThat(refused.status()).isEqualTo(OutboxStatus.FAILED);
+        assertThat(refused.lastError()).startsWith("UNKNOWN_SIGNING_KEY");
+        assertThat(ledger.record(bad.record().id())).isEmpty();
+        for (SignedRecord r : good) {
+            assertThat(outbox.find(r.record().id()).orElseThrow().status()).isEqualTo(OutboxStatus.COMMITTED);
+            assertThat(ledger.status(ledger.record(r.record().id()).orElseThrow().batchId()).valid()).isTrue();
+        }
+    }
+
+    private static SignedRecord attestation(RecordFactory by, Instant t) {
+        return by.create("att-split-" + UUID.randomUUID(), t, null, new IdentityAttestationBody("ab".repeat(32),
+                AttestationMethod.FACE_AND_ID_CARD, new IdentityAttestationBody.Liveness("ACTION_CHALLENGE",
+                        List.of("BLINK"), true, 0.93), 0.87, new IdentityAttestationBody.FaceModel("arcface-r100", "2.1",
+                        "cd".repeat(32)), 0.62, 0.0001, AttestationDecision.ACCEPTED, List.of(), "kiosk-dev-01"));
     }
 
     @Test

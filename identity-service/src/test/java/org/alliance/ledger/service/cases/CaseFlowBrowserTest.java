@@ -173,16 +173,7 @@ class CaseFlowBrowserTest {
         shot(approver, "approved-in-chaozhou");
 
         // 3. Zhangzhou's issuer sees the approval, issues the case and the certificate.
-        DeskPages.signOut(window);
-        DeskPages.signIn(window, "issuer");
-        window.click("#load");
-        window.waitForSelector("#case-state[data-state=APPROVED]");
-        window.click("#issue");
-        DeskPages.waitCommitted(window, "ISSUED", 4);
-        window.setInputFiles("#certificateFile", pdf);
-        window.click("#issue-certificate");
-        window.waitForSelector("#certificate-issued");
-        String certId = window.inputValue("#certificateIdInput");
+        String certId = DeskPages.issueCaseAndCertificate(window, pdf);
         assertThat(certId).matches("SIT01-\\d{6}-\\d{4}-\\d{6}");
         shot(window, "certificate-issued");
         DeskPages.awaitCertificateStatus(zz, certId, "VALID", COMMIT_WAIT);

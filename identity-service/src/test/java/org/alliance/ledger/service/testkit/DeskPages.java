@@ -57,6 +57,27 @@ public final class DeskPages {
     }
 
     /**
+     * On the window page, the issuer takes over from the clerk: signs in, opens the approved case,
+     * issues it (its fourth step, committed) and issues its certificate from the file.
+     *
+     * @param window the window page, with the case in it and the clerk signed in
+     * @param certificate the certificate file (PDF or OFD)
+     * @return the certificate id
+     */
+    public static String issueCaseAndCertificate(Page window, java.nio.file.Path certificate) {
+        signOut(window);
+        signIn(window, "issuer");
+        window.click("#load");
+        window.waitForSelector("#case-state[data-state=APPROVED]");
+        window.click("#issue");
+        waitCommitted(window, "ISSUED", 4);
+        window.setInputFiles("#certificateFile", certificate);
+        window.click("#issue-certificate");
+        window.waitForSelector("#certificate-issued");
+        return window.inputValue("#certificateIdInput");
+    }
+
+    /**
      * Asserts that the recognition section shows the API's (or the page's) refusal with its reason code.
      *
      * @param page the recognition page

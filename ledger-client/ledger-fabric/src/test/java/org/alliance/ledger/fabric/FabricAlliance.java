@@ -57,6 +57,7 @@ final class FabricAlliance implements ExtensionContext.Store.CloseableResource, 
     private final Map<String, RecordFactory> signers = new LinkedHashMap<>();
     private final Map<String, FabricLedger> ledgers = new LinkedHashMap<>();
     private final List<FabricLedger> extra = new ArrayList<>();
+    private boolean ownsNetwork;
 
     private FabricAlliance(FabricNetwork.Started network) {
         this.network = network;
@@ -79,6 +80,22 @@ final class FabricAlliance implements ExtensionContext.Store.CloseableResource, 
     /** The alliance on a network started outside the suite's store, with its agreement signed. */
     static FabricAlliance on(FabricNetwork.Started network) {
         return new FabricAlliance(network);
+    }
+
+    /**
+     * A benchmark's alliance on a bench-profile network of its own ({@link FabricNetwork#startAlone});
+     * closing the alliance takes that network down. Where the suite is skipped, so is the caller.
+     */
+    static FabricAlliance onOwnBenchNetwork(String name, int portOffset) {
+        FabricNetwork.Started network = FabricNetwork.startAlone(name, "bench", portOffset);
+        org.junit.jupiter.api.Assumptions.assumeTrue(network.skipReason == null,
+                () -> "fabric bench skipped: " + network.skipReason);
+        if (network.failure != null) {
+            throw new IllegalStateException(network.failure);
+        }
+        FabricAlliance alliance = new FabricAlliance(network);
+        alliance.ownsNetwork = true;
+        return alliance;
     }
 
     static int index(String mspId) {
@@ -207,5 +224,8 @@ final class FabricAlliance implements ExtensionContext.Store.CloseableResource, 
         extra.clear();
         ledgers.values().forEach(FabricLedger::close);
         ledgers.clear();
+        if (ownsNetwork) {
+            network.close();
+        }
     }
 }

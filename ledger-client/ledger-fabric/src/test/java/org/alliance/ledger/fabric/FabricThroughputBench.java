@@ -15,7 +15,6 @@ import java.util.TreeMap;
 import org.alliance.ledger.core.record.Role;
 import org.hyperledger.fabric.client.GatewayException;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -36,8 +35,8 @@ import org.junit.jupiter.api.Test;
 @Tag("bench")
 class FabricThroughputBench {
     static final int IN_FLIGHT = 32;
-    private static final Duration RUN = Duration.ofSeconds(60);
-    private static final Duration WARM_UP = Duration.ofSeconds(10);
+    static final Duration RUN = Duration.ofSeconds(60);
+    static final Duration WARM_UP = Duration.ofSeconds(10);
     /** A put value as large as an attestation record's JSON, so both move about the same bytes. */
     private static final String VALUE = "v".repeat(900);
 
@@ -54,21 +53,14 @@ class FabricThroughputBench {
 
     @BeforeAll
     static void up() {
-        network = FabricNetwork.startAlone("fabric-bench-network", "bench", 100);
-        Assumptions.assumeTrue(network.skipReason == null, () -> "fabric bench skipped: " + network.skipReason);
-        if (network.failure != null) {
-            throw new IllegalStateException(network.failure);
-        }
-        alliance = FabricAlliance.on(network);
+        alliance = FabricAlliance.onOwnBenchNetwork("fabric-bench-network", 100);
+        network = alliance.network;
     }
 
     @AfterAll
     static void down() {
         if (alliance != null) {
             alliance.close();
-        }
-        if (network != null) {
-            network.close();
         }
     }
 
@@ -118,7 +110,14 @@ class FabricThroughputBench {
      * flight, after a warm-up.
      */
     static Measured trivialPuts(FabricAlliance alliance, Connection put, FabricLedger zz) throws InterruptedException {
-        WriteLoad.Send sendPut = i -> {
+        WriteLoad.Send sendPut = putSender(alliance, put);
+        measure("warm-up put", sendPut, zz, WARM_UP);
+        return measure("trivial put", i -> sendPut.send(1_000_000 + i), zz, RUN);
+    }
+
+    /** Sends trivial puts, key {@code i} for write {@code i}. */
+    static WriteLoad.Send putSender(FabricAlliance alliance, Connection put) {
+        return i -> {
             try {
                 return put.call(gw -> gw.getNetwork("evidence").getContract("put").newProposal("Put")
                         .addArguments("k-" + alliance.run + "-" + i, VALUE).build().endorse().submitAsync()
@@ -127,8 +126,6 @@ class FabricThroughputBench {
                 throw new IllegalStateException(e.getMessage(), e);
             }
         };
-        measure("warm-up put", sendPut, zz, WARM_UP);
-        return measure("trivial put", i -> sendPut.send(1_000_000 + i), zz, RUN);
     }
 
     static Measured measure(String name, WriteLoad.Send send, FabricLedger zz, Duration run) throws InterruptedException {

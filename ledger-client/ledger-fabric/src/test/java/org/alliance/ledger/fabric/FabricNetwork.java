@@ -82,11 +82,18 @@ public final class FabricNetwork implements BeforeAllCallback, ParameterResolver
          * {@code target/<state dir>-scripts/<n>-<script>.log}.
          */
         Result script(Duration timeout, String script, String... args) {
+            return script(timeout, Map.of(), script, args);
+        }
+
+        /** Runs one of the network scripts on this network with more settings in its environment. */
+        Result script(Duration timeout, Map<String, String> settings, String script, String... args) {
             List<String> command = new ArrayList<>(List.of("network/fabric/" + script));
             command.addAll(List.of(args));
             Path log = state.resolveSibling(state.getFileName() + "-scripts")
                     .resolve(SCRIPT_RUNS.incrementAndGet() + "-" + script + ".log");
-            return run(repo, command, env(state, portBase), timeout, log);
+            Map<String, String> env = new java.util.HashMap<>(env(state, portBase));
+            env.putAll(settings);
+            return run(repo, command, env, timeout, log);
         }
 
         @Override

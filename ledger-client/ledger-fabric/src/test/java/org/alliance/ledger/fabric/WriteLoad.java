@@ -71,6 +71,7 @@ final class WriteLoad {
     private final List<Outcome> outcomes = new ArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger acknowledged = new AtomicInteger();
+    private volatile boolean stopSending;
     private final java.util.Map<String, Integer> failureKinds = new java.util.concurrent.ConcurrentHashMap<>();
     private ExecutorService pool;
     long started;
@@ -108,7 +109,7 @@ final class WriteLoad {
         long giveUp = started + giveUpAfter.toNanos();
         while (true) {
             int i = next.getAndIncrement();
-            if (i >= maxWrites || System.nanoTime() > sendUntil) {
+            if (i >= maxWrites || System.nanoTime() > sendUntil || stopSending) {
                 return;
             }
             Outcome o = new Outcome(i);
@@ -174,6 +175,16 @@ final class WriteLoad {
     List<java.util.Map.Entry<String, Integer>> failureKinds() {
         return failureKinds.entrySet().stream()
                 .sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed()).toList();
+    }
+
+    /** How many writes have been acknowledged so far. */
+    int acknowledged() {
+        return acknowledged.get();
+    }
+
+    /** Sends no new write from now on; the writes under way are still carried to their commit. */
+    void stopSending() {
+        stopSending = true;
     }
 
     /** Waits until at least {@code n} writes are acknowledged, or the time is up. */

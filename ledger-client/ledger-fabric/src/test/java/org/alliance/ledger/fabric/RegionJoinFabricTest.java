@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,7 +48,6 @@ import org.alliance.ledger.core.rules.BatchReceipt;
 import org.alliance.ledger.core.rules.CaseStepView;
 import org.alliance.ledger.core.rules.CaseTimeline;
 import org.alliance.ledger.core.rules.RecordRef;
-import org.alliance.ledger.core.state.Page;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,7 +63,8 @@ import org.junit.jupiter.api.Test;
  * agreement that makes Xiamen a signatory, and a case received in Zhangzhou whose home region is
  * Xiamen is approved by Xiamen's approver through Xiamen's own peer, while a founding orderer is
  * stopped, so that ordering needs the new consenter's votes (4 of 5). No write of the load may be
- * lost or recorded twice. The figures go to {@code target/fabric-join.md}.
+ * lost or recorded twice. Then {@code up} restarts a killed node of the joined org like any other.
+ * The figures go to {@code target/fabric-join.md}.
  */
 @Tag("fabric")
 class RegionJoinFabricTest {
@@ -252,7 +251,7 @@ class RegionJoinFabricTest {
         // The load ends; what it wrote is all there, once.
         load.stopSending();
         List<WriteLoad.Outcome> outcomes = load.await();
-        awaitHealthyAndLevel();
+        network.awaitHealthyAndLevel(5, Duration.ofSeconds(120));
         FabricLedger audit = alliance.ledger(AUDIT);
         List<String> ackedIds = outcomes.stream().filter(o -> o.acknowledged > 0).map(o -> prefix + o.index).toList();
         Map<String, String> onLedger = new HashMap<>();
@@ -261,7 +260,7 @@ class RegionJoinFabricTest {
         }
         long committed = outcomes.stream().filter(o -> o.committed > 0 && onLedger.containsKey(prefix + o.index)).count();
         long lost = ackedIds.stream().filter(id -> !onLedger.containsKey(id)).count();
-        Map<String, Long> listed = listAll(audit, loadTime.minusSeconds(1), loadTime.plusSeconds(MAX_WRITES + 1)).stream()
+        Map<String, Long> listed = WriteLoad.listed(audit, ZZ, loadTime.minusSeconds(1), loadTime.plusSeconds(MAX_WRITES + 1)).stream()
                 .map(RecordRef::id).filter(id -> id.startsWith(prefix))
                 .collect(Collectors.groupingBy(id -> id, Collectors.counting()));
         long duplicated = listed.values().stream().filter(c -> c > 1).count();
@@ -284,6 +283,14 @@ class RegionJoinFabricTest {
         assertThat(committed).as("committed; some failures:\n%s", failures).isEqualTo(outcomes.size());
         assertThat(listed.keySet()).as("listed by org").isEqualTo(onLedger.keySet());
         assertThat(ackedDuring).as("the load kept committing while the org joined").isPositive();
+
+        // up knows the joined org: it restarts its killed peer and checks all five orgs.
+        script("node", "kill", "peer.xiamen");
+        FabricNetwork.Result up = network.script(SCRIPT, "up");
+        assertThat(up.exit()).as(up.tail(30)).isZero();
+        assertThat(up.lines()).anyMatch(l -> l.startsWith("fabric: started peer.xiamen"))
+                .anyMatch(l -> l.contains("chaincodes evidence, 5 orgs"));
+        network.awaitHealthyAndLevel(5, Duration.ofSeconds(120));
     }
 
     private static PeerEndpoint endpoint(int index, String org) {
@@ -318,41 +325,6 @@ class RegionJoinFabricTest {
         FabricNetwork.Result r = network.script(Duration.ofSeconds(90), script, args);
         assertThat(r.exit()).as("%s %s:\n%s", script, String.join(" ", args), r.tail(20)).isZero();
         return r;
-    }
-
-    /** Waits until status shows all 15 nodes healthy and the 10 orderers and peers at one height. */
-    private static void awaitHealthyAndLevel() throws InterruptedException {
-        Pattern row = Pattern.compile("^(orderer|peer)\\.\\S+\\s+\\d+\\s+up\\s+\\S+\\s+OK\\s+(\\d+)");
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        FabricNetwork.Result last;
-        do {
-            last = network.script(Duration.ofSeconds(60), "status");
-            Set<String> heights = new java.util.HashSet<>();
-            int rows = 0;
-            for (String line : last.lines()) {
-                Matcher m = row.matcher(line);
-                if (m.find()) {
-                    heights.add(m.group(2));
-                    rows++;
-                }
-            }
-            if (last.exit() == 0 && rows == 10 && heights.size() == 1) {
-                return;
-            }
-            Thread.sleep(1000);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("the five orgs' nodes are not healthy and level after 120 s:\n" + last.tail(20));
-    }
-
-    private static List<RecordRef> listAll(FabricLedger ledger, Instant from, Instant to) {
-        List<RecordRef> all = new ArrayList<>();
-        String bookmark = "";
-        do {
-            Page<RecordRef> page = ledger.recordsByOrg(ZZ, from, to, 200, bookmark);
-            all.addAll(page.items());
-            bookmark = page.bookmark();
-        } while (bookmark != null && !bookmark.isEmpty());
-        return all;
     }
 
     private static long percentile(List<Long> sorted, int p) {

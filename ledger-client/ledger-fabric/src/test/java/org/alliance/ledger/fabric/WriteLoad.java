@@ -3,6 +3,7 @@ package org.alliance.ledger.fabric;
 import org.alliance.ledger.core.ledger.Submission;
 import org.alliance.ledger.core.ledger.CommitStatus;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.core.record.SignedRecord;
+import org.alliance.ledger.core.rules.RecordRef;
+import org.alliance.ledger.core.state.Page;
 
 /**
  * A bounded load of writes from one client: concurrent writers take write numbers until a fixed
@@ -60,6 +63,19 @@ final class WriteLoad {
             Submission s = ledger.submitAsync(FabricAlliance.caller(FabricAlliance.ZZ, Role.SERVICE), List.of(r));
             return s.ordered() ? s.transactionId() : s.receipt().records().get(0).batchId();
         };
+    }
+
+    /** Every record of an org in a time range, read page by page through a ledger. */
+    static List<RecordRef> listed(FabricLedger ledger, String org, Instant from, Instant to) {
+        List<RecordRef> all = new ArrayList<>();
+        String bookmark = "";
+        do {
+            Page<RecordRef> page =
+                    ledger.recordsByOrg(org, from, to, 200, bookmark);
+            all.addAll(page.items());
+            bookmark = page.bookmark();
+        } while (bookmark != null && !bookmark.isEmpty());
+        return all;
     }
 
     private final Send send;

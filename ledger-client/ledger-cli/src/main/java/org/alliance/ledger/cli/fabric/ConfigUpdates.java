@@ -3,6 +3,9 @@ package org.alliance.ledger.cli.fabric;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.LongFunction;
+import java.util.function.ToLongFunction;
 import org.hyperledger.fabric.protos.common.Config;
 import org.hyperledger.fabric.protos.common.ConfigGroup;
 import org.hyperledger.fabric.protos.common.ConfigPolicy;
@@ -54,50 +57,43 @@ public final class ConfigUpdates {
         boolean membersChanged;
     }
 
-    private static MapDelta<ConfigPolicy> policies(Map<String, ConfigPolicy> original, Map<String, ConfigPolicy> updated) {
-        MapDelta<ConfigPolicy> d = new MapDelta<>();
+    /**
+     * The delta of a map of policies or values: an unchanged entry is named by its version, a
+     * changed one is written whole one version up, a new one whole at version 0.
+     *
+     * @param version an entry's version
+     * @param at an entry with another version and all else kept
+     */
+    private static <T> MapDelta<T> leaves(Map<String, T> original, Map<String, T> updated, ToLongFunction<T> version,
+            BiFunction<T, Long, T> at, LongFunction<T> versionOnly) {
+        MapDelta<T> d = new MapDelta<>();
         original.forEach((name, was) -> {
-            ConfigPolicy now = updated.get(name);
+            T now = updated.get(name);
             if (now == null) {
                 d.membersChanged = true;
             } else if (was.equals(now)) {
-                d.same.put(name, ConfigPolicy.newBuilder().setVersion(was.getVersion()).build());
+                d.same.put(name, versionOnly.apply(version.applyAsLong(was)));
             } else {
-                d.write.put(name, ConfigPolicy.newBuilder().setVersion(was.getVersion() + 1)
-                        .setModPolicy(now.getModPolicy()).setPolicy(now.getPolicy()).build());
+                d.write.put(name, at.apply(now, version.applyAsLong(was) + 1));
             }
         });
         updated.forEach((name, now) -> {
             if (!original.containsKey(name)) {
                 d.membersChanged = true;
-                d.write.put(name, ConfigPolicy.newBuilder().setVersion(0).setModPolicy(now.getModPolicy())
-                        .setPolicy(now.getPolicy()).build());
+                d.write.put(name, at.apply(now, 0L));
             }
         });
         return d;
     }
 
+    private static MapDelta<ConfigPolicy> policies(Map<String, ConfigPolicy> original, Map<String, ConfigPolicy> updated) {
+        return leaves(original, updated, ConfigPolicy::getVersion, (p, v) -> p.toBuilder().setVersion(v).build(),
+                v -> ConfigPolicy.newBuilder().setVersion(v).build());
+    }
+
     private static MapDelta<ConfigValue> values(Map<String, ConfigValue> original, Map<String, ConfigValue> updated) {
-        MapDelta<ConfigValue> d = new MapDelta<>();
-        original.forEach((name, was) -> {
-            ConfigValue now = updated.get(name);
-            if (now == null) {
-                d.membersChanged = true;
-            } else if (was.equals(now)) {
-                d.same.put(name, ConfigValue.newBuilder().setVersion(was.getVersion()).build());
-            } else {
-                d.write.put(name, ConfigValue.newBuilder().setVersion(was.getVersion() + 1)
-                        .setModPolicy(now.getModPolicy()).setValue(now.getValue()).build());
-            }
-        });
-        updated.forEach((name, now) -> {
-            if (!original.containsKey(name)) {
-                d.membersChanged = true;
-                d.write.put(name, ConfigValue.newBuilder().setVersion(0).setModPolicy(now.getModPolicy())
-                        .setValue(now.getValue()).build());
-            }
-        });
-        return d;
+        return leaves(original, updated, ConfigValue::getVersion, (c, v) -> c.toBuilder().setVersion(v).build(),
+                v -> ConfigValue.newBuilder().setVersion(v).build());
     }
 
     private static MapDelta<ConfigGroup> groups(Map<String, ConfigGroup> original, Map<String, ConfigGroup> updated) {

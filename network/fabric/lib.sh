@@ -1,4 +1,4 @@
-# Shared by install, up, down, status and node: names, ports, paths, binary discovery, process control.
+# Shared by install, up, join, down, status and node: names, ports, paths, binary discovery, process control.
 # Sourced, never run. Everything here binds to 127.0.0.1 and lives under $STATE.
 
 FABRIC_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -129,6 +129,15 @@ class RegionJoinFabricTest {
                 SEND_FOR, GIVE_UP).start();
         assertThat(load.awaitAcknowledged(10, Duration.ofSeconds(60))).as("the load runs before the join").isTrue();
 
+        // Names that are no new org are refused before anything is done.
+        for (String[] bad : List.of(new String[] {"Xiamen!", "'Xiamen!' is not an org name"},
+                new String[] {"chaozhou", "chaozhou (ChaozhouMSP) is a founding org of this network"})) {
+            FabricNetwork.Result r = network.script(SCRIPT, "join", bad[0]);
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(String.join("\n", r.lines())).contains(bad[1]);
+            assertThat(network.state.resolve("config/join-" + bad[0])).doesNotExist();
+        }
+
         // Signed by two of the four members' admins: the orderers refuse it, and join says so.
         FabricNetwork.Result refused = network.script(SCRIPT, Map.of("ALLIANCE_FABRIC_JOIN_SIGNERS", "zhangzhou,chaozhou"),
                 "join", "xiamen");

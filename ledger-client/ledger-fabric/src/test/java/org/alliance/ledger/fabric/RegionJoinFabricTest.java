@@ -9,6 +9,7 @@ import static org.alliance.ledger.fabric.FabricAlliance.caller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +49,9 @@ import org.alliance.ledger.core.rules.BatchReceipt;
 import org.alliance.ledger.core.rules.CaseStepView;
 import org.alliance.ledger.core.rules.CaseTimeline;
 import org.alliance.ledger.core.rules.RecordRef;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.Status;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,6 +111,7 @@ class RegionJoinFabricTest {
             alliance.close();
         }
         if (network != null) {
+            keepLogs();
             network.close();
         }
         if (!REPORT.isEmpty()) {
@@ -115,6 +120,21 @@ class RegionJoinFabricTest {
             Files.createDirectories(Path.of("target"));
             Files.writeString(Path.of("target", "fabric-join.md"), table);
             System.err.println("fabric suite: region join:\n" + table);
+        }
+    }
+
+    /** The nodes' logs outlive the network (down deletes its state): {@code target/fabric-join-network-logs}. */
+    private static void keepLogs() throws java.io.IOException {
+        Path from = network.state.resolve("logs");
+        Path to = network.state.resolveSibling(network.state.getFileName() + "-logs");
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        Files.createDirectories(to);
+        try (var logs = Files.list(from)) {
+            for (Path log : logs.toList()) {
+                Files.copy(log, to.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 
@@ -182,6 +202,14 @@ class RegionJoinFabricTest {
             assertThat(m.group(2)).isEqualTo("10");
             assertThat(m.group(3)).isEqualTo("AuditMSP, ChaozhouMSP, ShantouMSP, XiamenMSP, ZhangzhouMSP");
         });
+        // And so it is at validation: a write endorsed by Zhangzhou and Xiamen alone is invalid, the
+        // same write endorsed by Zhangzhou, Shantou and Xiamen commits.
+        SignedRecord probe = alliance.signer(ZZ).create("join-probe-" + alliance.run,
+                alliance.agreed.plus(Duration.ofHours(5)), null, alliance.attestation(7));
+        assertThat(endorsedBy(probe, ZZ, XM).getCode()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+        assertThat(alliance.ledger(AUDIT).record(probe.record().id())).isEmpty();
+        assertThat(endorsedBy(probe, ZZ, ST, XM).getCode()).isEqualTo(TxValidationCode.VALID);
+        assertThat(alliance.ledger(AUDIT).record(probe.record().id())).isPresent();
         assertThat(Files.readString(network.state.resolve("joined")).strip()).isEqualTo("xiamen " + XM_INDEX);
         FabricNetwork.Result again = network.script(SCRIPT, "join", "xiamen");
         assertThat(again.exit()).isEqualTo(1);
@@ -300,6 +328,20 @@ class RegionJoinFabricTest {
         assertThat(up.lines()).anyMatch(l -> l.startsWith("fabric: started peer.xiamen"))
                 .anyMatch(l -> l.contains("chaincodes evidence, 5 orgs"));
         network.awaitHealthyAndLevel(5, Duration.ofSeconds(120));
+    }
+
+    /**
+     * Submits one record as Zhangzhou's service with the endorsements of these orgs only (the
+     * Gateway otherwise plans them itself) and waits for its commit status.
+     */
+    private static Status endorsedBy(SignedRecord record, String... orgs) throws Exception {
+        try (Connection c = new Connection(FabricUser.fromMspDir(ZZ, Role.SERVICE, network.users("zhangzhou", "service")),
+                List.of(endpoint(0, "zhangzhou")))) {
+            Contract contract = c.gatewayAt(0).getNetwork("evidence").getContract("evidence");
+            return contract.newProposal(FabricLedger.transactionName(List.of(record)))
+                    .addArguments(new String(RecordCodec.toCanonicalJson(record), StandardCharsets.UTF_8))
+                    .setEndorsingOrganizations(orgs).build().endorse().submitAsync().getStatus();
+        }
     }
 
     private static PeerEndpoint endpoint(int index, String org) {

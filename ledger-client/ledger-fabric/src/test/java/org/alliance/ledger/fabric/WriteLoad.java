@@ -193,6 +193,14 @@ final class WriteLoad {
                 .sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed()).toList();
     }
 
+    /** Stops the load at once, for a test that failed: no new write, and the writers are interrupted. */
+    void abort() {
+        stopSending = true;
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
     /** How many writes have been acknowledged so far. */
     int acknowledged() {
         return acknowledged.get();

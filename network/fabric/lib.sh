@@ -1,4 +1,4 @@
-# Shared by install, up, down, status and node: names, ports, paths, binary discovery, process control.
+# Shared by install, up, join, down, status and node: names, ports, paths, binary discovery, process control.
 # Sourced, never run. Everything here binds to 127.0.0.1 and lives under $STATE.
 
 FABRIC_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -12,9 +12,20 @@ FABRIC_WANT_MINOR="3.1"
 # Commits of hand-built 3.1.x binaries whose version string says "development build".
 FABRIC_KNOWN_COMMITS="86c1172be"
 
-ORGS=(zhangzhou chaozhou shantou audit)
+# The four founding orgs make the channel's genesis block; orgs that joined later (network/fabric/join)
+# are listed in $STATE/joined, one "org index" line each, and are part of ORGS from then on.
+FOUNDERS=(zhangzhou chaozhou shantou audit)
+ORGS=("${FOUNDERS[@]}")
 declare -A MSP=([zhangzhou]=ZhangzhouMSP [chaozhou]=ChaozhouMSP [shantou]=ShantouMSP [audit]=AuditMSP)
 declare -A ORG_INDEX=([zhangzhou]=0 [chaozhou]=1 [shantou]=2 [audit]=3)
+msp_of() { echo "${1^}MSP"; } # org -> MSP id, e.g. xiamen -> XiamenMSP
+if [ -f "$STATE/joined" ]; then
+  while read -r _org _index; do
+    [ -n "$_org" ] || continue
+    ORGS+=("$_org"); MSP[$_org]="$(msp_of "$_org")"; ORG_INDEX[$_org]="$_index"
+  done < "$STATE/joined"
+  unset _org _index
+fi
 USERS=(clerk approver issuer auditor service)
 
 say() { printf 'fabric: %s\n' "$*"; }
@@ -254,3 +265,197 @@ peer_as() { # org, user, peer args...
 
 tlsca_file() { echo "$(crypto_org "$1")/tlsca/tlsca.$(domain "$1")-cert.pem"; }
 orderer_args() { echo "-o 127.0.0.1:$(port "$1" orderer) --tls --cafile $(tlsca_file "$1")"; }
+
+# ---- material of an org, shared by up (the founding orgs) and join (an org that joins) -----------
+
+cli() { "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$CLI_JAR" "$@"; }
+org_title() { local o="$1"; echo "${o^}"; }
+
+# cryptogen input: each org's CA and TLS CA, and TLS certificates for its three nodes.
+crypto_config_yaml() { # orgs...
+  local o
+  echo "# cryptogen input written by up or join: each org's CA and TLS CA, and TLS certificates for its nodes."
+  echo "PeerOrgs:"
+  for o in "$@"; do
+    cat <<YAML
+  - Name: $(org_title "$o")
+    Domain: $(domain "$o")
+    EnableNodeOUs: true
+    CA: {Country: CN, Province: Guangdong-Fujian, Locality: $(org_title "$o")}
+    Specs:
+      - {Hostname: peer0, SANS: [localhost, 127.0.0.1]}
+      - {Hostname: orderer0, SANS: [localhost, 127.0.0.1]}
+      - {Hostname: ccserver0, SANS: [localhost, 127.0.0.1]}
+    Users: {Count: 0}
+YAML
+  done
+}
+
+# Starts enrolling an org's orderer signing identity (OU=orderer, from the org CA) and its users,
+# with their role in the Fabric CA attribute extension, in the background; sets ENROLL_PID.
+enroll_org() { # org
+  local o="$1" co u; co="$(crypto_org "$o")"
+  {
+    echo "orderer0.$(domain "$o") orderer - $STATE/orderer-msp/$o/msp"
+    echo "admin admin - $STATE/users/$o/admin/msp"
+    for u in "${USERS[@]}"; do
+      echo "$u client $u $STATE/users/$o/$u/msp"
+    done
+  } > "$STATE/config/enroll-$o.txt"
+  cli fabric enroll --ca-cert "$co/ca/ca.$(domain "$o")-cert.pem" --ca-key "$co/ca/priv_sk" \
+    --tls-ca-cert "$(tlsca_file "$o")" --msp-id "${MSP[$o]}" --batch "$STATE/config/enroll-$o.txt" \
+    > "$STATE/config/enroll-$o.log" 2>&1 &
+  ENROLL_PID=$!
+}
+
+# configtx.yaml with these orgs as members and consenters (ids 1.. in the order given) and the
+# profile Alliance; needs load_profile.
+configtx_yaml() { # orgs...
+  local o m id tls
+  echo "# Channel definition written by up or join. Each org has one MSP for its peer, orderer and users."
+  echo "Organizations:"
+  for o in "$@"; do
+    m="${MSP[$o]}"
+    cat <<YAML
+  - &$m
+    Name: $m
+    ID: $m
+    MSPDir: $(crypto_org "$o")/msp
+    Policies:
+      Readers: {Type: Signature, Rule: "OR('$m.admin', '$m.peer', '$m.client', '$m.orderer')"}
+      # SmartBFT checks consenters' votes against /Channel/Orderer/Writers: the orderer role must be in it.
+      Writers: {Type: Signature, Rule: "OR('$m.admin', '$m.client', '$m.orderer')"}
+      Admins: {Type: Signature, Rule: "OR('$m.admin')"}
+      Endorsement: {Type: Signature, Rule: "OR('$m.peer')"}
+    OrdererEndpoints: ["127.0.0.1:$(port "$o" orderer)"]
+    AnchorPeers: [{Host: 127.0.0.1, Port: $(port "$o" peer)}]
+YAML
+  done
+  cat <<YAML
+Profiles:
+  Alliance:
+    Capabilities: {V3_0: true}
+    Policies:
+      Readers: {Type: ImplicitMeta, Rule: "ANY Readers"}
+      Writers: {Type: ImplicitMeta, Rule: "ANY Writers"}
+      Admins: {Type: ImplicitMeta, Rule: "MAJORITY Admins"}
+    Orderer:
+      OrdererType: BFT
+      BatchTimeout: 2s
+      BatchSize:
+        MaxMessageCount: $BFT_REQUEST_BATCH_MAX_COUNT
+        AbsoluteMaxBytes: 10 MB
+        PreferredMaxBytes: 2 MB
+      Capabilities: {V2_0: true}
+      Policies:
+        Readers: {Type: ImplicitMeta, Rule: "ANY Readers"}
+        Writers: {Type: ImplicitMeta, Rule: "ANY Writers"}
+        Admins: {Type: ImplicitMeta, Rule: "MAJORITY Admins"}
+        # Replaced by configtxgen with the BFT quorum of the consenters below.
+        BlockValidation: {Type: ImplicitMeta, Rule: "ANY Writers"}
+      SmartBFT:
+        RequestBatchMaxCount: $BFT_REQUEST_BATCH_MAX_COUNT
+        RequestBatchMaxBytes: 10485760
+        RequestBatchMaxInterval: $BFT_REQUEST_BATCH_MAX_INTERVAL
+        IncomingMessageBufferSize: 200
+        RequestPoolSize: 100000
+        RequestForwardTimeout: $BFT_REQUEST_FORWARD_TIMEOUT
+        RequestComplainTimeout: $BFT_REQUEST_COMPLAIN_TIMEOUT
+        RequestAutoRemoveTimeout: $BFT_REQUEST_AUTO_REMOVE_TIMEOUT
+        ViewChangeResendInterval: $BFT_VIEW_CHANGE_RESEND_INTERVAL
+        ViewChangeTimeout: $BFT_VIEW_CHANGE_TIMEOUT
+        LeaderHeartbeatTimeout: $BFT_LEADER_HEARTBEAT_TIMEOUT
+        LeaderHeartbeatCount: $BFT_LEADER_HEARTBEAT_COUNT
+        CollectTimeout: $BFT_COLLECT_TIMEOUT
+      ConsenterMapping:
+YAML
+  id=1
+  for o in "$@"; do
+    tls="$(crypto_org "$o")/peers/orderer0.$(domain "$o")/tls/server.crt"
+    cat <<YAML
+        - {ID: $id, Host: 127.0.0.1, Port: $(port "$o" orderer), MSPID: ${MSP[$o]}, Identity: $STATE/orderer-msp/$o/msp/signcerts/cert.pem, ClientTLSCert: $tls, ServerTLSCert: $tls}
+YAML
+    id=$((id + 1))
+  done
+  echo "      Organizations:"
+  for o in "$@"; do echo "        - *${MSP[$o]}"; done
+  cat <<YAML
+    Application:
+      Capabilities: {V2_5: true}
+      Policies:
+        Readers: {Type: ImplicitMeta, Rule: "ANY Readers"}
+        Writers: {Type: ImplicitMeta, Rule: "ANY Writers"}
+        Admins: {Type: ImplicitMeta, Rule: "MAJORITY Admins"}
+        LifecycleEndorsement: {Type: ImplicitMeta, Rule: "MAJORITY Endorsement"}
+        Endorsement: {Type: ImplicitMeta, Rule: "MAJORITY Endorsement"}
+      Organizations:
+YAML
+  for o in "$@"; do echo "        - *${MSP[$o]}"; done
+}
+
+render() { # template, output; variables come from the environment
+  envsubst "$(grep -o '\${[A-Z_]*}' "$1" | sort -u | tr '\n' ' ')" < "$1" > "$2"
+}
+
+# Writes the core.yaml of the org's peer and the orderer.yaml of its orderer; needs find_fabric and load_profile.
+render_node_configs() { # org
+  local o="$1" co d n nd
+  co="$(crypto_org "$o")"; d="$(domain "$o")"
+  n="peer.$o"; nd="$(node_dir "$n")"; mkdir -p "$nd/data"
+  NODE_ID="peer0.$d" PEER_ADDR="127.0.0.1:$(port "$o" peer)" PEER_CC_ADDR="127.0.0.1:$(port "$o" peer-cc)" \
+  OPS_ADDR="127.0.0.1:$(port "$o" peer-ops)" MSP_ID="${MSP[$o]}" MSP_DIR="$co/peers/peer0.$d/msp" \
+  TLS_DIR="$co/peers/peer0.$d/tls" DATA_DIR="$nd/data" CCAAS_BUILDER="$CCAAS_BUILDER" \
+    render "$FABRIC_DIR/config/core.yaml.tmpl" "$nd/core.yaml"
+  n="orderer.$o"; nd="$(node_dir "$n")"; mkdir -p "$nd/data"
+  ORDERER_PORT="$(port "$o" orderer)" ADMIN_ADDR="127.0.0.1:$(port "$o" orderer-admin)" \
+  OPS_ADDR="127.0.0.1:$(port "$o" orderer-ops)" MSP_ID="${MSP[$o]}" MSP_DIR="$STATE/orderer-msp/$o/msp" \
+  TLS_DIR="$co/peers/orderer0.$d/tls" DATA_DIR="$nd/data" \
+    render "$FABRIC_DIR/config/orderer.yaml.tmpl" "$nd/orderer.yaml"
+}
+
+# The org's chaincode package, which names its own server (connection.json), unless it exists.
+# Fixed names, owners and mtimes and gzip -n: the same inputs give the same bytes, hence the same package id.
+tar_det() { tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --format=gnu -C "$1" -cf - "${@:2}" | gzip -n -9; }
+package_chaincode() { # org, chaincode
+  local o="$1" cc="$2" nd; nd="$(node_dir "${CC_SERVER[$cc]}.$o")"
+  [ -f "$(cc_package "$o" "$cc")" ] && return 0
+  mkdir -p "$nd/pkg/code"
+  jq -n --arg addr "127.0.0.1:$(port "$o" "${CC_SERVER[$cc]}")" \
+        --rawfile root "$(crypto_org "$o")/peers/ccserver0.$(domain "$o")/tls/ca.crt" \
+    '{address: $addr, dial_timeout: "10s", tls_required: true, client_auth_required: false, root_cert: $root}' \
+    > "$nd/pkg/code/connection.json"
+  jq -n --arg name "$(cc_label "$cc")" '{"type": "ccaas", "label": $name}' > "$nd/pkg/metadata.json"
+  tar_det "$nd/pkg/code" connection.json > "$nd/pkg/code.tar.gz"
+  tar_det "$nd/pkg" metadata.json code.tar.gz > "$(cc_package "$o" "$cc")"
+}
+
+# Mutual TLS to an orderer's channel participation API, as its own node.
+osn_admin_tls() { local co; co="$(crypto_org "$1")"; echo "--ca-file $(tlsca_file "$1") --client-cert $co/peers/orderer0.$(domain "$1")/tls/server.crt --client-key $co/peers/orderer0.$(domain "$1")/tls/server.key"; }
+osn_admin() { # org, osnadmin args...
+  local o="$1"; shift
+  # shellcheck disable=SC2046
+  "$OSNADMIN" "$@" -o "127.0.0.1:$(port "$o" orderer-admin)" $(osn_admin_tls "$o")
+}
+
+# Installs the org's packages on its peer, unless installed.
+install_package() { # org
+  local cc
+  for cc in "${CHAINCODES[@]}"; do
+    if peer_as "$1" admin lifecycle chaincode queryinstalled 2>/dev/null | grep -q "$(package_id "$1" "$cc")"; then continue; fi
+    peer_as "$1" admin lifecycle chaincode install "$(cc_package "$1" "$cc")"
+  done
+}
+
+# Approves the org's own package id of a chaincode at sequence 1 (also allowed once the definition is committed).
+approve_chaincode() { # org, chaincode, orderer org
+  if peer_as "$1" admin lifecycle chaincode queryapproved -C "$CHANNEL" -n "$2" --sequence 1 >/dev/null 2>&1; then return 0; fi
+  # shellcheck disable=SC2046
+  peer_as "$1" admin lifecycle chaincode approveformyorg $(orderer_args "$3") -C "$CHANNEL" -n "$2" \
+    -v "$CC_VERSION" --package-id "$(package_id "$1" "$2")" --sequence 1 --waitForEvent
+}
+
+# The org's chaincode server answers through its own peer (a read, so nothing is written).
+query_own_peer() { # org
+  peer_as "$1" auditor chaincode query -C "$CHANNEL" -n "$CC_NAME" \
+    -c "{\"function\":\"RecordsByOrg\",\"Args\":[\"${MSP[$1]}\",\"\",\"\",\"1\",\"\"]}"
+}

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "ready", description = {
     "Wait until the peer's discovery service plans endorsements of CHAINCODE across at least",
-    "--min-orgs orgs (the plan the peer's Gateway uses). Exit 0 when it does, 1 at the timeout."})
+    "--min-orgs orgs (the plan the peer's Gateway uses), with endorsers from every --endorser-org.",
+    "Exit 0 when it does, 1 at the timeout."})
 public final class FabricReadyCommand extends CliCommand {
     @Option(names = "--peer", required = true, paramLabel = "HOST:PORT", description = "The peer to ask.")
     private String peer;
@@ -41,6 +42,10 @@ public final class FabricReadyCommand extends CliCommand {
             description = "Orgs every planned endorsement must involve (default 2).")
     private int minOrgs;
 
+    @Option(names = "--endorser-org", paramLabel = "MSPID",
+            description = "An org whose peer must be among the planned endorsers (repeatable), such as an org that just joined.")
+    private java.util.List<String> endorserOrgs = java.util.List.of();
+
     @Option(names = "--timeout", defaultValue = "60", paramLabel = "SECONDS", description = "How long to wait (default 60).")
     private int timeoutSeconds;
 
@@ -59,14 +64,16 @@ public final class FabricReadyCommand extends CliCommand {
             while (true) {
                 try {
                     Plan plan = probe.endorsementPlan(channel, chaincode);
-                    if (plan.orgsPerEndorsement() >= minOrgs) {
+                    if (plan.orgsPerEndorsement() >= minOrgs && plan.endorserOrgs().containsAll(endorserOrgs)) {
                         println(String.format("discovery on %s plans %s endorsements across %d orgs per transaction "
                                 + "(%d layouts, endorsers from %s) after %.1f s", peer, chaincode, plan.orgsPerEndorsement(),
                                 plan.layouts().size(), String.join(", ", plan.endorserOrgs()),
                                 Duration.between(start, Instant.now()).toMillis() / 1000.0));
                         return ExitCodes.OK;
                     }
-                    last = "plans only " + plan.orgsPerEndorsement() + " orgs per endorsement: " + plan.layouts();
+                    last = plan.orgsPerEndorsement() < minOrgs
+                            ? "plans only " + plan.orgsPerEndorsement() + " orgs per endorsement: " + plan.layouts()
+                            : "plans endorsers from " + plan.endorserOrgs() + " only, not yet from all of " + endorserOrgs;
                 } catch (DiscoveryException e) {
                     last = e.getMessage();
                 }

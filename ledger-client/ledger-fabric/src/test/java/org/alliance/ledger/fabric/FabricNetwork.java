@@ -7,9 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -82,11 +86,49 @@ public final class FabricNetwork implements BeforeAllCallback, ParameterResolver
          * {@code target/<state dir>-scripts/<n>-<script>.log}.
          */
         Result script(Duration timeout, String script, String... args) {
+            return script(timeout, Map.of(), script, args);
+        }
+
+        /** Runs one of the network scripts on this network with more settings in its environment. */
+        Result script(Duration timeout, Map<String, String> settings, String script, String... args) {
             List<String> command = new ArrayList<>(List.of("network/fabric/" + script));
             command.addAll(List.of(args));
             Path log = state.resolveSibling(state.getFileName() + "-scripts")
                     .resolve(SCRIPT_RUNS.incrementAndGet() + "-" + script + ".log");
-            return run(repo, command, env(state, portBase), timeout, log);
+            Map<String, String> env = new java.util.HashMap<>(env(state, portBase));
+            env.putAll(settings);
+            return run(repo, command, env, timeout, log);
+        }
+
+        /**
+         * Waits until {@code status} reports every node running and healthy, with the orderer and
+         * peer of each of {@code orgs} orgs at one height: a restarted or new node has caught up.
+         *
+         * @return how long that took, or null if it was so at once
+         */
+        Duration awaitHealthyAndLevel(int orgs, Duration max) throws InterruptedException {
+            Pattern row = Pattern.compile(
+                    "^(orderer|peer)\\.\\S+\\s+\\d+\\s+up\\s+\\S+\\s+OK\\s+(\\d+)");
+            long start = System.nanoTime();
+            Result last = null;
+            for (int i = 0; System.nanoTime() - start < max.toNanos(); i++) {
+                last = script(Duration.ofSeconds(60), "status");
+                Set<String> heights = new HashSet<>();
+                int rows = 0;
+                for (String line : last.lines()) {
+                    Matcher m = row.matcher(line);
+                    if (m.find()) {
+                        heights.add(m.group(2));
+                        rows++;
+                    }
+                }
+                if (last.exit() == 0 && rows == 2 * orgs && heights.size() == 1) {
+                    return i == 0 ? null : Duration.ofNanos(System.nanoTime() - start);
+                }
+                Thread.sleep(1000);
+            }
+            throw new AssertionError("the network is not healthy and level after " + max + ":\n"
+                    + (last == null ? "" : last.tail(20)));
         }
 
         @Override

@@ -29,7 +29,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.core.rules.RecordRef;
-import org.alliance.ledger.core.state.Page;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -247,7 +246,7 @@ class FaultsFabricTest extends FabricSuite {
         long committed = outcomes.stream().filter(o -> o.committed > 0 && onLedger.containsKey(prefix + o.index)
                 && audit.status(onLedger.get(prefix + o.index)).valid()).count();
         long lost = ackedIds.stream().filter(id -> !onLedger.containsKey(id)).count();
-        Map<String, Long> listed = countIds(listAll(audit, t.minusSeconds(1), t.plusSeconds(WRITES + 1)).stream()
+        Map<String, Long> listed = countIds(WriteLoad.listed(audit, ZZ, t.minusSeconds(1), t.plusSeconds(WRITES + 1)).stream()
                 .map(RecordRef::id).filter(id -> id.startsWith(prefix)).toList());
         // Every committed batch of the load reaches the listener, and none twice.
         Set<String> batches = Set.copyOf(onLedger.values());
@@ -305,17 +304,6 @@ class FaultsFabricTest extends FabricSuite {
         return ids.stream().collect(Collectors.groupingBy(id -> id, Collectors.counting()));
     }
 
-    private static List<RecordRef> listAll(FabricLedger ledger, Instant from, Instant to) {
-        List<RecordRef> all = new ArrayList<>();
-        String bookmark = "";
-        do {
-            Page<RecordRef> page = ledger.recordsByOrg(ZZ, from, to, 200, bookmark);
-            all.addAll(page.items());
-            bookmark = page.bookmark();
-        } while (bookmark != null && !bookmark.isEmpty());
-        return all;
-    }
-
     @FunctionalInterface
     interface ThrowingRunnable {
         void run() throws Exception;
@@ -329,38 +317,8 @@ class FaultsFabricTest extends FabricSuite {
         }
     }
 
-    /**
-     * Waits until {@code status} reports every node running and healthy, with every orderer and
-     * peer at the same height: a restarted node has caught up.
-     *
-     * @return how long that took, or null if it was so at once
-     */
     private static Duration awaitHealthyAndLevel() throws InterruptedException {
-        long start = System.nanoTime();
-        FabricNetwork.Result last = null;
-        for (int i = 0; System.nanoTime() - start < CATCH_UP.toNanos(); i++) {
-            last = alliance.network.script(Duration.ofSeconds(60), "status");
-            if (last.exit() == 0 && level(last.lines())) {
-                return i == 0 ? null : Duration.ofNanos(System.nanoTime() - start);
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError("the network is not healthy and level after " + CATCH_UP + ":\n" + last.tail(20));
-    }
-
-    /** Whether every orderer and peer row of {@code status} shows the same height. */
-    private static boolean level(List<String> status) {
-        Pattern row = Pattern.compile("^(orderer|peer)\\.\\S+\\s+\\d+\\s+up\\s+\\S+\\s+OK\\s+(\\d+)");
-        Set<String> heights = new java.util.HashSet<>();
-        int rows = 0;
-        for (String line : status) {
-            Matcher m = row.matcher(line);
-            if (m.find()) {
-                heights.add(m.group(2));
-                rows++;
-            }
-        }
-        return rows == 2 * FabricAlliance.ORGS.size() && heights.size() == 1;
+        return alliance.network.awaitHealthyAndLevel(FabricAlliance.ORGS.size(), CATCH_UP);
     }
 
     /** The leader all four orderers report; an orderer restarted a moment ago may take a while to say. */

@@ -3,6 +3,7 @@ package org.alliance.ledger.fabric;
 import org.alliance.ledger.core.ledger.Submission;
 import org.alliance.ledger.core.ledger.CommitStatus;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.core.record.SignedRecord;
+import org.alliance.ledger.core.rules.RecordRef;
+import org.alliance.ledger.core.state.Page;
 
 /**
  * A bounded load of writes from one client: concurrent writers take write numbers until a fixed
@@ -62,6 +65,19 @@ final class WriteLoad {
         };
     }
 
+    /** Every record of an org in a time range, read page by page through a ledger. */
+    static List<RecordRef> listed(FabricLedger ledger, String org, Instant from, Instant to) {
+        List<RecordRef> all = new ArrayList<>();
+        String bookmark = "";
+        do {
+            Page<RecordRef> page =
+                    ledger.recordsByOrg(org, from, to, 200, bookmark);
+            all.addAll(page.items());
+            bookmark = page.bookmark();
+        } while (bookmark != null && !bookmark.isEmpty());
+        return all;
+    }
+
     private final Send send;
     private final Function<String, CommitStatus> status;
     private final int writers;
@@ -71,6 +87,7 @@ final class WriteLoad {
     private final List<Outcome> outcomes = new ArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger acknowledged = new AtomicInteger();
+    private volatile boolean stopSending;
     private final java.util.Map<String, Integer> failureKinds = new java.util.concurrent.ConcurrentHashMap<>();
     private ExecutorService pool;
     long started;
@@ -108,7 +125,7 @@ final class WriteLoad {
         long giveUp = started + giveUpAfter.toNanos();
         while (true) {
             int i = next.getAndIncrement();
-            if (i >= maxWrites || System.nanoTime() > sendUntil) {
+            if (i >= maxWrites || System.nanoTime() > sendUntil || stopSending) {
                 return;
             }
             Outcome o = new Outcome(i);
@@ -174,6 +191,24 @@ final class WriteLoad {
     List<java.util.Map.Entry<String, Integer>> failureKinds() {
         return failureKinds.entrySet().stream()
                 .sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed()).toList();
+    }
+
+    /** Stops the load at once, for a test that failed: no new write, and the writers are interrupted. */
+    void abort() {
+        stopSending = true;
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    /** How many writes have been acknowledged so far. */
+    int acknowledged() {
+        return acknowledged.get();
+    }
+
+    /** Sends no new write from now on; the writes under way are still carried to their commit. */
+    void stopSending() {
+        stopSending = true;
     }
 
     /** Waits until at least {@code n} writes are acknowledged, or the time is up. */

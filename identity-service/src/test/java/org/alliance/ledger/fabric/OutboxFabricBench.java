@@ -26,10 +26,9 @@ import org.alliance.ledger.service.outbox.OutboxStatus;
 import org.alliance.ledger.service.outbox.OutboxWorker;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -80,8 +79,8 @@ class OutboxFabricBench {
     private static final Duration GIVE_UP = Duration.ofMinutes(6);
     private static final long TICK_MS = 10;
 
-    private static FabricNetwork.Started network;
-    private static FabricAlliance alliance;
+    @RegisterExtension
+    static final OwnBenchNetwork BENCH = new OwnBenchNetwork("fabric-outbox-bench", 200);
 
     /** One configuration's figures. */
     record Row(String name, int batch, int inFlight, int records, double perSecond, double offered, long p50, long p95,
@@ -99,31 +98,18 @@ class OutboxFabricBench {
         }
     }
 
-    @BeforeAll
-    static void up() {
-        alliance = FabricAlliance.onOwnBenchNetwork("fabric-outbox-bench", 200);
-        network = alliance.network;
-    }
-
-    @AfterAll
-    static void down() {
-        if (alliance != null) {
-            alliance.close();
-        }
-    }
-
     @Test
     void evidenceThroughTheOutboxOneByOneAndBatchedNextToATrivialPut() throws Exception {
-        FabricLedger zz = alliance.keep(alliance.ledger(FabricAlliance.index(FabricAlliance.ZZ),
-                List.of(Role.AUDITOR, Role.SERVICE), alliance.peers(0, 1)).build());
-        FabricUser service = FabricUser.fromMspDir(FabricAlliance.ZZ, Role.SERVICE, network.users("zhangzhou", "service"));
+        FabricLedger zz = BENCH.alliance().keep(BENCH.alliance().ledger(FabricAlliance.index(FabricAlliance.ZZ),
+                List.of(Role.AUDITOR, Role.SERVICE), BENCH.alliance().peers(0, 1)).build());
+        FabricUser service = FabricUser.fromMspDir(FabricAlliance.ZZ, Role.SERVICE, BENCH.network().users("zhangzhou", "service"));
         List<Row> rows = new ArrayList<>();
         long[] cpu = {nodeCpuMs(), clientCpuMs()};
         FabricThroughputBench.Measured put;
         Map<String, Long> putCpu;
         long putClient;
-        try (Connection putter = new Connection(service, alliance.peers(0))) {
-            WriteLoad.Send send = FabricThroughputBench.putSender(alliance, putter);
+        try (Connection putter = new Connection(service, BENCH.alliance().peers(0))) {
+            WriteLoad.Send send = FabricThroughputBench.putSender(BENCH.alliance(), putter);
             FabricThroughputBench.measure("warm-up put", send, zz, FabricThroughputBench.WARM_UP);
             Map<String, Long> before = cpuByKind();
             long client = clientCpuMs();
@@ -180,7 +166,7 @@ class OutboxFabricBench {
                 zz, clock, new OutboxProperties(false, Duration.ofMillis(50), batch, inFlight, Duration.ZERO,
                         Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(2), "outbox-bench"),
                 new AllianceProperties(Path.of("target"), FabricAlliance.ZZ));
-        Instant t = alliance.agreed.plusSeconds(3600);
+        Instant t = BENCH.alliance().agreed.plusSeconds(3600);
 
         // Saturation: the whole backlog acknowledged first.
         List<SignedRecord> records = new ArrayList<>();
@@ -240,14 +226,14 @@ class OutboxFabricBench {
 
     private static SignedRecord record(Instant t, int[] serial) {
         int k = serial[0]++;
-        return alliance.signer(FabricAlliance.ZZ).create("outbox-bench-" + alliance.run + "-" + k,
-                t.plusMillis(k), null, alliance.attestation(k));
+        return BENCH.alliance().signer(FabricAlliance.ZZ).create("outbox-bench-" + BENCH.alliance().run + "-" + k,
+                t.plusMillis(k), null, BENCH.alliance().attestation(k));
     }
 
     /** User and system CPU of the network's nodes by kind (orderer, peer, ccserver, putserver), from {@code /proc/<pid>/stat}, in ms. */
     private static Map<String, Long> cpuByKind() throws IOException {
         Map<String, Long> ms = new TreeMap<>();
-        try (var pids = Files.list(network.state.resolve("pids"))) {
+        try (var pids = Files.list(BENCH.network().state.resolve("pids"))) {
             for (Path pidFile : pids.toList()) {
                 Path stat = Path.of("/proc", Files.readString(pidFile).strip(), "stat");
                 if (Files.exists(stat)) {

@@ -14,10 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.alliance.ledger.core.record.Role;
 import org.hyperledger.fabric.client.GatewayException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Unbatched evidence commits per second from one client, next to a trivial put on the same
@@ -40,8 +39,8 @@ class FabricThroughputBench {
     /** A put value as large as an attestation record's JSON, so both move about the same bytes. */
     private static final String VALUE = "v".repeat(900);
 
-    private static FabricNetwork.Started network;
-    private static FabricAlliance alliance;
+    @RegisterExtension
+    static final OwnBenchNetwork BENCH = new OwnBenchNetwork("fabric-bench-network", 100);
 
     /** One measured run. */
     record Measured(String chaincode, int committed, double perSecond, Duration p50, Duration p95, int retries) {
@@ -51,33 +50,20 @@ class FabricThroughputBench {
         }
     }
 
-    @BeforeAll
-    static void up() {
-        alliance = FabricAlliance.onOwnBenchNetwork("fabric-bench-network", 100);
-        network = alliance.network;
-    }
-
-    @AfterAll
-    static void down() {
-        if (alliance != null) {
-            alliance.close();
-        }
-    }
-
     @Test
     void evidenceNextToATrivialPut() throws Exception {
-        FabricLedger zz = alliance.keep(alliance.ledger(FabricAlliance.index(ZZ), List.of(Role.AUDITOR, Role.SERVICE),
-                alliance.peers(0, 1)).build());
-        FabricUser service = FabricUser.fromMspDir(ZZ, Role.SERVICE, network.users("zhangzhou", "service"));
+        FabricLedger zz = BENCH.alliance().keep(BENCH.alliance().ledger(FabricAlliance.index(ZZ), List.of(Role.AUDITOR, Role.SERVICE),
+                BENCH.alliance().peers(0, 1)).build());
+        FabricUser service = FabricUser.fromMspDir(ZZ, Role.SERVICE, BENCH.network().users("zhangzhou", "service"));
         List<Measured> results = new ArrayList<>();
-        try (Connection put = new Connection(service, alliance.peers(0))) {
-            results.add(trivialPuts(alliance, put, zz));
+        try (Connection put = new Connection(service, BENCH.alliance().peers(0))) {
+            results.add(trivialPuts(BENCH.alliance(), put, zz));
         }
-        Instant t = alliance.agreed.plusSeconds(3600);
-        measure("warm-up evidence", WriteLoad.attestations(alliance, zz, "bench-warm-" + alliance.run + "-", t), zz, WARM_UP);
+        Instant t = BENCH.alliance().agreed.plusSeconds(3600);
+        measure("warm-up evidence", WriteLoad.attestations(BENCH.alliance(), zz, "bench-warm-" + BENCH.alliance().run + "-", t), zz, WARM_UP);
         results.add(measure("evidence (identity attestation)",
-                WriteLoad.attestations(alliance, zz, "bench-" + alliance.run + "-", t.plusSeconds(3600)), zz, RUN));
-        Map<String, String> rss = residentMemory(network.state);
+                WriteLoad.attestations(BENCH.alliance(), zz, "bench-" + BENCH.alliance().run + "-", t.plusSeconds(3600)), zz, RUN));
+        Map<String, String> rss = residentMemory(BENCH.network().state);
         String load = Files.readString(Path.of("/proc/loadavg")).strip();
 
         Measured put = results.get(0);

@@ -81,6 +81,7 @@ class RegionJoinFabricTest {
     private static final Duration SCRIPT = Duration.ofMinutes(5);
     private static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(30),
             Duration.ofSeconds(10), Duration.ofSeconds(20));
+    private static final Duration COMMIT_WITH_A_STOPPED_ORDERER = Duration.ofSeconds(180);
     /** The ports of this network: clear of the suite's (+0), the bench's (+100) and the scripts test's (+200). */
     private static final int PORT_OFFSET = 300;
     private static final Pattern PLAN = Pattern.compile(
@@ -365,7 +366,11 @@ class RegionJoinFabricTest {
     private static BatchReceipt writeAsXiamen(Role role, String id, Instant time, RecordBody body) {
         String subject = body.recordType().subjectKind() + "/" + body.subjectId(id, XM);
         SignedRecord r = XM_SIGNER.create(id, time, xm.subjectHead(subject).orElse(null), body);
-        BatchReceipt receipt = alliance.committedEverywhere(xm.submit(caller(XM, role), List.of(r)));
+        // A peer whose block source is the stopped orderer moves to another one only after its
+        // deliverer's timeouts; one run's 60 s status wait ran out here (its logs were lost), so the
+        // wait is longer, and the approval must still commit before the orderer is started again.
+        BatchReceipt receipt = alliance.committedEverywhere(xm.withTimeouts(new Timeouts(TIMEOUTS.evaluate(),
+                TIMEOUTS.endorse(), TIMEOUTS.submit(), COMMIT_WITH_A_STOPPED_ORDERER)).submit(caller(XM, role), List.of(r)));
         assertThat(xm.status(receipt.records().get(0).batchId()).valid()).isTrue();
         return receipt;
     }

@@ -124,7 +124,12 @@ class OutboxFabricBench {
 
         int[] serial = {0};
         rows.add(outbox("(b) evidence, one per transaction", 1, FabricThroughputBench.IN_FLIGHT, BACKLOG[0], zz, serial));
+        // -Doutbox.bench.batches=100 runs (c) at that size only, for a profile of one load.
+        String only = System.getProperty("outbox.bench.batches");
         for (int i = 0; i < BATCHES.length; i++) {
+            if (only != null && !List.of(only.split(",")).contains(Integer.toString(BATCHES[i]))) {
+                continue;
+            }
             rows.add(outbox("(c) evidence batched", BATCHES[i], IN_FLIGHT[i], BACKLOG[i], zz, serial));
         }
 

@@ -55,9 +55,14 @@ final class Connection implements AutoCloseable {
     private volatile Instant activeSince = Instant.EPOCH;
     /** When a call away from the preferred endpoint tries it first again (System.nanoTime). */
     private volatile long retryPreferredAt;
-    /** The last endpoint that was found unreachable, and when; null before any. */
-    private volatile String lastUnreachable;
-    private volatile Instant lastUnreachableAt;
+    /**
+     * The last endpoint found unreachable and when, null before any: one field, so that a reader
+     * never sees the endpoint without its time.
+     */
+    private volatile Unreachable lastUnreachable;
+
+    private record Unreachable(String target, Instant at) {
+    }
 
     Connection(FabricUser user, List<PeerEndpoint> endpoints) {
         if (endpoints.isEmpty()) {
@@ -132,8 +137,7 @@ final class Connection implements AutoCloseable {
                 lastRuntime = e;
             }
             LOG.warn("gateway peer {} is unreachable; trying the next endpoint", endpoints.get(index).target());
-            lastUnreachable = endpoints.get(index).target();
-            lastUnreachableAt = Instant.now();
+            lastUnreachable = new Unreachable(endpoints.get(index).target(), Instant.now());
             if (index == 0) {
                 retryPreferredAt = System.nanoTime() + RETRY_PREFERRED.toNanos();
             }
@@ -160,8 +164,9 @@ final class Connection implements AutoCloseable {
     /** Which gateway peer this user's calls go to now, and the last one found unreachable. */
     GatewayStatus status() {
         int now = active;
+        Unreachable last = lastUnreachable;
         return new GatewayStatus(user.mspId(), user.role().externalName(), endpoints.get(now).target(), now == 0,
-                activeSince, lastUnreachable, lastUnreachableAt);
+                activeSince, last == null ? null : last.target(), last == null ? null : last.at());
     }
 
     /**

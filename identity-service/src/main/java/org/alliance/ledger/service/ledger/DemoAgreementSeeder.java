@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.demo.DemoAlliance;
@@ -70,8 +69,7 @@ final class DemoAgreementSeeder {
         }
         AgreementTerms terms = DemoAlliance.terms(org -> signers.stream().filter(f -> f.org().equals(org))
                 .map(RecordFactory::publicKeyBase64).toList(), DemoAlliance.catalogue(), List.of(),
-                hash.id() + ":" + Hex.encode(hash.digest(("Demo alliance agreement " + AGREEMENT_ID)
-                        .getBytes(StandardCharsets.UTF_8))));
+                DemoAlliance.textHash(hash, AGREEMENT_ID));
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         RecordFactory proposer = signers.get(DemoAlliance.mspIds().indexOf(service.org()));
         SignedRecord proposal = proposer.create(AGREEMENT_ID + "/v1/propose", now, null,

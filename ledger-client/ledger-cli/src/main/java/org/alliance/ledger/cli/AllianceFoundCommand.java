@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.demo.DemoAlliance;
 import org.alliance.ledger.core.record.AgreementTerms;
@@ -121,11 +120,8 @@ public final class AllianceFoundCommand extends CliCommand {
     private void propose(Instance proposer, List<Instance> members) throws IOException, InterruptedException {
         Map<String, String> keys = new LinkedHashMap<>();
         members.forEach(m -> keys.put(m.org(), m.publicKey()));
-        HashAlgorithm hash = HashAlgorithm.fromId(proposer.hashAlgorithm());
-        String textHash = hash.id() + ":" + Hex.encode(hash.digest(
-                ("Demo alliance agreement " + agreementId).getBytes(StandardCharsets.UTF_8)));
         AgreementTerms terms = DemoAlliance.terms(org -> List.of(keys.get(org)), DemoAlliance.catalogue(), List.of(),
-                textHash);
+                DemoAlliance.textHash(HashAlgorithm.fromId(proposer.hashAlgorithm()), agreementId));
         ObjectNode body = (ObjectNode) RecordCodec.toTree(terms);
         body.put("agreementId", agreementId);
         HttpResponse<String> r = send(HttpRequest.newBuilder(proposer.url().resolve("/api/agreements"))
@@ -153,7 +149,7 @@ public final class AllianceFoundCommand extends CliCommand {
                 return null;
             }
             for (JsonNode s : v.path("signatures")) {
-                if (!committed(s.path("ledger")) && !s.path("ledger").isMissingNode()) {
+                if (!committed(s.path("ledger"))) {
                     return null;
                 }
             }
@@ -175,12 +171,12 @@ public final class AllianceFoundCommand extends CliCommand {
         }
         until(member.org() + "'s signature to be committed", () -> {
             JsonNode a = agreement(member);
-            JsonNode v = a == null ? null : a.path("activeVersion").asInt() >= 1 ? a.path("current") : a.path("pending").path(0);
-            if (v == null) {
+            if (a == null) {
                 return null;
             }
+            JsonNode v = a.path("activeVersion").asInt() >= 1 ? a.path("current") : a.path("pending").path(0);
             for (JsonNode s : v.path("signatures")) {
-                if (s.path("org").asText().equals(member.org()) && (committed(s.path("ledger")) || s.path("ledger").isMissingNode())) {
+                if (s.path("org").asText().equals(member.org()) && committed(s.path("ledger"))) {
                     return v;
                 }
             }

@@ -1,8 +1,11 @@
 package org.alliance.ledger.core.demo;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.alliance.ledger.core.codec.Hex;
+import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.record.AgreementTerms;
 import org.alliance.ledger.core.record.CatalogueItem;
 import org.alliance.ledger.core.record.Member;
@@ -143,5 +146,18 @@ public final class DemoAlliance {
             List<String> holidays, String textHash) {
         return new AgreementTerms(ORGS.stream().map(o -> o.member(signingKeys.apply(o.mspId()))).toList(),
                 items, holidays, textHash);
+    }
+
+    /**
+     * The text hash a demo agreement names: {@code ALG:HEX} of the words "Demo alliance agreement"
+     * and its id, since a demo has no signed text of its own.
+     *
+     * @param hash the agreement's hash algorithm
+     * @param agreementId the agreement's id
+     * @return the tagged hash
+     */
+    public static String textHash(HashAlgorithm hash, String agreementId) {
+        return hash.id() + ":" + Hex.encode(hash.digest(("Demo alliance agreement " + agreementId)
+                .getBytes(StandardCharsets.UTF_8)));
     }
 }

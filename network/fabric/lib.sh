@@ -231,18 +231,28 @@ wait_port() { # name, port, seconds
   while ! port_open "$2"; do
     # The PID itself, not node_pid: a node started a moment ago may not have exec'd into the
     # environment that carries its marker yet.
-    kill -0 "$pid" 2>/dev/null || fail_node "$1" "exited before listening on 127.0.0.1:$2"
+    pid_alive "$pid" || fail_node "$1" "exited before listening on 127.0.0.1:$2"
     [ $SECONDS -lt $deadline ] || fail_node "$1" "not listening on 127.0.0.1:$2 after $3 s"
     sleep 0.2
   done
+}
+
+# Whether a PID is a live process. A process killed a moment ago stays a zombie until its parent
+# reaps it, and an orphaned node's parent is init, which here reaps only every second or two:
+# kill -0 alone would call it alive for that long.
+pid_alive() { # pid
+  local state
+  kill -0 "$1" 2>/dev/null || return 1
+  state="$(sed -n 's/^[0-9]* (.*) \([A-Za-z]\) .*/\1/p' "/proc/$1/stat" 2>/dev/null)"
+  [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
 }
 
 stop_node() { # name
   local pid i
   pid="$(node_pid "$1")" || { rm -f "$(pid_file "$1")"; return 0; }
   kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  if kill -0 "$pid" 2>/dev/null; then warn "$1 (pid $pid) ignored SIGTERM for 10 s; sending SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; fi
+  for i in $(seq 1 50); do pid_alive "$pid" || break; sleep 0.2; done
+  if pid_alive "$pid"; then warn "$1 (pid $pid) ignored SIGTERM for 10 s; sending SIGKILL"; kill -KILL "$pid" 2>/dev/null || true; fi
   rm -f "$(pid_file "$1")"
   say "stopped $1 (pid $pid)"
 }

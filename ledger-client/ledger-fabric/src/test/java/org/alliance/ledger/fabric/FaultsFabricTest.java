@@ -66,6 +66,8 @@ class FaultsFabricTest extends FabricSuite {
     private static BatchListener listener;
     /** When the last {@code node kill} had taken effect (the process gone), as a {@link System#nanoTime()}. */
     private static volatile long killedAt;
+    /** The load under way, held while a node is killed so that writes are left to send after the kill. */
+    private static volatile WriteLoad load;
 
     /** What a fault did: its note for the table, and a recovery time of its own if it measures one. */
     record Injected(String note, Duration recovery) {
@@ -222,7 +224,7 @@ class FaultsFabricTest extends FabricSuite {
             }
             return s;
         };
-        WriteLoad load = new WriteLoad(WriteLoad.attestations(alliance, zz, prefix, t), status, WRITERS, WRITES, GIVE_UP,
+        load = new WriteLoad(WriteLoad.attestations(alliance, zz, prefix, t), status, WRITERS, WRITES, GIVE_UP,
                 GIVE_UP).start();
         assertThat(load.awaitAcknowledged(WRITES / 4, Duration.ofSeconds(60))).as("a quarter acknowledged before the fault")
                 .isTrue();
@@ -310,10 +312,20 @@ class FaultsFabricTest extends FabricSuite {
     }
 
     private static void node(String action, String name) {
-        FabricNetwork.Result r = alliance.network.script(Duration.ofSeconds(90), "node", action, name);
-        assertThat(r.exit()).as("node %s %s:\n%s", action, name, r.tail(20)).isZero();
-        if (action.equals("kill")) {
-            killedAt = System.nanoTime();
+        boolean kill = action.equals("kill");
+        if (kill) {
+            load.hold();
+        }
+        try {
+            FabricNetwork.Result r = alliance.network.script(Duration.ofSeconds(90), "node", action, name);
+            assertThat(r.exit()).as("node %s %s:\n%s", action, name, r.tail(20)).isZero();
+            if (kill) {
+                killedAt = System.nanoTime();
+            }
+        } finally {
+            if (kill) {
+                load.release();
+            }
         }
     }
 

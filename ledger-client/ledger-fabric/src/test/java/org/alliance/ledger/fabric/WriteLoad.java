@@ -88,6 +88,8 @@ final class WriteLoad {
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger acknowledged = new AtomicInteger();
     private volatile boolean stopSending;
+    /** Open unless {@link #hold()} closed it: writers wait at it before they take a new write. */
+    private volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
     private final java.util.Map<String, Integer> failureKinds = new java.util.concurrent.ConcurrentHashMap<>();
     private ExecutorService pool;
     long started;
@@ -124,6 +126,12 @@ final class WriteLoad {
         long sendUntil = started + sendFor.toNanos();
         long giveUp = started + giveUpAfter.toNanos();
         while (true) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             int i = next.getAndIncrement();
             if (i >= maxWrites || System.nanoTime() > sendUntil || stopSending) {
                 return;
@@ -209,6 +217,19 @@ final class WriteLoad {
     /** Sends no new write from now on; the writes under way are still carried to their commit. */
     void stopSending() {
         stopSending = true;
+    }
+
+    /**
+     * Lets no writer take a new write until {@link #release()}; the writes under way go on. A fault
+     * injected while held is sure to leave writes that are sent after it, whatever it took to inject.
+     */
+    void hold() {
+        gate = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    /** Lets the writers take new writes again. */
+    void release() {
+        gate.countDown();
     }
 
     /** Waits until at least {@code n} writes are acknowledged, or the time is up. */

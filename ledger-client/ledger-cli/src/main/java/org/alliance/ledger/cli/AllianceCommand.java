@@ -6,9 +6,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code alliance}: the group of commands that act on an alliance through its members' service instances. */
 @Command(name = "alliance", mixinStandardHelpOptions = true,
-        description = "Act on an alliance through its members' service instances: found the demo alliance.",
+        description = "Act on an alliance through its members' service instances: found the demo alliance, admit a region that joined.",
         subcommands = {
             AllianceFoundCommand.class,
+            AllianceAdmitCommand.class,
         })
 public final class AllianceCommand implements Runnable {
     @Spec

@@ -5,7 +5,40 @@
 (() => {
   const $ = (id) => document.getElementById(id);
   const materials = [];
-  mountLogin();
+  // The home regions are the agreement's regions in force, so a region admitted by an amendment
+  // can be chosen; the page's own list stands until the agreement is read, and stays if it cannot
+  // be (the receive then reports what is wrong). The selection is kept while it is still a region,
+  // else the first region that is not this instance's own org.
+  const homeRegions = async () => {
+    const agreementId = $("agreementId").value.trim();
+    let agreement;
+    let self;
+    try {
+      [agreement, self] = await Promise.all([
+        api("GET", "/api/agreements/" + encodeURIComponent(agreementId)), api("GET", "/api/signing-key")]);
+    } catch (e) {
+      console.warn("home regions: the page's list stands: " + e.message);
+      return;
+    }
+    const regions = (agreement.current ? agreement.current.terms.members : []).filter((m) => m.role === "REGION");
+    if (!regions.length) {
+      return;
+    }
+    const select = $("homeOrg");
+    const labels = new Map([...select.options].map((o) => [o.value, o.textContent]));
+    const chosen = select.value;
+    select.replaceChildren(...regions.map((m) => new Option(labels.get(m.mspId) || m.regionName + " " + m.mspId, m.mspId)));
+    const keep = regions.some((m) => m.mspId === chosen);
+    const other = regions.find((m) => m.mspId !== self.org);
+    select.value = keep ? chosen : (other || regions[0]).mspId;
+    select.dataset.version = String(agreement.activeVersion);
+  };
+  mountLogin((signedIn) => {
+    if (signedIn) {
+      homeRegions();
+    }
+  });
+  $("agreementId").addEventListener("change", homeRegions);
 
   fillReasons($("statusReason"), "—");
   // The item's catalogue materials, from the agreement in force; each file is labelled with one.

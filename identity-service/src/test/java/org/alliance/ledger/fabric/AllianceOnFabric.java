@@ -1,5 +1,6 @@
 package org.alliance.ledger.fabric;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -45,11 +46,26 @@ public final class AllianceOnFabric implements BeforeAllCallback, ParameterResol
         /**
          * The base URL of an org's instance.
          *
-         * @param org the org's short name: zhangzhou, chaozhou, shantou or audit
+         * @param org the org's short name: zhangzhou, chaozhou, shantou, audit, or one that joined
          * @return for example {@code http://127.0.0.1:17481}
          */
         public String url(String org) {
-            return "http://127.0.0.1:" + (servicePortBase + FabricAlliance.ORGS.indexOf(org));
+            return "http://127.0.0.1:" + (servicePortBase + index(org));
+        }
+
+        /** A founding org's place, or the one {@code network/fabric/join} recorded for an org that joined. */
+        private int index(String org) {
+            int founder = FabricAlliance.ORGS.indexOf(org);
+            if (founder >= 0) {
+                return founder;
+            }
+            try {
+                return Files.readAllLines(state().resolve("joined")).stream().map(l -> l.split(" "))
+                        .filter(f -> f[0].equals(org)).mapToInt(f -> Integer.parseInt(f[1])).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException(org + " has not joined this network"));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(org + " has not joined this network (" + e + ")", e);
+            }
         }
 
         /**
@@ -71,17 +87,36 @@ public final class AllianceOnFabric implements BeforeAllCallback, ParameterResol
         }
 
         /**
-         * Runs a script of {@code network/fabric} on this alliance's network.
+         * Runs a script of the repository on this alliance, as a user would, with its output in
+         * {@code target/alliance-fabric-<script>.log}.
          *
          * @param timeout the bound
-         * @param script the script
+         * @param script the script, e.g. {@code network/alliance/join}
          * @param args its arguments
          * @return what it did
          */
-        FabricNetwork.Result fabric(Duration timeout, String script, String... args) {
-            List<String> command = new java.util.ArrayList<>(List.of("network/fabric/" + script));
+        FabricNetwork.Result script(Duration timeout, String script, String... args) {
+            List<String> command = new java.util.ArrayList<>(List.of(script));
             command.addAll(List.of(args));
-            return FabricNetwork.run(repo, command, env, timeout, target.resolve("alliance-fabric-" + script + ".log"));
+            return FabricNetwork.run(repo, command, env, timeout, target.resolve("alliance-fabric-"
+                    + Path.of(script).getFileName() + "-" + System.nanoTime() + ".log"));
+        }
+
+        /** The nodes' and instances' logs outlive the network (down deletes its state): {@code target/alliance-fabric-logs}. */
+        private void keepLogs() {
+            Path from = state().resolve("logs");
+            Path to = target.resolve("alliance-fabric-logs");
+            if (!Files.isDirectory(from)) {
+                return;
+            }
+            try (var logs = Files.list(from)) {
+                Files.createDirectories(to);
+                for (Path log : logs.toList()) {
+                    Files.copy(log, to.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (java.io.IOException e) {
+                System.err.println("alliance on fabric: could not keep the logs: " + e);
+            }
         }
 
         @Override
@@ -90,6 +125,7 @@ public final class AllianceOnFabric implements BeforeAllCallback, ParameterResol
                 return;
             }
             down = true;
+            keepLogs();
             FabricNetwork.Result r = FabricNetwork.run(repo, List.of("network/alliance/down"), env, DOWN_TIMEOUT,
                     target.resolve("alliance-fabric-down.log"));
             System.err.println("alliance on fabric: network/alliance/down exited " + r.exit() + " in "

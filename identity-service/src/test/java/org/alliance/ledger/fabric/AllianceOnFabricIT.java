@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +25,10 @@ import org.alliance.ledger.service.testkit.Browser;
 import org.alliance.ledger.service.testkit.DeskPages;
 import org.alliance.ledger.service.testkit.KioskPerson;
 import org.alliance.ledger.service.testkit.LedgerCliProcess;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,15 +50,22 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("fabric")
 @Tag("browser")
 @ExtendWith(AllianceOnFabric.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AllianceOnFabricIT {
     private static final Duration COMMIT_WAIT = Duration.ofSeconds(90);
+    private static final String JOIN = "network/alliance/join";
+    /** The join itself, its instance's start and the amendment's five signatures, on two busy cores. */
+    private static final Duration JOIN_WAIT = Duration.ofMinutes(8);
+    private static final String XIAMEN = "XiamenMSP";
 
     @TempDir
     Path work;
 
-    private int shots;
+    /** Numbers the screenshots across both tests, which run in order on the same alliance. */
+    private static int shots;
 
     @Test
+    @Order(1)
     void kioskReceiveForwardRefuseApproveIssueRecogniseRevokeAndAuditAcrossFourInstancesOnFabric(
             AllianceOnFabric.Running alliance) throws Exception {
         String zz = alliance.url("zhangzhou");
@@ -64,6 +75,249 @@ class AllianceOnFabricIT {
         Path pdf = Files.write(work.resolve("certificate.pdf"), DeskPages.minimalPdf("Pension transfer certificate"));
         Path form = Files.writeString(work.resolve("transfer-application.txt"), "养老保险关系转移申请 transfer application");
 
+        inBrowser(browser -> {
+            // 1. The applicant proves who they are at Zhangzhou's kiosk.
+            Page kiosk = browser.newPage();
+            kiosk.navigate(zz + "/kiosk.html?countdown=0");
+            KioskPerson.fillDetails(kiosk, KioskPerson.reference(work));
+            kiosk.click("#start");
+            KioskPerson.answerChallenge(kiosk, step -> { });
+            kiosk.waitForSelector("#decision, #challenge-error:not([hidden])");
+            assertThat(kiosk.textContent("#decision")).contains("ACCEPTED");
+            kiosk.waitForSelector("#ledger-status[data-status=COMMITTED]",
+                    new Page.WaitForSelectorOptions().setTimeout(COMMIT_WAIT.toMillis()));
+            assertThat(kiosk.textContent("#tx-id")).isNotBlank();
+            shot(kiosk, "kiosk-check-committed");
+
+            // 2. Zhangzhou's clerk receives the case and forwards it to the home region.
+            Page window = browser.newPage();
+            window.navigate(zz + "/window.html");
+            DeskPages.signIn(window, "clerk");
+            String caseId = DeskPages.receive(window, form);
+            shot(window, "received");
+            window.click("#forward");
+            DeskPages.waitCommitted(window, "FORWARDED", 2);
+            shot(window, "forwarded");
+
+            // 3. Zhangzhou may not decide it: the home region is Chaozhou.
+            Page wrongRegion = browser.newPage();
+            wrongRegion.navigate(zz + "/approver.html?case=" + caseId);
+            DeskPages.signIn(wrongRegion, "approver");
+            wrongRegion.selectOption("#noteReason", "AS_FILED");
+            wrongRegion.click("#approve");
+            wrongRegion.waitForSelector("#error:not([hidden])");
+            assertThat(wrongRegion.getAttribute("#error", "data-reason")).isEqualTo("WRONG_ORG");
+            shot(wrongRegion, "zhangzhou-approval-refused");
+
+            // 4. Chaozhou's approver approves on Chaozhou's own instance.
+            Page approver = browser.newPage();
+            approver.navigate(cz + "/approver.html?case=" + caseId);
+            DeskPages.signIn(approver, "approver");
+            DeskPages.awaitInWorklist(approver, caseId, COMMIT_WAIT);
+            shot(approver, "chaozhou-worklist");
+            DeskPages.approveAsFiled(approver);
+            assertThat(approver.textContent("#steps tbody tr:nth-child(3)")).contains(DemoAlliance.CHAOZHOU);
+            shot(approver, "approved-in-chaozhou");
+
+            // 5. Zhangzhou's issuer issues the case and its certificate.
+            String certId = DeskPages.issueCaseAndCertificate(window, pdf);
+            DeskPages.awaitCertificateStatus(zz, certId, "VALID", COMMIT_WAIT);
+            shot(window, "certificate-issued");
+
+            // 6. Shantou recognises it on Shantou's instance.
+            Page recognise = browser.newPage();
+            recognise.navigate(st + "/recognise.html?certificate=" + certId);
+            DeskPages.signIn(recognise, "approver");
+            DeskPages.awaitCertificateStatus(st, certId, "VALID", COMMIT_WAIT);
+            recognise.click("#check-target");
+            recognise.waitForSelector("#target-view #certificate-status[data-status=VALID]");
+            recognise.click("#recognise-target");
+            recognise.waitForSelector("#recognition #ledger-status[data-status=COMMITTED], "
+                    + "#recognition #ledger-status[data-status=FAILED], #recognition-error:not([hidden])",
+                    new Page.WaitForSelectorOptions().setTimeout(COMMIT_WAIT.toMillis()));
+            assertThat(recognise.isVisible("#recognition-error"))
+                    .as("the page's error: %s", recognise.textContent("#recognition-error")).isFalse();
+            assertThat(recognise.getAttribute("#recognition #ledger-status", "data-status")).isEqualTo("COMMITTED");
+            shot(recognise, "shantou-recognised");
+
+            // 7. The issuer revokes it; every region sees it revoked, the audit office's too.
+            window.selectOption("#statusReason", "ISSUED_IN_ERROR");
+            window.fill("#statusNote", "证照信息有误");
+            window.click("#revoke");
+            window.waitForSelector("#certificate-status");
+            for (String region : List.of(zz, cz, st, audit)) {
+                DeskPages.awaitCertificateStatus(region, certId, "REVOKED", COMMIT_WAIT);
+                Page verdict = browser.newPage();
+                verdict.navigate(region + "/certificate.html?id=" + certId);
+                verdict.waitForSelector("#certificate-status[data-status=REVOKED]");
+                assertThat(verdict.textContent("#issuer-org")).isEqualTo(DemoAlliance.ZHANGZHOU);
+                shot(verdict, "revoked-seen-at-" + URI.create(region).getPort());
+                verdict.close();
+            }
+
+            // 8. The audit office's read-only instance: the timeline, and the evidence exported.
+            Page auditor = browser.newPage();
+            Path approval = approvalBundle(auditor, audit, caseId, DemoAlliance.CHAOZHOU);
+            List<Path> exports = new ArrayList<>(List.of(approval));
+            for (String button : List.of("#export-timeline", "#export-history")) {
+                if (button.equals("#export-history")) {
+                    auditor.fill("#targetInput", certId);
+                }
+                Path exported = auditor.waitForDownload(() -> auditor.click(button)).path();
+                exports.add(Files.copy(exported, work.resolve(button.substring(1) + ".package.json")));
+            }
+            shot(auditor, "audit-packages-exported");
+
+            // 9. Offline, with only the members' CA certificates and record keys: the packaged CLI.
+            Path trust = trust(alliance, FabricAlliance.ORGS);
+            List<String> args = new ArrayList<>(List.of("verify-bundle", "--json", "--trust", trust.toString()));
+            exports.forEach(f -> args.add(f.toString()));
+            LedgerCliProcess.Run verified = LedgerCliProcess.run(work, args.toArray(String[]::new));
+            assertThat(verified.exit()).as(verified.out() + verified.err()).isZero();
+            assertThat(verified.out().strip().split("\n")).hasSize(3).allMatch(l -> l.contains("\"VALID\""), "VALID");
+            // The approval's endorsements need the owner region among the majority.
+            assertThat(verified.out()).contains("ENDORSEMENT_POLICY").contains("BLOCK_SIGNATURES");
+            byte[] tampered = Files.readString(exports.get(0)).replace(DemoAlliance.CHAOZHOU, DemoAlliance.SHANTOU)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Path forged = Files.write(work.resolve("forged.bundle.json"), tampered);
+            LedgerCliProcess.Run refused = LedgerCliProcess.run(work, "verify-bundle", "--trust", trust.toString(),
+                    forged.toString());
+            assertThat(refused.exit()).as(refused.out() + refused.err()).isEqualTo(1);
+        });
+    }
+
+    /**
+     * Xiamen joins the running alliance with one command, {@code network/alliance/join xiamen 3502
+     * "Xiamen, Fujian"}: its org on the network, its own service instance, and the amendment that
+     * admits it, signed by every member's admin and its own through their instances. Then a case
+     * received in Zhangzhou for Xiamen, chosen on the window page from the amended agreement, is
+     * approved on Xiamen's instance and issued in Zhangzhou; Xiamen's public page verifies the
+     * certificate, and the approval's bundle, endorsed on a five-org channel, verifies offline
+     * with Xiamen's CA among the trusted ones.
+     */
+    @Test
+    @Order(2)
+    void aRegionJoinsTheRunningAllianceAndItsOwnInstanceDecidesACrossRegionCase(AllianceOnFabric.Running alliance)
+            throws Exception {
+        // Bad input is refused before anything changes.
+        FabricNetwork.Result badCode = alliance.script(Duration.ofSeconds(60), JOIN, "xiamen", "35x", "Xiamen, Fujian");
+        assertThat(badCode.exit()).as(badCode.tail(5)).isEqualTo(2);
+        assertThat(String.join("\n", badCode.lines())).contains("'35x' is no region code");
+        FabricNetwork.Result founder = alliance.script(Duration.ofSeconds(60), JOIN, "chaozhou", "4451", "Chaozhou");
+        assertThat(founder.exit()).as(founder.tail(5)).isEqualTo(1);
+        assertThat(String.join("\n", founder.lines())).contains("chaozhou (ChaozhouMSP) is a founding org of this network");
+        assertThat(alliance.state().resolve("joined")).doesNotExist();
+
+        FabricNetwork.Result joined = alliance.script(JOIN_WAIT, JOIN, "xiamen", "3502", "Xiamen, Fujian");
+        assertThat(joined.exit()).as(joined.tail(40)).isZero();
+        assertThat(joined.lines()).contains("alliance: ZhangzhouMSP proposed version 2 of agr-demo-alliance, admitting "
+                        + "XiamenMSP (Xiamen, Fujian, 3502)")
+                .contains("alliance: XiamenMSP signed version 2 of agr-demo-alliance through " + alliance.url("xiamen"))
+                .contains("alliance: agr-demo-alliance version 2 is in force on every member's instance: ZhangzhouMSP, "
+                        + "ChaozhouMSP, ShantouMSP, AuditMSP, XiamenMSP");
+        System.err.println("alliance on fabric: network/alliance/join xiamen in " + joined.took().toMillis() + " ms");
+        String zz = alliance.url("zhangzhou");
+        String xm = alliance.url("xiamen");
+        Path pdf = Files.write(work.resolve("certificate.pdf"), DeskPages.minimalPdf("Xiamen transfer certificate"));
+        Path form = Files.writeString(work.resolve("transfer-application.txt"), "养老保险关系转移申请 Xiamen");
+
+        inBrowser(browser -> {
+            // Zhangzhou's clerk finds Xiamen among the home regions of the amended agreement.
+            Page window = browser.newPage();
+            window.navigate(zz + "/window.html");
+            DeskPages.signIn(window, "clerk");
+            window.waitForSelector("#homeOrg[data-version='2'] option[value=XiamenMSP]",
+                    new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED));
+            window.selectOption("#homeOrg", "XiamenMSP");
+            String caseId = DeskPages.receive(window, form);
+            window.click("#forward");
+            DeskPages.waitCommitted(window, "FORWARDED", 2);
+            shot(window, "forwarded-to-xiamen");
+
+            // Xiamen's approver decides it on Xiamen's own instance.
+            Page approver = browser.newPage();
+            approver.navigate(xm + "/approver.html?case=" + caseId);
+            DeskPages.signIn(approver, "approver");
+            DeskPages.awaitInWorklist(approver, caseId, COMMIT_WAIT);
+            shot(approver, "xiamen-worklist");
+            DeskPages.approveAsFiled(approver);
+            assertThat(approver.textContent("#steps tbody tr:nth-child(3)")).contains(XIAMEN);
+            shot(approver, "approved-in-xiamen");
+
+            // Zhangzhou issues; Xiamen's public page verifies the certificate.
+            String certId = DeskPages.issueCaseAndCertificate(window, pdf);
+            DeskPages.awaitCertificateStatus(xm, certId, "VALID", COMMIT_WAIT);
+            Page verdict = browser.newPage();
+            verdict.navigate(xm + "/certificate.html?id=" + certId);
+            verdict.waitForSelector("#certificate-status[data-status=VALID]");
+            assertThat(verdict.textContent("#issuer-org")).isEqualTo(DemoAlliance.ZHANGZHOU);
+            shot(verdict, "valid-seen-at-xiamen");
+
+            // The audit office's timeline, and the approval's bundle proven offline on five orgs' trust.
+            Path approval = approvalBundle(browser.newPage(), alliance.url("audit"), caseId, XIAMEN);
+            List<String> orgs = new ArrayList<>(FabricAlliance.ORGS);
+            orgs.add("xiamen");
+            LedgerCliProcess.Run verified = LedgerCliProcess.run(work, "verify-bundle", "--json", "--trust",
+                    trust(alliance, orgs).toString(), approval.toString());
+            assertThat(verified.exit()).as(verified.out() + verified.err()).isZero();
+            assertThat(verified.out()).contains("\"VALID\"").contains("ENDORSEMENT_POLICY");
+            // Without Xiamen's CA and key, the auditor cannot prove what Xiamen signed.
+            LedgerCliProcess.Run untrusted = LedgerCliProcess.run(work, "verify-bundle", "--trust",
+                    trust(alliance, FabricAlliance.ORGS).toString(), approval.toString());
+            assertThat(untrusted.exit()).as(untrusted.out() + untrusted.err()).isEqualTo(1);
+        });
+    }
+
+    /**
+     * The auditor's trust directory for these orgs: each one's CA certificate from the network's
+     * crypto material ({@code MSPID.ca.pem}) and its record-signing key as its instance publishes
+     * it ({@code MSPID.record.pem}), the MSP id as the instance names it.
+     */
+    private Path trust(AllianceOnFabric.Running alliance, List<String> orgs) throws Exception {
+        Path dir = Files.createDirectories(work.resolve("trust-" + orgs.size()));
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            for (String org : orgs) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(alliance.url(org) + "/api/signing-key"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).isEqualTo(200);
+                JsonNode key = Api.json(r.body());
+                String msp = key.path("org").asText();
+                Files.copy(alliance.state().resolve("crypto/peerOrganizations/" + org + ".alliance/ca/ca." + org
+                        + ".alliance-cert.pem"), dir.resolve(msp + ".ca.pem"));
+                PublicKey publicKey = Keys.publicKeyFromDer(Base64.getDecoder().decode(key.path("publicKey").asText()));
+                Files.writeString(dir.resolve(msp + ".record.pem"), Keys.toPem(publicKey));
+            }
+        }
+        return dir;
+    }
+
+    /**
+     * On the audit office's instance: the case's timeline (received, forwarded, approved by the
+     * home region, issued), and the approval's evidence bundle exported, anchored on Fabric.
+     *
+     * @return the bundle, copied into the test's directory
+     */
+    private Path approvalBundle(Page auditor, String audit, String caseId, String approvedBy) throws Exception {
+        auditor.navigate(audit + "/audit.html?case=" + caseId);
+        DeskPages.signIn(auditor, "auditor");
+        auditor.click("#timeline");
+        auditor.waitForSelector("#timeline-view #steps tbody tr:nth-child(4)");
+        assertThat(auditor.locator("#timeline-view #steps tbody tr").evaluateAll(
+                "rows => rows.map(r => r.dataset.action)")).isEqualTo(List.of("RECEIVE", "FORWARD", "APPROVE", "ISSUE"));
+        assertThat(auditor.textContent("#timeline-view #steps tbody tr:nth-child(3)")).contains(approvedBy);
+        shot(auditor, "audit-timeline");
+        String approveRecord = auditor.locator("#timeline-view #steps tbody tr:nth-child(3)").getAttribute("data-record");
+        auditor.fill("#recordInput", approveRecord);
+        Path downloaded = auditor.waitForDownload(() -> auditor.click("#bundle")).path();
+        auditor.waitForSelector("#bundle-notice:not([hidden])");
+        shot(auditor, "audit-bundle-exported");
+        EvidenceBundle bundle = EvidenceBundle.parse(Files.readAllBytes(downloaded));
+        assertThat(bundle.anchor().ledger()).isEqualTo(EvidenceBundle.FabricAnchor.LEDGER);
+        return Files.copy(downloaded, work.resolve("approval-" + caseId + ".bundle.json"));
+    }
+
+    /** One flow in Chromium: on failure, a screenshot of every page and the pages' console. */
+    private void inBrowser(Flow flow) throws Exception {
         try (Browser browser = Browser.launch(work.resolve("profile"), 1200, 1400, KioskPerson.cameraArgs())) {
             List<String> console = new CopyOnWriteArrayList<>();
             browser.context().onPage(p -> {
@@ -71,143 +325,7 @@ class AllianceOnFabricIT {
                 p.onPageError(e -> console.add(p.url() + ": uncaught: " + e));
             });
             try {
-                // 1. The applicant proves who they are at Zhangzhou's kiosk.
-                Page kiosk = browser.newPage();
-                kiosk.navigate(zz + "/kiosk.html?countdown=0");
-                KioskPerson.fillDetails(kiosk, KioskPerson.reference(work));
-                kiosk.click("#start");
-                KioskPerson.answerChallenge(kiosk, step -> { });
-                kiosk.waitForSelector("#decision, #challenge-error:not([hidden])");
-                assertThat(kiosk.textContent("#decision")).contains("ACCEPTED");
-                kiosk.waitForSelector("#ledger-status[data-status=COMMITTED]",
-                        new Page.WaitForSelectorOptions().setTimeout(COMMIT_WAIT.toMillis()));
-                assertThat(kiosk.textContent("#tx-id")).isNotBlank();
-                shot(kiosk, "kiosk-check-committed");
-
-                // 2. Zhangzhou's clerk receives the case and forwards it to the home region.
-                Page window = browser.newPage();
-                window.navigate(zz + "/window.html");
-                DeskPages.signIn(window, "clerk");
-                window.fill("#subjectRef", Api.SUBJECT);
-                window.setInputFiles("#materials", new Path[] {form});
-                window.waitForSelector("#material-hashes[data-count='1']");
-                window.selectOption("#material-hashes tbody tr:nth-child(1) select", "transfer-application");
-                window.click("#receive");
-                DeskPages.waitCommitted(window, "RECEIVED", 1);
-                String caseId = window.textContent("#case-id");
-                shot(window, "received");
-                window.click("#forward");
-                DeskPages.waitCommitted(window, "FORWARDED", 2);
-                shot(window, "forwarded");
-
-                // 3. Zhangzhou may not decide it: the home region is Chaozhou.
-                Page wrongRegion = browser.newPage();
-                wrongRegion.navigate(zz + "/approver.html?case=" + caseId);
-                DeskPages.signIn(wrongRegion, "approver");
-                wrongRegion.selectOption("#noteReason", "AS_FILED");
-                wrongRegion.click("#approve");
-                wrongRegion.waitForSelector("#error:not([hidden])");
-                assertThat(wrongRegion.getAttribute("#error", "data-reason")).isEqualTo("WRONG_ORG");
-                shot(wrongRegion, "zhangzhou-approval-refused");
-
-                // 4. Chaozhou's approver approves on Chaozhou's own instance.
-                Page approver = browser.newPage();
-                approver.navigate(cz + "/approver.html?case=" + caseId);
-                DeskPages.signIn(approver, "approver");
-                // The forwarded case reaches Chaozhou's worklist through the network's events.
-                long until = System.nanoTime() + COMMIT_WAIT.toNanos();
-                while (!approver.textContent("#waiting").contains(caseId)) {
-                    assertThat(System.nanoTime() - until).as("%s in Chaozhou's worklist within %s", caseId, COMMIT_WAIT)
-                            .isNegative();
-                    approver.waitForTimeout(500);
-                    approver.click("#refresh-waiting");
-                }
-                shot(approver, "chaozhou-worklist");
-                approver.click("#load");
-                approver.waitForSelector("#case-state[data-state=FORWARDED]");
-                approver.selectOption("#noteReason", "AS_FILED");
-                approver.click("#approve");
-                DeskPages.waitCommitted(approver, "APPROVED", 3);
-                assertThat(approver.textContent("#steps tbody tr:nth-child(3)")).contains(DemoAlliance.CHAOZHOU);
-                shot(approver, "approved-in-chaozhou");
-
-                // 5. Zhangzhou's issuer issues the case and its certificate.
-                String certId = DeskPages.issueCaseAndCertificate(window, pdf);
-                DeskPages.awaitCertificateStatus(zz, certId, "VALID", COMMIT_WAIT);
-                shot(window, "certificate-issued");
-
-                // 6. Shantou recognises it on Shantou's instance.
-                Page recognise = browser.newPage();
-                recognise.navigate(st + "/recognise.html?certificate=" + certId);
-                DeskPages.signIn(recognise, "approver");
-                DeskPages.awaitCertificateStatus(st, certId, "VALID", COMMIT_WAIT);
-                recognise.click("#check-target");
-                recognise.waitForSelector("#target-view #certificate-status[data-status=VALID]");
-                recognise.click("#recognise-target");
-                recognise.waitForSelector("#recognition #ledger-status[data-status=COMMITTED], "
-                        + "#recognition #ledger-status[data-status=FAILED], #recognition-error:not([hidden])",
-                        new Page.WaitForSelectorOptions().setTimeout(COMMIT_WAIT.toMillis()));
-                assertThat(recognise.isVisible("#recognition-error"))
-                        .as("the page's error: %s", recognise.textContent("#recognition-error")).isFalse();
-                assertThat(recognise.getAttribute("#recognition #ledger-status", "data-status")).isEqualTo("COMMITTED");
-                shot(recognise, "shantou-recognised");
-
-                // 7. The issuer revokes it; every region sees it revoked, the audit office's too.
-                window.selectOption("#statusReason", "ISSUED_IN_ERROR");
-                window.fill("#statusNote", "证照信息有误");
-                window.click("#revoke");
-                window.waitForSelector("#certificate-status");
-                for (String region : List.of(zz, cz, st, audit)) {
-                    DeskPages.awaitCertificateStatus(region, certId, "REVOKED", COMMIT_WAIT);
-                    Page verdict = browser.newPage();
-                    verdict.navigate(region + "/certificate.html?id=" + certId);
-                    verdict.waitForSelector("#certificate-status[data-status=REVOKED]");
-                    assertThat(verdict.textContent("#issuer-org")).isEqualTo(DemoAlliance.ZHANGZHOU);
-                    shot(verdict, "revoked-seen-at-" + URI.create(region).getPort());
-                    verdict.close();
-                }
-
-                // 8. The audit office's read-only instance: the timeline, and the evidence exported.
-                Page auditor = browser.newPage();
-                auditor.navigate(audit + "/audit.html?case=" + caseId);
-                DeskPages.signIn(auditor, "auditor");
-                auditor.click("#timeline");
-                auditor.waitForSelector("#timeline-view #steps tbody tr:nth-child(4)");
-                assertThat(auditor.locator("#timeline-view #steps tbody tr").evaluateAll(
-                        "rows => rows.map(r => r.dataset.action)")).isEqualTo(List.of("RECEIVE", "FORWARD", "APPROVE", "ISSUE"));
-                shot(auditor, "audit-timeline");
-                String approveRecord = auditor.locator("#timeline-view #steps tbody tr:nth-child(3)").getAttribute("data-record");
-                auditor.fill("#recordInput", approveRecord);
-                Path downloaded = auditor.waitForDownload(() -> auditor.click("#bundle")).path();
-                auditor.waitForSelector("#bundle-notice:not([hidden])");
-                shot(auditor, "audit-bundle-exported");
-                EvidenceBundle bundle = EvidenceBundle.parse(Files.readAllBytes(downloaded));
-                assertThat(bundle.anchor().ledger()).isEqualTo(EvidenceBundle.FabricAnchor.LEDGER);
-                List<Path> exports = new ArrayList<>(List.of(Files.copy(downloaded, work.resolve("approval.bundle.json"))));
-                for (String button : List.of("#export-timeline", "#export-history")) {
-                    if (button.equals("#export-history")) {
-                        auditor.fill("#targetInput", certId);
-                    }
-                    Path exported = auditor.waitForDownload(() -> auditor.click(button)).path();
-                    exports.add(Files.copy(exported, work.resolve(button.substring(1) + ".package.json")));
-                }
-                shot(auditor, "audit-packages-exported");
-
-                // 9. Offline, with only the members' CA certificates and record keys: the packaged CLI.
-                Path trust = trust(alliance, zz, cz, st, audit);
-                List<String> args = new ArrayList<>(List.of("verify-bundle", "--json", "--trust", trust.toString()));
-                exports.forEach(f -> args.add(f.toString()));
-                LedgerCliProcess.Run verified = LedgerCliProcess.run(work, args.toArray(String[]::new));
-                assertThat(verified.exit()).as(verified.out() + verified.err()).isZero();
-                assertThat(verified.out().strip().split("\n")).hasSize(3).allMatch(l -> l.contains("\"VALID\""), "VALID");
-                // The approval's endorsements need the owner region among the majority.
-                assertThat(verified.out()).contains("ENDORSEMENT_POLICY").contains("BLOCK_SIGNATURES");
-                byte[] tampered = Files.readString(exports.get(0)).replace(DemoAlliance.CHAOZHOU, DemoAlliance.SHANTOU)
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                Path forged = Files.write(work.resolve("forged.bundle.json"), tampered);
-                LedgerCliProcess.Run refused = LedgerCliProcess.run(work, "verify-bundle", "--trust", trust.toString(),
-                        forged.toString());
-                assertThat(refused.exit()).as(refused.out() + refused.err()).isEqualTo(1);
+                flow.run(browser);
             } catch (RuntimeException | AssertionError e) {
                 for (Page p : browser.context().pages()) {
                     if (p.url().startsWith("http")) {
@@ -219,28 +337,10 @@ class AllianceOnFabricIT {
         }
     }
 
-    /**
-     * The auditor's trust directory: each member's CA certificate from the network's crypto
-     * material ({@code MSPID.ca.pem}) and each region's record-signing key as its instance
-     * publishes it ({@code MSPID.record.pem}).
-     */
-    private Path trust(AllianceOnFabric.Running alliance, String... instances) throws Exception {
-        Path dir = Files.createDirectories(work.resolve("trust"));
-        for (String org : FabricAlliance.ORGS) {
-            Files.copy(alliance.state().resolve("crypto/peerOrganizations/" + org + ".alliance/ca/ca." + org
-                    + ".alliance-cert.pem"), dir.resolve(DemoAlliance.mspIds().get(FabricAlliance.ORGS.indexOf(org)) + ".ca.pem"));
-        }
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            for (String base : instances) {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/signing-key")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertThat(r.statusCode()).isEqualTo(200);
-                JsonNode key = Api.json(r.body());
-                PublicKey publicKey = Keys.publicKeyFromDer(Base64.getDecoder().decode(key.path("publicKey").asText()));
-                Files.writeString(dir.resolve(key.path("org").asText() + ".record.pem"), Keys.toPem(publicKey));
-            }
-        }
-        return dir;
+    /** The steps of a flow in the browser. */
+    @FunctionalInterface
+    private interface Flow {
+        void run(Browser browser) throws Exception;
     }
 
     private void shot(Page page, String name) {

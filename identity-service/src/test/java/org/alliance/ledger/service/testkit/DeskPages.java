@@ -57,6 +57,55 @@ public final class DeskPages {
     }
 
     /**
+     * On the window page, with the clerk signed in: receives a case for {@link Api#SUBJECT} with one
+     * material file, labelled as the item's transfer application, for the home region selected.
+     *
+     * @param window the window page
+     * @param material the material file, hashed in the browser
+     * @return the case id, once its receipt is committed
+     */
+    public static String receive(Page window, java.nio.file.Path material) {
+        window.fill("#subjectRef", Api.SUBJECT);
+        window.setInputFiles("#materials", new java.nio.file.Path[] {material});
+        window.waitForSelector("#material-hashes[data-count='1']");
+        window.selectOption("#material-hashes tbody tr:nth-child(1) select", "transfer-application");
+        window.click("#receive");
+        waitCommitted(window, "RECEIVED", 1);
+        return window.textContent("#case-id");
+    }
+
+    /**
+     * On the approver page, signed in: refreshes the worklist until the forwarded case is in it,
+     * which on Fabric takes the network's events to the home region's instance.
+     *
+     * @param approver the approver page
+     * @param caseId the case
+     * @param wait the bound
+     */
+    public static void awaitInWorklist(Page approver, String caseId, Duration wait) {
+        long until = System.nanoTime() + wait.toNanos();
+        while (!approver.textContent("#waiting").contains(caseId)) {
+            assertThat(System.nanoTime() - until).as("%s in the worklist within %s", caseId, wait).isNegative();
+            approver.waitForTimeout(500);
+            approver.click("#refresh-waiting");
+        }
+    }
+
+    /**
+     * On the approver page, with the forwarded case in the worklist: opens it and approves it as
+     * filed, waiting for the approval (the third step) to be committed.
+     *
+     * @param approver the approver page
+     */
+    public static void approveAsFiled(Page approver) {
+        approver.click("#load");
+        approver.waitForSelector("#case-state[data-state=FORWARDED]");
+        approver.selectOption("#noteReason", "AS_FILED");
+        approver.click("#approve");
+        waitCommitted(approver, "APPROVED", 3);
+    }
+
+    /**
      * On the window page, the issuer takes over from the clerk: signs in, opens the approved case,
      * issues it (its fourth step, committed) and issues its certificate from the file.
      *

@@ -110,14 +110,7 @@ class AllianceOnFabricIT {
             shot(wrongRegion, "zhangzhou-approval-refused");
 
             // 4. Chaozhou's approver approves on Chaozhou's own instance.
-            Page approver = browser.newPage();
-            approver.navigate(cz + "/approver.html?case=" + caseId);
-            DeskPages.signIn(approver, "approver");
-            DeskPages.awaitInWorklist(approver, caseId, COMMIT_WAIT);
-            shot(approver, "chaozhou-worklist");
-            DeskPages.approveAsFiled(approver);
-            assertThat(approver.textContent("#steps tbody tr:nth-child(3)")).contains(DemoAlliance.CHAOZHOU);
-            shot(approver, "approved-in-chaozhou");
+            approveAtHome(browser, cz, caseId, DemoAlliance.CHAOZHOU, "chaozhou");
 
             // 5. Zhangzhou's issuer issues the case and its certificate.
             String certId = DeskPages.issueCaseAndCertificate(window, pdf);
@@ -235,14 +228,7 @@ class AllianceOnFabricIT {
             shot(window, "forwarded-to-xiamen");
 
             // Xiamen's approver decides it on Xiamen's own instance.
-            Page approver = browser.newPage();
-            approver.navigate(xm + "/approver.html?case=" + caseId);
-            DeskPages.signIn(approver, "approver");
-            DeskPages.awaitInWorklist(approver, caseId, COMMIT_WAIT);
-            shot(approver, "xiamen-worklist");
-            DeskPages.approveAsFiled(approver);
-            assertThat(approver.textContent("#steps tbody tr:nth-child(3)")).contains(XIAMEN);
-            shot(approver, "approved-in-xiamen");
+            approveAtHome(browser, xm, caseId, XIAMEN, "xiamen");
 
             // Zhangzhou issues; Xiamen's public page verifies the certificate.
             String certId = DeskPages.issueCaseAndCertificate(window, pdf);
@@ -314,6 +300,21 @@ class AllianceOnFabricIT {
         EvidenceBundle bundle = EvidenceBundle.parse(Files.readAllBytes(downloaded));
         assertThat(bundle.anchor().ledger()).isEqualTo(EvidenceBundle.FabricAnchor.LEDGER);
         return Files.copy(downloaded, work.resolve("approval-" + caseId + ".bundle.json"));
+    }
+
+    /**
+     * The home region's approver, on its own instance, waits for the forwarded case to reach its
+     * worklist through the network's events and approves it as filed.
+     */
+    private void approveAtHome(Browser browser, String home, String caseId, String org, String region) {
+        Page approver = browser.newPage();
+        approver.navigate(home + "/approver.html?case=" + caseId);
+        DeskPages.signIn(approver, "approver");
+        DeskPages.awaitInWorklist(approver, caseId, COMMIT_WAIT);
+        shot(approver, region + "-worklist");
+        DeskPages.approveAsFiled(approver);
+        assertThat(approver.textContent("#steps tbody tr:nth-child(3)")).contains(org);
+        shot(approver, "approved-in-" + region);
     }
 
     /** One flow in Chromium: on failure, a screenshot of every page and the pages' console. */

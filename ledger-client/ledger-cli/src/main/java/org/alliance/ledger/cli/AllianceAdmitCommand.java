@@ -31,10 +31,6 @@ import picocli.CommandLine.Option;
     "Exit 0 once the amendment is in force on every instance, 1 if it is refused or not within",
     "--timeout, 2 on bad input."})
 public final class AllianceAdmitCommand extends AllianceCeremony {
-    @Option(names = "--instance", required = true, paramLabel = "URL",
-            description = "A member's service instance; one for each member of the version in force, the proposer first.")
-    private List<URI> instances;
-
     @Option(names = "--new-member", required = true, paramLabel = "URL",
             description = "The joining region's own service instance, in Fabric mode as its org.")
     private URI newMember;

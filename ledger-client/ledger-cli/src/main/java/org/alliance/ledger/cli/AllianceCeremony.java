@@ -29,6 +29,10 @@ abstract class AllianceCeremony extends CliCommand {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(500);
 
+    @Option(names = "--instance", required = true, paramLabel = "URL",
+            description = "A member's service instance, e.g. http://127.0.0.1:8081: one for each member, the proposer first.")
+    List<URI> instances;
+
     @Option(names = "--agreement", defaultValue = "agr-demo-alliance", paramLabel = "ID",
             description = "The agreement id (default agr-demo-alliance).")
     String agreementId;
@@ -153,15 +157,15 @@ abstract class AllianceCeremony extends CliCommand {
     }
 
     /** Waits until every instance sees the version (or a later one) in force. */
-    void awaitInForce(List<Instance> instances, int version) throws IOException, InterruptedException {
-        for (Instance m : instances) {
+    void awaitInForce(List<Instance> signatories, int version) throws IOException, InterruptedException {
+        for (Instance m : signatories) {
             until(agreementId + " version " + version + " to be in force on " + m.org() + "'s instance", () -> {
                 JsonNode a = agreement(m);
                 return a != null && a.path("activeVersion").asInt() >= version ? a : null;
             });
         }
         println(agreementId + " version " + version + " is in force on every member's instance: " + String.join(", ",
-                instances.stream().map(Instance::org).toList()));
+                signatories.stream().map(Instance::org).toList()));
     }
 
     /** A version as the instance sees it, in force or pending; null while it sees no such version. */

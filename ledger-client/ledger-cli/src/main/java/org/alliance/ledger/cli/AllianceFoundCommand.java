@@ -3,7 +3,6 @@ package org.alliance.ledger.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import org.alliance.ledger.core.demo.DemoAlliance;
 import org.alliance.ledger.core.record.AgreementTerms;
 import org.alliance.ledger.core.record.RecordCodec;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code alliance found}: the founding ceremony of the demo alliance, carried out through the
@@ -27,10 +25,6 @@ import picocli.CommandLine.Option;
     "sign it through its own instance, each after the previous signature is committed. Exit 0 once",
     "it is in force on every instance, 1 if it is not within --timeout, 2 on bad input."})
 public final class AllianceFoundCommand extends AllianceCeremony {
-    @Option(names = "--instance", required = true, paramLabel = "URL",
-            description = "A member's service instance, e.g. http://127.0.0.1:8081; one per member, the proposer first.")
-    private List<URI> instances;
-
     @Override
     protected int run() throws Exception {
         start();

@@ -172,8 +172,9 @@ fail_node() { # name, message
   warn "ERROR: $1: $2"
   local log; log="$(log_file "$1")"
   if [ -f "$log" ]; then
-    warn "---- last 25 lines of $log ----"
-    tail -n 25 "$log" >&2
+    # gRPC's per-connection lines would crowd out what the node itself says.
+    warn "---- last 25 lines of $log, without gRPC transport lines ----"
+    grep -v -e '\[grpc\]' -e '\[comm.grpc.server\]' "$log" | tail -n 25 >&2
     warn "---- end of $log ----"
   fi
   exit 1

@@ -1,0 +1,108 @@
+package org.alliance.ledger.core.log;
+
+import java.util.Objects;
+import java.util.Optional;
+import org.alliance.ledger.core.bundle.TrustStore;
+import org.alliance.ledger.core.crypto.Signer;
+import org.alliance.ledger.core.merkle.ConsistencyProof;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A member acting as witness of other members' checkpoints.
+ *
+ * <p>For each log (alliance id) the witness remembers the last checkpoint it co-signed. It
+ * co-signs a new one only if, in this order: it was produced by another member; the producer's
+ * signature verifies with a key the members trust for that org; and, unless it is the first
+ * checkpoint the witness sees of this log (trusted on first use), the new tree is the same as the
+ * last one or extends it, as the consistency proof from the last co-signed size shows. A tree that
+ * is smaller, or of the same size with another root, or that the proof does not link, is refused.
+ *
+ * <p>The new checkpoint is stored, durably, before the co-signature is returned: a witness that
+ * crashed after co-signing but before remembering could otherwise be led to co-sign a fork of
+ * what it just vouched for. Calls are serialized, for the same reason.
+ */
+public final class Witness {
+    private static final Logger LOG = LoggerFactory.getLogger(Witness.class);
+
+    private final String org;
+    private final Signer signer;
+    private final TrustStore members;
+    private final WitnessStateStore state;
+
+    /**
+     * Creates a witness.
+     *
+     * @param org the witnessing member's MSP id
+     * @param signer its signing key
+     * @param members the members' checkpoint-signing keys, per org
+     * @param state where it keeps the last co-signed checkpoint per log
+     */
+    public Witness(String org, Signer signer, TrustStore members, WitnessStateStore state) {
+        this.org = Objects.requireNonNull(org, "org");
+        this.signer = Objects.requireNonNull(signer, "signer");
+        this.members = Objects.requireNonNull(members, "members");
+        this.state = Objects.requireNonNull(state, "state");
+    }
+
+    /**
+     * The witnessing member.
+     *
+     * @return its MSP id
+     */
+    public String org() {
+        return org;
+    }
+
+    /**
+     * The last checkpoint this witness co-signed for a log.
+     *
+     * @param allianceId the log
+     * @return the checkpoint with this witness's co-signature, or empty
+     */
+    public synchronized Optional<SignedCheckpoint> lastCosigned(String allianceId) {
+        return state.load(allianceId);
+    }
+
+    /**
+     * Checks a checkpoint and co-signs it, or refuses with the evidence.
+     *
+     * @param candidate the checkpoint, signed by its producer (other co-signatures are kept as they are)
+     * @param proof the consistency proof from the size this witness last co-signed to the
+     *     candidate's size; may be {@code null} for the first checkpoint of a log or the same tree again
+     * @return {@link WitnessDecision.Cosigned} with this witness's co-signature added, or a
+     *     {@link WitnessRefusal}
+     */
+    public synchronized WitnessDecision cosign(SignedCheckpoint candidate, ConsistencyProof proof) {
+        Objects.requireNonNull(candidate, "candidate");
+        Checkpoint checkpoint = candidate.checkpoint();
+        Optional<SignedCheckpoint> last = state.load(checkpoint.allianceId());
+        if (checkpoint.org().equals(org)) {
+            return refuse(WitnessRefusal.Reason.OWN_CHECKPOINT, "a member does not witness its own checkpoint",
+                    last.orElse(null), candidate, proof);
+        }
+        Optional<String> badSignature = candidate.signature().problem(checkpoint, members);
+        if (badSignature.isPresent()) {
+            return refuse(WitnessRefusal.Reason.BAD_SIGNATURE, badSignature.get(), last.orElse(null), candidate, proof);
+        }
+        if (last.isPresent()) {
+            Optional<Extension.Failure> failure = Extension.check(last.get().checkpoint(), checkpoint, proof);
+            if (failure.isPresent()) {
+                return refuse(failure.get().reason(), failure.get().message(), last.get(), candidate, proof);
+            }
+        } else {
+            LOG.info("witness {} trusts the first checkpoint it sees of {}: size {}", org, checkpoint.allianceId(),
+                    checkpoint.treeSize());
+        }
+        CheckpointSignature cosignature = CheckpointSignature.sign(checkpoint, org, signer);
+        state.save(SignedCheckpoint.of(checkpoint, candidate.signature()).withCosignature(cosignature));
+        return new WitnessDecision.Cosigned(candidate.withCosignature(cosignature));
+    }
+
+    private WitnessRefusal refuse(WitnessRefusal.Reason reason, String message, SignedCheckpoint last,
+            SignedCheckpoint candidate, ConsistencyProof proof) {
+        LOG.warn("witness {} refuses the checkpoint of {} ({} size {}): {} {}", org, candidate.checkpoint().org(),
+                candidate.checkpoint().allianceId(), candidate.checkpoint().treeSize(), reason, message);
+        return new WitnessRefusal(reason, message, org, last, candidate, proof);
+    }
+}

@@ -114,15 +114,7 @@ public record Checkpoint(String format, String allianceId, String org, long tree
      * @return a new tree
      */
     public ObjectNode toJsonTree() {
-        ObjectNode n = StrictJson.mapper().createObjectNode();
-        n.put("format", format);
-        n.put("allianceId", allianceId);
-        n.put("org", org);
-        n.put("treeSize", treeSize);
-        n.put("root", root);
-        n.put("hashAlg", hashAlg);
-        n.put("time", time);
-        return n;
+        return StrictJson.mapper().valueToTree(this);
     }
 
     /**

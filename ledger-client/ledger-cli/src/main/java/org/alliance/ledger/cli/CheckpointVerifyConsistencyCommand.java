@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.alliance.ledger.core.bundle.Verdict;
 import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.core.log.CheckpointVerifier;
-import org.alliance.ledger.core.log.SignedCheckpoint;
+import org.alliance.ledger.core.checkpoint.SignedCheckpoint;
 import org.alliance.ledger.core.merkle.ConsistencyProof;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

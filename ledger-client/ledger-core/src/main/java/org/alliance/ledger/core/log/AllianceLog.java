@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.alliance.ledger.core.checkpoint.Checkpoint;
 import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.ledger.CommittedBatch;

@@ -7,6 +7,9 @@ import java.util.Optional;
 import org.alliance.ledger.core.bundle.TrustStore;
 import org.alliance.ledger.core.bundle.Verdict;
 import org.alliance.ledger.core.bundle.Verdict.Check;
+import org.alliance.ledger.core.checkpoint.Extension;
+import org.alliance.ledger.core.checkpoint.SignedCheckpoint;
+import org.alliance.ledger.core.record.CheckpointSignature;
 import org.alliance.ledger.core.merkle.ConsistencyProof;
 
 /**
@@ -16,7 +19,7 @@ import org.alliance.ledger.core.merkle.ConsistencyProof;
  * verifies with a key trusted for its org), {@code FROM_COSIGNATURES} and {@code TO_COSIGNATURES}
  * (every co-signature verifies with a key trusted for its org, and at least the required number of
  * members other than the producer co-signed), then {@code CONSISTENCY}: the same decision a
- * {@link Witness} makes, whose failure names the {@link WitnessRefusal.Reason}.
+ * {@link Witness} makes, whose failure names the {@link Extension.Kind}.
  */
 public final class CheckpointVerifier {
     private final TrustStore members;
@@ -53,14 +56,14 @@ public final class CheckpointVerifier {
         checks.add(signature("TO_SIGNATURE", to));
         checks.add(cosignatures("TO_COSIGNATURES", to));
         Optional<Extension.Failure> failure = Extension.check(from.checkpoint(), to.checkpoint(), proof);
-        checks.add(failure.map(f -> Check.fail("CONSISTENCY", f.reason() + ": " + f.message()))
+        checks.add(failure.map(f -> Check.fail("CONSISTENCY", f.kind() + ": " + f.message()))
                 .orElseGet(() -> Check.pass("CONSISTENCY", "the tree of size " + to.checkpoint().treeSize()
                         + " extends the tree of size " + from.checkpoint().treeSize())));
         return Verdict.of(checks);
     }
 
     private Check signature(String name, SignedCheckpoint signed) {
-        return signed.signature().problem(signed.checkpoint(), members)
+        return signed.signature().problem(signed.checkpoint().canonicalBytes(), members::trusts)
                 .map(p -> Check.fail(name, p))
                 .orElseGet(() -> Check.pass(name, "signed by " + signed.checkpoint().org()));
     }
@@ -68,7 +71,7 @@ public final class CheckpointVerifier {
     private Check cosignatures(String name, SignedCheckpoint signed) {
         List<String> valid = new ArrayList<>();
         for (CheckpointSignature c : signed.cosignatures()) {
-            Optional<String> problem = c.problem(signed.checkpoint(), members);
+            Optional<String> problem = c.problem(signed.checkpoint().canonicalBytes(), members::trusts);
             if (problem.isPresent()) {
                 return Check.fail(name, problem.get());
             }

@@ -8,6 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import org.alliance.ledger.core.checkpoint.Checkpoint;
+import org.alliance.ledger.core.checkpoint.SignedCheckpoint;
 import org.alliance.ledger.core.ledger.AtomicFile;
 
 /**

@@ -3,8 +3,12 @@ package org.alliance.ledger.core.log;
 import java.util.Objects;
 import java.util.Optional;
 import org.alliance.ledger.core.bundle.TrustStore;
+import org.alliance.ledger.core.checkpoint.Checkpoint;
+import org.alliance.ledger.core.checkpoint.Extension;
+import org.alliance.ledger.core.checkpoint.SignedCheckpoint;
 import org.alliance.ledger.core.crypto.Signer;
 import org.alliance.ledger.core.merkle.ConsistencyProof;
+import org.alliance.ledger.core.record.CheckpointSignature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,20 +85,20 @@ public final class Witness {
             return refuse(WitnessRefusal.Reason.OWN_CHECKPOINT, "a member does not witness its own checkpoint",
                     last.orElse(null), candidate, proof);
         }
-        Optional<String> badSignature = candidate.signature().problem(checkpoint, members);
+        Optional<String> badSignature = candidate.signature().problem(checkpoint.canonicalBytes(), members::trusts);
         if (badSignature.isPresent()) {
             return refuse(WitnessRefusal.Reason.BAD_SIGNATURE, badSignature.get(), last.orElse(null), candidate, proof);
         }
         if (last.isPresent()) {
             Optional<Extension.Failure> failure = Extension.check(last.get().checkpoint(), checkpoint, proof);
             if (failure.isPresent()) {
-                return refuse(failure.get().reason(), failure.get().message(), last.get(), candidate, proof);
+                return refuse(WitnessRefusal.Reason.of(failure.get().kind()), failure.get().message(), last.get(), candidate, proof);
             }
         } else {
             LOG.info("witness {} trusts the first checkpoint it sees of {}: size {}", org, checkpoint.allianceId(),
                     checkpoint.treeSize());
         }
-        CheckpointSignature cosignature = CheckpointSignature.sign(checkpoint, org, signer);
+        CheckpointSignature cosignature = CheckpointSignature.sign(checkpoint.canonicalBytes(), org, signer);
         state.save(SignedCheckpoint.of(checkpoint, candidate.signature()).withCosignature(cosignature));
         return new WitnessDecision.Cosigned(candidate.withCosignature(cosignature));
     }

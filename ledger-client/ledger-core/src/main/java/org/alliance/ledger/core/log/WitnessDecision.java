@@ -1,6 +1,7 @@
 package org.alliance.ledger.core.log;
 
 import java.util.Objects;
+import org.alliance.ledger.core.checkpoint.SignedCheckpoint;
 
 /**
  * What a {@link Witness} answered: the checkpoint with its co-signature, or a {@link

@@ -3,6 +3,8 @@ package org.alliance.ledger.core.log;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 import org.alliance.ledger.core.codec.CanonicalJson;
+import org.alliance.ledger.core.checkpoint.Extension;
+import org.alliance.ledger.core.checkpoint.SignedCheckpoint;
 import org.alliance.ledger.core.codec.StrictJson;
 import org.alliance.ledger.core.merkle.ConsistencyProof;
 
@@ -44,7 +46,17 @@ public record WitnessRefusal(Reason reason, String message, String witnessOrg, S
          */
         PROOF_MISMATCH,
         /** The proof does not show the old tree to be a prefix of the new one: history was rewritten. */
-        INCONSISTENT
+        INCONSISTENT;
+
+        /**
+         * The reason for a failed {@link Extension} check, which has the same name.
+         *
+         * @param kind the failure's kind
+         * @return the reason
+         */
+        public static Reason of(Extension.Kind kind) {
+            return valueOf(kind.name());
+        }
     }
 
     /** Checks presence of what every refusal carries. */

@@ -1,6 +1,7 @@
 package org.alliance.ledger.core.log;
 
 import java.util.Optional;
+import org.alliance.ledger.core.checkpoint.SignedCheckpoint;
 
 /**
  * Where a {@link Witness} keeps the last checkpoint it co-signed, per log (alliance id). A witness

@@ -2,7 +2,7 @@
  * The alliance log: an RFC 6962 Merkle tree over every committed batch root, in ledger order, and
  * the signed checkpoints that commit to it.
  *
- * <p>A member that produces a {@link org.alliance.ledger.core.log.Checkpoint} (alliance id, tree
+ * <p>A member that produces a {@link org.alliance.ledger.core.checkpoint.Checkpoint} (alliance id, tree
  * size, root, hash algorithm, time) signs its RFC 8785 canonical bytes. The other members act as
  * {@link org.alliance.ledger.core.log.Witness witnesses}: each keeps the last checkpoint it
  * co-signed and co-signs a new one only after a consistency proof shows that the new tree extends

@@ -18,12 +18,15 @@ import java.util.List;
 import java.util.Map;
 import org.alliance.ledger.core.bundle.TrustStore;
 import org.alliance.ledger.core.bundle.Verdict;
+import org.alliance.ledger.core.checkpoint.Checkpoint;
+import org.alliance.ledger.core.checkpoint.SignedCheckpoint;
 import org.alliance.ledger.core.codec.StrictJson;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.crypto.SignatureAlgorithm;
 import org.alliance.ledger.core.crypto.Signer;
 import org.alliance.ledger.core.merkle.ConsistencyProof;
+import org.alliance.ledger.core.record.CheckpointSignature;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,7 +78,7 @@ class WitnessTest {
 
     SignedCheckpoint signed(AllianceLog l, String org, Instant time) {
         Checkpoint c = l.checkpoint(org, time);
-        return SignedCheckpoint.of(c, CheckpointSignature.sign(c, org, Signer.of(keys.get(org))));
+        return SignedCheckpoint.of(c, CheckpointSignature.sign(c.canonicalBytes(), org, Signer.of(keys.get(org))));
     }
 
     /** Every witness co-signs the checkpoint of the first 5 batches (trust on first use). */
@@ -211,7 +214,8 @@ class WitnessTest {
         refusedByAll(retimed, proof, WitnessRefusal.Reason.BAD_SIGNATURE);
         // Signed with a key that is not Zhangzhou's.
         KeyPair stranger = Keys.generate(SignatureAlgorithm.SM2);
-        SignedCheckpoint forged = SignedCheckpoint.of(c, CheckpointSignature.sign(c, ZHANGZHOU, Signer.of(stranger)));
+        SignedCheckpoint forged = SignedCheckpoint.of(c,
+                CheckpointSignature.sign(c.canonicalBytes(), ZHANGZHOU, Signer.of(stranger)));
         assertThat(refusedByAll(forged, proof, WitnessRefusal.Reason.BAD_SIGNATURE).getFirst().message())
                 .contains("not among its trusted keys");
         // A proof from the wrong size is not evidence of anything; the right one succeeds.

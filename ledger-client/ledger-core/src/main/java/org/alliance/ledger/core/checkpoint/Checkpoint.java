@@ -1,4 +1,4 @@
-package org.alliance.ledger.core.log;
+package org.alliance.ledger.core.checkpoint;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -77,7 +77,7 @@ public record Checkpoint(String format, String allianceId, String org, long tree
      * @return the value
      * @throws RuleException {@code MALFORMED_INPUT} otherwise
      */
-    static String requireAllianceId(String allianceId) {
+    public static String requireAllianceId(String allianceId) {
         return Fields.matching("allianceId", allianceId, Fields.MSP_ID);
     }
 

@@ -1,21 +1,21 @@
-package org.alliance.ledger.core.log;
+package org.alliance.ledger.core.record;
 
 import java.security.PublicKey;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
-import org.alliance.ledger.core.bundle.TrustStore;
+import java.util.function.BiPredicate;
 import org.alliance.ledger.core.crypto.CryptoException;
 import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.crypto.SignatureAlgorithm;
 import org.alliance.ledger.core.crypto.Signatures;
 import org.alliance.ledger.core.crypto.Signer;
 import org.alliance.ledger.core.error.ErrorCode;
-import org.alliance.ledger.core.record.Fields;
 
 /**
- * One member's signature over a checkpoint's canonical bytes: the producer's, or a witness's
- * co-signature (the same form, over the same bytes).
+ * One member's signature over an alliance log checkpoint's canonical bytes: the producer's, or a
+ * witness's co-signature (the same form, over the same bytes). Unlike a {@link RecordSignature}
+ * it names its org, since a checkpoint carries the signatures of several.
  *
  * @param org the signing member's MSP id
  * @param alg {@code sm2} or {@code ecdsa-p256}
@@ -41,37 +41,37 @@ public record CheckpointSignature(String org, String alg, String publicKey, Stri
     }
 
     /**
-     * Signs a checkpoint.
+     * Signs a checkpoint's canonical bytes.
      *
-     * @param checkpoint what to sign
+     * @param message the checkpoint's canonical bytes
      * @param org the signing member
      * @param signer its key
      * @return the signature
      */
-    public static CheckpointSignature sign(Checkpoint checkpoint, String org, Signer signer) {
+    public static CheckpointSignature sign(byte[] message, String org, Signer signer) {
         Base64.Encoder b64 = Base64.getEncoder();
         return new CheckpointSignature(org, signer.algorithm().id(), b64.encodeToString(signer.publicKey().getEncoded()),
-                b64.encodeToString(signer.sign(checkpoint.canonicalBytes())));
+                b64.encodeToString(signer.sign(message)));
     }
 
     /**
-     * Checks this signature over a checkpoint: the key is one the trust store holds for {@link
-     * #org()}, of the named algorithm, and the signature verifies over the checkpoint's canonical
-     * bytes.
+     * Checks this signature: the key is one trusted for {@link #org()}, of the named algorithm,
+     * and the signature verifies over the message.
      *
-     * @param checkpoint the signed checkpoint
-     * @param trust the members' keys
+     * @param message the checkpoint's canonical bytes
+     * @param trusted whether a key is one of an org's (a trust store, or the keys the members
+     *     registered in their agreements)
      * @return why the signature does not hold, or empty if it does
      */
-    public Optional<String> problem(Checkpoint checkpoint, TrustStore trust) {
-        Objects.requireNonNull(checkpoint, "checkpoint");
+    public Optional<String> problem(byte[] message, BiPredicate<String, PublicKey> trusted) {
+        Objects.requireNonNull(message, "message");
         PublicKey key;
         try {
             key = Keys.publicKeyFromDer(Base64.getDecoder().decode(publicKey));
         } catch (CryptoException e) {
             return Optional.of(org + "'s public key is unreadable: " + e.getMessage());
         }
-        if (!trust.trusts(org, key)) {
+        if (!trusted.test(org, key)) {
             return Optional.of(org + " signed with a key that is not among its trusted keys");
         }
         SignatureAlgorithm algorithm = SignatureAlgorithm.fromId(alg);
@@ -80,7 +80,7 @@ public record CheckpointSignature(String org, String alg, String publicKey, Stri
         }
         boolean valid;
         try {
-            valid = Signatures.verify(algorithm, key, checkpoint.canonicalBytes(), Base64.getDecoder().decode(value));
+            valid = Signatures.verify(algorithm, key, message, Base64.getDecoder().decode(value));
         } catch (CryptoException e) {
             valid = false;
         }

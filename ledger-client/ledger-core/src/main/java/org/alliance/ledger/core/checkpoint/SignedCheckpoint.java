@@ -1,4 +1,4 @@
-package org.alliance.ledger.core.log;
+package org.alliance.ledger.core.checkpoint;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import org.alliance.ledger.core.codec.CanonicalJson;
 import org.alliance.ledger.core.codec.StrictJson;
+import org.alliance.ledger.core.record.CheckpointSignature;
 import org.alliance.ledger.core.record.Fields;
 
 /**
@@ -16,7 +17,7 @@ import org.alliance.ledger.core.record.Fields;
  * <pre>{@code {"checkpoint":{…},"signature":{"org","alg","publicKey","value"},"cosignatures":[{…}]}}</pre>
  *
  * <p>Parsing checks only the form; whether signatures verify and are the members' is checked
- * against a trust store by {@link CheckpointVerifier} and {@link Witness}.
+ * by whoever relies on them: a witness, the offline verifier, the ledger rules.
  *
  * @param checkpoint the checkpoint
  * @param signature the producer's signature; its org must be the checkpoint's

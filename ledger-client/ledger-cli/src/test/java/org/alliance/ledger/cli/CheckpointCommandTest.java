@@ -18,8 +18,6 @@ import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.crypto.SignatureAlgorithm;
 import org.alliance.ledger.core.crypto.Signer;
 import org.alliance.ledger.core.log.AllianceLog;
-import org.alliance.ledger.core.checkpoint.Checkpoint;
-import org.alliance.ledger.core.record.CheckpointSignature;
 import org.alliance.ledger.core.log.FileWitnessStateStore;
 import org.alliance.ledger.core.checkpoint.SignedCheckpoint;
 import org.alliance.ledger.core.log.Witness;
@@ -69,9 +67,7 @@ class CheckpointCommandTest {
     Path checkpoint(String name, List<byte[]> roots, Instant time) throws Exception {
         AllianceLog log = new AllianceLog("DEMO-ALLIANCE", ALG);
         roots.forEach(log::append);
-        Checkpoint c = log.checkpoint(PRODUCER, time);
-        SignedCheckpoint signed = SignedCheckpoint.of(c,
-                CheckpointSignature.sign(c.canonicalBytes(), PRODUCER, Signer.of(keys.get(PRODUCER))));
+        SignedCheckpoint signed = SignedCheckpoint.sign(log.checkpoint(PRODUCER, time), Signer.of(keys.get(PRODUCER)));
         if (witness.lastCosigned("DEMO-ALLIANCE").isEmpty()
                 && witness.cosign(signed, null) instanceof WitnessDecision.Cosigned cosigned) {
             signed = cosigned.checkpoint();

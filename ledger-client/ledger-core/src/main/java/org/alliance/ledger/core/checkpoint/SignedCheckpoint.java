@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import org.alliance.ledger.core.codec.CanonicalJson;
 import org.alliance.ledger.core.codec.StrictJson;
+import org.alliance.ledger.core.crypto.Signer;
 import org.alliance.ledger.core.record.CheckpointSignature;
 import org.alliance.ledger.core.record.Fields;
 
@@ -60,6 +61,17 @@ public record SignedCheckpoint(Checkpoint checkpoint, CheckpointSignature signat
      */
     public static SignedCheckpoint of(Checkpoint checkpoint, CheckpointSignature signature) {
         return new SignedCheckpoint(checkpoint, signature, List.of());
+    }
+
+    /**
+     * Signs a checkpoint as its producer.
+     *
+     * @param checkpoint the checkpoint
+     * @param signer the key of {@code checkpoint.org()}
+     * @return the signed checkpoint, with no co-signature yet
+     */
+    public static SignedCheckpoint sign(Checkpoint checkpoint, Signer signer) {
+        return of(checkpoint, CheckpointSignature.sign(checkpoint.canonicalBytes(), checkpoint.org(), signer));
     }
 
     /**

@@ -11,13 +11,10 @@ import org.alliance.ledger.core.merkle.MerkleTree;
 import org.alliance.ledger.core.merkle.MerkleVerifier;
 import org.alliance.ledger.core.merkle.ProofException;
 import org.alliance.ledger.core.rules.BatchReceipt;
+import org.alliance.ledger.core.testkit.TestLogs;
 import org.junit.jupiter.api.Test;
 
 class AllianceLogTest {
-    static byte[] batchRoot(HashAlgorithm alg, int i) {
-        return alg.digest(("batch-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
     @Test
     void theIncrementalRootIsTheRfc6962RootOfEveryPrefix() {
         for (HashAlgorithm alg : HashAlgorithm.values()) {
@@ -25,7 +22,7 @@ class AllianceLogTest {
             List<byte[]> roots = new ArrayList<>();
             assertThat(log.root()).isEqualTo(MerkleTree.emptyRoot(alg));
             for (int i = 0; i < 70; i++) {
-                roots.add(batchRoot(alg, i));
+                roots.add(TestLogs.batchRoot(alg, i));
                 assertThat(log.append(roots.get(i))).isEqualTo(i);
                 assertThat(log.size()).isEqualTo(i + 1);
                 assertThat(log.root()).as("%s root at size %d", alg, i + 1).isEqualTo(MerkleTree.of(alg, roots).root());
@@ -39,7 +36,7 @@ class AllianceLogTest {
         AllianceLog log = new AllianceLog("DEMO-ALLIANCE", HashAlgorithm.SM3);
         List<byte[]> roots = new ArrayList<>();
         for (int i = 0; i < 21; i++) {
-            roots.add(batchRoot(HashAlgorithm.SM3, i));
+            roots.add(TestLogs.batchRoot(HashAlgorithm.SM3, i));
             log.append(roots.get(i));
         }
         byte[] root = log.root();
@@ -60,7 +57,7 @@ class AllianceLogTest {
     @Test
     void committedBatchesAreAppendedByTheirRootAndAlgorithm() {
         AllianceLog log = new AllianceLog("DEMO-ALLIANCE", HashAlgorithm.SHA256);
-        byte[] root = batchRoot(HashAlgorithm.SHA256, 1);
+        byte[] root = TestLogs.batchRoot(HashAlgorithm.SHA256, 1);
         log.append(new CommittedBatch(3, "tx-1", new BatchReceipt("tx-1", "sha256",
                 org.alliance.ledger.core.codec.Hex.encode(root), List.of())));
         assertThat(log.leaf(0)).isEqualTo(root);

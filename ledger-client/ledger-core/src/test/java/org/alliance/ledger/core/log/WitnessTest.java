@@ -27,6 +27,7 @@ import org.alliance.ledger.core.crypto.SignatureAlgorithm;
 import org.alliance.ledger.core.crypto.Signer;
 import org.alliance.ledger.core.merkle.ConsistencyProof;
 import org.alliance.ledger.core.record.CheckpointSignature;
+import org.alliance.ledger.core.testkit.TestLogs;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that rewrites or truncates history gets no co-signature, and each refusal holds the evidence.
  */
 class WitnessTest {
-    static final String ALLIANCE = "DEMO-ALLIANCE";
+    static final String ALLIANCE = TestLogs.ALLIANCE;
     static final HashAlgorithm ALG = HashAlgorithm.SM3;
     static final Instant T = Instant.parse("2026-12-07T08:00:00Z");
     static final List<String> WITNESSES = List.of(CHAOZHOU, SHANTOU, AUDIT);
@@ -67,29 +68,16 @@ class WitnessTest {
         return new Witness(org, Signer.of(keys.get(org)), members, new FileWitnessStateStore(stateDir.resolve(org)));
     }
 
-    /** A log of {@code size} batch roots; the leaf at {@code rewritten} (if not -1) differs from the honest one. */
     static AllianceLog logOf(int size, int rewritten) {
-        AllianceLog l = new AllianceLog(ALLIANCE, ALG);
-        for (int i = 0; i < size; i++) {
-            l.append(AllianceLogTest.batchRoot(ALG, i == rewritten ? 1000 + i : i));
-        }
-        return l;
+        return TestLogs.log(ALG, size, rewritten);
     }
 
     SignedCheckpoint signed(AllianceLog l, String org, Instant time) {
-        Checkpoint c = l.checkpoint(org, time);
-        return SignedCheckpoint.of(c, CheckpointSignature.sign(c.canonicalBytes(), org, Signer.of(keys.get(org))));
+        return SignedCheckpoint.sign(l.checkpoint(org, time), Signer.of(keys.get(org)));
     }
 
-    /** Every witness co-signs the checkpoint of the first 5 batches (trust on first use). */
     SignedCheckpoint cosignedByAll(SignedCheckpoint candidate, ConsistencyProof proof) {
-        SignedCheckpoint gathered = candidate;
-        for (Witness w : witnesses.values()) {
-            WitnessDecision d = w.cosign(candidate, proof);
-            assertThat(d).as("witness %s", w.org()).isInstanceOf(WitnessDecision.Cosigned.class);
-            gathered = gathered.merge(((WitnessDecision.Cosigned) d).checkpoint());
-        }
-        return gathered;
+        return TestLogs.cosign(candidate, proof, witnesses.values());
     }
 
     List<WitnessRefusal> refusedByAll(SignedCheckpoint candidate, ConsistencyProof proof, WitnessRefusal.Reason reason) {
@@ -107,8 +95,8 @@ class WitnessTest {
     @Test
     void aGoodAppendIsCosignedByEveryWitnessAndTheSignaturesVerify() {
         SignedCheckpoint first = cosignedByAll(signed(log, ZHANGZHOU, T), null);
-        log.append(AllianceLogTest.batchRoot(ALG, 5));
-        log.append(AllianceLogTest.batchRoot(ALG, 6));
+        log.append(TestLogs.batchRoot(ALG, 5));
+        log.append(TestLogs.batchRoot(ALG, 6));
         SignedCheckpoint second = cosignedByAll(signed(log, ZHANGZHOU, T.plusSeconds(60)), log.consistencyProof(5, 7));
 
         assertThat(second.cosignatures()).extracting(CheckpointSignature::org).containsExactlyElementsOf(WITNESSES);
@@ -203,7 +191,7 @@ class WitnessTest {
     @Test
     void aTamperedOrForeignCheckpointIsRefused() {
         cosignedByAll(signed(log, ZHANGZHOU, T), null);
-        log.append(AllianceLogTest.batchRoot(ALG, 5));
+        log.append(TestLogs.batchRoot(ALG, 5));
         SignedCheckpoint honest = signed(log, ZHANGZHOU, T.plusSeconds(60));
         ConsistencyProof proof = log.consistencyProof(5, 6);
 
@@ -227,7 +215,7 @@ class WitnessTest {
         // Another log (the same batches hashed with SHA-256) is not this one.
         AllianceLog sha = new AllianceLog(ALLIANCE, HashAlgorithm.SHA256);
         for (int i = 0; i < 6; i++) {
-            sha.append(AllianceLogTest.batchRoot(HashAlgorithm.SHA256, i));
+            sha.append(TestLogs.batchRoot(HashAlgorithm.SHA256, i));
         }
         refusedByAll(signed(sha, ZHANGZHOU, T.plusSeconds(60)), sha.consistencyProof(5, 6),
                 WitnessRefusal.Reason.WRONG_LOG);

@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * last one or extends it, as the consistency proof from the last co-signed size shows. A tree that
  * is smaller, or of the same size with another root, or that the proof does not link, is refused.
  *
+ * <p>A refusal that shows a conflicting history (truncated, forked, inconsistent) is kept in the
+ * state store as evidence, with both checkpoints and the proof.
+ *
  * <p>The new checkpoint is stored, durably, before the co-signature is returned: a witness that
  * crashed after co-signing but before remembering could otherwise be led to co-sign a fork of
  * what it just vouched for. Calls are serialized, for the same reason.
@@ -107,6 +110,12 @@ public final class Witness {
             SignedCheckpoint candidate, ConsistencyProof proof) {
         LOG.warn("witness {} refuses the checkpoint of {} ({} size {}): {} {}", org, candidate.checkpoint().org(),
                 candidate.checkpoint().allianceId(), candidate.checkpoint().treeSize(), reason, message);
-        return new WitnessRefusal(reason, message, org, last, candidate, proof);
+        WitnessRefusal refusal = new WitnessRefusal(reason, message, org, last, candidate, proof);
+        // Only a conflicting history is evidence worth keeping; a malformed or misdirected request
+        // is the caller's problem and would otherwise let any caller fill the witness's disk.
+        if (refusal.conflictingHistory()) {
+            state.recordRefusal(refusal);
+        }
+        return refusal;
     }
 }

@@ -1,11 +1,16 @@
 package org.alliance.ledger.core.log;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Set;
 import org.alliance.ledger.core.codec.CanonicalJson;
 import org.alliance.ledger.core.checkpoint.Extension;
 import org.alliance.ledger.core.checkpoint.SignedCheckpoint;
+import org.alliance.ledger.core.codec.JsonInputException;
 import org.alliance.ledger.core.codec.StrictJson;
+import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.core.merkle.ConsistencyProof;
 
 /**
@@ -59,6 +64,11 @@ public record WitnessRefusal(Reason reason, String message, String witnessOrg, S
         }
     }
 
+    /** Two signed checkpoints and a proof fit easily; anything larger is not a refusal. */
+    public static final int MAX_BYTES = 4 * SignedCheckpoint.MAX_BYTES;
+    private static final Set<String> MEMBERS = Set.of("reason", "message", "witnessOrg", "lastCosigned", "candidate",
+            "proof");
+
     /** Checks presence of what every refusal carries. */
     public WitnessRefusal {
         Objects.requireNonNull(reason, "reason");
@@ -97,5 +107,53 @@ public record WitnessRefusal(Reason reason, String message, String witnessOrg, S
             n.set("proof", proof.toJsonTree());
         }
         return CanonicalJson.canonicalString(n);
+    }
+
+    /**
+     * Reads a refusal back from the form {@link #toJson()} writes, strictly.
+     *
+     * @param json UTF-8 JSON
+     * @return the refusal
+     * @throws IllegalArgumentException (a {@link JsonInputException} or a {@link RuleException}
+     *     for a malformed checkpoint) if it is not one
+     */
+    public static WitnessRefusal fromJson(byte[] json) {
+        JsonNode tree = StrictJson.parseTree(json, MAX_BYTES);
+        if (!(tree instanceof ObjectNode n)) {
+            throw new JsonInputException(JsonInputException.Kind.MALFORMED, "a witness refusal is a JSON object");
+        }
+        for (var member : n.properties()) {
+            if (!MEMBERS.contains(member.getKey())) {
+                throw new JsonInputException(JsonInputException.Kind.UNKNOWN_FIELD, "unknown field '" + member.getKey()
+                        + "' in a witness refusal");
+            }
+        }
+        SignedCheckpoint candidate = checkpoint(n, "candidate");
+        Reason reason;
+        try {
+            reason = Reason.valueOf(text(n, "reason"));
+        } catch (IllegalArgumentException e) {
+            throw new JsonInputException(JsonInputException.Kind.MALFORMED, "unknown refusal reason " + n.get("reason"));
+        }
+        return new WitnessRefusal(reason, text(n, "message"), text(n, "witnessOrg"),
+                n.has("lastCosigned") ? checkpoint(n, "lastCosigned") : null, candidate,
+                n.has("proof") ? ConsistencyProof.fromJson(n.get("proof").toString(), candidate.checkpoint().algorithm())
+                        : null);
+    }
+
+    private static String text(ObjectNode n, String name) {
+        JsonNode v = n.get(name);
+        if (v == null || !v.isTextual()) {
+            throw new JsonInputException(JsonInputException.Kind.MALFORMED, "a witness refusal needs the text '" + name + "'");
+        }
+        return v.textValue();
+    }
+
+    private static SignedCheckpoint checkpoint(ObjectNode n, String name) {
+        JsonNode v = n.get(name);
+        if (v == null) {
+            throw new JsonInputException(JsonInputException.Kind.MALFORMED, "a witness refusal needs '" + name + "'");
+        }
+        return SignedCheckpoint.fromJson(v.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

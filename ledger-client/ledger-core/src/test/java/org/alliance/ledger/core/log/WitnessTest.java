@@ -7,7 +7,6 @@ import static org.alliance.ledger.core.demo.DemoAlliance.ZHANGZHOU;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import org.alliance.ledger.core.bundle.TrustStore;
 import org.alliance.ledger.core.bundle.Verdict;
 import org.alliance.ledger.core.checkpoint.Checkpoint;
 import org.alliance.ledger.core.checkpoint.SignedCheckpoint;
-import org.alliance.ledger.core.codec.StrictJson;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.crypto.SignatureAlgorithm;
@@ -164,13 +162,15 @@ class WitnessTest {
         SignedCheckpoint truncated = signed(cut, ZHANGZHOU, T.plusSeconds(60));
         List<WitnessRefusal> refusals = refusedByAll(truncated, null, WitnessRefusal.Reason.TRUNCATED);
 
-        // The refusal is a self-contained record: both signed checkpoints (and the proof, if any).
-        JsonNode evidence = StrictJson.parseTree(refusals.getFirst().toJson().getBytes(StandardCharsets.UTF_8), 1 << 20);
-        assertThat(evidence.get("reason").asText()).isEqualTo("TRUNCATED");
-        SignedCheckpoint last = SignedCheckpoint.fromJson(evidence.get("lastCosigned").toString()
-                .getBytes(StandardCharsets.UTF_8));
-        SignedCheckpoint refused = SignedCheckpoint.fromJson(evidence.get("candidate").toString()
-                .getBytes(StandardCharsets.UTF_8));
+        // The refusal is a self-contained record, kept by each witness: both signed checkpoints
+        // (and the proof, if any), read back from its canonical JSON.
+        for (WitnessRefusal r : refusals) {
+            assertThat(new FileWitnessStateStore(stateDir.resolve(r.witnessOrg())).refusals(ALLIANCE)).containsExactly(r);
+        }
+        WitnessRefusal evidence = WitnessRefusal.fromJson(refusals.getFirst().toJson().getBytes(StandardCharsets.UTF_8));
+        assertThat(evidence).isEqualTo(refusals.getFirst());
+        SignedCheckpoint last = evidence.lastCosigned();
+        SignedCheckpoint refused = evidence.candidate();
         assertThat(refused).isEqualTo(truncated);
         assertThat(last.checkpoint()).isEqualTo(good.checkpoint());
         // Both are validly signed by Zhangzhou: it stated two incompatible sizes of the log.
@@ -182,9 +182,19 @@ class WitnessTest {
         // A restarted witness remembers what it co-signed and still refuses.
         Witness restarted = witness(CHAOZHOU);
         assertThat(((WitnessRefusal) restarted.cosign(truncated, null)).reason()).isEqualTo(WitnessRefusal.Reason.TRUNCATED);
-        // Its state is one canonical JSON file per log, with no temporary file left behind.
-        try (var files = Files.list(stateDir.resolve(CHAOZHOU))) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(ALLIANCE + ".json");
+        assertThat(restarted.lastCosigned(ALLIANCE).orElseThrow().checkpoint()).isEqualTo(good.checkpoint());
+        // The same evidence again is kept once; a different conflict is kept beside it.
+        assertThat(new FileWitnessStateStore(stateDir.resolve(CHAOZHOU)).refusals(ALLIANCE)).hasSize(1);
+        SignedCheckpoint forked = signed(logOf(5, 3), ZHANGZHOU, T.plusSeconds(90));
+        assertThat(((WitnessRefusal) restarted.cosign(forked, null)).reason()).isEqualTo(WitnessRefusal.Reason.FORKED);
+        assertThat(new FileWitnessStateStore(stateDir.resolve(CHAOZHOU)).refusals(ALLIANCE))
+                .extracting(WitnessRefusal::reason).containsExactlyInAnyOrder(WitnessRefusal.Reason.TRUNCATED,
+                        WitnessRefusal.Reason.FORKED);
+        // Its state is one canonical JSON file per log and the kept refusals, no temporary file left behind.
+        try (var files = Files.walk(stateDir.resolve(CHAOZHOU))) {
+            assertThat(files.filter(Files::isRegularFile).map(p -> stateDir.resolve(CHAOZHOU).relativize(p).toString()))
+                    .hasSize(3).contains(ALLIANCE + ".json").allMatch(f -> f.endsWith(".json"))
+                    .filteredOn(f -> f.startsWith("refusals/" + ALLIANCE + "-")).hasSize(2);
         }
     }
 
@@ -219,6 +229,9 @@ class WitnessTest {
         }
         refusedByAll(signed(sha, ZHANGZHOU, T.plusSeconds(60)), sha.consistencyProof(5, 6),
                 WitnessRefusal.Reason.WRONG_LOG);
+
+        // None of these is a conflicting history, so no witness keeps them as evidence.
+        WITNESSES.forEach(org -> assertThat(new FileWitnessStateStore(stateDir.resolve(org)).refusals(ALLIANCE)).isEmpty());
 
         SignedCheckpoint cosigned = cosignedByAll(honest, proof);
         // A co-signature altered after the fact fails offline verification.

@@ -133,6 +133,17 @@ public final class AllianceLog {
     }
 
     /**
+     * The root the log had at a size.
+     *
+     * @param treeSize 0 to {@link #size()}
+     * @return the root digest of the first {@code treeSize} batch roots
+     * @throws ProofException with {@link ProofException.Reason#INDEX_OUT_OF_RANGE}
+     */
+    public synchronized byte[] rootAt(long treeSize) {
+        return treeSize == leaves.size() ? root() : prefix(treeSize).root();
+    }
+
+    /**
      * The batch root stored at a leaf.
      *
      * @param index the leaf index

@@ -1,5 +1,6 @@
 package org.alliance.ledger.core.log;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import org.alliance.ledger.core.bundle.TrustStore;
@@ -22,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * last one or extends it, as the consistency proof from the last co-signed size shows. A tree that
  * is smaller, or of the same size with another root, or that the proof does not link, is refused.
  *
+ * <p>A witness that holds the ledger (given its own {@link AllianceLog}) also requires the root to
+ * be the tree of its own batch roots at that size: a checkpoint beyond what it holds is refused for
+ * now ({@link WitnessRefusal.Reason#AHEAD_OF_WITNESS}), one with another root for good ({@link
+ * WitnessRefusal.Reason#NOT_THE_LEDGER}).
+ *
  * <p>A refusal that shows a conflicting history (truncated, forked, inconsistent) is kept in the
  * state store as evidence, with both checkpoints and the proof.
  *
@@ -36,9 +42,10 @@ public final class Witness {
     private final Signer signer;
     private final TrustStore members;
     private final WitnessStateStore state;
+    private final AllianceLog ledger;
 
     /**
-     * Creates a witness.
+     * Creates a witness that checks consistency only, as a witness that does not hold the ledger can.
      *
      * @param org the witnessing member's MSP id
      * @param signer its signing key
@@ -46,10 +53,26 @@ public final class Witness {
      * @param state where it keeps the last co-signed checkpoint per log
      */
     public Witness(String org, Signer signer, TrustStore members, WitnessStateStore state) {
+        this(org, signer, members, state, null);
+    }
+
+    /**
+     * Creates a witness that also holds the ledger: besides consistency, it co-signs only a root
+     * that is the tree of the batch roots its own copy of the ledger holds, which neither the
+     * consistency proof nor the ledger rules can establish.
+     *
+     * @param org the witnessing member's MSP id
+     * @param signer its signing key
+     * @param members the members' checkpoint-signing keys, per org
+     * @param state where it keeps the last co-signed checkpoint per log
+     * @param ledger this member's alliance log, fed from its own committed batches, or {@code null}
+     */
+    public Witness(String org, Signer signer, TrustStore members, WitnessStateStore state, AllianceLog ledger) {
         this.org = Objects.requireNonNull(org, "org");
         this.signer = Objects.requireNonNull(signer, "signer");
         this.members = Objects.requireNonNull(members, "members");
         this.state = Objects.requireNonNull(state, "state");
+        this.ledger = ledger;
     }
 
     /**
@@ -101,9 +124,33 @@ public final class Witness {
             LOG.info("witness {} trusts the first checkpoint it sees of {}: size {}", org, checkpoint.allianceId(),
                     checkpoint.treeSize());
         }
+        if (ledger != null && ledger.allianceId().equals(checkpoint.allianceId())) {
+            Optional<WitnessRefusal> mismatch = compareWithLedger(candidate, last.orElse(null), proof);
+            if (mismatch.isPresent()) {
+                return mismatch.get();
+            }
+        }
         CheckpointSignature cosignature = CheckpointSignature.sign(checkpoint.canonicalBytes(), org, signer);
         state.save(SignedCheckpoint.of(checkpoint, candidate.signature()).withCosignature(cosignature));
         return new WitnessDecision.Cosigned(candidate.withCosignature(cosignature));
+    }
+
+    private Optional<WitnessRefusal> compareWithLedger(SignedCheckpoint candidate, SignedCheckpoint last,
+            ConsistencyProof proof) {
+        Checkpoint checkpoint = candidate.checkpoint();
+        if (!ledger.algorithm().id().equals(checkpoint.hashAlg())) {
+            return Optional.of(refuse(WitnessRefusal.Reason.WRONG_LOG, "this witness's ledger hashes with "
+                    + ledger.algorithm() + ", the checkpoint with " + checkpoint.hashAlg(), last, candidate, proof));
+        }
+        if (checkpoint.treeSize() > ledger.size()) {
+            return Optional.of(refuse(WitnessRefusal.Reason.AHEAD_OF_WITNESS, "this witness's ledger holds "
+                    + ledger.size() + " batches, the checkpoint covers " + checkpoint.treeSize(), last, candidate, proof));
+        }
+        if (!Arrays.equals(ledger.rootAt(checkpoint.treeSize()), checkpoint.rootBytes())) {
+            return Optional.of(refuse(WitnessRefusal.Reason.NOT_THE_LEDGER, "the root of size " + checkpoint.treeSize()
+                    + " is not the tree of the batch roots this witness's ledger holds", last, candidate, proof));
+        }
+        return Optional.empty();
     }
 
     private WitnessRefusal refuse(WitnessRefusal.Reason reason, String message, SignedCheckpoint last,

@@ -51,7 +51,14 @@ public record WitnessRefusal(Reason reason, String message, String witnessOrg, S
          */
         PROOF_MISMATCH,
         /** The proof does not show the old tree to be a prefix of the new one: history was rewritten. */
-        INCONSISTENT;
+        INCONSISTENT,
+        /**
+         * The checkpoint covers more batches than the witness's own ledger holds yet; the producer can
+         * ask again once the witness has caught up.
+         */
+        AHEAD_OF_WITNESS,
+        /** The root is not the tree of the batch roots in the witness's own ledger at that size. */
+        NOT_THE_LEDGER;
 
         /**
          * The reason for a failed {@link Extension} check, which has the same name.
@@ -81,10 +88,12 @@ public record WitnessRefusal(Reason reason, String message, String witnessOrg, S
      * Whether the refusal shows a member signing a view of the log that conflicts with one the
      * witness co-signed, rather than a malformed or misdirected request.
      *
-     * @return true for {@link Reason#TRUNCATED}, {@link Reason#FORKED} and {@link Reason#INCONSISTENT}
+     * @return true for {@link Reason#TRUNCATED}, {@link Reason#FORKED}, {@link Reason#INCONSISTENT}
+     *     and {@link Reason#NOT_THE_LEDGER}
      */
     public boolean conflictingHistory() {
-        return reason == Reason.TRUNCATED || reason == Reason.FORKED || reason == Reason.INCONSISTENT;
+        return reason == Reason.TRUNCATED || reason == Reason.FORKED || reason == Reason.INCONSISTENT
+                || reason == Reason.NOT_THE_LEDGER;
     }
 
     /**

@@ -247,6 +247,31 @@ class WitnessTest {
     }
 
     @Test
+    void aWitnessThatHoldsTheLedgerCosignsOnlyTheRootOfItsOwnBatches() {
+        AllianceLog own = logOf(5, -1);
+        Witness holder = new Witness(SHANTOU, Signer.of(keys.get(SHANTOU)), members,
+                new FileWitnessStateStore(stateDir.resolve("holder")), own);
+        // A first checkpoint over a rewritten history: consistency alone cannot tell (trust on
+        // first use), the ledger can.
+        SignedCheckpoint forged = signed(logOf(5, 2), ZHANGZHOU, T);
+        assertThat(witnesses.get(CHAOZHOU).cosign(forged, null)).isInstanceOf(WitnessDecision.Cosigned.class);
+        WitnessRefusal notOurs = (WitnessRefusal) holder.cosign(forged, null);
+        assertThat(notOurs.reason()).isEqualTo(WitnessRefusal.Reason.NOT_THE_LEDGER);
+        assertThat(notOurs.conflictingHistory()).isTrue();
+        assertThat(holder.lastCosigned(ALLIANCE)).isEmpty();
+        // Beyond what it holds: not yet; once its ledger has the batches: yes.
+        SignedCheckpoint ahead = signed(logOf(7, -1), ZHANGZHOU, T.plusSeconds(60));
+        assertThat(((WitnessRefusal) holder.cosign(ahead, null)).reason()).isEqualTo(WitnessRefusal.Reason.AHEAD_OF_WITNESS);
+        own.append(TestLogs.batchRoot(ALG, 5));
+        own.append(TestLogs.batchRoot(ALG, 6));
+        assertThat(holder.cosign(ahead, null)).isInstanceOf(WitnessDecision.Cosigned.class);
+        // An older size of its own history is checked against the root it had then.
+        assertThat(own.rootAt(5)).isEqualTo(logOf(5, -1).root());
+        assertThat(new FileWitnessStateStore(stateDir.resolve("holder")).refusals(ALLIANCE))
+                .extracting(WitnessRefusal::reason).containsExactly(WitnessRefusal.Reason.NOT_THE_LEDGER);
+    }
+
+    @Test
     void signedCheckpointsRoundTripStrictly() {
         SignedCheckpoint cosigned = cosignedByAll(signed(log, ZHANGZHOU, T), null);
         byte[] json = cosigned.toJson().getBytes(StandardCharsets.UTF_8);

@@ -146,6 +146,18 @@ public final class EvidenceContract implements ContractInterface {
     }
 
     /**
+     * Records signed, co-signed checkpoints of the alliance log.
+     *
+     * @param ctx the transaction context
+     * @param records signed LOG_CHECKPOINT record(s) as JSON
+     * @return the batch receipt as canonical JSON
+     */
+    @Transaction(name = "RecordLogCheckpoint", intent = Transaction.TYPE.SUBMIT)
+    public String recordLogCheckpoint(Context ctx, String records) {
+        return submit(ctx, "RecordLogCheckpoint", records, RecordType.LOG_CHECKPOINT);
+    }
+
+    /**
      * Records a batch of records of any types in one transaction, as the outbox worker does.
      *
      * @param ctx the transaction context

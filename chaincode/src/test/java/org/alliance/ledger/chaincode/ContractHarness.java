@@ -16,6 +16,7 @@ import java.util.function.BiFunction;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.crypto.SignatureAlgorithm;
+import org.alliance.ledger.core.crypto.Signer;
 import org.alliance.ledger.core.demo.DemoAlliance;
 import org.alliance.ledger.core.record.AgreementAction;
 import org.alliance.ledger.core.record.AgreementBody;
@@ -46,11 +47,18 @@ final class ContractHarness {
     final FakeLedger ledger = new FakeLedger();
     final EvidenceContract contract = new EvidenceContract();
     private final Map<String, RecordFactory> signers = new LinkedHashMap<>();
+    private final Map<String, Signer> keys = new LinkedHashMap<>();
 
     ContractHarness() {
         for (String org : DemoAlliance.mspIds()) {
-            signers.put(org, new RecordFactory(org, HashAlgorithm.SHA256, Keys.generate(SignatureAlgorithm.ECDSA_P256)));
+            keys.put(org, Signer.of(Keys.generate(SignatureAlgorithm.ECDSA_P256)));
+            signers.put(org, new RecordFactory(org, HashAlgorithm.SHA256, keys.get(org)));
         }
+    }
+
+    /** The key each org registers in its agreements, for what it signs besides records (checkpoints). */
+    Signer key(String org) {
+        return keys.get(org);
     }
 
     /** A transaction function of the contract. */

@@ -23,7 +23,12 @@ import java.util.function.BiFunction;
 import org.alliance.ledger.chaincode.ContractHarness.Outcome;
 import org.alliance.ledger.core.codec.CanonicalJson;
 import org.alliance.ledger.core.codec.Hex;
+import org.alliance.ledger.core.checkpoint.Checkpoint;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
+import org.alliance.ledger.core.crypto.Keys;
+import org.alliance.ledger.core.crypto.SignatureAlgorithm;
+import org.alliance.ledger.core.crypto.Signer;
+import org.alliance.ledger.core.log.AllianceLog;
 import org.alliance.ledger.core.merkle.InclusionProof;
 import org.alliance.ledger.core.merkle.MerkleTree;
 import org.alliance.ledger.core.merkle.MerkleVerifier;
@@ -37,8 +42,10 @@ import org.alliance.ledger.core.record.CatalogueItem;
 import org.alliance.ledger.core.record.CertificateAction;
 import org.alliance.ledger.core.record.CertificateBody;
 import org.alliance.ledger.core.record.CheckpointBody;
+import org.alliance.ledger.core.record.CheckpointSignature;
 import org.alliance.ledger.core.record.DocumentHash;
 import org.alliance.ledger.core.record.IdentityAttestationBody;
+import org.alliance.ledger.core.record.LogCheckpointBody;
 import org.alliance.ledger.core.record.RecognitionBody;
 import org.alliance.ledger.core.record.RecognitionDecision;
 import org.alliance.ledger.core.ledger.PendingBatch;
@@ -413,6 +420,46 @@ class EvidenceContractTest {
                     .refused(ErrorCode.WRONG_ORG);
             h.submit(ZZ, "service", t, (c, ctx) -> c.recordCheckpoint(ctx, "{}")).refused(ErrorCode.MALFORMED_INPUT);
             h.submitRecords(ZZ, "service", EvidenceContract::recordCheckpoint, h.next(ZZ, "cp-zz-1", t, body)).ok();
+        }
+
+        /** The signed alliance log checkpoint of these batch roots, co-signed by the other members given. */
+        LogCheckpointBody logCheckpoint(List<byte[]> batchRoots, Instant t, List<String> witnesses, List<String> proof) {
+            AllianceLog log = new AllianceLog("DEMO-ALLIANCE", HashAlgorithm.SHA256);
+            batchRoots.forEach(log::append);
+            Checkpoint c = log.checkpoint(ZZ, t);
+            byte[] bytes = c.canonicalBytes();
+            return new LogCheckpointBody(c.allianceId(), c.treeSize(), c.root(), c.hashAlg(),
+                    CheckpointSignature.sign(bytes, ZZ, h.key(ZZ)),
+                    witnesses.stream().map(w -> CheckpointSignature.sign(bytes, w, h.key(w))).toList(), proof);
+        }
+
+        @Test
+        void logCheckpointsAreCoSignedAndNeverShrink() {
+            List<byte[]> roots = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                String batchId = tree(attest("att-" + i, RECEIVED.plusSeconds(i), AttestationDecision.ACCEPTED).ok())
+                        .get("batchId").asText();
+                roots.add(Hex.decode(tree(h.query((c, ctx) -> c.getBatch(ctx, batchId))).get("root").asText()));
+            }
+            Instant t = RECEIVED.plusSeconds(60);
+            h.submitRecords(ZZ, "service", EvidenceContract::recordLogCheckpoint,
+                    h.next(ZZ, "alog-1", t, logCheckpoint(roots.subList(0, 2), t, List.of(CZ, ST), List.of()))).ok();
+            // Co-signed with a key Chaozhou never registered.
+            LogCheckpointBody good = logCheckpoint(roots, t.plusSeconds(1), List.of(CZ, ST),
+                    MerkleTree.of(HashAlgorithm.SHA256, roots).consistencyProof(2, 3).hashes().stream().map(Hex::encode)
+                            .toList());
+            Checkpoint c = new Checkpoint(Checkpoint.FORMAT, good.allianceId(), ZZ, good.treeSize(), good.root(), good.alg(),
+                    t.plusSeconds(1).toString());
+            LogCheckpointBody foreign = new LogCheckpointBody(good.allianceId(), good.treeSize(), good.root(), good.alg(),
+                    good.signature(), List.of(CheckpointSignature.sign(c.canonicalBytes(), CZ,
+                            Signer.of(Keys.generate(SignatureAlgorithm.ECDSA_P256)))), good.proof());
+            h.submitRecords(ZZ, "service", EvidenceContract::recordLogCheckpoint, h.next(ZZ, "alog-2", t.plusSeconds(1),
+                    foreign)).refused(ErrorCode.BAD_SIGNATURE);
+            // Cutting history back to one batch root.
+            h.submitRecords(ZZ, "service", EvidenceContract::recordLogCheckpoint, h.next(ZZ, "alog-2", t.plusSeconds(1),
+                    logCheckpoint(roots.subList(0, 1), t.plusSeconds(1), List.of(), List.of()))).refused(ErrorCode.WRONG_STATE);
+            h.submitRecords(ZZ, "service", EvidenceContract::recordLogCheckpoint,
+                    h.next(ZZ, "alog-2", t.plusSeconds(1), good)).ok();
         }
     }
 

@@ -50,10 +50,10 @@ final class MerkleVerifyCommand extends CliCommand {
         try {
             if (subject.oldRoot != null) {
                 byte[] oldRoot = hexOption("--old-root", subject.oldRoot, alg.length());
-                ConsistencyProof proof = parse(() -> ConsistencyProof.fromJson(json, alg));
+                ConsistencyProof proof = parse("--proof", () -> ConsistencyProof.fromJson(json, alg));
                 MerkleVerifier.verifyConsistency(alg, proof, oldRoot, expectedRoot);
             } else {
-                InclusionProof proof = parse(() -> InclusionProof.fromJson(json, alg));
+                InclusionProof proof = parse("--proof", () -> InclusionProof.fromJson(json, alg));
                 if (subject.leafHash != null) {
                     MerkleVerifier.verifyInclusionOfHash(alg, hexOption("--leaf-hash", subject.leafHash, alg.length()),
                             proof, expectedRoot);
@@ -68,12 +68,15 @@ final class MerkleVerifyCommand extends CliCommand {
         return ExitCodes.OK;
     }
 
-    /** Parsing problems, including a hash of the wrong length, are input errors, not invalid proofs. */
-    private static <T> T parse(java.util.function.Supplier<T> parser) {
+    /**
+     * Parses a proof; parsing problems, including a hash of the wrong length, are input errors
+     * (exit 2), not invalid proofs.
+     */
+    static <T> T parse(String option, java.util.function.Supplier<T> parser) {
         try {
             return parser.get();
         } catch (ProofException | IllegalArgumentException e) {
-            throw CliFailure.input("--proof: " + e.getMessage(), e);
+            throw CliFailure.input(option + ": " + e.getMessage(), e);
         }
     }
 }

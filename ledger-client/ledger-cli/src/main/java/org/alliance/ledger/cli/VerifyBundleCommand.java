@@ -159,7 +159,8 @@ public final class VerifyBundleCommand extends CliCommand {
         return sb.toString();
     }
 
-    private static void appendChecks(StringBuilder sb, List<Verdict.Check> checks, String indent) {
+    /** Appends one aligned line per check: outcome, name, reason. */
+    static void appendChecks(StringBuilder sb, List<Verdict.Check> checks, String indent) {
         for (Verdict.Check c : checks) {
             sb.append('\n').append(indent).append(String.format("%-11s %-21s %s", c.outcome(), c.name(), c.reason()));
         }

@@ -102,7 +102,8 @@ public final class FabricLedger implements EvidenceLedger, AutoCloseable {
             RecordType.CASE_STEP, "RecordCaseStep",
             RecordType.RECOGNITION, "RecordRecognition",
             RecordType.CERTIFICATE, "RecordCertificate",
-            RecordType.CHECKPOINT, "RecordCheckpoint");
+            RecordType.CHECKPOINT, "RecordCheckpoint",
+            RecordType.LOG_CHECKPOINT, "RecordLogCheckpoint");
     private static final String MIXED_BATCH = "SubmitBatch";
     /** The gateway's words for endorsing peers whose results differ. */
     private static final String PEERS_DISAGREE = "ProposalResponsePayloads do not match";

@@ -2,13 +2,8 @@ package org.alliance.ledger.core.ledger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,9 +14,8 @@ import org.alliance.ledger.core.codec.CanonicalJson;
 import org.alliance.ledger.core.codec.StrictJson;
 
 /**
- * A {@link Checkpointer} that keeps the position in a small JSON file. Each save writes a new
- * file beside it, forces it to disk, and renames it over the old one, so that a crash leaves
- * either the old position or the new one, never a torn file.
+ * A {@link Checkpointer} that keeps the position in a small JSON file, replaced with {@link
+ * AtomicFile} on each save, so that a crash leaves either the old position or the new one.
  */
 public final class FileCheckpointer implements Checkpointer {
     private static final int MAX_BYTES = 4096;
@@ -70,37 +64,12 @@ public final class FileCheckpointer implements Checkpointer {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("blockNumber", next.blockNumber());
         n.put("transactionId", next.transactionId());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer bytes = ByteBuffer.wrap(CanonicalJson.canonicalize(n));
-                while (bytes.hasRemaining()) {
-                    ch.write(bytes);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            forceDirectory(dir);
+            AtomicFile.write(file, CanonicalJson.canonicalize(n));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the event checkpoint " + file, e);
         }
         position = Optional.of(next);
-    }
-
-    /** The rename is durable only once the directory entry is on disk too. */
-    private static void forceDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            // Some file systems cannot open a directory for reading; the rename itself is atomic there.
-        }
     }
 
     /**

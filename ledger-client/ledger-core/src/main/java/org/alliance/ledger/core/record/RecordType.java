@@ -18,7 +18,9 @@ public enum RecordType {
     /** A certificate anchor or status change; subject: the certificate id. */
     CERTIFICATE(CertificateBody.class, "certificate"),
     /** A checkpoint over batch roots; subject: the producing org. */
-    CHECKPOINT(CheckpointBody.class, "checkpoint");
+    CHECKPOINT(CheckpointBody.class, "checkpoint"),
+    /** A signed checkpoint of the alliance log; subject: the alliance, so they form one chain. */
+    LOG_CHECKPOINT(LogCheckpointBody.class, "alliance-log");
 
     private final Class<? extends RecordBody> bodyType;
     private final String subjectKind;

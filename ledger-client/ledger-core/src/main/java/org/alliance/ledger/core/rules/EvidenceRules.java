@@ -20,6 +20,7 @@ import org.alliance.ledger.core.record.CaseBody;
 import org.alliance.ledger.core.record.CaseStepBody;
 import org.alliance.ledger.core.record.CertificateBody;
 import org.alliance.ledger.core.record.CheckpointBody;
+import org.alliance.ledger.core.record.LogCheckpointBody;
 import org.alliance.ledger.core.record.EvidenceRecord;
 import org.alliance.ledger.core.record.IdentityAttestationBody;
 import org.alliance.ledger.core.record.PersonalDataScanner;
@@ -193,6 +194,7 @@ public final class EvidenceRules {
             case RecognitionBody b -> RecognitionRule.apply(ctx, b);
             case CertificateBody b -> CertificateRule.apply(ctx, b);
             case CheckpointBody b -> CheckpointRule.apply(ctx, b);
+            case LogCheckpointBody b -> LogCheckpointRule.apply(ctx, b);
         };
     }
 

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * ledger-core's packages depend on each other without cycles: {@code error} at the bottom, then
- * {@code codec}, {@code crypto}, {@code merkle}, {@code state}, {@code record}, then {@code rules},
- * and the ledger boundary, bundles and the demo alliance above them.
+ * {@code codec}, {@code crypto}, {@code merkle}, {@code state}, {@code record}, {@code checkpoint},
+ * then {@code rules}, and the ledger boundary, bundles, the alliance log and the demo alliance
+ * above them.
  */
 class ArchitectureTest {
     @Test

@@ -48,7 +48,7 @@ public final class AnchorContract {
      * @throws Exception when the node refuses or the deployment fails
      */
     public static AnchorContract deploy(Web3j web3j, Credentials owner, ContractGasProvider gas) throws Exception {
-        return new AnchorContract(web3j, AnchorRegistry.deploy(web3j, owner, gas).send().getContractAddress());
+        return new AnchorContract(web3j, AnchorRegistry.deploy(web3j, signer(web3j, owner), gas).send().getContractAddress());
     }
 
     /**
@@ -70,7 +70,7 @@ public final class AnchorContract {
      * @throws Exception when the contract refuses (not the owner) or the node fails
      */
     public TransactionReceipt registerSubmitter(Credentials owner, ContractGasProvider gas, String submitter) throws Exception {
-        return AnchorRegistry.load(address, web3j, owner, gas).registerSubmitter(submitter).send();
+        return AnchorRegistry.load(address, web3j, signer(web3j, owner), gas).registerSubmitter(submitter).send();
     }
 
     /**
@@ -154,6 +154,19 @@ public final class AnchorContract {
                 AnchorCheckpoint.algorithm(e.alg.intValueExact()));
         return new Anchor(checkpoint, e.index.longValueExact(), log.getTransactionHash(),
                 log.getBlockNumber().longValueExact(), log.getBlockHash(), e.submitter, -1);
+    }
+
+    /**
+     * A transaction manager that signs for an account with the chain's id, as nodes accept only
+     * replay-protected (EIP-155) transactions.
+     *
+     * @param web3j the node connection
+     * @param account the signing account
+     * @return the manager
+     * @throws IOException when the node does not tell its chain id
+     */
+    public static org.web3j.tx.TransactionManager signer(Web3j web3j, Credentials account) throws IOException {
+        return new org.web3j.tx.RawTransactionManager(web3j, account, web3j.ethChainId().send().getChainId().longValueExact());
     }
 
     /** The wrapper for reads and call data: calls need no credentials, so a read-only manager serves. */

@@ -244,6 +244,9 @@ public final class EvmAnchorer implements AutoCloseable {
             log.warn("the EVM node answered with an error; trying again at the next poll: {}", e.getMessage());
             publish(status.state(), e.getMessage());
         } catch (IOException e) {
+            if (worker.isShutdown()) {
+                return; // close() interrupted a call
+            }
             if (status.state() != State.UNREACHABLE) {
                 log.warn("the EVM node {} does not answer ({}); retrying every {} ms", settings.nodeUrl(), e.toString(),
                         settings.pollInterval().toMillis());

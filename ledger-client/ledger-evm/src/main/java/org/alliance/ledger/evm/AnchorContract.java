@@ -158,7 +158,8 @@ public final class AnchorContract {
 
     /**
      * A transaction manager that signs for an account with the chain's id, as nodes accept only
-     * replay-protected (EIP-155) transactions.
+     * replay-protected (EIP-155) transactions, and asks for the receipt every 250 ms (web3j's
+     * default, 15 s, is for chains with slow blocks) for up to two minutes.
      *
      * @param web3j the node connection
      * @param account the signing account
@@ -166,7 +167,8 @@ public final class AnchorContract {
      * @throws IOException when the node does not tell its chain id
      */
     public static org.web3j.tx.TransactionManager signer(Web3j web3j, Credentials account) throws IOException {
-        return new org.web3j.tx.RawTransactionManager(web3j, account, web3j.ethChainId().send().getChainId().longValueExact());
+        return new org.web3j.tx.RawTransactionManager(web3j, account, web3j.ethChainId().send().getChainId().longValueExact(),
+                new org.web3j.tx.response.PollingTransactionReceiptProcessor(web3j, 250, 480));
     }
 
     /** The wrapper for reads and call data: calls need no credentials, so a read-only manager serves. */

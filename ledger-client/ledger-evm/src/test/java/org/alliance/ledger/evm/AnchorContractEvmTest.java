@@ -7,6 +7,8 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +68,32 @@ class AnchorContractEvmTest extends EvmSuite {
         assertThat(contract.latestTreeSize(alliance)).isEqualTo(21);
         assertThat(contract.anchors(other)).extracting(Anchor::checkpoint)
                 .containsExactly(checkpoint(other, 5, HashAlgorithm.SM3));
+    }
+
+    @Test
+    void anchorsWhatTheSourceOffersOnItsSchedule() throws Exception {
+        Credentials submitter = submitter();
+        String alliance = alliance("schedule");
+        AtomicReference<AnchorCheckpoint> latest = new AtomicReference<>();
+        AnchorerSettings settings = settings(submitter, alliance, dir.resolve("schedule.journal"), 1)
+                .withTimings(Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofMillis(300));
+        try (EvmAnchorer anchorer = EvmAnchorer.start(settings, () -> Optional.ofNullable(latest.get()))) {
+            latest.set(checkpoint(alliance, 4, HashAlgorithm.SHA256));
+            awaitAnchored(anchorer, 4);
+            latest.set(checkpoint(alliance, 9, HashAlgorithm.SHA256));
+            awaitAnchored(anchorer, 9);
+            Thread.sleep(1000); // more schedules pass, offering 9 again: it is not anchored twice
+        }
+        assertThat(contract.anchors(alliance)).extracting(Anchor::checkpoint)
+                .containsExactly(checkpoint(alliance, 4, HashAlgorithm.SHA256), checkpoint(alliance, 9, HashAlgorithm.SHA256));
+    }
+
+    private static void awaitAnchored(EvmAnchorer anchorer, long size) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (anchorer.status().anchoredTreeSize() < size && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(anchorer.status().anchoredTreeSize()).as(anchorer.status().toString()).isEqualTo(size);
     }
 
     @Test

@@ -135,7 +135,7 @@ public final class EvmNode implements BeforeAllCallback {
             System.err.println("evm suite: geth --dev up at http://127.0.0.1:" + OWN_PORT);
             return new Node("http://127.0.0.1:" + OWN_PORT, null, null, state);
         }
-        String reason = up.firstLine() + " (network/evm/install builds geth)";
+        String reason = up.firstLine();
         if (required()) {
             return new Node(null, null, "ALLIANCE_REQUIRED_SUITES names the evm suite, but " + reason, state);
         }

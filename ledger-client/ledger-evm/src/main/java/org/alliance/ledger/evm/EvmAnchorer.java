@@ -229,17 +229,7 @@ public final class EvmAnchorer implements AutoCloseable {
                 track(head);
             }
             Pending next = inFlight == null ? next() : null;
-            String waiting = next == null ? null : send(next);
-            if (inFlight != null) {
-                publish(State.ANCHORING, "transaction " + inFlight.latestHash() + " (nonce " + inFlight.nonce + ") anchors "
-                        + inFlight.checkpoint);
-            } else if (waiting != null) {
-                publish(State.ANCHORING, waiting);
-            } else if (refusal != null) {
-                publish(State.REFUSED, refusal);
-            } else {
-                publish(State.IDLE, "nothing to anchor");
-            }
+            settle(next == null ? null : send(next));
         } catch (RpcError e) {
             log.warn("the EVM node answered with an error; trying again at the next poll: {}", e.getMessage());
             publish(status.state(), e.getMessage());
@@ -256,6 +246,21 @@ public final class EvmAnchorer implements AutoCloseable {
             // The worker must survive anything: a scheduled task that throws is never run again.
             log.error("anchoring step failed; trying again at the next poll", e);
             publish(status.state(), "last step failed: " + e);
+        }
+    }
+
+    /** Publishes the state that follows from what is in flight, waited for or refused. */
+    private void settle(String waiting) {
+        if (inFlight != null) {
+            publish(State.ANCHORING, "transaction " + inFlight.latestHash() + " (nonce " + inFlight.nonce + ") anchors "
+                    + inFlight.checkpoint);
+        } else if (waiting != null) {
+            publish(State.ANCHORING, waiting);
+        } else if (refusal != null) {
+            publish(State.REFUSED, refusal);
+        } else {
+            Pending next = next();
+            publish(next == null ? State.IDLE : State.ANCHORING, next == null ? "nothing to anchor" : "next: " + next.checkpoint);
         }
     }
 
@@ -439,6 +444,8 @@ public final class EvmAnchorer implements AutoCloseable {
             InFlight.clear(settings.journal());
         }
         if (p != null) {
+            dequeue(f.checkpoint.treeSize());
+            settle(null); // a caller woken by the future sees the status that follows
             p.future.complete(anchor);
         }
     }

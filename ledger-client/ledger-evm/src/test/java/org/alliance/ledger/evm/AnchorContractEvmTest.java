@@ -43,7 +43,7 @@ class AnchorContractEvmTest extends EvmSuite {
                 checkpoint(alliance, 8, HashAlgorithm.SHA256), checkpoint(alliance, 21, HashAlgorithm.SHA256));
         List<Anchor> anchored;
         try (EvmAnchorer anchorer = EvmAnchorer.start(settings(submitter, alliance, dir.resolve("a.journal"), 2));
-             EvmAnchorer sm3 = EvmAnchorer.start(settings(submitter, other, dir.resolve("b.journal"), 2))) {
+             EvmAnchorer sm3 = EvmAnchorer.start(settings(submitter(), other, dir.resolve("b.journal"), 2))) {
             List<CompletableFuture<Anchor>> futures = checkpoints.stream().map(anchorer::anchor).toList();
             Anchor sm3Anchor = sm3.anchor(checkpoint(other, 5, HashAlgorithm.SM3)).get(60, TimeUnit.SECONDS);
             anchored = futures.stream().map(f -> f.orTimeout(60, TimeUnit.SECONDS).join()).toList();

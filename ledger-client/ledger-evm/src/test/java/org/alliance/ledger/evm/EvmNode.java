@@ -36,7 +36,7 @@ public final class EvmNode implements BeforeAllCallback {
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(2);
 
     /** The run's node, or why there is none; closed by JUnit when the run ends. */
-    static final class Node implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    static final class Node implements AutoCloseable {
         final String url;
         final String skipReason;
         final String failure;

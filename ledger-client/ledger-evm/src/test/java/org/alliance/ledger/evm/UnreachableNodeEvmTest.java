@@ -53,13 +53,16 @@ class UnreachableNodeEvmTest extends EvmSuite {
             assertThat(f).isNotDone();
             assertThat(anchorer.status().state()).isEqualTo(State.UNREACHABLE);
 
-            try (Relay relay = new Relay(RELAY_PORT, URI.create(node.url))) {
+            Relay relay = new Relay(RELAY_PORT, URI.create(node.url));
+            try {
                 Anchor anchor = f.get(60, TimeUnit.SECONDS);
                 assertThat(anchor.checkpoint()).isEqualTo(checkpoint(alliance, 7, HashAlgorithm.SM3));
                 AnchorContractEvmTest.awaitState(anchorer, State.IDLE);
                 assertThat(anchorer.status().healthy()).isTrue();
                 assertThat(anchorer.status().lastContact()).isNotNull();
                 assertThat(anchorer.status().anchoredTreeSize()).isEqualTo(7);
+            } finally {
+                relay.close();
             }
         }
         assertThat(contract.anchors(alliance)).extracting(Anchor::checkpoint)

@@ -9,12 +9,13 @@ contract AnchorRegistry {
     uint8 public constant SHA256 = 1;
     uint8 public constant SM3 = 2;
 
+    // Two storage slots: size, algorithm and submitter packed in one, the root in the other. The
+    // block of an anchor is in its event.
     struct Checkpoint {
         uint64 treeSize;
-        bytes32 root;
         uint8 alg;
         address submitter;
-        uint64 blockNumber;
+        bytes32 root;
     }
 
     address public immutable owner;
@@ -59,7 +60,7 @@ contract AnchorRegistry {
             require(treeSize > last.treeSize, "AnchorRegistry: checkpoint does not grow the log");
             require(alg == last.alg, "AnchorRegistry: hash algorithm differs from the log's");
         }
-        log.push(Checkpoint(treeSize, root, alg, msg.sender, uint64(block.number)));
+        log.push(Checkpoint(treeSize, alg, msg.sender, root));
         emit Anchored(key, uint64(log.length - 1), allianceId, treeSize, root, alg, msg.sender);
     }
 
@@ -74,9 +75,9 @@ contract AnchorRegistry {
     }
 
     function checkpointAt(string calldata allianceId, uint256 index)
-        external view returns (uint64 treeSize, bytes32 root, uint8 alg, address submitter, uint64 blockNumber)
+        external view returns (uint64 treeSize, bytes32 root, uint8 alg, address submitter)
     {
         Checkpoint storage c = logs[keccak256(bytes(allianceId))][index];
-        return (c.treeSize, c.root, c.alg, c.submitter, c.blockNumber);
+        return (c.treeSize, c.root, c.alg, c.submitter);
     }
 }

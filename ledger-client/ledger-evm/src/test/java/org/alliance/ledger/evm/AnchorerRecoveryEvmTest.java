@@ -1,0 +1,125 @@
+package org.alliance.ledger.evm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.alliance.ledger.core.crypto.HashAlgorithm;
+import org.alliance.ledger.evm.AnchorerStatus.State;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+
+/** The anchorer's nonces across a SIGKILL and a restart, and a stuck transaction replaced with a higher fee. */
+class AnchorerRecoveryEvmTest extends EvmSuite {
+    private static final int CHECKPOINTS = 5;
+    private static final long KILL_AT = 3;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killedMidFlightAndRestartedNeitherSkipsNorDuplicates() throws Exception {
+        Credentials submitter = submitter();
+        String alliance = alliance("kill");
+        Path journal = dir.resolve("anchorer.journal");
+        Path log = dir.resolve("anchorer.log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), AnchorerMain.class.getName(),
+                node.url, Numeric.toHexStringWithPrefixZeroPadded(submitter.getEcKeyPair().getPrivateKey(), 64),
+                contract.address(), alliance, journal.toString(), Integer.toString(CHECKPOINTS), "2")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        InFlight atKill;
+        try {
+            // Killed as soon as it says it sent checkpoint 3: its transaction is in the journal and
+            // in flight (in the pool, or included with fewer than its 2 confirmations).
+            String sent = "sent anchor transaction";
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!logSays(log, sent, "@" + KILL_AT + " ") && System.nanoTime() < deadline && child.isAlive()) {
+                Thread.sleep(20);
+            }
+            assertThat(logSays(log, sent, "@" + KILL_AT + " ")).as(Files.readString(log)).isTrue();
+        } finally {
+            child.destroyForcibly(); // SIGKILL
+            child.waitFor(10, TimeUnit.SECONDS);
+        }
+        assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+        atKill = InFlight.load(journal);
+        assertThat(atKill).as("the journal holds the transaction in flight").isNotNull();
+        assertThat(atKill.checkpoint.treeSize()).isEqualTo(KILL_AT);
+
+        List<Anchor> anchored;
+        try (EvmAnchorer restarted = EvmAnchorer.start(settings(submitter, alliance, journal, 2))) {
+            // The restarted service offers every checkpoint again, as it would from the ledger.
+            List<CompletableFuture<Anchor>> futures = LongStream.rangeClosed(1, CHECKPOINTS)
+                    .mapToObj(n -> restarted.anchor(checkpoint(alliance, n, HashAlgorithm.SHA256))).toList();
+            anchored = futures.stream().map(f -> f.orTimeout(90, TimeUnit.SECONDS).join()).toList();
+            assertThat(restarted.replacements()).isZero();
+        }
+        List<AnchorCheckpoint> expected = LongStream.rangeClosed(1, CHECKPOINTS)
+                .mapToObj(n -> checkpoint(alliance, n, HashAlgorithm.SHA256)).toList();
+        assertThat(anchored).extracting(Anchor::checkpoint).containsExactlyElementsOf(expected);
+        // On the chain: each checkpoint once, in order, and checkpoint 3 by the very transaction the
+        // killed process sent (tracked under its nonce, not sent again).
+        List<Anchor> events = contract.anchors(alliance);
+        assertThat(events).extracting(Anchor::checkpoint).containsExactlyElementsOf(expected);
+        assertThat(events.get((int) KILL_AT - 1).transactionHash()).isEqualTo(atKill.latestHash());
+        // One transaction per checkpoint: no duplicate was sent (and reverted) under another nonce.
+        BigInteger nonce = web3j.ethGetTransactionCount(submitter.getAddress(), DefaultBlockParameterName.LATEST).send()
+                .getTransactionCount();
+        assertThat(nonce).isEqualTo(BigInteger.valueOf(CHECKPOINTS));
+        assertThat(journal).doesNotExist();
+    }
+
+    @Test
+    void aStuckTransactionIsReplacedWithAHigherFee() throws Exception {
+        Credentials submitter = submitter();
+        String alliance = alliance("stuck");
+        // A fee cap of 1 wei is below any base fee of the chain: geth pools the transaction and
+        // never includes it, which is how an underpriced transaction gets stuck.
+        AnchorerSettings settings = settings(submitter, alliance, dir.resolve("stuck.journal"), 1)
+                .withTimings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ZERO)
+                .withFirstFees(BigInteger.ONE, BigInteger.ONE);
+        Anchor anchor;
+        String first;
+        try (EvmAnchorer anchorer = EvmAnchorer.start(settings)) {
+            CompletableFuture<Anchor> f = anchorer.anchor(checkpoint(alliance, 1, HashAlgorithm.SHA256));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (InFlight.load(settings.journal()) == null && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            first = InFlight.load(settings.journal()).hashes.get(0);
+            assertThat(web3j.ethGetTransactionByHash(first).send().getTransaction()).as("pooled").isPresent();
+            anchor = f.get(60, TimeUnit.SECONDS);
+            assertThat(anchorer.replacements()).isPositive();
+        }
+        assertThat(anchor.transactionHash()).isNotEqualTo(first);
+        TransactionReceipt receipt = web3j.ethGetTransactionReceipt(anchor.transactionHash()).send().getTransactionReceipt()
+                .orElseThrow();
+        assertThat(Numeric.decodeQuantity(receipt.getEffectiveGasPrice())).isGreaterThan(BigInteger.ONE);
+        assertThat(web3j.ethGetTransactionReceipt(first).send().getTransactionReceipt()).isEmpty();
+        assertThat(contract.anchors(alliance)).extracting(Anchor::checkpoint)
+                .containsExactly(checkpoint(alliance, 1, HashAlgorithm.SHA256));
+        assertThat(web3j.ethGetTransactionCount(submitter.getAddress(), DefaultBlockParameterName.LATEST).send()
+                .getTransactionCount()).isEqualTo(BigInteger.ONE);
+    }
+
+    private static boolean logSays(Path log, String... parts) throws IOException {
+        if (!Files.exists(log)) {
+            return false;
+        }
+        return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                .anyMatch(l -> List.of(parts).stream().allMatch(l::contains));
+    }
+}

@@ -24,6 +24,7 @@ import picocli.CommandLine.TypeConversionException;
         subcommands = {
             HashCommand.class,
             MerkleCommand.class,
+            BulkCommand.class,
             SignCommand.class,
             VerifyCommand.class,
             VerifyBundleCommand.class,

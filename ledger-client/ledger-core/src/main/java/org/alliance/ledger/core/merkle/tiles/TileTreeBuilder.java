@@ -103,6 +103,25 @@ public final class TileTreeBuilder implements AutoCloseable {
     }
 
     /**
+     * Returns the hash of the last leaf, for checking that a resumed build continues the same input.
+     *
+     * @return the RFC 6962 leaf hash of leaf {@code size() - 1}
+     * @throws IllegalStateException if the tree is empty
+     */
+    public byte[] lastLeafHash() {
+        if (size == 0) {
+            throw new IllegalStateException("the tree is empty");
+        }
+        int count = pendingCount[0];
+        if (count > 0) {
+            return java.util.Arrays.copyOfRange(pending[0], (count - 1) * hashBytes, count * hashBytes);
+        }
+        awaitWrites();
+        byte[] tile = store.read(0, fullTiles[0] - 1, WIDTH);
+        return java.util.Arrays.copyOfRange(tile, (WIDTH - 1) * hashBytes, WIDTH * hashBytes);
+    }
+
+    /**
      * Appends leaves.
      *
      * @param records {@code count} records of {@link #LEAF_BYTES} bytes each, from {@code offset}

@@ -137,7 +137,7 @@ class BulkCommandsTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         Path leafTiles = tiles.resolve("tile/8/0");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (countFiles(leafTiles) < 100 && child.isAlive() && System.nanoTime() < deadline) {
+        while (bytesIn(leafTiles) < 100 * 8192 && child.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
         assertThat(child.isAlive()).as("the build must still run when it is killed").isTrue();
@@ -176,12 +176,12 @@ class BulkCommandsTest {
         }
     }
 
-    private static long countFiles(Path root) throws IOException {
+    private static long bytesIn(Path root) throws IOException {
         if (!Files.isDirectory(root)) {
             return 0;
         }
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).count();
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         } catch (java.io.UncheckedIOException e) {
             return 0;
         }

@@ -5,18 +5,24 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import org.alliance.ledger.core.codec.CanonicalJson;
 import org.alliance.ledger.core.codec.JsonInputException;
 import org.alliance.ledger.core.codec.StrictJson;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 
-/** Reads and writes the files of a tiles directory (the layout is in the package description). */
-final class TileStore {
+/**
+ * Reads and writes the files of a tiles directory (the layout is in the package description).
+ * Writes come from one thread; {@link #close()} releases the open leaf pack.
+ */
+final class TileStore implements AutoCloseable {
     /** Levels of the tree per tile: each stored level is 8 levels above the one below. */
     static final int HEIGHT = 8;
     /** Hashes in a full tile. */
@@ -30,12 +36,16 @@ final class TileStore {
     private final Path dir;
     private final HashAlgorithm algorithm;
     private final int hashBytes;
+    private final int tileBytes;
     private Path lastCreatedParent;
+    private FileChannel pack;
+    private long packIndex = -1;
 
     private TileStore(Path dir, HashAlgorithm algorithm) {
         this.dir = dir;
         this.algorithm = algorithm;
         this.hashBytes = algorithm.length();
+        this.tileBytes = WIDTH * hashBytes;
     }
 
     /**
@@ -125,9 +135,19 @@ final class TileStore {
         return width == WIDTH ? p.resolve(last) : p.resolve(last + ".p").resolve(Integer.toString(width));
     }
 
+    /** Path of the pack of full leaf tiles {@code 256 * pack} to {@code 256 * pack + 255}. */
+    Path packPath(long pack) {
+        Path tile = tilePath(0, pack, WIDTH);
+        Path levelDir = dir.resolve("tile").resolve(Integer.toString(HEIGHT)).resolve("0");
+        return levelDir.resolve("pack").resolve(levelDir.relativize(tile));
+    }
+
     /** Whether the full tile is present with its whole length. */
     boolean hasFullTile(int level, long index) {
-        return sizeOf(tilePath(level, index, WIDTH)) == (long) WIDTH * hashBytes;
+        if (level == 0) {
+            return sizeOf(packPath(index / WIDTH)) >= (index % WIDTH + 1) * tileBytes;
+        }
+        return sizeOf(tilePath(level, index, WIDTH)) == tileBytes;
     }
 
     /** The widest partial tile present with its whole length, or 0. */
@@ -155,6 +175,9 @@ final class TileStore {
 
     /** Reads a tile of {@code width} hashes (full or partial). */
     byte[] read(int level, long index, int width) {
+        if (level == 0 && width == WIDTH) {
+            return readPacked(index);
+        }
         Path path = tilePath(level, index, width);
         try {
             byte[] data = Files.readAllBytes(path);
@@ -171,6 +194,10 @@ final class TileStore {
 
     /** Writes {@code width} hashes of {@code hashes}, from hash number {@code first}, as a tile. */
     void write(int level, long index, byte[] hashes, int first, int width) {
+        if (level == 0 && width == WIDTH) {
+            appendPacked(index, hashes, first);
+            return;
+        }
         Path path = tilePath(level, index, width);
         try {
             Path parent = path.getParent();
@@ -183,6 +210,70 @@ final class TileStore {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path, e);
+        }
+    }
+
+    private byte[] readPacked(long index) {
+        Path path = packPath(index / WIDTH);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(tileBytes);
+            long at = index % WIDTH * tileBytes;
+            while (buffer.hasRemaining() && channel.read(buffer, at + buffer.position()) > 0) {
+                // read until full or end of file
+            }
+            if (buffer.hasRemaining()) {
+                throw new TileStoreException("leaf tile " + index + " is missing from " + path);
+            }
+            return buffer.array();
+        } catch (NoSuchFileException e) {
+            throw new TileStoreException("leaf tile " + index + " is missing: no " + path, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    /**
+     * Appends a full leaf tile to its pack. Tiles arrive in order; a pack longer than expected
+     * ends in a tile torn by a crash, which is cut off first.
+     */
+    private void appendPacked(long index, byte[] hashes, int first) {
+        Path path = packPath(index / WIDTH);
+        try {
+            if (packIndex != index / WIDTH) {
+                close();
+                Files.createDirectories(path.getParent());
+                pack = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                packIndex = index / WIDTH;
+            }
+            long at = index % WIDTH * tileBytes;
+            long size = pack.size();
+            if (size < at) {
+                throw new TileStoreException(path + " has " + size + " bytes; leaf tile " + index + " would leave a gap");
+            }
+            if (size > at) {
+                pack.truncate(at);
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(hashes, first * hashBytes, tileBytes);
+            while (buffer.hasRemaining()) {
+                pack.write(buffer, at + buffer.position() - first * hashBytes);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path, e);
+        }
+    }
+
+    /** Closes the leaf pack being appended to, if any. */
+    @Override
+    public void close() {
+        if (pack != null) {
+            try {
+                pack.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close a leaf pack in " + dir, e);
+            } finally {
+                pack = null;
+                packIndex = -1;
+            }
         }
     }
 

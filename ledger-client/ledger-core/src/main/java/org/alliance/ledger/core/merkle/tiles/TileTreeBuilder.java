@@ -204,6 +204,7 @@ public final class TileTreeBuilder implements AutoCloseable {
                 workers.shutdownNow();
             }
             writer.shutdownNow();
+            store.close();
         }
     }
 

@@ -15,6 +15,12 @@
  *       leaf hashes {@code H(0x00 || leaf)}; a hash of level {@code 8L} is the root of a complete
  *       subtree of {@code 2^(8L)} leaves. The levels between two stored levels are not stored:
  *       they are recomputed from one tile (at most 255 hashes).
+ *   <li>{@code tile/8/0/pack/NNN}: the full leaf tiles (level 0) are the one exception: they are
+ *       stored 256 to a file, tiles {@code NNN*256} to {@code NNN*256+255} back to back (up to 2
+ *       MiB), because they are 255 of every 256 tiles and creating one file per tile costs more
+ *       than hashing its 256 leaves on this kind of machine. Leaf tile {@code N} is at byte {@code
+ *       (N mod 256) × 8192} of pack {@code N / 256}; exporting them as {@code tile/8/0/NNN} files
+ *       gives the exact tlog layout.
  *   <li>{@code tile/8/L/NNN.p/W}: a partial tile, the first {@code W} (1 to 255) hashes of that
  *       tile, written for the tree size of a checkpoint. A partial tile stays valid for its size
  *       after the tile grows, since the tree only appends.
@@ -26,7 +32,7 @@
  * </ul>
  *
  * <p>Tiles are written in order, one at a time, so after a crash only the last tile written can
- * be short. A build that resumes counts the full leaf tiles, takes the widest partial leaf tile
+ * be short (a pack then ends in a torn tile, which is cut off). A build that resumes counts the full leaf tiles, takes the widest partial leaf tile
  * after them, repairs the last tile of each upper level and recomputes the few pending hashes of
  * each level from the tiles below: at most 255 tiles per level are read.
  */

@@ -163,6 +163,7 @@ class TileTreeBuilderTest {
         assertThat(store.tilePath(0, 5, 256)).isEqualTo(tile.resolve("0/005"));
         assertThat(store.tilePath(1, 1234067, 256)).isEqualTo(tile.resolve("1/x001/x234/067"));
         assertThat(store.tilePath(2, 1000, 17)).isEqualTo(tile.resolve("2/x001/000.p/17"));
+        assertThat(store.packPath(1234067)).isEqualTo(tile.resolve("0/pack/x001/x234/067"));
     }
 
     /** Appends records [from, to) in chunks of random sizes, so that runs start and end anywhere in a tile. */
@@ -185,7 +186,7 @@ class TileTreeBuilderTest {
         return leaves;
     }
 
-    /** What a kill can leave: the last leaf tile written short, and the level-1 tile it completed not yet written. */
+    /** What a kill can leave: the last leaf tile written torn, and the level-1 tile it completed not yet written. */
     private static void damageLastTiles(Path dir) throws IOException {
         for (String level : List.of("0", "1")) {
             Path levelDir = dir.resolve("tile/8/" + level);
@@ -201,7 +202,9 @@ class TileTreeBuilderTest {
                 continue;
             }
             if (level.equals("0")) {
-                Files.write(last, new byte[100]);
+                try (var channel = java.nio.channels.FileChannel.open(last, java.nio.file.StandardOpenOption.WRITE)) {
+                    channel.truncate(Math.max(0, channel.size() - 100));
+                }
             } else {
                 Files.delete(last);
             }

@@ -127,7 +127,7 @@ class BulkCommandsTest {
     /** A real SIGKILL in the middle of a build: the same command afterwards gives the clean root. */
     @Test
     void aBuildKilledWithSigkillResumesToTheSameRoot() throws Exception {
-        long count = 1_500_000;
+        long count = 3_000_000;
         Path hashes = generate("lib.bin", count, "binary");
         Path tiles = dir.resolve("tiles");
         String java = ProcessHandle.current().info().command().orElseThrow();
@@ -137,7 +137,7 @@ class BulkCommandsTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         Path leafTiles = tiles.resolve("tile/8/0");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (bytesIn(leafTiles) < 100 * 8192 && child.isAlive() && System.nanoTime() < deadline) {
+        while (bytesIn(leafTiles) < 50 * 8192 && child.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
         assertThat(child.isAlive()).as("the build must still run when it is killed").isTrue();

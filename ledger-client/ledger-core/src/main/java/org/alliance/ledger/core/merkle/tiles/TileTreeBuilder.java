@@ -39,6 +39,8 @@ public final class TileTreeBuilder implements AutoCloseable {
     private final ExecutorService writer;
     private Future<?> lastWrite;
     private Future<?> lastLeafRun;
+    private final byte[][] runBuffers = new byte[2][];
+    private int runTurn;
     /** pending[L]: the hashes of tree level 8L not yet in a full tile, pendingCount[L] of them. */
     private final byte[][] pending = new byte[LEVELS][];
     private final int[] pendingCount = new int[LEVELS];
@@ -218,7 +220,7 @@ public final class TileTreeBuilder implements AutoCloseable {
 
     /** Hashes whole leaf tiles in parallel; the pending leaf tile is empty. */
     private void appendTiles(byte[] records, int offset, int tiles) {
-        byte[] leafHashes = new byte[tiles * WIDTH * hashBytes];
+        byte[] leafHashes = runBuffer(tiles);
         byte[] roots = new byte[tiles * hashBytes];
         int parts = Math.min(hashers.length, tiles);
         List<Future<?>> futures = new ArrayList<>();
@@ -243,6 +245,19 @@ public final class TileTreeBuilder implements AutoCloseable {
         for (int t = 0; t < tiles; t++) {
             push(1, roots, t * hashBytes);
         }
+    }
+
+    /**
+     * One of two buffers for runs of leaf tiles, used in turn: the run being written holds one,
+     * and it is written before the run after next is submitted (appendTiles awaits it first).
+     */
+    private byte[] runBuffer(int tiles) {
+        int bytes = tiles * WIDTH * hashBytes;
+        runTurn ^= 1;
+        if (runBuffers[runTurn] == null || runBuffers[runTurn].length < bytes) {
+            runBuffers[runTurn] = new byte[bytes];
+        }
+        return runBuffers[runTurn];
     }
 
     private void hashTiles(NodeHasher hasher, byte[] records, int offset, byte[] leafHashes, byte[] roots, int from, int to) {

@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import org.alliance.ledger.cli.bulk.LeafInput;
 import org.alliance.ledger.cli.bulk.MalformedLeafException;
 import org.alliance.ledger.cli.bulk.Progress;
@@ -80,7 +81,7 @@ final class BulkBuildCommand extends CliCommand {
 
     private Progress.Mode progressMode() {
         try {
-            return Progress.Mode.valueOf(progress.toUpperCase(java.util.Locale.ROOT));
+            return Progress.Mode.valueOf(progress.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw CliFailure.input("--progress: expected auto, bar, plain or none but got '" + progress + "'", e);
         }

@@ -3,6 +3,7 @@ package org.alliance.ledger.cli;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
     "in the form 'bulk build' reads. An existing FILE is left alone (exit 2)."})
 final class BulkGenerateCommand extends CliCommand {
     private static final int CHUNK = 1 << 14;
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     @Mixin
     private HashFileFormatOption format;

@@ -2,8 +2,10 @@ package org.alliance.ledger.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -13,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
@@ -24,6 +27,7 @@ import org.alliance.ledger.core.merkle.tiles.SyntheticLibrary;
 import org.alliance.ledger.core.merkle.tiles.TiledTree;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+
 
 /**
  * Bulk anchoring figures, each next to a baseline measured in the same run: the machine's raw
@@ -119,7 +123,7 @@ class BulkAnchoringBench {
      * {@code seconds}, so that a moment when other processes hold the shared cores does not
      * count as the rate.
      */
-    private static double timed(java.util.function.LongSupplier round, double seconds) {
+    private static double timed(LongSupplier round, double seconds) {
         double best = 0;
         long end = System.nanoTime() + (long) (seconds * 1e9);
         do {
@@ -155,7 +159,7 @@ class BulkAnchoringBench {
                 proofs[i] = tree.inclusionProof(index);
                 data[i] = leaves.get(index);
             }
-            java.util.function.LongSupplier round = () -> {
+            LongSupplier round = () -> {
                 for (int i = 0; i < n; i++) {
                     MerkleVerifier.verifyInclusion(alg, data[i], proofs[i], root);
                 }
@@ -196,7 +200,7 @@ class BulkAnchoringBench {
             }
         }
         dropCachedTilesOf(tiles);
-        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         CliRun result = CliRun.run("bulk", "build", "--alg", alg.id(), "--format", "binary", "--progress", "none",

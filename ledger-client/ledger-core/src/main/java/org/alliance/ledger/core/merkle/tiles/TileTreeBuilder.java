@@ -1,13 +1,16 @@
 package org.alliance.ledger.core.merkle.tiles;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,11 +119,11 @@ public final class TileTreeBuilder implements AutoCloseable {
         }
         int count = pendingCount[0];
         if (count > 0) {
-            return java.util.Arrays.copyOfRange(pending[0], (count - 1) * hashBytes, count * hashBytes);
+            return Arrays.copyOfRange(pending[0], (count - 1) * hashBytes, count * hashBytes);
         }
         awaitWrites();
         byte[] tile = store.read(0, fullTiles[0] - 1, WIDTH);
-        return java.util.Arrays.copyOfRange(tile, (WIDTH - 1) * hashBytes, WIDTH * hashBytes);
+        return Arrays.copyOfRange(tile, (WIDTH - 1) * hashBytes, WIDTH * hashBytes);
     }
 
     /**
@@ -167,7 +170,7 @@ public final class TileTreeBuilder implements AutoCloseable {
     public Checkpoint finish() {
         flush();
         Checkpoint checkpoint = new Checkpoint(store.algorithm(), size, root());
-        store.writeAtomically(TileStore.CHECKPOINT, checkpoint.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        store.writeAtomically(TileStore.CHECKPOINT, checkpoint.toJson().getBytes(StandardCharsets.UTF_8));
         return checkpoint;
     }
 
@@ -372,7 +375,7 @@ public final class TileTreeBuilder implements AutoCloseable {
         return absent;
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);

@@ -1,5 +1,7 @@
 package org.alliance.ledger.core.merkle.tiles;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +54,8 @@ public final class TiledTree {
         Checkpoint checkpoint;
         try {
             checkpoint = Checkpoint.fromJson(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + file, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         } catch (JsonInputException e) {
             throw new TileStoreException(file + " is not valid: " + e.getMessage(), e);
         }

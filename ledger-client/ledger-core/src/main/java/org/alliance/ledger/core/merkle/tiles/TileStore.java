@@ -213,6 +213,25 @@ final class TileStore implements AutoCloseable {
         }
     }
 
+    /** Reads the first {@code tiles} full leaf tiles of a pack in one read (up to 2 MiB). */
+    byte[] readPack(long pack, int tiles) {
+        Path path = packPath(pack);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(tiles * tileBytes);
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // read until full or end of file
+            }
+            if (buffer.hasRemaining()) {
+                throw new TileStoreException(path + " holds fewer than " + tiles + " leaf tiles");
+            }
+            return buffer.array();
+        } catch (NoSuchFileException e) {
+            throw new TileStoreException("leaf pack " + path + " is missing", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
     private byte[] readPacked(long index) {
         Path path = packPath(index / WIDTH);
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {

@@ -127,20 +127,31 @@ public final class TiledTree {
     }
 
     /**
-     * Finds a leaf by its hash, scanning the leaf tiles in order (about 32 bytes read per leaf).
+     * Finds a leaf by its hash, scanning the leaf tiles in order, a pack of 256 tiles per read
+     * (about 32 bytes read per leaf).
      *
      * @param leafHash the RFC 6962 leaf hash
      * @return the first index with that hash, or -1
      */
     public long indexOf(byte[] leafHash) {
         long size = checkpoint.size();
-        for (long tile = 0; tile * WIDTH < size; tile++) {
-            int width = (int) Math.min(WIDTH, size - tile * WIDTH);
-            byte[] hashes = store.read(0, tile, width);
-            for (int i = 0; i < width; i++) {
-                if (Arrays.equals(hashes, i * hashBytes, (i + 1) * hashBytes, leafHash, 0, leafHash.length)) {
-                    return tile * WIDTH + i;
-                }
+        long fullTiles = size / WIDTH;
+        for (long pack = 0; pack * WIDTH < fullTiles; pack++) {
+            int tiles = (int) Math.min(WIDTH, fullTiles - pack * WIDTH);
+            long found = find(store.readPack(pack, tiles), tiles * WIDTH, leafHash);
+            if (found >= 0) {
+                return pack * WIDTH * WIDTH + found;
+            }
+        }
+        int partial = (int) (size % WIDTH);
+        long found = partial == 0 ? -1 : find(store.read(0, fullTiles, partial), partial, leafHash);
+        return found < 0 ? -1 : fullTiles * WIDTH + found;
+    }
+
+    private long find(byte[] hashes, int count, byte[] leafHash) {
+        for (int i = 0; i < count; i++) {
+            if (Arrays.equals(hashes, i * hashBytes, (i + 1) * hashBytes, leafHash, 0, leafHash.length)) {
+                return i;
             }
         }
         return -1;

@@ -71,7 +71,9 @@ class TileTreeBuilderTest {
             assertThat(proof).isEqualTo(expected.inclusionProof(index));
             MerkleVerifier.verifyInclusion(alg, LIBRARY.hash(index), proof, checkpoint.root());
             assertThat(tree.leafHash(index)).isEqualTo(expected.leafHash(index));
+            assertThat(tree.indexOf(expected.leafHash(index))).isEqualTo(index);
         }
+        assertThat(tree.indexOf(new byte[alg.length()])).isEqualTo(-1);
     }
 
     @ParameterizedTest

@@ -78,8 +78,15 @@ public final class MerkleVerifier {
         int inner = innerLevels(index, size);
         int border = Long.bitCount(index >>> inner);
         requireProofSize(hashes.size(), inner + border, "inclusion");
-        byte[] hash = chainInner(algorithm, leafHash, hashes.subList(0, inner), index);
-        return chainBorder(algorithm, hash, hashes.subList(inner, hashes.size()));
+        // One chain from the leaf to the root: inner levels, then the border.
+        Chain chain = new Chain(algorithm, leafHash);
+        for (int i = 0; i < inner; i++) {
+            chain.up(hashes.get(i), ((index >>> i) & 1) == 1);
+        }
+        for (int i = inner; i < hashes.size(); i++) {
+            chain.up(hashes.get(i), true);
+        }
+        return chain.hash;
     }
 
     /**

@@ -25,6 +25,7 @@ import picocli.CommandLine.TypeConversionException;
             HashCommand.class,
             MerkleCommand.class,
             CheckpointCommand.class,
+            BulkCommand.class,
             SignCommand.class,
             VerifyCommand.class,
             VerifyBundleCommand.class,

@@ -43,6 +43,11 @@ public record ConsistencyProof(long fromSize, long toSize, List<byte[]> hashes) 
         return ProofJson.cloneAll(hashes);
     }
 
+    /** The hashes without copying, for the verifier, which only reads them. */
+    List<byte[]> sharedHashes() {
+        return hashes;
+    }
+
     /**
      * Writes {@code {"fromSize":M,"toSize":N,"hashes":["hex",...]}}.
      *

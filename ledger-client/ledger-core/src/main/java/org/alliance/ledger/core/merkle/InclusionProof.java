@@ -43,6 +43,11 @@ public record InclusionProof(long leafIndex, long treeSize, List<byte[]> hashes)
         return ProofJson.cloneAll(hashes);
     }
 
+    /** The hashes without copying, for the verifier, which only reads them. */
+    List<byte[]> sharedHashes() {
+        return hashes;
+    }
+
     /**
      * Writes {@code {"leafIndex":I,"treeSize":N,"hashes":["hex",...]}}.
      *

@@ -1,5 +1,6 @@
 package org.alliance.ledger.core.merkle;
 
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -87,7 +88,11 @@ public final class MerkleTree {
      * @return the leaf hash
      */
     public static byte[] leafHash(HashAlgorithm algorithm, byte[] data) {
-        return algorithm.digest(LEAF_PREFIX, data);
+        Objects.requireNonNull(data, "data");
+        MessageDigest digest = ThreadDigests.get(algorithm);
+        digest.update(LEAF_PREFIX);
+        digest.update(data);
+        return digest.digest();
     }
 
     /**
@@ -99,7 +104,13 @@ public final class MerkleTree {
      * @return the node hash
      */
     public static byte[] nodeHash(HashAlgorithm algorithm, byte[] left, byte[] right) {
-        return algorithm.digest(NODE_PREFIX, left, right);
+        Objects.requireNonNull(left, "left");
+        Objects.requireNonNull(right, "right");
+        MessageDigest digest = ThreadDigests.get(algorithm);
+        digest.update(NODE_PREFIX);
+        digest.update(left);
+        digest.update(right);
+        return digest.digest();
     }
 
     /**

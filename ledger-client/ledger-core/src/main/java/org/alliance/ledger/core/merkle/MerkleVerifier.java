@@ -1,5 +1,6 @@
 package org.alliance.ledger.core.merkle;
 
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Objects;
@@ -73,12 +74,19 @@ public final class MerkleVerifier {
                     "leaf index " + index + " is out of range for a tree of size " + size);
         }
         requireHashLength(algorithm, leafHash, "leaf hash");
-        List<byte[]> hashes = checkedHashes(algorithm, proof.hashes());
+        List<byte[]> hashes = checkedHashes(algorithm, proof.sharedHashes());
         int inner = innerLevels(index, size);
         int border = Long.bitCount(index >>> inner);
         requireProofSize(hashes.size(), inner + border, "inclusion");
-        byte[] hash = chainInner(algorithm, leafHash, hashes.subList(0, inner), index);
-        return chainBorder(algorithm, hash, hashes.subList(inner, hashes.size()));
+        // One chain from the leaf to the root: inner levels, then the border.
+        Chain chain = new Chain(algorithm, leafHash);
+        for (int i = 0; i < inner; i++) {
+            chain.up(hashes.get(i), ((index >>> i) & 1) == 1);
+        }
+        for (int i = inner; i < hashes.size(); i++) {
+            chain.up(hashes.get(i), true);
+        }
+        return chain.hash;
     }
 
     /**
@@ -98,7 +106,7 @@ public final class MerkleVerifier {
         Objects.requireNonNull(proof, "proof");
         requireHashLength(algorithm, oldRoot, "old root");
         requireHashLength(algorithm, newRoot, "new root");
-        List<byte[]> hashes = checkedHashes(algorithm, proof.hashes());
+        List<byte[]> hashes = checkedHashes(algorithm, proof.sharedHashes());
         long from = proof.fromSize();
         long to = proof.toSize();
         if (from > to) {
@@ -184,13 +192,11 @@ public final class MerkleVerifier {
 
     /** Inner levels: bit i of the index says whether the node is a right child at level i. */
     private static byte[] chainInner(HashAlgorithm algorithm, byte[] seed, List<byte[]> siblings, long index) {
-        byte[] hash = seed;
+        Chain chain = new Chain(algorithm, seed);
         for (int i = 0; i < siblings.size(); i++) {
-            hash = ((index >>> i) & 1) == 0
-                    ? MerkleTree.nodeHash(algorithm, hash, siblings.get(i))
-                    : MerkleTree.nodeHash(algorithm, siblings.get(i), hash);
+            chain.up(siblings.get(i), ((index >>> i) & 1) == 1);
         }
-        return hash;
+        return chain.hash;
     }
 
     /**
@@ -198,21 +204,52 @@ public final class MerkleVerifier {
      * are skipped, which recomputes the old root from the same proof.
      */
     private static byte[] chainInnerLeftOnly(HashAlgorithm algorithm, byte[] seed, List<byte[]> siblings, long index) {
-        byte[] hash = seed;
+        Chain chain = new Chain(algorithm, seed);
         for (int i = 0; i < siblings.size(); i++) {
             if (((index >>> i) & 1) == 1) {
-                hash = MerkleTree.nodeHash(algorithm, siblings.get(i), hash);
+                chain.up(siblings.get(i), true);
             }
         }
-        return hash;
+        return chain.hash;
     }
 
     /** Border levels on the right edge: every sibling is a left sibling. */
     private static byte[] chainBorder(HashAlgorithm algorithm, byte[] seed, List<byte[]> siblings) {
-        byte[] hash = seed;
+        Chain chain = new Chain(algorithm, seed);
         for (byte[] sibling : siblings) {
-            hash = MerkleTree.nodeHash(algorithm, sibling, hash);
+            chain.up(sibling, true);
         }
-        return hash;
+        return chain.hash;
+    }
+
+    /**
+     * Node hashes up a path in one buffer with the thread's digest: the same values as {@link
+     * MerkleTree#nodeHash}, without an allocation or a digest lookup per level.
+     */
+    private static final class Chain {
+        private final MessageDigest digest;
+        private final int length;
+        private final byte[] input;
+        private final byte[] hash;
+
+        Chain(HashAlgorithm algorithm, byte[] seed) {
+            digest = ThreadDigests.get(algorithm);
+            length = algorithm.length();
+            input = new byte[1 + 2 * length];
+            input[0] = 0x01;
+            hash = seed.clone();
+        }
+
+        /** Replaces the hash by its parent; {@code siblingOnLeft} tells the sibling's side. */
+        void up(byte[] sibling, boolean siblingOnLeft) {
+            System.arraycopy(sibling, 0, input, siblingOnLeft ? 1 : 1 + length, length);
+            System.arraycopy(hash, 0, input, siblingOnLeft ? 1 + length : 1, length);
+            digest.update(input);
+            try {
+                digest.digest(hash, 0, length);
+            } catch (DigestException e) {
+                throw new IllegalStateException("digest longer than " + length + " bytes", e);
+            }
+        }
     }
 }

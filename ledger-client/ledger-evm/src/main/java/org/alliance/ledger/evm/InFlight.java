@@ -5,17 +5,15 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
+import org.alliance.ledger.core.ledger.AtomicFile;
 
 /**
  * The one anchor transaction an anchorer has in flight: the checkpoint, its nonce, the fees and
@@ -86,15 +84,7 @@ final class InFlight {
         try {
             StringWriter text = new StringWriter();
             p.store(text, "the anchor transaction in flight; deleted once it has its confirmations");
-            Path dir = journal.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve(journal.getFileName() + ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(StandardCharsets.UTF_8.encode(text.toString()));
-                ch.force(true);
-            }
-            Files.move(tmp, journal, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(journal, text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the anchor journal " + journal, e);
         }

@@ -141,8 +141,22 @@ class ScriptsFabricTest extends FabricSuite {
         return out;
     }
 
+    /**
+     * Whether the process runs. A process killed a moment ago stays a zombie until init reaps it,
+     * which here takes a second or two, and {@link ProcessHandle#isAlive()} counts a zombie alive:
+     * its state in {@code /proc/<pid>/stat} tells.
+     */
     private static boolean alive(String pid) {
-        return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        if (!ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException | RuntimeException gone) {
+            return false;
+        }
     }
 
     /** Processes whose environment carries the network scripts' marker for this state directory. */

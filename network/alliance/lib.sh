@@ -18,12 +18,9 @@ instance_users() { if [ "$1" = audit ]; then echo "auditor admin"; else echo "ap
 # The org's own peer first, then the next org's, to fail over to.
 failover_org() { local i=$(( (ORG_INDEX[$1] + 1) % ${#ORGS[@]} )); echo "${ORGS[$i]}"; }
 
-ROLE_OF_USER_applicant=APPLICANT; ROLE_OF_USER_clerk=CLERK; ROLE_OF_USER_approver=APPROVER; ROLE_OF_USER_issuer=ISSUER
-ROLE_OF_USER_auditor=AUDITOR; ROLE_OF_USER_admin=ADMIN
-
 # The service's arguments for org $1: Fabric mode through its own users and peers, its own data.
 instance_args() { # org
-  local o="$1" f i=0 u role
+  local o="$1" f i=0 u
   f="$(failover_org "$o")"
   echo "--server.port=$(instance_port "$o")"
   echo "--alliance.org=${MSP[$o]}"
@@ -42,10 +39,10 @@ instance_args() { # org
   # Extra arguments for every instance, one per line (for example a fixed kiosk challenge in tests).
   if [ -n "${ALLIANCE_INSTANCE_ARGS:-}" ]; then printf '%s\n' "$ALLIANCE_INSTANCE_ARGS"; fi
   for u in $(instance_users "$o"); do
-    role="ROLE_OF_USER_$u"
+    # Each demo user is named after its role.
     echo "--alliance.security.users[$i].name=$u"
     echo "--alliance.security.users[$i].password=$DEV_PASSWORD"
-    echo "--alliance.security.users[$i].roles=${!role}"
+    echo "--alliance.security.users[$i].roles=${u^^}"
     i=$((i + 1))
   done
 }

@@ -50,9 +50,11 @@ final class Connection implements AutoCloseable {
     private final Signer signer;
     private final ManagedChannel[] channels;
     private final Gateway[] gateways;
-    private volatile int active;
-    /** When the active endpoint became active; the epoch until the first move. */
-    private volatile Instant activeSince = Instant.EPOCH;
+    /**
+     * The endpoint calls go to and since when (the epoch until the first move): one field, so that
+     * a reader never pairs the new endpoint with the old time.
+     */
+    private volatile Active active = new Active(0, Instant.EPOCH);
     /** When a call away from the preferred endpoint tries it first again (System.nanoTime). */
     private volatile long retryPreferredAt;
     /**
@@ -62,6 +64,9 @@ final class Connection implements AutoCloseable {
     private volatile Unreachable lastUnreachable;
 
     private record Unreachable(String target, Instant at) {
+    }
+
+    private record Active(int index, Instant since) {
     }
 
     Connection(FabricUser user, List<PeerEndpoint> endpoints) {
@@ -111,18 +116,18 @@ final class Connection implements AutoCloseable {
      * transaction id once).
      */
     <T> T call(GatewayCall<T> call) throws GatewayException {
-        int start = active != 0 && System.nanoTime() - retryPreferredAt >= 0 ? 0 : active;
+        int current = active.index();
+        int start = current != 0 && System.nanoTime() - retryPreferredAt >= 0 ? 0 : current;
         RuntimeException lastRuntime = null;
         GatewayException last = null;
         for (int i = 0; i < endpoints.size(); i++) {
             int index = (start + i) % endpoints.size();
             try {
                 T result = call.call(gateway(index));
-                if (index != active) {
+                if (index != active.index()) {
                     LOG.warn("{} of {} now uses gateway peer {}", user.role().externalName(), user.mspId(),
                             endpoints.get(index).target());
-                    active = index;
-                    activeSince = Instant.now();
+                    active = new Active(index, Instant.now());
                 }
                 return result;
             } catch (GatewayException e) {
@@ -154,7 +159,7 @@ final class Connection implements AutoCloseable {
      * @param offset how many endpoints to move on from the active one
      */
     Gateway gatewayAt(int offset) {
-        return gateway((active + offset) % endpoints.size());
+        return gateway((active.index() + offset) % endpoints.size());
     }
 
     int endpointCount() {
@@ -163,10 +168,10 @@ final class Connection implements AutoCloseable {
 
     /** Which gateway peer this user's calls go to now, and the last one found unreachable. */
     GatewayStatus status() {
-        int now = active;
+        Active now = active;
         Unreachable last = lastUnreachable;
-        return new GatewayStatus(user.mspId(), user.role().externalName(), endpoints.get(now).target(), now == 0,
-                activeSince, last == null ? null : last.target(), last == null ? null : last.at());
+        return new GatewayStatus(user.mspId(), user.role().externalName(), endpoints.get(now.index()).target(),
+                now.index() == 0, now.since(), last == null ? null : last.target(), last == null ? null : last.at());
     }
 
     /**

@@ -12,6 +12,12 @@ import java.util.List;
  * builds itself.
  */
 public final class Rlp {
+    /**
+     * The deepest nesting decoded. A block's structures nest at most four lists deep (a receipt's
+     * logs' topics); the limit keeps a forged input from exhausting the stack.
+     */
+    public static final int MAX_DEPTH = 16;
+
     private Rlp() {
     }
 
@@ -89,18 +95,22 @@ public final class Rlp {
      *
      * @param data the encoding
      * @return the item
-     * @throws IllegalArgumentException if the input is not exactly one RLP item
+     * @throws IllegalArgumentException if the input is not exactly one RLP item, or nests deeper
+     *     than {@link #MAX_DEPTH}
      */
     public static Item decode(byte[] data) {
         int[] end = new int[1];
-        Item item = decode(data, 0, data.length, end);
+        Item item = decode(data, 0, data.length, end, 0);
         if (end[0] != data.length) {
             throw new IllegalArgumentException("bytes follow the RLP item");
         }
         return item;
     }
 
-    private static Item decode(byte[] d, int pos, int limit, int[] end) {
+    private static Item decode(byte[] d, int pos, int limit, int[] end, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("RLP nested deeper than " + MAX_DEPTH);
+        }
         if (pos >= limit) {
             throw new IllegalArgumentException("the RLP input ends early");
         }
@@ -140,7 +150,7 @@ public final class Rlp {
         List<Item> items = new ArrayList<>();
         int[] next = new int[1];
         for (int p = start; p < stop; p = next[0]) {
-            items.add(decode(d, p, stop, next));
+            items.add(decode(d, p, stop, next, depth + 1));
         }
         return new Item(null, List.copyOf(items), encoded);
     }

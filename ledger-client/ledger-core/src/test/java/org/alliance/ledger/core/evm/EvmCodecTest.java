@@ -44,6 +44,13 @@ class EvmCodecTest {
         assertThatThrownBy(() -> Rlp.decode(HEX.parseHex("83646f6767"))).hasMessageContaining("follow");
         assertThatThrownBy(() -> Rlp.decode(HEX.parseHex("b9ffff"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Rlp.decode(HEX.parseHex("c88363617483646f67")).asBytes()).hasMessageContaining("list");
+        // A forged header of nested lists is refused, not decoded until the stack runs out.
+        byte[] nested = Rlp.encodeList(List.of());
+        for (int i = 0; i < 1000; i++) {
+            nested = Rlp.encodeList(List.of(nested));
+        }
+        byte[] deep = nested;
+        assertThatThrownBy(() -> Rlp.decode(deep)).hasMessageContaining("deeper");
     }
 
     @Test

@@ -41,6 +41,11 @@ import picocli.CommandLine.Parameters;
                 + "hash) and is signed by a SmartBFT quorum of the orgs' orderers; the transaction is VALID in the block; "
                 + "its endorsed write set writes the batch root; every endorser is a peer certified by its org's CA and "
                 + "its signature verifies; the endorsing orgs are a majority, including the owner of any owned key changed.",
+            "A bundle with a logAnchor section is also checked for the alliance log and its EVM anchor: the batch root "
+                + "is in the signed checkpoint's tree (LOG_INCLUSION), the checkpoint's producer signed it with a key of the "
+                + "trust directory (CHECKPOINT_SIGNATURE), and the EVM block header, transaction and receipt proofs hold and "
+                + "the anchor contract's event anchors exactly that checkpoint (EVM_HEADER, EVM_TRANSACTION, EVM_RECEIPT, "
+                + "EVM_ANCHOR_EVENT).",
             "A file with packageVersion is an evidence package (an auditor's exported case timeline, certificate "
                 + "history or recognitions): each of its bundles is verified, then the view: every cited record has "
                 + "exactly one bundle, no bundle is uncited, and each entry's facts (record id, action, states, org, "

@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.alliance.ledger.core.bundle.EvmAnchorProof;
 import org.alliance.ledger.core.bundle.Verdict;
 import org.alliance.ledger.core.bundle.Verdict.Check;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
-import org.alliance.ledger.evm.proof.EvmAnchorProof;
 import org.alliance.ledger.evm.proof.EvmAnchorProofs;
-import org.alliance.ledger.evm.proof.EvmAnchorVerifier;
+import org.alliance.ledger.core.bundle.EvmAnchorVerifier;
+import org.alliance.ledger.evm.proof.EvmCanonicalCheck;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,8 +23,7 @@ import org.web3j.protocol.http.HttpService;
 
 /** An anchor's proof collected from geth, verified offline, and its tampered variants rejected. */
 class EvmAnchorProofEvmTest extends EvmSuite {
-    private static final List<String> OFFLINE = List.of(EvmAnchorVerifier.EVM_HEADER, EvmAnchorVerifier.EVM_TRANSACTION,
-            EvmAnchorVerifier.EVM_RECEIPT, EvmAnchorVerifier.EVM_ANCHOR_EVENT);
+    private static final List<String> OFFLINE = EvmAnchorVerifier.CHECKS;
     private static final List<EvmAnchorProof> proofs = new ArrayList<>();
 
     @BeforeAll
@@ -53,8 +53,8 @@ class EvmAnchorProofEvmTest extends EvmSuite {
             List<Check> checks = EvmAnchorVerifier.verify(proof);
             assertThat(checks).extracting(Check::name).containsExactlyElementsOf(OFFLINE);
             assertThat(Verdict.of(checks).valid()).as(checks.toString()).isTrue();
-            assertThat(EvmAnchorVerifier.canonical(proof, web3j, 1).outcome()).isEqualTo(Verdict.Outcome.PASS);
-            assertThat(EvmAnchorVerifier.canonical(proof, web3j, 1_000_000).outcome()).isEqualTo(Verdict.Outcome.FAIL);
+            assertThat(EvmCanonicalCheck.canonical(proof, web3j, 1).outcome()).isEqualTo(Verdict.Outcome.PASS);
+            assertThat(EvmCanonicalCheck.canonical(proof, web3j, 1_000_000).outcome()).isEqualTo(Verdict.Outcome.FAIL);
             // Through its JSON form, as a bundle carries it.
             assertThat(EvmAnchorProof.fromJson(proof.toJson())).isEqualTo(proof);
         }
@@ -79,7 +79,7 @@ class EvmAnchorProofEvmTest extends EvmSuite {
         rejected(p, n -> n.put("contract", "0x000000000000000000000000000000000000dead"), EvmAnchorVerifier.EVM_ANCHOR_EVENT);
         // A proof of another anchor's block claimed for this block hash: not on the node's chain.
         EvmAnchorProof forged = EvmAnchorProof.fromJson(edit(p, n -> n.put("blockHash", flip(p.blockHash(), 10))));
-        assertThat(EvmAnchorVerifier.canonical(forged, web3j, 1).outcome()).isEqualTo(Verdict.Outcome.FAIL);
+        assertThat(EvmCanonicalCheck.canonical(forged, web3j, 1).outcome()).isEqualTo(Verdict.Outcome.FAIL);
     }
 
     private static void rejected(EvmAnchorProof p, Consumer<ObjectNode> tamper, String failing) {

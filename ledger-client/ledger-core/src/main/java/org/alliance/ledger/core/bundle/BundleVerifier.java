@@ -23,8 +23,10 @@ import org.alliance.ledger.core.error.RuleException;
  * <p>It checks, in order: the record is well-formed; its signature verifies; the signing key is
  * trusted for the record's org; the record hash is the bundle's {@code recordHash}; the Merkle
  * path leads from that hash to the batch root; and the anchor commits that root (delegated to the
- * {@link AnchorVerifier} of the anchor's ledger kind). Every check is reported, so a failure says
- * exactly which link of the chain is broken. It is thread safe.
+ * {@link AnchorVerifier} of the anchor's ledger kind). A bundle with a log anchor is also checked for
+ * {@value #LOG_INCLUSION}, {@value #CHECKPOINT_SIGNATURE} and the {@link EvmAnchorVerifier#CHECKS}.
+ * Every check is reported, so a failure says exactly which link of the chain is broken. It is
+ * thread safe.
  */
 public final class BundleVerifier {
     /** Check: the record is a well-formed signed evidence record. */
@@ -39,6 +41,10 @@ public final class BundleVerifier {
     public static final String MERKLE_PATH = "MERKLE_PATH";
     /** Check: the anchor kind is supported at all. */
     public static final String ANCHOR = "ANCHOR";
+    /** Check (bundles with a log anchor): the batch root is a leaf of the alliance-log checkpoint's tree. */
+    public static final String LOG_INCLUSION = LogAnchorVerifier.LOG_INCLUSION;
+    /** Check (bundles with a log anchor): the checkpoint's producer signature verifies with a trusted key. */
+    public static final String CHECKPOINT_SIGNATURE = LogAnchorVerifier.CHECKPOINT_SIGNATURE;
 
     private final TrustStore trust;
     private final Map<String, AnchorVerifier> anchorVerifiers = new HashMap<>();
@@ -81,6 +87,9 @@ public final class BundleVerifier {
                     bundle.anchor().ledger() + " anchors cannot be verified by this version"));
         } else {
             checks.addAll(anchorVerifier.verify(bundle.anchor(), bundle.batch(), trust));
+        }
+        if (bundle.logAnchor() != null) {
+            checks.addAll(LogAnchorVerifier.verify(bundle.logAnchor(), bundle.batch(), trust));
         }
         return Verdict.of(checks);
     }

@@ -1,8 +1,10 @@
 package org.alliance.ledger.core.bundle;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -118,6 +120,35 @@ public final class ContainerJson {
                     what + "." + name + " must be a non-negative integer");
         }
         return v.longValue();
+    }
+
+    /**
+     * Reads a member that is an array of strings.
+     *
+     * @param node the object
+     * @param what the object's name, for messages
+     * @param name the member name
+     * @param max the most entries accepted
+     * @return the strings, in order
+     * @throws JsonInputException if the member is not an array of at most {@code max} strings
+     */
+    public static List<String> texts(JsonNode node, String what, String name, int max) {
+        JsonNode v = node.get(name);
+        if (v == null || !v.isArray()) {
+            throw new JsonInputException(JsonInputException.Kind.MALFORMED, what + "." + name + " must be an array");
+        }
+        if (v.size() > max) {
+            throw new JsonInputException(JsonInputException.Kind.TOO_LARGE,
+                    what + "." + name + " has " + v.size() + " entries, more than " + max);
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : v) {
+            if (!e.isTextual()) {
+                throw new JsonInputException(JsonInputException.Kind.MALFORMED, what + "." + name + " entries must be strings");
+            }
+            out.add(e.textValue());
+        }
+        return out;
     }
 
     private static byte[] canonical(byte[] json, int maxBytes) {

@@ -9,12 +9,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.alliance.ledger.core.checkpoint.SignedCheckpoint;
 import org.alliance.ledger.core.codec.CanonicalJson;
 import org.alliance.ledger.core.codec.JsonInputException;
+import org.alliance.ledger.core.error.RuleException;
 
 /**
  * Everything an offline verifier needs to check one record: the signed record, its hash, its
- * Merkle inclusion proof in its batch, and where the batch root is anchored.
+ * Merkle inclusion proof in its batch, and where the batch root is anchored; optionally also the
+ * batch root's place in the alliance log and that log's checkpoint anchored on an EVM chain, which
+ * holds even if the alliance's members later rewrite their own ledger.
  *
  * <p>Parsing checks only the shape (members, types); the values are checked by
  * {@link BundleVerifier}, so that a damaged hash or signature is reported as a failed check
@@ -25,8 +29,11 @@ import org.alliance.ledger.core.codec.JsonInputException;
  * @param recordHash hex hash of the record
  * @param batch the record's place in its batch
  * @param anchor where the batch root is committed
+ * @param logAnchor the batch root in an alliance-log checkpoint anchored on an EVM chain, or
+ *     {@code null} for a bundle without one
  */
-public record EvidenceBundle(int bundleVersion, JsonNode record, String recordHash, Batch batch, Anchor anchor) {
+public record EvidenceBundle(int bundleVersion, JsonNode record, String recordHash, Batch batch, Anchor anchor,
+        LogAnchor logAnchor) {
     /** The bundle format version this code writes and reads. */
     public static final int VERSION = 1;
     /** The largest bundle accepted (1 MiB): a record is at most 256 KiB, a proof a few KiB. */
@@ -43,6 +50,29 @@ public record EvidenceBundle(int bundleVersion, JsonNode record, String recordHa
         Objects.requireNonNull(recordHash, "recordHash");
         Objects.requireNonNull(batch, "batch");
         Objects.requireNonNull(anchor, "anchor");
+    }
+
+    /**
+     * A bundle without a log anchor.
+     *
+     * @param bundleVersion the format version, {@value #VERSION}
+     * @param record the signed record, as JSON
+     * @param recordHash hex hash of the record
+     * @param batch the record's place in its batch
+     * @param anchor where the batch root is committed
+     */
+    public EvidenceBundle(int bundleVersion, JsonNode record, String recordHash, Batch batch, Anchor anchor) {
+        this(bundleVersion, record, recordHash, batch, anchor, null);
+    }
+
+    /**
+     * This bundle with a log anchor.
+     *
+     * @param logAnchor the log anchor
+     * @return a new bundle
+     */
+    public EvidenceBundle withLogAnchor(LogAnchor logAnchor) {
+        return new EvidenceBundle(bundleVersion, record, recordHash, batch, anchor, Objects.requireNonNull(logAnchor, "logAnchor"));
     }
 
     @Override
@@ -67,6 +97,56 @@ public record EvidenceBundle(int bundleVersion, JsonNode record, String recordHa
             Objects.requireNonNull(alg, "alg");
             Objects.requireNonNull(root, "root");
             proof = List.copyOf(proof);
+        }
+    }
+
+    /**
+     * The batch root as a leaf of the alliance log (an RFC 6962 tree over every committed batch
+     * root, whose leaf data is the root itself), at a signed checkpoint of that log, and the proof
+     * that an EVM anchor contract recorded that checkpoint. Its members are kept as read;
+     * {@link BundleVerifier} reports a damaged one as a failed check.
+     *
+     * @param checkpoint the producer-signed checkpoint whose tree holds the batch root
+     * @param leafIndex the batch root's leaf index in the log
+     * @param proof hex audit path from that leaf to the checkpoint's root, in the checkpoint's hash
+     * @param evm the checkpoint's anchor on the EVM chain
+     */
+    public record LogAnchor(SignedCheckpoint checkpoint, long leafIndex, List<String> proof, EvmAnchorProof evm) {
+        /** More audit-path entries than a tree of 2^63 leaves has levels. */
+        static final int MAX_PROOF = 64;
+
+        /** Checks that every part is present and copies the proof. */
+        public LogAnchor {
+            Objects.requireNonNull(checkpoint, "checkpoint");
+            Objects.requireNonNull(evm, "evm");
+            proof = List.copyOf(proof);
+        }
+
+        /**
+         * The log anchor as JSON.
+         *
+         * @return a new tree
+         */
+        public JsonNode toJson() {
+            ObjectNode n = JsonNodeFactory.instance.objectNode();
+            n.set("checkpoint", checkpoint.toJsonTree());
+            n.put("leafIndex", leafIndex);
+            proof.forEach(n.putArray("proof")::add);
+            n.set("evm", evm.toJson());
+            return n;
+        }
+
+        static LogAnchor parse(JsonNode n) {
+            String what = "logAnchor";
+            ContainerJson.object(n, what, Set.of("checkpoint", "leafIndex", "proof", "evm"), Set.of());
+            SignedCheckpoint checkpoint;
+            try {
+                checkpoint = SignedCheckpoint.fromJson(CanonicalJson.canonicalize(n.get("checkpoint")));
+            } catch (RuleException e) {
+                throw new JsonInputException(JsonInputException.Kind.MALFORMED, what + ".checkpoint: " + e.getMessage());
+            }
+            return new LogAnchor(checkpoint, ContainerJson.count(n, what, "leafIndex"),
+                    ContainerJson.texts(n, what, "proof", MAX_PROOF), EvmAnchorProof.fromJson(n.get("evm")));
         }
     }
 
@@ -272,27 +352,18 @@ public record EvidenceBundle(int bundleVersion, JsonNode record, String recordHa
      */
     public static EvidenceBundle parse(byte[] json) {
         JsonNode root = ContainerJson.object(ContainerJson.parse(json, MAX_BYTES), "bundle",
-                Set.of("bundleVersion", "record", "recordHash", "batch", "anchor"), Set.of());
+                Set.of("bundleVersion", "record", "recordHash", "batch", "anchor"), Set.of("logAnchor"));
         long version = ContainerJson.count(root, "bundle", "bundleVersion");
         JsonNode record = ContainerJson.object(root.get("record"), "bundle.record", Set.of("record", "signature"), Set.of());
         JsonNode b = ContainerJson.object(root.get("batch"), "batch",
                 Set.of("batchId", "alg", "root", "treeSize", "leafIndex", "proof"), Set.of());
-        JsonNode proofNode = b.get("proof");
-        if (!proofNode.isArray()) {
-            throw new JsonInputException(JsonInputException.Kind.MALFORMED, "batch.proof must be an array");
-        }
-        List<String> proof = new ArrayList<>();
-        for (JsonNode p : proofNode) {
-            if (!p.isTextual()) {
-                throw new JsonInputException(JsonInputException.Kind.MALFORMED, "batch.proof entries must be strings");
-            }
-            proof.add(p.textValue());
-        }
+        List<String> proof = ContainerJson.texts(b, "batch", "proof", LogAnchor.MAX_PROOF);
         Batch batch = new Batch(ContainerJson.text(b, "batch", "batchId"), ContainerJson.text(b, "batch", "alg"),
                 ContainerJson.text(b, "batch", "root"), ContainerJson.count(b, "batch", "treeSize"),
                 ContainerJson.count(b, "batch", "leafIndex"), proof);
         return new EvidenceBundle((int) Math.min(version, Integer.MAX_VALUE), record,
-                ContainerJson.text(root, "bundle", "recordHash"), batch, parseAnchor(root.get("anchor")));
+                ContainerJson.text(root, "bundle", "recordHash"), batch, parseAnchor(root.get("anchor")),
+                root.has("logAnchor") ? LogAnchor.parse(root.get("logAnchor")) : null);
     }
 
     private static Anchor parseAnchor(JsonNode a) {
@@ -333,6 +404,9 @@ public record EvidenceBundle(int bundleVersion, JsonNode record, String recordHa
         ArrayNode proof = b.putArray("proof");
         batch.proof().forEach(proof::add);
         n.set("anchor", anchor.toJson());
+        if (logAnchor != null) {
+            n.set("logAnchor", logAnchor.toJson());
+        }
         return n;
     }
 

@@ -9,8 +9,8 @@ import org.alliance.ledger.core.architecture.cyclic.left.Left;
 import org.junit.jupiter.api.Test;
 
 /**
- * ledger-core's packages depend on each other without cycles: {@code error} at the bottom, then
- * {@code codec}, {@code crypto}, {@code merkle}, {@code state}, {@code record}, {@code checkpoint},
+ * ledger-core's packages depend on each other without cycles: {@code error} and {@code evm} at the
+ * bottom, then {@code codec}, {@code crypto}, {@code merkle}, {@code state}, {@code record}, {@code checkpoint},
  * then {@code rules}, and the ledger boundary, bundles, the alliance log and the demo alliance
  * above them.
  */

@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.alliance.ledger.core.bundle.EvmAnchorProof;
 import org.alliance.ledger.evm.Anchor;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3jService;
@@ -23,9 +24,8 @@ import org.web3j.utils.Numeric;
  */
 public final class EvmAnchorProofs {
     /** Header fields by position (the yellow paper's order). */
-    static final int TRANSACTIONS_ROOT = 4;
-    static final int RECEIPTS_ROOT = 5;
-    static final int NUMBER = 8;
+    private static final int TRANSACTIONS_ROOT = 4;
+    private static final int RECEIPTS_ROOT = 5;
 
     private EvmAnchorProofs() {
     }
@@ -79,11 +79,11 @@ public final class EvmAnchorProofs {
                 receipts.get(index), receiptTrie.proof().stream().map(Numeric::toHexString).toList());
     }
 
-    static List<RlpType> headerFields(byte[] header) {
+    private static List<RlpType> headerFields(byte[] header) {
         return ((RlpList) RlpDecoder.decode(header).getValues().get(0)).getValues();
     }
 
-    static byte[] bytes(List<RlpType> fields, int i) {
+    private static byte[] bytes(List<RlpType> fields, int i) {
         return ((RlpString) fields.get(i)).getBytes();
     }
 

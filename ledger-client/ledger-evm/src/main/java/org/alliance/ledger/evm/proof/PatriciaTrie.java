@@ -3,12 +3,11 @@ package org.alliance.ledger.evm.proof;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.alliance.ledger.core.evm.PatriciaProof;
 import org.web3j.crypto.Hash;
 import org.web3j.rlp.RlpDecoder;
 import org.web3j.rlp.RlpEncoder;
@@ -18,17 +17,13 @@ import org.web3j.rlp.RlpType;
 
 /**
  * Ethereum's Merkle-Patricia trie, as far as a block's transaction and receipt tries need it:
- * built at once from all its entries (key {@code rlp(index)}), its root, the proof of one key, and
- * the check of such a proof. Nodes of fewer than 32 bytes are embedded in their parent, larger ones
+ * built at once from all its entries (key {@code rlp(index)}), its root and the proof of one key.
+ * Such a proof is checked by {@link PatriciaProof}, in ledger-core, so that an offline verifier
+ * needs nothing of this module. Nodes of fewer than 32 bytes are embedded in their parent, larger ones
  * referenced by their Keccak-256 hash, as the yellow paper's trie defines.
  */
 public final class PatriciaTrie {
     private PatriciaTrie() {
-    }
-
-    /** The key of entry {@code index} of a block's transaction or receipt trie: the RLP of the index. */
-    static byte[] indexKey(long index) {
-        return RlpEncoder.encode(RlpString.create(index));
     }
 
     /**
@@ -42,11 +37,11 @@ public final class PatriciaTrie {
         SortedMap<String, byte[]> entries = new TreeMap<>();
         byte[][] keys = new byte[values.size()][];
         for (int i = 0; i < values.size(); i++) {
-            keys[i] = nibbles(indexKey(i));
+            keys[i] = PatriciaProof.nibbles(PatriciaProof.indexKey(i));
             entries.put(key(keys[i]), values.get(i));
         }
         List<byte[]> proof = new ArrayList<>();
-        byte[] target = nibbles(indexKey(index));
+        byte[] target = PatriciaProof.nibbles(PatriciaProof.indexKey(index));
         byte[] rootNode = node(new ArrayList<>(entries.entrySet()), 0, target, proof);
         if (rootNode.length < 32) {
             proof.add(0, rootNode); // the root is hashed even when it is small
@@ -61,75 +56,6 @@ public final class PatriciaTrie {
      * @param proof the hashed nodes from the root to the entry, in that order
      */
     public record Built(byte[] root, List<byte[]> proof) {
-    }
-
-    /**
-     * The value a proof shows under {@code rlp(index)} in the trie of {@code root}.
-     *
-     * @param root the trie's root hash
-     * @param index the entry's index
-     * @param proof the nodes, each found by its hash
-     * @return the value
-     * @throws IllegalArgumentException when the proof does not lead from the root to a value for that key
-     */
-    public static byte[] valueAt(byte[] root, long index, List<byte[]> proof) {
-        Map<String, byte[]> byHash = new HashMap<>();
-        for (byte[] n : proof) {
-            byHash.put(HexFormat.of().formatHex(Hash.sha3(n)), n);
-        }
-        byte[] path = nibbles(indexKey(index));
-        int pos = 0;
-        RlpType ref = RlpString.create(root);
-        for (int depth = 0; depth <= path.length + 1; depth++) {
-            List<RlpType> node = resolve(ref, byHash);
-            if (node.size() == 17) {
-                if (pos == path.length) {
-                    return nonEmpty(((RlpString) node.get(16)).getBytes(), "the branch holds no value for the key");
-                }
-                ref = node.get(path[pos++]);
-            } else if (node.size() == 2) {
-                byte[] encoded = ((RlpString) node.get(0)).getBytes();
-                boolean leaf = encoded.length > 0 && (encoded[0] & 0x20) != 0;
-                byte[] part = hexPrefixDecode(encoded);
-                if (path.length - pos < part.length
-                        || !Arrays.equals(Arrays.copyOfRange(path, pos, pos + part.length), part)) {
-                    throw new IllegalArgumentException("the key leaves the proof's path at nibble " + pos);
-                }
-                pos += part.length;
-                if (leaf) {
-                    if (pos != path.length) {
-                        throw new IllegalArgumentException("the proof ends in a leaf of another key");
-                    }
-                    return ((RlpString) node.get(1)).getBytes();
-                }
-                ref = node.get(1);
-            } else {
-                throw new IllegalArgumentException("a trie node has " + node.size() + " items");
-            }
-        }
-        throw new IllegalArgumentException("the proof is longer than its key");
-    }
-
-    private static byte[] nonEmpty(byte[] value, String message) {
-        if (value.length == 0) {
-            throw new IllegalArgumentException(message);
-        }
-        return value;
-    }
-
-    private static List<RlpType> resolve(RlpType ref, Map<String, byte[]> byHash) {
-        if (ref instanceof RlpList inline) {
-            return inline.getValues();
-        }
-        byte[] hash = ((RlpString) ref).getBytes();
-        if (hash.length == 0) {
-            throw new IllegalArgumentException("the trie has no entry under the key");
-        }
-        byte[] node = byHash.get(HexFormat.of().formatHex(hash));
-        if (node == null) {
-            throw new IllegalArgumentException("the proof lacks the node " + org.web3j.utils.Numeric.toHexString(hash));
-        }
-        return ((RlpList) RlpDecoder.decode(node).getValues().get(0)).getValues();
     }
 
     // ---- building ------------------------------------------------------------------------------
@@ -195,15 +121,6 @@ public final class PatriciaTrie {
         return n;
     }
 
-    static byte[] nibbles(byte[] bytes) {
-        byte[] out = new byte[bytes.length * 2];
-        for (int i = 0; i < bytes.length; i++) {
-            out[2 * i] = (byte) ((bytes[i] >> 4) & 0xf);
-            out[2 * i + 1] = (byte) (bytes[i] & 0xf);
-        }
-        return out;
-    }
-
     /** Hex-prefix encoding of a nibble path, flagged as a leaf's or an extension's. */
     static byte[] hexPrefix(byte[] path, boolean leaf) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -219,15 +136,6 @@ public final class PatriciaTrie {
             out.write((path[i] << 4) | path[i + 1]);
         }
         return out.toByteArray();
-    }
-
-    static byte[] hexPrefixDecode(byte[] encoded) {
-        if (encoded.length == 0) {
-            throw new IllegalArgumentException("an empty hex-prefix path");
-        }
-        byte[] all = nibbles(encoded);
-        boolean odd = (all[0] & 1) == 1;
-        return Arrays.copyOfRange(all, odd ? 1 : 2, all.length);
     }
 
     /** A nibble path as a map key that sorts as the path does. */

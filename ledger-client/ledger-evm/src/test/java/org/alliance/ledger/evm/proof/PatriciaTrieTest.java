@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.alliance.ledger.core.evm.PatriciaProof;
 import org.junit.jupiter.api.Test;
 import org.web3j.utils.Numeric;
 
-/** The trie's proofs, for lists whose keys take one, two and three bytes (indexes 0, 1..127, 128..255, 256..). */
+/** The trie's proofs, built with web3j's RLP here and checked by ledger-core's PatriciaProof, for lists whose keys take one, two and three bytes (indexes 0, 1..127, 128..255, 256..). */
 class PatriciaTrieTest {
     private static List<byte[]> values(int n) {
         List<byte[]> values = new ArrayList<>();
@@ -28,7 +29,7 @@ class PatriciaTrieTest {
             for (int i = 0; i < n; i++) {
                 PatriciaTrie.Built built = PatriciaTrie.ofList(values, i);
                 assertThat(built.root()).isEqualTo(root);
-                assertThat(PatriciaTrie.valueAt(root, i, built.proof())).as("entry %d of %d", i, n).isEqualTo(values.get(i));
+                assertThat(PatriciaProof.valueAt(root, i, built.proof())).as("entry %d of %d", i, n).isEqualTo(values.get(i));
             }
         }
     }
@@ -46,12 +47,12 @@ class PatriciaTrieTest {
     void aProofForAnotherKeyOrWithAMissingNodeFails() {
         List<byte[]> values = values(300);
         PatriciaTrie.Built built = PatriciaTrie.ofList(values, 200);
-        assertThatThrownBy(() -> PatriciaTrie.valueAt(built.root(), 201, built.proof()))
+        assertThatThrownBy(() -> PatriciaProof.valueAt(built.root(), 201, built.proof()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lacks the node");
         List<byte[]> shortened = built.proof().subList(0, built.proof().size() - 1);
-        assertThatThrownBy(() -> PatriciaTrie.valueAt(built.root(), 200, shortened)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PatriciaProof.valueAt(built.root(), 200, shortened)).isInstanceOf(IllegalArgumentException.class);
         byte[] otherRoot = PatriciaTrie.ofList(values(299), 0).root();
-        assertThatThrownBy(() -> PatriciaTrie.valueAt(otherRoot, 200, built.proof()))
+        assertThatThrownBy(() -> PatriciaProof.valueAt(otherRoot, 200, built.proof()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lacks the node");
     }
 }

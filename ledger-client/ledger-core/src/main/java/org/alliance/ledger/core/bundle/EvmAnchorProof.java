@@ -1,17 +1,19 @@
-package org.alliance.ledger.evm.proof;
+package org.alliance.ledger.core.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import org.alliance.ledger.core.codec.JsonInputException;
 
 /**
- * What shows, offline, that the anchor contract recorded a checkpoint: the block header, the anchor
- * transaction and its receipt with their Merkle-Patricia proofs. Byte strings are 0x-prefixed hex.
- * The members are kept as read; {@link EvmAnchorVerifier} reports a damaged one as a failed check.
+ * What shows, offline, that the EVM anchor contract recorded a checkpoint: the block header, the
+ * anchor transaction and its receipt with their Merkle-Patricia proofs. Byte strings are
+ * 0x-prefixed hex. The members are kept as read; {@link EvmAnchorVerifier} reports a damaged one
+ * as a failed check.
  *
  * @param contract the anchor contract's address
  * @param allianceId the checkpoint's alliance
@@ -31,8 +33,10 @@ import java.util.Objects;
 public record EvmAnchorProof(String contract, String allianceId, long treeSize, String root, String alg,
         long blockNumber, String blockHash, String header, long txIndex, String transactionHash, String transaction,
         List<String> transactionProof, String receipt, List<String> receiptProof) {
-    /** The value of the anchor's {@code ledger} member. */
+    /** The value of the proof's {@code ledger} member. */
     public static final String LEDGER = "evm";
+    /** More trie nodes than a block's trie can be deep (a key of rlp(index) is at most 18 nibbles). */
+    private static final int MAX_PROOF_NODES = 20;
 
     /** Requires every member and copies the lists. */
     public EvmAnchorProof {
@@ -73,51 +77,27 @@ public record EvmAnchorProof(String contract, String allianceId, long treeSize, 
     }
 
     /**
-     * Reads a proof from JSON.
+     * Reads a proof from JSON, strictly: every member of its type, no other member.
      *
      * @param n the JSON
      * @return the proof
-     * @throws IllegalArgumentException when a member is missing or of the wrong type
+     * @throws JsonInputException when a member is missing, unknown or of the wrong type
      */
     public static EvmAnchorProof fromJson(JsonNode n) {
-        if (!LEDGER.equals(text(n, "ledger"))) {
-            throw new IllegalArgumentException("an EVM anchor needs \"ledger\": \"evm\"");
+        String what = "evm";
+        ContainerJson.object(n, what, Set.of("ledger", "contract", "checkpoint", "blockNumber", "blockHash", "header",
+                "txIndex", "transactionHash", "transaction", "transactionProof", "receipt", "receiptProof"), Set.of());
+        if (!LEDGER.equals(ContainerJson.text(n, what, "ledger"))) {
+            throw new JsonInputException(JsonInputException.Kind.MALFORMED, "an EVM anchor proof needs \"ledger\": \"evm\"");
         }
-        JsonNode c = n.path("checkpoint");
-        return new EvmAnchorProof(text(n, "contract"), text(c, "allianceId"), number(c, "treeSize"), text(c, "root"),
-                text(c, "alg"), number(n, "blockNumber"), text(n, "blockHash"), text(n, "header"), number(n, "txIndex"),
-                text(n, "transactionHash"), text(n, "transaction"), texts(n, "transactionProof"), text(n, "receipt"),
-                texts(n, "receiptProof"));
-    }
-
-    private static String text(JsonNode n, String name) {
-        JsonNode v = n.get(name);
-        if (v == null || !v.isTextual()) {
-            throw new IllegalArgumentException("member " + name + " must be a string");
-        }
-        return v.textValue();
-    }
-
-    private static long number(JsonNode n, String name) {
-        JsonNode v = n.get(name);
-        if (v == null || !v.canConvertToExactIntegral() || v.asLong() < 0) {
-            throw new IllegalArgumentException("member " + name + " must be a non-negative integer");
-        }
-        return v.asLong();
-    }
-
-    private static List<String> texts(JsonNode n, String name) {
-        JsonNode v = n.get(name);
-        if (v == null || !v.isArray()) {
-            throw new IllegalArgumentException("member " + name + " must be an array of strings");
-        }
-        List<String> out = new ArrayList<>();
-        for (JsonNode e : (ArrayNode) v) {
-            if (!e.isTextual()) {
-                throw new IllegalArgumentException("member " + name + " must be an array of strings");
-            }
-            out.add(e.textValue());
-        }
-        return out;
+        String cw = what + ".checkpoint";
+        JsonNode c = ContainerJson.object(n.get("checkpoint"), cw, Set.of("allianceId", "treeSize", "root", "alg"), Set.of());
+        return new EvmAnchorProof(ContainerJson.text(n, what, "contract"), ContainerJson.text(c, cw, "allianceId"),
+                ContainerJson.count(c, cw, "treeSize"), ContainerJson.text(c, cw, "root"), ContainerJson.text(c, cw, "alg"),
+                ContainerJson.count(n, what, "blockNumber"), ContainerJson.text(n, what, "blockHash"),
+                ContainerJson.text(n, what, "header"), ContainerJson.count(n, what, "txIndex"),
+                ContainerJson.text(n, what, "transactionHash"), ContainerJson.text(n, what, "transaction"),
+                ContainerJson.texts(n, what, "transactionProof", MAX_PROOF_NODES), ContainerJson.text(n, what, "receipt"),
+                ContainerJson.texts(n, what, "receiptProof", MAX_PROOF_NODES));
     }
 }

@@ -8,6 +8,7 @@ import org.alliance.ledger.core.merkle.tiles.SyntheticLibrary;
 import org.alliance.ledger.core.merkle.tiles.TileTreeBuilder;
 import org.alliance.ledger.service.testkit.DeskPages;
 import org.alliance.ledger.service.testkit.ServiceTestBase;
+import org.alliance.ledger.service.testkit.TestLibraries;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -45,13 +46,9 @@ abstract class LibraryTestBase extends ServiceTestBase {
      */
     static synchronized Checkpoint built() {
         if (built == null) {
-            byte[] records = new byte[SIZE * TileTreeBuilder.LEAF_BYTES];
-            SYNTHETIC.fill(0, SIZE, records, 0);
+            byte[] records = TestLibraries.records(SYNTHETIC, SIZE);
             System.arraycopy(sha256(PDF), 0, records, PDF_INDEX * TileTreeBuilder.LEAF_BYTES, TileTreeBuilder.LEAF_BYTES);
-            try (TileTreeBuilder builder = TileTreeBuilder.open(TILES, HashAlgorithm.SHA256, 1)) {
-                builder.append(records, 0, SIZE);
-                built = builder.finish();
-            }
+            built = TestLibraries.build(TILES, records);
         }
         return built;
     }

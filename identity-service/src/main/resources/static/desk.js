@@ -164,8 +164,12 @@ async function guarded(action, errorId) {
 
 /** The lowercase hex SHA-256 of a file, computed in the browser: the file itself is never sent. */
 async function sha256Hex(file) {
-  const digest = await crypto.subtle.digest("SHA-256", await file.arrayBuffer());
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+  return toHex(await crypto.subtle.digest("SHA-256", await file.arrayBuffer()));
+}
+
+/** Lowercase hex of an ArrayBuffer or Uint8Array. */
+function toHex(bytes) {
+  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /**

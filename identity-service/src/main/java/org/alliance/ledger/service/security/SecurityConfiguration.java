@@ -103,6 +103,9 @@ public class SecurityConfiguration {
                         // Anyone may verify a certificate (stable public names).
                         .requestMatchers(HttpMethod.GET, "/api/certificates/*/status").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/certificates/verify").permitAll()
+                        // So may anyone prove a certificate of the library; only an admin records its root.
+                        .requestMatchers(HttpMethod.GET, "/api/library", "/api/library/proof").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/library/checkpoint").hasRole(Role.ADMIN.name())
                         // Certificate bundles are public; the controller asks for an auditor for any other record.
                         .requestMatchers(HttpMethod.GET, "/api/evidence/**").permitAll()
                         // The instance's record-signing public key, for the agreement that registers it.

@@ -20,22 +20,27 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.alliance.ledger.core.merkle.tiles.SyntheticLibrary;
 import org.alliance.ledger.service.AllianceServiceApplication;
 import org.alliance.ledger.service.testkit.Regions;
 import org.alliance.ledger.service.testkit.SuitePrerequisites;
+import org.alliance.ledger.service.testkit.TestLibraries;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Schemathesis against the whole service (real face engine, outbox worker running, a fresh
- * embedded ledger and in-memory database) on a free loopback port: it reads the OpenAPI document
+ * embedded ledger and in-memory database, a certificate library of 1000 certificates) on a free loopback port: it reads the OpenAPI document
  * at {@code /v3/api-docs} and sends generated requests, valid and invalid, to every operation,
  * once anonymously and once as each development user. No response may be a 5xx, and every
  * response must conform to the schema the document gives it (schemathesis's
@@ -69,6 +74,16 @@ class ApiFuzzTest {
 
     @LocalServerPort
     private int port;
+
+    /** A small certificate library, so that its endpoints are fuzzed serving one rather than answering 404. */
+    @DynamicPropertySource
+    static void library(DynamicPropertyRegistry registry) {
+        registry.add("alliance.library.tiles", () -> {
+            Path tiles = Path.of("target", "fuzz", "library-" + UUID.randomUUID());
+            TestLibraries.build(tiles, TestLibraries.records(new SyntheticLibrary(1), 1000));
+            return tiles.toAbsolutePath().toString();
+        });
+    }
 
     @BeforeAll
     static void findSchemathesis() {

@@ -127,6 +127,58 @@ public final class TiledTree {
     }
 
     /**
+     * Returns the leaf hashes of one leaf tile as they are at the checkpoint's size, for reading
+     * the leaves in bulk (a full tile holds 256; the last one may hold fewer).
+     *
+     * @param tileIndex the tile, {@code 0} to {@code (size - 1) / 256}
+     * @return the hashes, concatenated
+     * @throws ProofException with {@link ProofException.Reason#INDEX_OUT_OF_RANGE} for a tile
+     *     beyond the checkpoint
+     */
+    public byte[] leafTile(long tileIndex) {
+        checkIndex(tileIndex < 0 ? -1 : tileIndex * WIDTH);
+        return readTile(0, tileIndex);
+    }
+
+    /**
+     * Produces the RFC 6962 consistency proof from an earlier size of this tree to the
+     * checkpoint's: the tree only appends, so every earlier size is a prefix of this one.
+     *
+     * @param oldSize the earlier size, {@code 1} to the checkpoint's size
+     * @return the proof hashes, in RFC 6962 order; empty for the same size
+     * @throws ProofException with {@link ProofException.Reason#INDEX_OUT_OF_RANGE} for a size
+     *     outside that range
+     */
+    public List<byte[]> consistencyProof(long oldSize) {
+        if (oldSize < 1 || oldSize > checkpoint.size()) {
+            throw new ProofException(ProofException.Reason.INDEX_OUT_OF_RANGE,
+                    "old size " + oldSize + " is out of range for a tree of size " + checkpoint.size());
+        }
+        List<byte[]> proof = new ArrayList<>();
+        subproof(oldSize, 0, checkpoint.size(), true, proof, new HashMap<>());
+        return proof;
+    }
+
+    /** RFC 6962 SUBPROOF(m, D[lo:hi], b). */
+    private void subproof(long m, long lo, long hi, boolean whole, List<byte[]> proof, Map<Long, byte[]> tiles) {
+        long n = hi - lo;
+        if (m == n) {
+            if (!whole) {
+                proof.add(rangeHash(lo, hi, tiles));
+            }
+            return;
+        }
+        long k = Long.highestOneBit(n - 1);
+        if (m <= k) {
+            subproof(m, lo, lo + k, whole, proof, tiles);
+            proof.add(rangeHash(lo + k, hi, tiles));
+        } else {
+            subproof(m - k, lo + k, hi, false, proof, tiles);
+            proof.add(rangeHash(lo, lo + k, tiles));
+        }
+    }
+
+    /**
      * Finds a leaf by its hash, scanning the leaf tiles in order, a pack of 256 tiles per read
      * (about 32 bytes read per leaf).
      *

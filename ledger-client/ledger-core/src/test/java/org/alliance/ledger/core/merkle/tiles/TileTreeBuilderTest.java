@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
+import org.alliance.ledger.core.merkle.ConsistencyProof;
 import org.alliance.ledger.core.merkle.InclusionProof;
 import org.alliance.ledger.core.merkle.MerkleTree;
 import org.alliance.ledger.core.merkle.MerkleVerifier;
@@ -74,6 +75,17 @@ class TileTreeBuilderTest {
             assertThat(tree.indexOf(expected.leafHash(index))).isEqualTo(index);
         }
         assertThat(tree.indexOf(new byte[alg.length()])).isEqualTo(-1);
+        for (long old : new long[] {1, size / 3, size / 2 + 1, size - 1, size}) {
+            if (old >= 1 && old <= size) {
+                assertThat(new ConsistencyProof(old, size, tree.consistencyProof(old)))
+                        .isEqualTo(expected.consistencyProof((int) old, (int) size));
+            }
+        }
+        if (size > 0) {
+            long lastTile = (size - 1) / 256;
+            assertThat(tree.leafTile(lastTile)).hasSize((int) (size - lastTile * 256) * alg.length());
+            assertThatThrownBy(() -> tree.leafTile(lastTile + 1)).isInstanceOf(ProofException.class);
+        }
     }
 
     @ParameterizedTest

@@ -48,5 +48,5 @@ instance_args() { # org
 }
 
 instance_healthy() { # org
-  curl -s -m 3 "$(instance_url "$1")/actuator/health" 2>/dev/null | grep -q '"status":"UP"'
+  curl -s -m 3 "$(instance_url "$1")/actuator/health" 2>/dev/null | grep >/dev/null '"status":"UP"'
 }

@@ -41,7 +41,7 @@ node_pid() {
   [ -f "$PID_FILE" ] || return 1
   pid="$(cat "$PID_FILE")"
   [ -n "$pid" ] && pid_alive "$pid" || return 1
-  tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx "ALLIANCE_EVM_STATE_DIR=$STATE" || return 1
+  tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep >/dev/null -x "ALLIANCE_EVM_STATE_DIR=$STATE" || return 1
   echo "$pid"
 }
 

@@ -152,8 +152,8 @@ node_pid() {
   [ -f "$f" ] || return 1
   pid="$(cat "$f")"
   [ -n "$pid" ] && [ -r "/proc/$pid/environ" ] || return 1
-  tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx "ALLIANCE_FABRIC_NODE=$1" || return 1
-  tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx "ALLIANCE_FABRIC_STATE_DIR=$STATE" || return 1
+  tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep >/dev/null -x "ALLIANCE_FABRIC_NODE=$1" || return 1
+  tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep >/dev/null -x "ALLIANCE_FABRIC_STATE_DIR=$STATE" || return 1
   echo "$pid"
 }
 
@@ -452,7 +452,7 @@ osn_admin() { # org, osnadmin args...
 install_package() { # org
   local cc
   for cc in "${CHAINCODES[@]}"; do
-    if peer_as "$1" admin lifecycle chaincode queryinstalled 2>/dev/null | grep -q "$(package_id "$1" "$cc")"; then continue; fi
+    if peer_as "$1" admin lifecycle chaincode queryinstalled 2>/dev/null | grep >/dev/null "$(package_id "$1" "$cc")"; then continue; fi
     peer_as "$1" admin lifecycle chaincode install "$(cc_package "$1" "$cc")"
   done
 }

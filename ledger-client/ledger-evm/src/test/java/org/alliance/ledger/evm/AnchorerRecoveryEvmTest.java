@@ -82,6 +82,9 @@ class AnchorerRecoveryEvmTest extends EvmSuite {
         assertThat(journal).doesNotExist();
     }
 
+    /** Long enough for a busy machine to send the first transaction before it is deemed stuck. */
+    private static final Duration STUCK_AFTER = Duration.ofSeconds(5);
+
     @Test
     void aStuckTransactionIsReplacedWithAHigherFee() throws Exception {
         Credentials submitter = submitter();
@@ -89,7 +92,7 @@ class AnchorerRecoveryEvmTest extends EvmSuite {
         // A fee cap of 1 wei is below any base fee of the chain: geth pools the transaction and
         // never includes it, which is how an underpriced transaction gets stuck.
         AnchorerSettings settings = settings(submitter, alliance, dir.resolve("stuck.journal"), 1)
-                .withTimings(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ZERO)
+                .withTimings(Duration.ofMillis(200), STUCK_AFTER, Duration.ZERO)
                 .withFirstFees(BigInteger.ONE, BigInteger.ONE);
         Anchor anchor;
         String first;
@@ -100,7 +103,15 @@ class AnchorerRecoveryEvmTest extends EvmSuite {
                 Thread.sleep(20);
             }
             first = InFlight.load(settings.journal()).hashes.get(0);
-            assertThat(web3j.ethGetTransactionByHash(first).send().getTransaction()).as("pooled").isPresent();
+            // The journal is written before the transaction is sent, so the node may not have it
+            // yet; it must before the anchorer deems it stuck and replaces it.
+            long pooledBy = System.nanoTime() + STUCK_AFTER.minusMillis(500).toNanos();
+            boolean pooled = web3j.ethGetTransactionByHash(first).send().getTransaction().isPresent();
+            while (!pooled && System.nanoTime() < pooledBy) {
+                Thread.sleep(20);
+                pooled = web3j.ethGetTransactionByHash(first).send().getTransaction().isPresent();
+            }
+            assertThat(pooled).as("the 1-wei transaction in the node's pool").isTrue();
             anchor = f.get(60, TimeUnit.SECONDS);
             assertThat(anchorer.replacements()).isPositive();
         }

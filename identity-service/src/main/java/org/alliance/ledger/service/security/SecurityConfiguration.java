@@ -108,6 +108,11 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/library/checkpoint").hasRole(Role.ADMIN.name())
                         // Certificate bundles are public; the controller asks for an auditor for any other record.
                         .requestMatchers(HttpMethod.GET, "/api/evidence/**").permitAll()
+                        // The alliance log: anyone reads it and asks its witness (a request carries a
+                        // member's signature); only an admin asks for a checkpoint now.
+                        .requestMatchers(HttpMethod.GET, "/api/log", "/api/log/witness", "/api/log/refusals").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/log/witness").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/log/checkpoint").hasRole(Role.ADMIN.name())
                         // The instance's record-signing public key, for the agreement that registers it.
                         .requestMatchers(HttpMethod.GET, "/api/signing-key").permitAll()
                         // Auditors read; nobody writes through the audit API.

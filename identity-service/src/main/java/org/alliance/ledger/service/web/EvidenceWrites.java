@@ -98,6 +98,23 @@ public class EvidenceWrites {
      */
     public <T> T write(SerialWrites lane, Role role, Supplier<SignedRecord> check, Function<SignedRecord, T> answer) {
         Actor.current(); // nobody signed in: 401 before anything is built
+        return writeUnattended(lane, role, check, answer);
+    }
+
+    /**
+     * Builds, judges, queues and answers one write that the service makes on its own account, on
+     * a schedule, with nobody signed in; otherwise as {@link #write}.
+     *
+     * @param lane serialises the build-judge-write of one kind of record in this instance
+     * @param role the ledger caller's role for the record
+     * @param check builds the signed record
+     * @param answer the response once the record is in the outbox
+     * @param <T> the answer's type
+     * @return the answer
+     * @throws RuleException the rules' refusal; nothing is written
+     */
+    public <T> T writeUnattended(SerialWrites lane, Role role, Supplier<SignedRecord> check,
+            Function<SignedRecord, T> answer) {
         return lane.run(() -> tx.execute(s -> {
             SignedRecord record = check.get();
             dryRun(record, role);

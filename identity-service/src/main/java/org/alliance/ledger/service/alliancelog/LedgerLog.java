@@ -1,0 +1,175 @@
+package org.alliance.ledger.service.alliancelog;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.alliance.ledger.core.ledger.Checkpointer;
+import org.alliance.ledger.core.ledger.CommittedBatch;
+import org.alliance.ledger.core.ledger.CommittedEvents;
+import org.alliance.ledger.core.ledger.EventPosition;
+import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.log.AllianceLog;
+import org.alliance.ledger.core.record.RecordFactory;
+import org.alliance.ledger.core.record.RecordType;
+import org.alliance.ledger.core.rules.BatchReceipt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * This instance's alliance log, fed from its own ledger's committed-event stream in ledger order.
+ *
+ * <p>It is rebuilt from the ledger's first block at every start rather than saved: the tree is
+ * what this member's copy of the ledger says, and re-deriving it is the check a witness exists
+ * to make. A batch that wrote nothing has no root and is no leaf.
+ */
+@Component
+public class LedgerLog implements SmartLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerLog.class);
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
+    private final EvidenceLedger ledger;
+    private final AllianceLogProperties properties;
+    private final RecordFactory records;
+    private volatile AllianceLog log;
+    private volatile BatchReceipt.Entry latestCheckpoint;
+    private volatile boolean caughtUp;
+    private volatile String failure;
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    /**
+     * Creates the log.
+     *
+     * @param ledger the ledger whose committed batches it follows
+     * @param properties the log's id
+     * @param records this service's record factory, whose hash is the batches' hash
+     */
+    public LedgerLog(@Qualifier("evidenceLedger") EvidenceLedger ledger, AllianceLogProperties properties,
+            RecordFactory records) {
+        this.ledger = ledger;
+        this.properties = properties;
+        this.records = records;
+        this.log = newLog();
+    }
+
+    private AllianceLog newLog() {
+        return new AllianceLog(properties.id(), records.signatureAlgorithm().hash());
+    }
+
+    /**
+     * The log as far as this instance has read the ledger.
+     *
+     * @return the log
+     */
+    public AllianceLog log() {
+        return log;
+    }
+
+    /**
+     * The latest {@code LOG_CHECKPOINT} record of this log (its record id starts with the log's id
+     * and {@code /}) in the batches read so far.
+     *
+     * @return its receipt entry (record id and hash), or empty
+     */
+    public Optional<BatchReceipt.Entry> latestCheckpoint() {
+        return Optional.ofNullable(latestCheckpoint);
+    }
+
+    /**
+     * Whether the last poll of the ledger found nothing new.
+     *
+     * @return true when the log holds every batch the ledger has delivered so far
+     */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /**
+     * Why following the ledger last failed, if it did and has not recovered.
+     *
+     * @return the failure, or empty
+     */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = Thread.ofPlatform().daemon().name("alliance-log").start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        while (running) {
+            // A stream that failed is reopened from the first block into a fresh tree: resuming
+            // mid-way would need the position of the last leaf, which is exactly what is in doubt.
+            AllianceLog fresh = newLog();
+            log = fresh;
+            latestCheckpoint = null;
+            caughtUp = false;
+            try (CommittedEvents events = ledger.committedEvents(fromStart())) {
+                while (running) {
+                    Optional<CommittedBatch> next = events.poll(POLL);
+                    caughtUp = next.isEmpty();
+                    if (next.isPresent() && !next.get().receipt().wroteNothing()) {
+                        fresh.append(next.get());
+                        next.get().receipt().records().stream()
+                                .filter(e -> e.type() == RecordType.LOG_CHECKPOINT && !e.duplicate())
+                                .filter(e -> e.id().startsWith(properties.id() + "/"))
+                                .reduce((a, b) -> b).ifPresent(e -> latestCheckpoint = e);
+                    }
+                    failure = null;
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                failure = e.toString();
+                LOG.warn("alliance log stopped following the ledger on {}; rebuilding in {}", e, RETRY_PAUSE, e);
+                try {
+                    Thread.sleep(RETRY_PAUSE);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static Checkpointer fromStart() {
+        return new Checkpointer() {
+            @Override
+            public Optional<EventPosition> position() {
+                return Optional.empty();
+            }
+
+            @Override
+            public void save(EventPosition position) {
+                // The tree is rebuilt at every start; there is no position to keep.
+            }
+        };
+    }
+}

@@ -1,0 +1,183 @@
+package org.alliance.ledger.service.alliancelog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.alliance.ledger.core.bundle.TrustStore;
+import org.alliance.ledger.core.checkpoint.SignedCheckpoint;
+import org.alliance.ledger.core.codec.JsonInputException;
+import org.alliance.ledger.core.codec.StrictJson;
+import org.alliance.ledger.core.crypto.Keys;
+import org.alliance.ledger.core.crypto.Signer;
+import org.alliance.ledger.core.error.RuleException;
+import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.log.FileWitnessStateStore;
+import org.alliance.ledger.core.log.Witness;
+import org.alliance.ledger.core.log.WitnessDecision;
+import org.alliance.ledger.core.log.WitnessRefusal;
+import org.alliance.ledger.core.log.WitnessStateStore;
+import org.alliance.ledger.core.merkle.ConsistencyProof;
+import org.alliance.ledger.core.merkle.ProofException;
+import org.alliance.ledger.core.record.Member;
+import org.alliance.ledger.service.config.AllianceProperties;
+import org.alliance.ledger.service.config.DataDirectory;
+import org.alliance.ledger.service.ledger.AgreementLookup;
+import org.alliance.ledger.service.problem.ApiException;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * This member as witness of the other members' checkpoints of the alliance log.
+ *
+ * <p>It trusts, for each member, the record keys that member registered in the agreement in force,
+ * read at each request so that a member admitted later is trusted from its admission on. It holds
+ * the ledger ({@link LedgerLog}), so besides consistency with what it last co-signed it requires the
+ * root to be the tree of the batches its own ledger holds. Its state (the last checkpoint it
+ * co-signed, and the refusals that show a conflicting history) is kept in the data directory,
+ * written before a co-signature leaves.
+ */
+@Service
+public class WitnessService {
+    /** A request holds a signed checkpoint and a proof: a few kilobytes at most. */
+    static final int MAX_REQUEST_BYTES = 2 * SignedCheckpoint.MAX_BYTES;
+
+    private final String org;
+    private final Signer signer;
+    private final EvidenceLedger ledger;
+    private final LedgerLog log;
+    private final AllianceLogProperties properties;
+    private final WitnessStateStore state;
+
+    /**
+     * Creates the witness.
+     *
+     * @param alliance this service's org
+     * @param signer this service's record key, which co-signs
+     * @param ledger the ledger, for the agreement in force
+     * @param log this instance's alliance log
+     * @param properties the log's id and agreement
+     * @param dataDirectory where the witness state is kept ({@code witness/})
+     */
+    public WitnessService(AllianceProperties alliance, Signer signer, @Qualifier("evidenceLedger") EvidenceLedger ledger,
+            LedgerLog log, AllianceLogProperties properties, DataDirectory dataDirectory) {
+        this.org = alliance.org();
+        this.signer = signer;
+        this.ledger = ledger;
+        this.log = log;
+        this.properties = properties;
+        this.state = new FileWitnessStateStore(dataDirectory.root().resolve("witness"));
+    }
+
+    /**
+     * Checks a checkpoint and co-signs it.
+     *
+     * @param request {@code {"checkpoint": signed checkpoint, "proof": consistency proof or absent}},
+     *     the proof from the size this witness last co-signed
+     * @return the checkpoint with this witness's co-signature added
+     * @throws ApiException 400 MALFORMED_INPUT for a request that is not one; 422 for a checkpoint
+     *     this witness will not judge (BAD_SIGNATURE, OWN_CHECKPOINT, WRONG_LOG); 409 for one it
+     *     judged and refused: PROOF_MISMATCH (ask again with a proof from {@code witnessSize}),
+     *     AHEAD_OF_WITNESS (ask again once this ledger has caught up), or TRUNCATED, FORKED,
+     *     INCONSISTENT and NOT_THE_LEDGER, kept as evidence and returned as {@code refusal}
+     */
+    public SignedCheckpoint cosign(byte[] request) {
+        SignedCheckpoint candidate;
+        ConsistencyProof proof;
+        try {
+            JsonNode tree = StrictJson.parseTree(request, MAX_REQUEST_BYTES);
+            if (!(tree instanceof ObjectNode n) || !n.has("checkpoint") || n.size() > 2
+                    || (n.size() == 2 && !n.has("proof"))) {
+                throw new JsonInputException(JsonInputException.Kind.MALFORMED,
+                        "the body is {\"checkpoint\": signed checkpoint, \"proof\": consistency proof (optional)}");
+            }
+            candidate = SignedCheckpoint.fromJson(n.get("checkpoint").toString().getBytes(StandardCharsets.UTF_8));
+            JsonNode p = n.get("proof");
+            proof = p == null || p.isNull() ? null
+                    : ConsistencyProof.fromJson(p.toString(), candidate.checkpoint().algorithm());
+        } catch (RuleException | ProofException | IllegalArgumentException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "MALFORMED_INPUT", e.getMessage());
+        }
+        if (!candidate.checkpoint().allianceId().equals(properties.id())) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, WitnessRefusal.Reason.WRONG_LOG.name(), "this witness "
+                    + "witnesses the log " + properties.id() + ", not " + candidate.checkpoint().allianceId());
+        }
+        WitnessDecision decision;
+        synchronized (this) {
+            decision = new Witness(org, signer, members(), state, log.log()).cosign(candidate, proof);
+        }
+        return switch (decision) {
+            case WitnessDecision.Cosigned c -> c.checkpoint();
+            case WitnessRefusal r -> throw refusal(r);
+        };
+    }
+
+    private ApiException refusal(WitnessRefusal r) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        if (r.lastCosigned() != null) {
+            properties.put("witnessSize", r.lastCosigned().checkpoint().treeSize());
+        }
+        properties.put("ledgerSize", log.log().size());
+        HttpStatus status = switch (r.reason()) {
+            case BAD_SIGNATURE, OWN_CHECKPOINT, WRONG_LOG -> HttpStatus.UNPROCESSABLE_ENTITY;
+            default -> HttpStatus.CONFLICT;
+        };
+        if (r.conflictingHistory()) {
+            properties.put("refusal", AllianceLogController.plain(StrictJson.parseTree(
+                    r.toJson().getBytes(StandardCharsets.UTF_8), WitnessRefusal.MAX_BYTES)));
+        }
+        return new ApiException(status, r.reason().name(), r.message(), properties);
+    }
+
+    /**
+     * The last checkpoint this witness co-signed of the log.
+     *
+     * @return it, with this witness's co-signature, or empty before the first
+     */
+    public Optional<SignedCheckpoint> lastCosigned() {
+        synchronized (this) {
+            return state.load(properties.id());
+        }
+    }
+
+    /**
+     * The refusals this witness kept as evidence of a conflicting history, oldest first.
+     *
+     * @return the refusals
+     */
+    public List<WitnessRefusal> refusals() {
+        synchronized (this) {
+            return state.refusals(properties.id());
+        }
+    }
+
+    /**
+     * This witness's org.
+     *
+     * @return the MSP id
+     */
+    public String org() {
+        return org;
+    }
+
+    /** The members' checkpoint keys: the record keys the agreement in force registers. */
+    private TrustStore members() {
+        Map<String, List<PublicKey>> keys = new LinkedHashMap<>();
+        try {
+            for (Member m : AgreementLookup.active(ledger, properties.agreement()).terms().members()) {
+                keys.put(m.mspId(), m.signingKeys().stream()
+                        .map(k -> Keys.publicKeyFromDer(Base64.getDecoder().decode(k))).toList());
+            }
+        } catch (RuleException e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "NO_AGREEMENT", "this witness cannot tell the members' "
+                    + "keys: " + e.getMessage());
+        }
+        return TrustStore.of(keys);
+    }
+}

@@ -151,7 +151,7 @@ public class CheckpointProducer implements SmartLifecycle {
         if (head.isEmpty()) {
             return attempt(new Attempt(now, size, null, List.of(), Map.of(), "NOT_CAUGHT_UP"));
         }
-        if (size == 0 || head.get().treeSize() >= size) {
+        if (size == 0 || head.get().treeSize() >= log.evidenceSize()) {
             return attempt(new Attempt(now, size, null, List.of(), Map.of(), "UP_TO_DATE"));
         }
         Checkpoint checkpoint = Checkpoint.of(properties.id(), evidence.org(), size, tree.rootAt(size),

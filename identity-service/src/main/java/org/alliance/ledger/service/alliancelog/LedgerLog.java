@@ -1,6 +1,7 @@
 package org.alliance.ledger.service.alliancelog;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.alliance.ledger.core.ledger.Checkpointer;
 import org.alliance.ledger.core.ledger.CommittedBatch;
@@ -35,6 +36,7 @@ public class LedgerLog implements SmartLifecycle {
     private final RecordFactory records;
     private volatile AllianceLog log;
     private volatile BatchReceipt.Entry latestCheckpoint;
+    private volatile long evidenceSize;
     private volatile boolean caughtUp;
     private volatile String failure;
     private volatile Thread thread;
@@ -76,6 +78,17 @@ public class LedgerLog implements SmartLifecycle {
      */
     public Optional<BatchReceipt.Entry> latestCheckpoint() {
         return Optional.ofNullable(latestCheckpoint);
+    }
+
+    /**
+     * The log's size up to the last batch that holds more than this log's own checkpoint records:
+     * a tree that grew only by recording its checkpoints needs no new one, or every checkpoint
+     * would call for the next.
+     *
+     * @return the size
+     */
+    public long evidenceSize() {
+        return evidenceSize;
     }
 
     /**
@@ -128,17 +141,19 @@ public class LedgerLog implements SmartLifecycle {
             AllianceLog fresh = newLog();
             log = fresh;
             latestCheckpoint = null;
+            evidenceSize = 0;
             caughtUp = false;
             try (CommittedEvents events = ledger.committedEvents(fromStart())) {
                 while (running) {
                     Optional<CommittedBatch> next = events.poll(POLL);
                     caughtUp = next.isEmpty();
                     if (next.isPresent() && !next.get().receipt().wroteNothing()) {
-                        fresh.append(next.get());
-                        next.get().receipt().records().stream()
-                                .filter(e -> e.type() == RecordType.LOG_CHECKPOINT && !e.duplicate())
-                                .filter(e -> e.id().startsWith(properties.id() + "/"))
-                                .reduce((a, b) -> b).ifPresent(e -> latestCheckpoint = e);
+                        long leaf = fresh.append(next.get());
+                        List<BatchReceipt.Entry> entries = next.get().receipt().records();
+                        entries.stream().filter(this::ofThisLog).reduce((a, b) -> b).ifPresent(e -> latestCheckpoint = e);
+                        if (!entries.stream().allMatch(this::ofThisLog)) {
+                            evidenceSize = leaf + 1;
+                        }
                     }
                     failure = null;
                 }
@@ -157,6 +172,10 @@ public class LedgerLog implements SmartLifecycle {
                 }
             }
         }
+    }
+
+    private boolean ofThisLog(BatchReceipt.Entry e) {
+        return e.type() == RecordType.LOG_CHECKPOINT && e.id().startsWith(properties.id() + "/");
     }
 
     private static Checkpointer fromStart() {

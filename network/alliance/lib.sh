@@ -36,6 +36,17 @@ instance_args() { # org
   echo "--alliance.outbox.interval=PT0.5S"
   # The audit office's instance holds only the identities it reads and signs agreements with.
   if [ "$o" = audit ]; then echo "--alliance.ledger.fabric.roles=auditor,admin"; fi
+  # The first founder checkpoints the alliance log and asks every other instance, as witness, to
+  # co-sign; every instance witnesses at /api/log/witness. An org that joins later witnesses
+  # checkpoints once the producer is restarted with it in this list.
+  if [ "$o" = "${FOUNDERS[0]}" ]; then
+    echo "--alliance.log.produce=true"
+    echo "--alliance.log.interval=${ALLIANCE_LOG_INTERVAL:-PT30S}"
+    local w
+    for w in "${ORGS[@]}"; do
+      if [ "$w" != "$o" ]; then echo "--alliance.log.witnesses.${MSP[$w]}=$(instance_url "$w")"; fi
+    done
+  fi
   # Extra arguments for every instance, one per line (for example a fixed kiosk challenge in tests).
   if [ -n "${ALLIANCE_INSTANCE_ARGS:-}" ]; then printf '%s\n' "$ALLIANCE_INSTANCE_ARGS"; fi
   for u in $(instance_users "$o"); do

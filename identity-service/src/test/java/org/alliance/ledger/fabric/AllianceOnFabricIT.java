@@ -254,6 +254,85 @@ class AllianceOnFabricIT {
         });
     }
 
+    @Test
+    @Order(3)
+    void theAllianceLogIsCheckpointedCosignedByEveryOtherMemberAndATruncatedCheckpointIsRefused(
+            AllianceOnFabric.Running alliance) throws Exception {
+        String zhangzhou = alliance.url("zhangzhou");
+        // Zhangzhou's instance produces; the three other founders' instances witness, each against
+        // its own peer's copy of the ledger. A scheduled round may have recorded the tree already.
+        JsonNode attempt = null;
+        long deadline = System.nanoTime() + COMMIT_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            attempt = send(zhangzhou + "/api/log/checkpoint", "admin", "{}");
+            String outcome = attempt.path("outcome").asText();
+            if ("RECORDED".equals(outcome) || "UP_TO_DATE".equals(outcome)) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        assertThat(attempt).isNotNull();
+        assertThat(attempt.path("outcome").asText()).as(attempt.toString()).isIn("RECORDED", "UP_TO_DATE");
+        if ("RECORDED".equals(attempt.path("outcome").asText())) {
+            assertThat(attempt.path("cosignedBy")).as(attempt.toString()).hasSize(3);
+        }
+        // The record reaches the ledger, and every witness remembers a tree at least that large.
+        JsonNode log = null;
+        while (System.nanoTime() < deadline) {
+            log = send(zhangzhou + "/api/log", null, null);
+            if (log.has("latestCheckpointRecord")) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        assertThat(log).isNotNull();
+        assertThat(log.path("latestCheckpointRecord").asText()).as(log.toString()).startsWith("DEMO-ALLIANCE/size-");
+        long recorded = Long.parseLong(log.path("latestCheckpointRecord").asText().substring("DEMO-ALLIANCE/size-".length()));
+        for (String witness : List.of("chaozhou", "shantou", "audit")) {
+            JsonNode view = send(alliance.url(witness) + "/api/log/witness", null, null);
+            assertThat(view.at("/lastCosigned/checkpoint/treeSize").asLong()).as(witness).isGreaterThanOrEqualTo(recorded);
+        }
+
+        // Zhangzhou, as a member that cuts history off, signs a smaller tree with its own record key:
+        // Chaozhou's witness refuses it and keeps both checkpoints as evidence.
+        java.security.PrivateKey key = Keys.readPrivateKeyPem(Files.readString(
+                alliance.state().resolve("instances/zhangzhou/signing.key")));
+        org.alliance.ledger.core.crypto.Signer signer = org.alliance.ledger.core.crypto.Signer.of(key,
+                org.alliance.ledger.service.signing.SigningKeyLoader.derivePublic(key));
+        JsonNode cosigned = send(alliance.url("chaozhou") + "/api/log/witness", null, null).path("lastCosigned");
+        org.alliance.ledger.core.checkpoint.Checkpoint last = org.alliance.ledger.core.checkpoint.SignedCheckpoint
+                .fromJson(cosigned.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).checkpoint();
+        var truncated = org.alliance.ledger.core.checkpoint.SignedCheckpoint.sign(
+                org.alliance.ledger.core.checkpoint.Checkpoint.of(last.allianceId(), DemoAlliance.ZHANGZHOU,
+                        last.treeSize() - 1, last.rootBytes(), last.algorithm(),
+                        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)), signer);
+        int before = send(alliance.url("chaozhou") + "/api/log/refusals", null, null).size();
+        JsonNode refused = send(alliance.url("chaozhou") + "/api/log/witness", null,
+                "{\"checkpoint\":" + truncated.toJson() + "}");
+        assertThat(refused.path("status").asInt()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.path("reason").asText()).isEqualTo("TRUNCATED");
+        JsonNode refusals = send(alliance.url("chaozhou") + "/api/log/refusals", null, null);
+        assertThat(refusals).hasSize(before + 1);
+        JsonNode evidence = refusals.get(refusals.size() - 1);
+        assertThat(evidence.at("/candidate/checkpoint/treeSize").asLong()).isEqualTo(last.treeSize() - 1);
+        assertThat(evidence.at("/lastCosigned/checkpoint/treeSize").asLong()).isEqualTo(last.treeSize());
+    }
+
+    /** A GET (no body) or a POST of JSON to an instance, as a user or nobody; the answer's JSON. */
+    private static JsonNode send(String url, String user, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+        if (json != null) {
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        }
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":alliance-dev").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return Api.json(http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body());
+        }
+    }
+
     /**
      * The auditor's trust directory for these orgs: each one's CA certificate from the network's
      * crypto material ({@code MSPID.ca.pem}) and its record-signing key as its instance publishes

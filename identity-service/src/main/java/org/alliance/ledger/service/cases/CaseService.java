@@ -1,5 +1,9 @@
 package org.alliance.ledger.service.cases;
 
+import org.springframework.http.HttpStatus;
+import org.alliance.ledger.service.problem.ApiException;
+import org.alliance.ledger.service.identity.idcard.IdCardRejectedException;
+import org.alliance.ledger.service.identity.check.IdentityCheckService;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -47,6 +51,7 @@ public class CaseService {
     private final EvidenceWrites evidence;
     private final SerialWrites lane = new SerialWrites();
     private final ReasonNotes notes;
+    private final IdentityCheckService identity;
 
     /**
      * Creates the service.
@@ -55,8 +60,11 @@ public class CaseService {
      * @param cases the case view
      * @param evidence the write path: outbox, record factory, clock, idempotency, this org
      * @param notes keeps a step comment's words off the ledger
+     * @param identity derives an applicant's subject reference from the ID number a clerk types
      */
-    public CaseService(EvidenceLedger ledger, CaseLedger cases, EvidenceWrites evidence, ReasonNotes notes) {
+    public CaseService(EvidenceLedger ledger, CaseLedger cases, EvidenceWrites evidence, ReasonNotes notes,
+            IdentityCheckService identity) {
+        this.identity = identity;
         this.notes = notes;
         this.ledger = ledger;
         this.cases = cases;
@@ -137,6 +145,18 @@ public class CaseService {
      */
     private SignedRecord receiveRecord(ReceiveRequest r) {
         String subjectRef = r.subjectRef();
+        if (r.idNumber() != null) {
+            if (subjectRef != null) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, "BAD_FIELD", "give the applicant's ID number or "
+                        + "subject reference, not both", Map.of("field", "subjectRef"));
+            }
+            subjectRef = subjectOf(r.idNumber());
+            if (r.attestationId() != null && !attestation(r.attestationId()).subjectRef().equals(subjectRef)) {
+                throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "ATTESTATION_OF_ANOTHER_PERSON", "identity "
+                        + "check " + r.attestationId() + " is of another person than the ID card shown",
+                        Map.of("field", "attestationId"));
+            }
+        }
         if (subjectRef == null && r.attestationId() != null) {
             // The applicant's reference is taken from the identity check when the clerk links one.
             subjectRef = attestation(r.attestationId()).subjectRef();
@@ -182,6 +202,14 @@ public class CaseService {
         HashAlgorithm alg = evidence.records().signatureAlgorithm().hash();
         return new DocumentHash(DocumentHash.WINDOW_PREFIX + window, alg.id(),
                 Hex.encode(alg.digest(window.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private String subjectOf(String idNumber) {
+        try {
+            return identity.subjectReference(idNumber);
+        } catch (IdCardRejectedException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, e.reason().name(), e.getMessage(), Map.of("field", "idNumber"));
+        }
     }
 
     private IdentityAttestationBody attestation(String id) {

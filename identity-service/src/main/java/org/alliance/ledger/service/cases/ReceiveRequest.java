@@ -12,16 +12,47 @@ import java.util.List;
  * @param subjectRef the applicant's keyed subject reference (64 hex); may be left out when
  *     {@code attestationId} names an accepted identity attestation, whose subject is then used
  * @param attestationId the applicant's identity attestation, if they were checked at a kiosk
+ * @param idNumber the applicant's ID card number, where the clerk saw the card: the service derives
+ *     the subject reference from it as an identity check would, and keeps the number nowhere; with
+ *     an attestation, both must be of the same person
  * @param materials hashes of the application materials ({@code label}, {@code alg}, {@code hash})
  * @param assisted whether the clerk files on the applicant's behalf (assisted filing); absent means no
  */
 public record ReceiveRequest(@NotBlank String agreementId, @NotBlank String itemCode, @NotBlank String homeOrg,
         String subjectRef,
-        String attestationId, List<MaterialHash> materials, Boolean assisted) {
+        String attestationId, List<MaterialHash> materials, Boolean assisted, String idNumber) {
+    /**
+     * A filing without an ID number.
+     *
+     * @param agreementId the agreement
+     * @param itemCode the item
+     * @param homeOrg the home region
+     * @param subjectRef the subject reference, or null
+     * @param attestationId the attestation, or null
+     * @param materials the materials' hashes
+     * @param assisted assisted filing
+     */
+    public ReceiveRequest(String agreementId, String itemCode, String homeOrg, String subjectRef, String attestationId,
+            List<MaterialHash> materials, Boolean assisted) {
+        this(agreementId, itemCode, homeOrg, subjectRef, attestationId, materials, assisted, null);
+    }
+
     /** Copies the materials. */
     public ReceiveRequest {
         materials = materials == null ? List.of() : List.copyOf(materials);
         assisted = Boolean.TRUE.equals(assisted);
+    }
+
+    /**
+     * Everything but the ID number, which must never reach a log.
+     *
+     * @return the fields, the ID number as whether it was given
+     */
+    @Override
+    public String toString() {
+        return "ReceiveRequest[agreementId=" + agreementId + ", itemCode=" + itemCode + ", homeOrg=" + homeOrg
+                + ", subjectRef=" + subjectRef + ", attestationId=" + attestationId + ", materials=" + materials
+                + ", assisted=" + assisted + ", idNumber=" + (idNumber == null ? "absent" : "given") + "]";
     }
 
     /**

@@ -330,4 +330,17 @@ public class IdentityCheckService {
     private static double clamp(double v, double min, double max) {
         return Double.isNaN(v) ? min : Math.max(min, Math.min(max, v));
     }
+
+    /**
+     * The keyed subject reference of an ID number, as an identity check would record it, for a
+     * window clerk who files a case for an applicant without a kiosk check. The number is checked
+     * (GB 11643) and used only to compute the reference: it is not stored or logged.
+     *
+     * @param idNumber the number as the clerk typed it
+     * @return the subject reference, 64 lowercase hex
+     * @throws IdCardRejectedException for a malformed number, naming the field and the flaw
+     */
+    public String subjectReference(String idNumber) throws IdCardRejectedException {
+        return SubjectReference.compute(subjectAlgorithm, subjectSecret, cards.idNumber(idNumber));
+    }
 }

@@ -64,6 +64,17 @@ public final class IdCardValidator {
         return new IdCard(id, normalisedName, from, until);
     }
 
+    /**
+     * Checks an ID number alone, as a window clerk types it from the card the applicant shows.
+     *
+     * @param idNumber the number as typed
+     * @return the number, normalised (upper-case check character, no spaces around it)
+     * @throws IdCardRejectedException naming the field {@code idNumber} and what is wrong
+     */
+    public String idNumber(String idNumber) throws IdCardRejectedException {
+        return checkIdNumber(idNumber, LocalDate.now(clock.withZone(ALLIANCE_ZONE)));
+    }
+
     private static String checkIdNumber(String raw, LocalDate today) throws IdCardRejectedException {
         String s = raw == null ? "" : raw.strip().toUpperCase(Locale.ROOT);
         if (!s.matches("[0-9]{17}[0-9X]")) {

@@ -14,6 +14,7 @@ import org.alliance.ledger.core.record.CaseState;
 import org.alliance.ledger.core.record.CaseStepBody;
 import org.alliance.ledger.core.record.CatalogueItem;
 import org.alliance.ledger.core.record.DocumentHash;
+import org.alliance.ledger.core.record.EvidenceRecord;
 import org.alliance.ledger.core.record.IdentityAttestationBody;
 import org.alliance.ledger.core.record.AttestationDecision;
 import org.alliance.ledger.core.record.Member;
@@ -29,6 +30,13 @@ import org.alliance.ledger.core.record.ReasonCode;
  * ({@link DocumentHash}).
  */
 final class CaseRule {
+    /**
+     * How long an identity check supports a case receipt: the same day's application, counted
+     * from the attestation's time. After that the applicant is checked again, so an old check
+     * (a lost slip, a photographed QR code) cannot open a case.
+     */
+    static final Duration ATTESTATION_VALIDITY = Duration.ofHours(24);
+
     private CaseRule() {
     }
 
@@ -67,11 +75,24 @@ final class CaseRule {
     }
 
     private static void requireAcceptedAttestation(RecordContext c, CaseBody b) {
-        IdentityAttestationBody body = c.tx().read(StateKeys.record(b.attestationId()), StoredRecord.class)
-                .map(s -> s.signedRecord().record().body())
-                .filter(IdentityAttestationBody.class::isInstance).map(IdentityAttestationBody.class::cast)
+        EvidenceRecord attestation = c.tx().read(StateKeys.record(b.attestationId()), StoredRecord.class)
+                .map(s -> s.signedRecord().record())
+                .filter(r -> r.body() instanceof IdentityAttestationBody)
                 .orElseThrow(() -> new RuleException(ErrorCode.UNKNOWN_RECORD,
                         "identity attestation " + b.attestationId() + " does not exist"));
+        IdentityAttestationBody body = (IdentityAttestationBody) attestation.body();
+        Instant checked = Instant.parse(attestation.time());
+        Instant received = Instant.parse(c.record().time());
+        if (received.isAfter(checked.plus(ATTESTATION_VALIDITY))) {
+            throw new RuleException(ErrorCode.WRONG_STATE, "identity attestation " + b.attestationId() + " expired at "
+                    + checked.plus(ATTESTATION_VALIDITY) + ": an identity check supports an application for "
+                    + ATTESTATION_VALIDITY.toHours() + " hours; check the applicant's identity again");
+        }
+        // Another org's kiosk may run a clock a little ahead: the allowed skew, no more.
+        if (received.isBefore(checked.minus(c.config().maxClockSkew()))) {
+            throw new RuleException(ErrorCode.BAD_TIME, "case " + b.caseId() + " is received before its identity "
+                    + "attestation " + b.attestationId() + " was made");
+        }
         if (body.decision() != AttestationDecision.ACCEPTED) {
             throw new RuleException(ErrorCode.WRONG_STATE, "identity attestation " + b.attestationId() + " was rejected");
         }

@@ -89,6 +89,18 @@ class CaseRulesTest extends ActiveDemoLedger {
     }
 
     @Test
+    void anAttestationSupportsAReceiptForADayAfterTheCheckAndNotBeforeIt() {
+        Caller service = caller(ZHANGZHOU, Role.SERVICE);
+        ledger.write(service, "att-ok", T, DemoCaseTest.acceptedAttestation(demo));
+        CaseBody body = caseBody(AGREEMENT_ID, ITEM, ZHANGZHOU, CHAOZHOU, "att-ok");
+        ledger.refused(ErrorCode.WRONG_STATE, clerk, ledger.next(ZHANGZHOU, "case-1", T.plus(Duration.ofHours(24))
+                .plusSeconds(1), body));
+        ledger.refused(ErrorCode.BAD_TIME, clerk, ledger.next(ZHANGZHOU, "case-1",
+                T.minus(RulesConfig.DEFAULT_MAX_CLOCK_SKEW).minusSeconds(1), body));
+        ledger.write(clerk, "case-1", T.plus(Duration.ofHours(24)), body);
+    }
+
+    @Test
     void aCaseIdIsReceivedOnce() {
         ledger.receive("case-1", T);
         SignedRecord again = ledger.next(ZHANGZHOU, "case-1-again", T, caseBody(AGREEMENT_ID, ITEM, ZHANGZHOU, CHAOZHOU, null));

@@ -4,8 +4,8 @@ import java.security.MessageDigest;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 
 /**
- * One digest per thread and algorithm. Creating a digest costs a provider lookup (for SM3, in
- * Bouncy Castle's provider), which cost more than the hash itself when every node hash made one.
+ * One digest per thread and algorithm. Creating a digest costs a provider lookup (SHA-256) or
+ * buffer allocations (SM3), which cost more than the hash itself when every node hash made one.
  */
 final class ThreadDigests {
     private static final ThreadLocal<MessageDigest[]> DIGESTS =

@@ -1,6 +1,5 @@
 package org.alliance.ledger.service.alliancelog;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.alliance.ledger.core.ledger.Checkpointer;
@@ -12,10 +11,8 @@ import org.alliance.ledger.core.log.AllianceLog;
 import org.alliance.ledger.core.record.RecordFactory;
 import org.alliance.ledger.core.record.RecordType;
 import org.alliance.ledger.core.rules.BatchReceipt;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.SmartLifecycle;
+import org.alliance.ledger.service.ledger.LedgerFollower;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,10 +23,7 @@ import org.springframework.stereotype.Component;
  * to make. A batch that wrote nothing has no root and is no leaf.
  */
 @Component
-public class LedgerLog implements SmartLifecycle {
-    private static final Logger LOG = LoggerFactory.getLogger(LedgerLog.class);
-    private static final Duration POLL = Duration.ofMillis(250);
-    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+public class LedgerLog extends LedgerFollower {
 
     private final EvidenceLedger ledger;
     private final AllianceLogProperties properties;
@@ -39,8 +33,8 @@ public class LedgerLog implements SmartLifecycle {
     private volatile long evidenceSize;
     private volatile boolean caughtUp;
     private volatile String failure;
-    private volatile Thread thread;
-    private volatile boolean running;
+    /** The tree the current stream appends to; only the follower's thread touches it. */
+    private AllianceLog fresh;
 
     /**
      * Creates the log.
@@ -51,6 +45,7 @@ public class LedgerLog implements SmartLifecycle {
      */
     public LedgerLog(@Qualifier("evidenceLedger") EvidenceLedger ledger, AllianceLogProperties properties,
             RecordFactory records) {
+        super("alliance-log");
         this.ledger = ledger;
         this.properties = properties;
         this.records = records;
@@ -110,68 +105,34 @@ public class LedgerLog implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = true;
-        thread = Thread.ofPlatform().daemon().name("alliance-log").start(this::run);
+    protected CommittedEvents open() {
+        // Every stream starts from the first block into a fresh tree: resuming mid-way would need
+        // the position of the last leaf, which after a failure is exactly what is in doubt.
+        fresh = newLog();
+        log = fresh;
+        latestCheckpoint = null;
+        evidenceSize = 0;
+        caughtUp = false;
+        return ledger.committedEvents(fromStart());
     }
 
     @Override
-    public void stop() {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    protected void handle(Optional<CommittedBatch> next, CommittedEvents events) {
+        caughtUp = next.isEmpty();
+        if (next.isPresent() && !next.get().receipt().wroteNothing()) {
+            long leaf = fresh.append(next.get());
+            List<BatchReceipt.Entry> entries = next.get().receipt().records();
+            entries.stream().filter(this::ofThisLog).reduce((x, y) -> y).ifPresent(e -> latestCheckpoint = e);
+            if (!entries.stream().allMatch(this::ofThisLog)) {
+                evidenceSize = leaf + 1;
             }
         }
+        failure = null;
     }
 
     @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void run() {
-        while (running) {
-            // A stream that failed is reopened from the first block into a fresh tree: resuming
-            // mid-way would need the position of the last leaf, which is exactly what is in doubt.
-            AllianceLog fresh = newLog();
-            log = fresh;
-            latestCheckpoint = null;
-            evidenceSize = 0;
-            caughtUp = false;
-            try (CommittedEvents events = ledger.committedEvents(fromStart())) {
-                while (running) {
-                    Optional<CommittedBatch> next = events.poll(POLL);
-                    caughtUp = next.isEmpty();
-                    if (next.isPresent() && !next.get().receipt().wroteNothing()) {
-                        long leaf = fresh.append(next.get());
-                        List<BatchReceipt.Entry> entries = next.get().receipt().records();
-                        entries.stream().filter(this::ofThisLog).reduce((a, b) -> b).ifPresent(e -> latestCheckpoint = e);
-                        if (!entries.stream().allMatch(this::ofThisLog)) {
-                            evidenceSize = leaf + 1;
-                        }
-                    }
-                    failure = null;
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                failure = e.toString();
-                LOG.warn("alliance log stopped following the ledger on {}; rebuilding in {}", e, RETRY_PAUSE, e);
-                try {
-                    Thread.sleep(RETRY_PAUSE);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
-        }
+    protected void failed(RuntimeException e) {
+        failure = e.toString();
     }
 
     private boolean ofThisLog(BatchReceipt.Entry e) {

@@ -1,7 +1,6 @@
 package org.alliance.ledger.service.projection;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 
 import org.alliance.ledger.core.ledger.Checkpointer;
@@ -12,7 +11,7 @@ import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.SmartLifecycle;
+import org.alliance.ledger.service.ledger.LedgerFollower;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,10 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * rebuilt from the ledger's first block; the log says so at WARN, and health shows when and why.
  */
 @Component
-class ProjectionRunner implements SmartLifecycle {
+class ProjectionRunner extends LedgerFollower {
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionRunner.class);
-    private static final Duration POLL = Duration.ofMillis(250);
-    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
     private final EvidenceLedger ledger;
     private final ProjectionStore store;
@@ -38,11 +35,10 @@ class ProjectionRunner implements SmartLifecycle {
     private final ProjectionStatus status;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private volatile Thread thread;
-    private volatile boolean running;
 
     ProjectionRunner(@Qualifier("evidenceLedger") EvidenceLedger ledger, ProjectionStore store, BatchProjector projector,
             ProjectionStatus status, PlatformTransactionManager transactions, Clock clock) {
+        super("projection");
         this.ledger = ledger;
         this.store = store;
         this.projector = projector;
@@ -52,64 +48,26 @@ class ProjectionRunner implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = true;
-        thread = Thread.ofPlatform().daemon().name("projection").start(this::run);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    protected void handle(Optional<CommittedBatch> next, CommittedEvents events) {
+        status.caughtUp(next.isEmpty());
+        if (next.isPresent()) {
+            CommittedBatch batch = next.get();
+            tx.executeWithoutResult(s -> {
+                projector.apply(batch);
+                events.checkpoint(batch);
+            });
+            status.projected(batch.position());
         }
     }
 
     @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void run() {
-        while (running) {
-            try (CommittedEvents events = open()) {
-                while (running) {
-                    Optional<CommittedBatch> next = events.poll(POLL);
-                    status.caughtUp(next.isEmpty());
-                    if (next.isPresent()) {
-                        CommittedBatch batch = next.get();
-                        tx.executeWithoutResult(s -> {
-                            projector.apply(batch);
-                            events.checkpoint(batch);
-                        });
-                        status.projected(batch.position());
-                    }
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                LOG.warn("projection stopped on {}; resuming from its checkpoint in {}", e.toString(), RETRY_PAUSE, e);
-                status.failed(e.toString());
-                try {
-                    Thread.sleep(RETRY_PAUSE);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
-        }
+    protected void failed(RuntimeException failure) {
+        status.failed(failure.toString());
     }
 
     /** The stream from the saved checkpoint, after rebuilding if the checkpoint cannot be used. */
-    private CommittedEvents open() {
+    @Override
+    protected CommittedEvents open() {
         Optional<EventPosition> at;
         try {
             at = tx.execute(s -> store.checkpoint());

@@ -45,10 +45,6 @@ class TrustController {
     @ApiResponse(responseCode = "200", description = "The trust bundle, canonical JSON, as a downloadable file",
             content = @Content(mediaType = "application/json", schema = @Schema(types = "object",
                     requiredProperties = {"trustVersion", "agreement", "members", "records", "signer", "signature"})))
-    @ApiResponse(responseCode = "404", description = "No such agreement (UNKNOWN_AGREEMENT)")
-    @ApiResponse(responseCode = "403", description = "This instance is not a member of the agreement in force with its "
-            + "record key, so it cannot vouch for it (NOT_A_MEMBER)")
-    @ApiResponse(responseCode = "409", description = "The agreement has no version in force (AGREEMENT_NOT_ACTIVE)")
     ResponseEntity<byte[]> trust(@Parameter(description = "the agreement, by default the alliance's")
             @RequestParam(name = "agreement", defaultValue = DEFAULT_AGREEMENT) String agreement) {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)

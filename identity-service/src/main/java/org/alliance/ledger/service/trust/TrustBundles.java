@@ -3,10 +3,11 @@ package org.alliance.ledger.service.trust;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.alliance.ledger.core.bundle.AgreementChain;
 import org.alliance.ledger.core.bundle.BlockHeader;
 import org.alliance.ledger.core.bundle.EvidenceBundle;
 import org.alliance.ledger.core.bundle.TrustBundle;
@@ -15,11 +16,9 @@ import org.alliance.ledger.core.crypto.Signer;
 import org.alliance.ledger.core.error.ErrorCode;
 import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.core.record.AgreementTerms;
 import org.alliance.ledger.core.record.RecordFactory;
 import org.alliance.ledger.core.record.SignedRecord;
-import org.alliance.ledger.core.rules.AgreementVersionView;
-import org.alliance.ledger.core.rules.AgreementView;
-import org.alliance.ledger.core.rules.StoredRecord;
 import org.alliance.ledger.fabric.FabricLedger;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
@@ -60,30 +59,24 @@ class TrustBundles {
      * @return the bundle
      * @throws RuleException UNKNOWN_AGREEMENT, AGREEMENT_NOT_ACTIVE, or NOT_A_MEMBER when this
      *     instance's org or key is not in the version in force, so it cannot vouch for the bundle
+     * @throws IllegalArgumentException if the agreement's records on the ledger do not replay
      */
     TrustBundle bundle(String agreementId) {
-        AgreementView view = ledger.agreement(agreementId);
-        AgreementVersionView active = view.active().orElseThrow(() -> new RuleException(ErrorCode.AGREEMENT_NOT_ACTIVE,
-                "agreement " + agreementId + " has no version in force"));
-        boolean listed = active.terms().member(records.org())
+        List<SignedRecord> signed = ledger.agreementRecords(agreementId);
+        AgreementTerms inForce = AgreementChain.replay(agreementId, signed).inForce();
+        boolean listed = inForce.member(records.org())
                 .map(m -> m.signingKeys().contains(records.publicKeyBase64())).orElse(false);
         if (!listed) {
             throw new RuleException(ErrorCode.NOT_A_MEMBER, records.org() + " with this instance's record key is not a "
-                    + "member of agreement " + agreementId + " version " + active.version() + ", so it cannot vouch for it");
+                    + "member of the version of agreement " + agreementId + " in force, so it cannot vouch for it");
         }
-        List<String> ids = new ArrayList<>();
-        view.versions().stream().filter(v -> v.version() <= active.version()).forEach(v -> {
-            ids.add(v.proposalRecordId());
-            v.signatures().forEach(s -> ids.add(s.recordId()));
-        });
-        List<SignedRecord> signed = ids.stream().map(id -> ledger.record(id).map(StoredRecord::signedRecord)
-                .orElseThrow(() -> new IllegalStateException("agreement record " + id + " is missing from the ledger")))
-                .toList();
         Map<String, List<PublicKey>> nodeKeys = Map.of();
         Map<String, List<String>> cas = Map.of();
         if (ledger instanceof FabricLedger fabric) {
-            cas = fabric.channelCaCertificates();
-        } else if (ledger.bundle(ids.getLast()).anchor() instanceof EvidenceBundle.EmbeddedAnchor anchor) {
+            // A channel org the agreement does not (yet) admit is left out: the alliance is the agreement's members.
+            cas = new TreeMap<>(fabric.channelCaCertificates());
+            cas.keySet().removeIf(org -> inForce.member(org).isEmpty());
+        } else if (ledger.bundle(signed.getLast().record().id()).anchor() instanceof EvidenceBundle.EmbeddedAnchor anchor) {
             BlockHeader header = BlockHeader.fromJson(anchor.header());
             nodeKeys = Map.of(header.signerOrg(),
                     List.of(Keys.publicKeyFromDer(Base64.getDecoder().decode(header.signerPublicKey()))));

@@ -56,7 +56,7 @@ public record AgreementChain(String agreementId, List<AgreementTerms> terms, Lis
      * @throws IllegalArgumentException naming the first record or version that breaks it
      */
     public static AgreementChain replay(String agreementId, List<SignedRecord> records) {
-        Map<Integer, SignedRecord> proposals = new TreeMap<>();
+        TreeMap<Integer, SignedRecord> proposals = new TreeMap<>();
         Map<Integer, List<SignedRecord>> signatures = new TreeMap<>();
         for (SignedRecord r : records) {
             if (!(r.record().body() instanceof AgreementBody b) || !b.agreementId().equals(agreementId)) {
@@ -73,7 +73,7 @@ public record AgreementChain(String agreementId, List<AgreementTerms> terms, Lis
         if (proposals.isEmpty()) {
             throw new IllegalArgumentException("no proposal of agreement " + agreementId);
         }
-        int last = ((TreeMap<Integer, SignedRecord>) proposals).lastKey();
+        int last = proposals.lastKey();
         List<AgreementTerms> terms = new ArrayList<>();
         List<String> hashes = new ArrayList<>();
         List<String> activated = new ArrayList<>();

@@ -44,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * page, the audit office's included, shows REVOKED; the audit office's instance shows the
  * timeline and exports the evidence, which the packaged {@code ledger-cli verify-bundle} proves
  * offline with only the members' CA certificates and record keys (endorsements, the orderers'
- * signatures, the validation code), and refuses once tampered. A screenshot per step goes to
+ * signatures, the validation code), and refuses once tampered; and again with nothing but the trust
+ * bundle {@code ledger-cli trust fetch} downloads from the audit office's instance. A screenshot per step goes to
  * {@code target/screenshots/fabric-flow-NN-*.png}.
  */
 @Tag("fabric")
@@ -176,6 +177,16 @@ class AllianceOnFabricIT {
             LedgerCliProcess.Run refused = LedgerCliProcess.run(work, "verify-bundle", "--trust", trust.toString(),
                     forged.toString());
             assertThat(refused.exit()).as(refused.out() + refused.err()).isEqualTo(1);
+
+            // The same exports with nothing but the audit office's trust bundle: trust fetch, then verify-bundle.
+            Path fetched = work.resolve("trust.json");
+            LedgerCliProcess.Run trustFetch = LedgerCliProcess.run(work, "trust", "fetch", audit, "-o", fetched.toString());
+            assertThat(trustFetch.exit()).as(trustFetch.out() + trustFetch.err()).isZero();
+            assertThat(trustFetch.out()).contains("served and signed by " + DemoAlliance.AUDIT).contains("CA " + DemoAlliance.CHAOZHOU);
+            List<String> withBundle = new ArrayList<>(List.of("verify-bundle", "--trust", fetched.toString()));
+            exports.forEach(f -> withBundle.add(f.toString()));
+            LedgerCliProcess.Run verifiedWithBundle = LedgerCliProcess.run(work, withBundle.toArray(String[]::new));
+            assertThat(verifiedWithBundle.exit()).as(verifiedWithBundle.out() + verifiedWithBundle.err()).isZero();
         });
     }
 

@@ -115,6 +115,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/log/checkpoint").hasRole(Role.ADMIN.name())
                         // The instance's record-signing public key, for the agreement that registers it.
                         .requestMatchers(HttpMethod.GET, "/api/signing-key").permitAll()
+                        // The trust bundle, for verifiers who hold no account here.
+                        .requestMatchers(HttpMethod.GET, "/api/trust").permitAll()
                         // Auditors read; nobody writes through the audit API.
                         .requestMatchers(HttpMethod.GET, "/api/audit/**").hasRole(Role.AUDITOR.name())
                         .requestMatchers("/api/audit/**").denyAll();

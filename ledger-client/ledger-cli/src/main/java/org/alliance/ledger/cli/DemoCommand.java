@@ -177,7 +177,7 @@ public final class DemoCommand extends CliCommand {
         for (Verdict.Check c : verdict.checks()) {
             println(String.format("    %-4s %-21s %s", c.outcome(), c.name(), c.reason()));
         }
-        println("  verdict: " + verdict.status() + "   (check it yourself: ledger-cli verify-bundle " + file
+        println("  verdict: " + verdict.status() + "   (check it yourself: ./alliance cli verify-bundle " + file
                 + " --trust " + trustDir + ")");
         if (!verdict.valid()) {
             throw CliFailure.invalid("the exported bundle does not verify");

@@ -29,6 +29,7 @@ import picocli.CommandLine.TypeConversionException;
             SignCommand.class,
             VerifyCommand.class,
             VerifyBundleCommand.class,
+            TrustCommand.class,
             DemoCommand.class,
             FabricCommand.class,
             AllianceCommand.class,

@@ -14,12 +14,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.alliance.ledger.core.bundle.AgreementChain;
 import org.alliance.ledger.core.bundle.BundleVerifier;
 import org.alliance.ledger.core.bundle.ContainerJson;
 import org.alliance.ledger.core.bundle.EvidenceBundle;
 import org.alliance.ledger.core.bundle.EvidencePackage;
 import org.alliance.ledger.core.bundle.PackageVerdict;
 import org.alliance.ledger.core.bundle.PackageVerifier;
+import org.alliance.ledger.core.bundle.TrustBundle;
 import org.alliance.ledger.core.bundle.TrustStore;
 import org.alliance.ledger.core.bundle.Verdict;
 import org.alliance.ledger.cli.anchor.FabricAnchorVerifier;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code verify-bundle}: checks evidence bundles, and evidence packages (an audit view with the
- * bundle of every record it cites), offline against a trust directory and prints the verdict with
+ * bundle of every record it cites), offline against a trust bundle or directory and prints the verdict with
  * every check. A file is a package if it has {@code packageVersion}, a bundle otherwise. Exit 0
  * only if every file is valid, 1 if any is not, 2 for unreadable input.
  */
@@ -56,12 +58,20 @@ public final class VerifyBundleCommand extends CliCommand {
     @Parameters(arity = "1..*", paramLabel = "BUNDLE", description = "bundle or package JSON file(s)")
     private List<Path> bundles;
 
-    @Option(names = "--trust", required = true, paramLabel = "DIR",
-            description = {"trust directory: MSPID.pem or MSPID.NAME.pem files, each a public key or X.509 certificate.",
+    @Option(names = "--trust", required = true, paramLabel = "FILE|DIR",
+            description = {"a trust bundle file (trust fetch, or GET /api/trust of a member's service): the agreement in "
+                    + "force with every member's signature, whose record keys, node keys and CA certificates are trusted "
+                    + "once the file's signatures verify and its signer is a member; a changed file, or one a non-member "
+                    + "signed, fails with exit 1.",
+                "Or a trust directory: MSPID.pem or MSPID.NAME.pem files, each a public key or X.509 certificate.",
                 "For bundles from Fabric it holds each member org's CA certificate (for example ZhangzhouMSP.ca.pem): "
                     + "the orgs with a CA certificate are the channel's members, whose majority must have endorsed "
                     + "and whose orderers must have signed the block."})
     private Path trustDir;
+
+    @Option(names = "--expect-agreement", paramLabel = "HASH",
+            description = "with a trust bundle: the agreement fingerprint (or in-force hash) you expect; another fails")
+    private String expectAgreement;
 
     @Option(names = "--chaincode", paramLabel = "NAME", defaultValue = FabricAnchorVerifier.DEFAULT_CHAINCODE,
             description = "the evidence chaincode's name on the Fabric channel (default: ${DEFAULT-VALUE}); "
@@ -73,7 +83,7 @@ public final class VerifyBundleCommand extends CliCommand {
 
     @Override
     protected int run() {
-        TrustStore trust = readTrustDirectory(trustDir);
+        TrustStore trust = readTrust();
         BundleVerifier verifier = new BundleVerifier(trust, List.of(new FabricAnchorVerifier(chaincode)));
         PackageVerifier packages = new PackageVerifier(verifier);
         // Read every file first, so bad input fails (exit 2) before any verdict is printed.
@@ -94,6 +104,23 @@ public final class VerifyBundleCommand extends CliCommand {
             }
         }
         return allValid ? ExitCodes.OK : ExitCodes.INVALID;
+    }
+
+    /** A trust bundle file, verified, or a trust directory. */
+    private TrustStore readTrust() {
+        if (!Files.isRegularFile(trustDir)) {
+            if (expectAgreement != null) {
+                throw CliFailure.input("--expect-agreement needs a trust bundle file, not the directory " + trustDir, null);
+            }
+            return readTrustDirectory(trustDir);
+        }
+        TrustBundle bundle = TrustFiles.verified(readInput(trustDir), trustDir.toString(), expectAgreement);
+        if (!json) {
+            AgreementChain chain = bundle.chain();
+            println("trust " + trustDir + ": agreement " + chain.agreementId() + " version " + chain.version()
+                    + ", fingerprint " + chain.genesisHash() + ", signed by " + bundle.signerOrg());
+        }
+        return bundle.trustStore();
     }
 
     /**

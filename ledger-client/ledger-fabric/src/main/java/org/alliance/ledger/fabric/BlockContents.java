@@ -4,6 +4,8 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.alliance.ledger.core.bundle.EvidenceBundle;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
@@ -16,6 +18,8 @@ import org.hyperledger.fabric.protos.common.Metadata;
 import org.hyperledger.fabric.protos.common.OrdererBlockMetadata;
 import org.hyperledger.fabric.protos.common.Orderers;
 import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.msp.FabricMSPConfig;
+import org.hyperledger.fabric.protos.msp.MSPConfig;
 
 /** What a bundle takes from the blocks the peer returns: where a transaction is, and who orders. */
 final class BlockContents {
@@ -54,6 +58,24 @@ final class BlockContents {
                 .map(c -> new EvidenceBundle.FabricAnchor.Consenter(c.getId(), c.getMspId(),
                         c.getIdentity().toString(StandardCharsets.US_ASCII)))
                 .toList();
+    }
+
+    /** The root CA certificates (PEM) of each application org in a configuration block's channel configuration. */
+    static Map<String, List<String>> rootCertificates(Block configBlock) {
+        Payload payload = parse(() -> Payload.parseFrom(Envelope.parseFrom(configBlock.getData().getData(0)).getPayload()));
+        ConfigGroup application = parse(() -> ConfigEnvelope.parseFrom(payload.getData())).getConfig().getChannelGroup()
+                .getGroupsOrThrow("Application");
+        Map<String, List<String>> roots = new TreeMap<>();
+        for (ConfigGroup org : application.getGroupsMap().values()) {
+            ConfigValue msp = org.getValuesMap().get("MSP");
+            if (msp == null) {
+                continue;
+            }
+            FabricMSPConfig config = parse(() -> FabricMSPConfig.parseFrom(MSPConfig.parseFrom(msp.getValue()).getConfig()));
+            roots.put(config.getName(), config.getRootCertsList().stream()
+                    .map(c -> c.toString(StandardCharsets.US_ASCII)).toList());
+        }
+        return roots;
     }
 
     private static ChannelHeader channelHeader(ByteString envelope) {

@@ -55,6 +55,7 @@ import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmitException;
 import org.hyperledger.fabric.client.Transaction;
 import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.hyperledger.fabric.protos.gateway.CommitStatusRequest;
 import org.hyperledger.fabric.protos.gateway.SignedCommitStatusRequest;
 import org.hyperledger.fabric.protos.msp.SerializedIdentity;
@@ -427,6 +428,26 @@ public final class FabricLedger implements EvidenceLedger, AutoCloseable {
                 new EvidenceBundle.Batch(batch.batchId(), batch.alg(), batch.root(), proof.treeSize(), proof.leafIndex(),
                         proof.hashes().stream().map(Hex::encode).toList()),
                 anchor);
+    }
+
+    /**
+     * The root CA certificates of each application org of the channel, as the channel's latest
+     * configuration states them: the orgs whose majority endorses, and whose CAs certify the
+     * endorsing peers and the orderers, so an offline verifier of this channel's bundles needs them.
+     *
+     * @return PEM certificates per MSP id
+     * @throws IllegalStateException if a block the peer returns is malformed
+     */
+    public Map<String, List<String>> channelCaCertificates() {
+        byte[] info = evaluateOn(shared.reader(), "qscc", "GetChainInfo", shared.channel());
+        long height;
+        try {
+            height = BlockchainInfo.parseFrom(info).getHeight();
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("qscc GetChainInfo returned no chain info: " + e.getMessage(), e);
+        }
+        Block latest = block("GetBlockByNumber", Long.toString(height - 1));
+        return BlockContents.rootCertificates(block("GetBlockByNumber", Long.toString(BlockContents.lastConfigIndex(latest))));
     }
 
     private Block block(String function, String arg) {

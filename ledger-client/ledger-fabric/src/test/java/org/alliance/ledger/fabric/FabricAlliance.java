@@ -4,6 +4,7 @@ import org.alliance.ledger.core.ledger.CommitStatus;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.UUID;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.crypto.SignatureAlgorithm;
+import org.alliance.ledger.core.crypto.Signer;
 import org.alliance.ledger.core.demo.DemoAlliance;
 import org.alliance.ledger.core.record.AgreementAction;
 import org.alliance.ledger.core.record.AgreementBody;
@@ -54,6 +56,7 @@ final class FabricAlliance implements ExtensionContext.Store.CloseableResource, 
     private final long serialBase = java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L);
     /** The agreement's record time; every record of the run is later, and within the rules' 7-day window. */
     final Instant agreed = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    private final Map<String, KeyPair> keys = new LinkedHashMap<>();
     private final Map<String, RecordFactory> signers = new LinkedHashMap<>();
     private final Map<String, FabricLedger> ledgers = new LinkedHashMap<>();
     private final List<FabricLedger> extra = new ArrayList<>();
@@ -62,7 +65,8 @@ final class FabricAlliance implements ExtensionContext.Store.CloseableResource, 
     private FabricAlliance(FabricNetwork.Started network) {
         this.network = network;
         for (String org : DemoAlliance.mspIds()) {
-            signers.put(org, new RecordFactory(org, HashAlgorithm.SM3, Keys.generate(SignatureAlgorithm.SM2)));
+            keys.put(org, Keys.generate(SignatureAlgorithm.SM2));
+            signers.put(org, new RecordFactory(org, HashAlgorithm.SM3, keys.get(org)));
         }
         for (int i = 0; i < ORGS.size(); i++) {
             ledgers.put(DemoAlliance.mspIds().get(i), ledger(i, ROLES, peers(i, (i + 1) % ORGS.size())).build());
@@ -143,6 +147,11 @@ final class FabricAlliance implements ExtensionContext.Store.CloseableResource, 
 
     RecordFactory signer(String mspId) {
         return signers.get(mspId);
+    }
+
+    /** An org's record key as a plain signer, for what is signed outside records (a trust bundle). */
+    Signer recordSigner(String mspId) {
+        return Signer.of(keys.get(mspId));
     }
 
     static Caller caller(String mspId, Role role) {

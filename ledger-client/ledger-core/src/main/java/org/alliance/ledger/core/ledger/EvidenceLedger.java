@@ -1,6 +1,7 @@
 package org.alliance.ledger.core.ledger;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,7 @@ import org.alliance.ledger.core.rules.Caller;
 import org.alliance.ledger.core.rules.CertificateView;
 import org.alliance.ledger.core.rules.RecognitionView;
 import org.alliance.ledger.core.rules.RecordRef;
+import org.alliance.ledger.core.error.ErrorCode;
 import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.core.rules.StoredRecord;
 import org.alliance.ledger.core.state.Page;
@@ -150,6 +152,28 @@ public interface EvidenceLedger {
      * @throws RuleException UNKNOWN_AGREEMENT
      */
     AgreementView agreement(String agreementId);
+
+    /**
+     * The signed records of an agreement's versions up to the one in force: each version's proposal
+     * followed by its signatures, as a trust bundle carries them. A version still awaiting
+     * signatures is left out.
+     *
+     * @param agreementId the agreement
+     * @return the records, oldest version first
+     * @throws RuleException UNKNOWN_AGREEMENT, or AGREEMENT_NOT_ACTIVE if no version is in force
+     */
+    default List<SignedRecord> agreementRecords(String agreementId) {
+        AgreementView view = agreement(agreementId);
+        int active = view.active().orElseThrow(() -> new RuleException(ErrorCode.AGREEMENT_NOT_ACTIVE,
+                "agreement " + agreementId + " has no version in force")).version();
+        List<String> ids = new ArrayList<>();
+        view.versions().stream().filter(v -> v.version() <= active).forEach(v -> {
+            ids.add(v.proposalRecordId());
+            v.signatures().forEach(s -> ids.add(s.recordId()));
+        });
+        return ids.stream().map(id -> record(id).map(StoredRecord::signedRecord).orElseThrow(() ->
+                new IllegalStateException("agreement record " + id + " is missing from the ledger"))).toList();
+    }
 
     /**
      * A case's steps with their durations, the deadline and whether it is overdue.

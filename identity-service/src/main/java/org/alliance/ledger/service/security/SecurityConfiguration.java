@@ -108,6 +108,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/library/checkpoint").hasRole(Role.ADMIN.name())
                         // Certificate bundles are public; the controller asks for an auditor for any other record.
                         .requestMatchers(HttpMethod.GET, "/api/evidence/**").permitAll()
+                        // Display names of orgs and items: the public verification page shows them too.
+                        .requestMatchers(HttpMethod.GET, "/api/names").permitAll()
                         // The instance's record-signing public key, for the agreement that registers it.
                         .requestMatchers(HttpMethod.GET, "/api/signing-key").permitAll()
                         // Auditors read; nobody writes through the audit API.

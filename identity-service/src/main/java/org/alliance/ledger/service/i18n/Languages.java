@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.LocaleResolver;
 
 /**
@@ -34,12 +36,16 @@ public final class Languages implements LocaleResolver {
     }
 
     /**
-     * The language of the request being served (as the resolver below or, before Spring MVC, the
-     * servlet's {@code Accept-Language} left it), mapped to a supported one.
+     * The language of the request being served, resolved as {@link #resolveLocale} does, also
+     * where Spring MVC has not run (a servlet filter, the security chain): there the servlet's own
+     * locale would be the JVM's for a request without {@code Accept-Language}.
      *
      * @return {@link #CHINESE} or {@link #ENGLISH}
      */
     public static Locale current() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            return new Languages().resolveLocale(attributes.getRequest());
+        }
         return of(LocaleContextHolder.getLocale());
     }
 

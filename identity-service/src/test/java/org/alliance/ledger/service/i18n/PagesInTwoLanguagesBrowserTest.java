@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
 import com.microsoft.playwright.Page;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 import org.alliance.ledger.service.testkit.Api;
 import org.alliance.ledger.service.testkit.Browser;
 import org.alliance.ledger.service.testkit.DeskPages;
@@ -32,7 +37,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * dictionary with no key missing, Chinese text drawn with real glyphs rather than the empty boxes
  * of a missing CJK font, org names instead of MSP ids, times in Asia/Shanghai to the minute and
  * the deadline with the working days the service computed. An unknown language falls back to
- * Chinese, and the verification page opened without an id shows its form and no error.
+ * Chinese, and the verification page opened without an id shows its form and no error; a picture
+ * of a QR code is decoded there, in the browser (headless Chromium on Linux has no
+ * BarcodeDetector, so this is the jsQR the service serves).
  * Screenshots go to {@code target/screenshots/i18n-PAGE-LANG.png}.
  */
 @Tag("browser")
@@ -177,6 +184,40 @@ class PagesInTwoLanguagesBrowserTest extends ServiceTestBase {
         assertThat(page.url()).isEqualTo(base + "/verify.html?id=ZZ-NO-SUCH&lang=en");
         page.waitForSelector("#certificate-status[data-status=UNKNOWN]");
         assertThat(page.textContent("#certificate-status")).startsWith("Unknown");
+    }
+
+    @Test
+    void aPictureOfAQrCodeIsDecodedInTheBrowser() throws Exception {
+        Path picture = qrPicture(base + "/verify.html?id=ZZ-QR-NO-SUCH", work.resolve("qr.png"));
+        Page page = browser.newPage();
+        page.navigate(base + "/verify.html");
+        page.setInputFiles("#certificateFile", picture);
+        page.click("#verify-file");
+        page.waitForSelector("#certificate-status, #error:not([hidden])");
+        assertThat(page.isVisible("#error")).as("the page's error: %s", page.textContent("#error")).isFalse();
+        assertThat(page.inputValue("#certificateIdInput")).isEqualTo("ZZ-QR-NO-SUCH");
+        assertThat(page.getAttribute("#certificate-status", "data-status")).isEqualTo("UNKNOWN");
+        Browser.shot(page, "i18n-verify-qr-picture");
+    }
+
+    /** A QR code of the text as a PNG, 8 pixels a module with the standard quiet zone. */
+    private static Path qrPicture(String text, Path file) throws Exception {
+        BitMatrix matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0);
+        int scale = 8;
+        int quiet = 4 * scale;
+        BufferedImage image = new BufferedImage(matrix.getWidth() * scale + 2 * quiet,
+                matrix.getHeight() * scale + 2 * quiet, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int mx = (x - quiet) / scale;
+                int my = (y - quiet) / scale;
+                boolean dark = x >= quiet && y >= quiet && mx < matrix.getWidth() && my < matrix.getHeight()
+                        && matrix.get(mx, my);
+                image.setRGB(x, y, dark ? 0x000000 : 0xFFFFFF);
+            }
+        }
+        ImageIO.write(image, "png", file.toFile());
+        return file;
     }
 
     /** Waits for the page's scripts (and its sign-in), then checks its language and glyphs. */

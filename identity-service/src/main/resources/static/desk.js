@@ -213,15 +213,15 @@ function stepsTable(steps, withStatus) {
 
 /** A table with one header row; decorate(tr, index) may mark rows for tests and styles. */
 function table(id, headings, rows, decorate) {
-  const t = document.createElement("table");
-  t.id = id;
-  const head = t.createTHead().insertRow();
+  const element = document.createElement("table");
+  element.id = id;
+  const head = element.createTHead().insertRow();
   for (const h of headings) {
     const th = document.createElement("th");
     th.textContent = h;
     head.append(th);
   }
-  const body = t.createTBody();
+  const body = element.createTBody();
   rows.forEach((cells, i) => {
     const tr = body.insertRow();
     for (const c of cells) {
@@ -231,7 +231,7 @@ function table(id, headings, rows, decorate) {
       decorate(tr, i);
     }
   });
-  return t;
+  return element;
 }
 
 /** Seconds as days, hours and minutes: step durations run from seconds to weeks. */

@@ -21,8 +21,8 @@
     return lastRequest.key;
   };
 
-  const requireTarget = (t) => {
-    if (!t.id) {
+  const requireTarget = (chosen) => {
+    if (!chosen.id) {
       throw new ApiProblem(400, { reason: "MISSING_FIELD", detail: t("error.enterId") });
     }
   };
@@ -45,12 +45,12 @@
   };
 
   const check = async () => {
-    const t = target();
-    requireTarget(t);
-    if (t.type === "CERTIFICATE") {
-      renderVerdict($("target-view"), await apiFetch("/api/certificates/" + encodeURIComponent(t.id) + "/status"));
+    const chosen = target();
+    requireTarget(chosen);
+    if (chosen.type === "CERTIFICATE") {
+      renderVerdict($("target-view"), await apiFetch("/api/certificates/" + encodeURIComponent(chosen.id) + "/status"));
     } else {
-      renderApproval(await api("GET", "/api/cases/" + encodeURIComponent(t.id)));
+      renderApproval(await api("GET", "/api/cases/" + encodeURIComponent(chosen.id)));
     }
     $("target-view").prepend(heading(t("recognise.checked")));
   };
@@ -98,13 +98,13 @@
   const decide = (decision) => guarded(async () => {
     following = null;
     $("recognition").replaceChildren();
-    const t = target();
-    requireTarget(t);
+    const chosen = target();
+    requireTarget(chosen);
     const reason = $("recognitionReason").value;
     if (decision === "REFUSED" && !reason) {
       throw new ApiProblem(400, { reason: "MISSING_FIELD", detail: t("error.needReason") });
     }
-    const request = { targetType: t.type, targetId: t.id, decision };
+    const request = { targetType: chosen.type, targetId: chosen.id, decision };
     if (reason) {
       request.reason = reason;
     }

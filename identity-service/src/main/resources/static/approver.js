@@ -17,13 +17,14 @@
   const loadWaiting = async (bookmark) => {
     const page = await api("GET", "/api/cases?state=FORWARDED&role=home&pageSize=20&bookmark="
       + encodeURIComponent(bookmark || ""));
-    const rows = page.cases.map((c) => [c.caseId, c.itemCode, c.acceptingOrg, CASE_STATES[c.state] || c.state,
-      c.receivedAt, ""]);
+    const rows = page.cases.map((c) => [c.caseId, itemTitle(c.itemCode), orgName(c.acceptingOrg), label("case", c.state),
+      formatTime(c.receivedAt), ""]);
     $("waiting").replaceChildren(table("waiting-table",
-      ["案件 Case", "事项 Item", "收件地 Accepting region", "状态 State", "收件时间 Received", ""], rows, (tr, i) => {
+      [t("verify.case"), t("f.item"), t("f.acceptingRegion"), t("f.state"), t("approver.received"), ""], rows, (tr, i) => {
         const id = page.cases[i].caseId;
         tr.dataset.caseId = id;
-        tr.cells[tr.cells.length - 1].append(button("打开 Open", "open-" + id, "secondary", () => open(id)));
+        tr.dataset.org = page.cases[i].acceptingOrg;
+        tr.cells[tr.cells.length - 1].append(button(t("approver.open"), "open-" + id, "secondary", () => open(id)));
       }));
     nextWaiting = page.bookmark;
     $("more-waiting").hidden = !nextWaiting;

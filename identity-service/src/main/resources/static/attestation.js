@@ -1,12 +1,6 @@
-// Shared by kiosk.html and verify.html: reading the API and rendering an attestation.
-// Server data is only ever written with textContent, never as HTML.
+// Shared by every page: reading the API (in the page's language) and rendering an attestation
+// and a ledger status. Needs i18n.js. Server data is only ever written with textContent, never as HTML.
 "use strict";
-
-const DECISION_LABELS = { ACCEPTED: "通过 ACCEPTED", REJECTED: "未通过 REJECTED" };
-const LEDGER_LABELS = {
-  PENDING: "等待上链 Pending", SUBMITTED: "提交中 Submitted",
-  COMMITTED: "已上链 Committed", FAILED: "上链失败 Failed",
-};
 
 /** An error answered by the API as problem+json, keeping its machine-readable reason. */
 class ApiProblem extends Error {
@@ -18,11 +12,17 @@ class ApiProblem extends Error {
   }
 }
 
-/** fetch() that returns parsed JSON or throws an ApiProblem. */
+/**
+ * fetch() in the page's language that returns parsed JSON or throws an ApiProblem; it answers once
+ * the display names are known too, so what it returns can be shown with them.
+ */
 async function apiFetch(url, options) {
-  const response = await fetch(url, Object.assign({ headers: { Accept: "application/json, application/problem+json" } }, options));
+  const headers = Object.assign({ Accept: "application/json, application/problem+json", "Accept-Language": LANG },
+    (options || {}).headers);
+  const response = await fetch(url, Object.assign({}, options, { headers }));
   const type = response.headers.get("Content-Type") || "";
   const body = type.includes("json") ? await response.json() : null;
+  await namesLoaded;
   if (!response.ok) {
     throw new ApiProblem(response.status, body);
   }
@@ -40,6 +40,13 @@ function showProblem(element, error) {
     element.append(strong, document.createTextNode(": "));
   }
   element.append(document.createTextNode(error.message));
+  // The service's own explanation (ids, states) under its words for people.
+  if (error.body && error.body.cause) {
+    const cause = document.createElement("small");
+    cause.className = "cause";
+    cause.textContent = error.body.cause;
+    element.append(document.createElement("br"), cause);
+  }
 }
 
 function fact(dl, label, value, className) {
@@ -64,17 +71,25 @@ function renderAttestation(container, attestation) {
   const decision = document.createElement("div");
   decision.id = "decision";
   decision.className = "decision " + attestation.decision;
-  decision.textContent = DECISION_LABELS[attestation.decision] || attestation.decision;
+  decision.dataset.decision = attestation.decision;
+  decision.textContent = label("decision", attestation.decision) + " " + attestation.decision;
   const dl = document.createElement("dl");
   dl.className = "facts";
-  fact(dl, "原因 Reasons", attestation.reasons.length ? attestation.reasons.join(", ") : "–").id = "reasons";
-  fact(dl, "相似度 Similarity", fixed(attestation.scores.similarity, 3)).id = "similarity";
-  fact(dl, "阈值 Threshold", fixed(attestation.threshold, 3)).id = "threshold";
-  fact(dl, "误识率 False-match rate", String(attestation.falseMatchRate));
-  fact(dl, "活体分 Passive liveness", fixed(attestation.scores.passiveLiveness, 3));
-  fact(dl, "模型 Model", attestation.model.id + " " + attestation.model.version).id = "model";
-  fact(dl, "模型摘要 Model SHA-256", attestation.model.sha256);
-  fact(dl, "核验编号 Attestation id", attestation.id).id = "attestation-id";
+  fact(dl, t("att.reasons"), attestation.reasons.length ? attestation.reasons.join(", ") : "–").id = "reasons";
+  fact(dl, t("att.similarity"), fixed(attestation.scores.similarity, 3)).id = "similarity";
+  fact(dl, t("att.threshold"), fixed(attestation.threshold, 3)).id = "threshold";
+  fact(dl, t("att.fmr"), String(attestation.falseMatchRate));
+  fact(dl, t("att.passive"), fixed(attestation.scores.passiveLiveness, 3));
+  fact(dl, t("att.model"), attestation.model.id + " " + attestation.model.version).id = "model";
+  fact(dl, t("att.modelSha"), attestation.model.sha256);
+  fact(dl, t("att.id"), attestation.id).id = "attestation-id";
+  const record = attestation.record || {};
+  if (record.org) {
+    markOrg(fact(dl, t("verify.issuer"), orgName(record.org)), record.org).id = "attestation-org";
+  }
+  if (record.time) {
+    fact(dl, t("f.time"), formatTime(record.time)).id = "attestation-time";
+  }
   const ledger = document.createElement("dl");
   ledger.className = "facts";
   ledger.id = "ledger";
@@ -85,17 +100,17 @@ function renderAttestation(container, attestation) {
 /** Renders (or re-renders) the ledger status of an attestation. */
 function renderLedger(dl, ledger) {
   dl.replaceChildren();
-  const status = fact(dl, "账本状态 Ledger status", LEDGER_LABELS[ledger.status] || ledger.status, "ledger-" + ledger.status);
+  const status = fact(dl, t("f.ledgerStatus"), label("ledger", ledger.status), "ledger-" + ledger.status);
   status.id = "ledger-status";
   status.dataset.status = ledger.status;
   if (ledger.txId) {
-    fact(dl, "交易 Transaction id", ledger.txId).id = "tx-id";
+    fact(dl, t("f.txId"), ledger.txId).id = "tx-id";
   }
   if (ledger.batchId) {
-    fact(dl, "批次 Batch id", ledger.batchId).id = "batch-id";
+    fact(dl, t("f.batchId"), ledger.batchId).id = "batch-id";
   }
   if (ledger.reason) {
-    fact(dl, "说明 Detail", ledger.reason);
+    fact(dl, t("f.detail"), ledger.reason);
   }
 }
 

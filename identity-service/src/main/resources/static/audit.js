@@ -8,19 +8,27 @@
   const q = encodeURIComponent;
 
   $("timeline").addEventListener("click", () => guarded(async () => {
-    const t = await api("GET", "/api/audit/cases/" + q($("caseIdInput").value.trim()) + "/timeline");
-    const c = t;
+    const c = await api("GET", "/api/audit/cases/" + q($("caseIdInput").value.trim()) + "/timeline");
     const dl = document.createElement("dl");
     dl.className = "facts";
-    fact(dl, "案件 Case", c.caseId || $("caseIdInput").value.trim());
-    fact(dl, "状态 State", c.state || "–").id = "timeline-state";
-    fact(dl, "时限 Time limit", (c.timeLimitDays || "–") + " 工作日 working days");
-    fact(dl, "办结时限 Deadline", t.deadline || c.deadline || "–").id = "timeline-deadline";
-    const overdue = t.overdue !== undefined ? t.overdue : c.overdue;
-    fact(dl, "超期 Overdue", overdue ? "是 OVERDUE" : "否 on time", overdue ? "state-REJECTED" : "state-APPROVED").id = "timeline-overdue";
-    $("timeline-view").replaceChildren(dl, stepsTable(t.steps, false));
-    if (t.steps.length) {
-      $("recordInput").value = t.steps[t.steps.length - 1].recordId;
+    fact(dl, t("verify.case"), c.caseId || $("caseIdInput").value.trim());
+    const state = fact(dl, t("f.state"), c.state ? label("case", c.state) : "–");
+    state.id = "timeline-state";
+    state.dataset.state = c.state || "";
+    itemFact(dl, c.itemCode);
+    markOrg(fact(dl, t("f.acceptingRegion"), orgName(c.acceptingOrg)), c.acceptingOrg);
+    markOrg(fact(dl, t("f.homeRegion"), orgName(c.homeOrg)), c.homeOrg);
+    fact(dl, t("audit.timeLimit"), c.timeLimitDays ? t("audit.workingDays", c.timeLimitDays) : "–");
+    const deadline = fact(dl, t("f.deadline"), c.deadline ? formatDeadline(c.deadline, c.workingDaysLeft) : "–");
+    deadline.id = "timeline-deadline";
+    deadline.dataset.deadline = c.deadline || "";
+    const overdue = fact(dl, t("audit.overdue"), c.overdue ? t("audit.isOverdue") : t("audit.onTime"),
+      c.overdue ? "state-REJECTED" : "state-APPROVED");
+    overdue.id = "timeline-overdue";
+    overdue.dataset.overdue = String(Boolean(c.overdue));
+    $("timeline-view").replaceChildren(dl, stepsTable(c.steps, false));
+    if (c.steps.length) {
+      $("recordInput").value = c.steps[c.steps.length - 1].recordId;
     }
   }));
 
@@ -32,10 +40,14 @@
       }
     }
     const page = await api("GET", "/api/audit/cases/overdue?" + params);
-    const rows = page.cases.map((c) => [c.caseId, c.itemCode, c.acceptingOrg + " → " + c.homeOrg, c.state,
-      c.deadline, c.standing]);
+    const rows = page.cases.map((c) => [c.caseId, itemTitle(c.itemCode), orgName(c.acceptingOrg) + " → " + orgName(c.homeOrg),
+      label("case", c.state), formatDeadline(c.deadline, c.workingDaysLeft, c.overdue), label("audit", c.standing)]);
     $("overdue-view").replaceChildren(table("overdue-table",
-      ["案件 Case", "事项 Item", "地区 Regions", "状态 State", "时限 Deadline", "情况 Standing"], rows));
+      [t("verify.case"), t("f.item"), t("audit.regions"), t("f.state"), t("f.deadline"), t("audit.standing")], rows,
+      (tr, i) => {
+        tr.dataset.caseId = page.cases[i].caseId;
+        tr.dataset.standing = page.cases[i].standing;
+      }));
   }));
 
   $("history").addEventListener("click", () => guarded(async () => {
@@ -43,9 +55,16 @@
     const status = document.createElement("p");
     status.id = "history-status";
     status.className = "decision cert-" + h.status;
-    status.textContent = (CERTIFICATE_STATES[h.status] || h.status) + " · " + h.issuerOrg + " · " + h.caseId;
-    $("history-view").replaceChildren(status, table("history-table", ["动作 Action", "状态 Status", "时间 Time", "原因 Reason", "记录 Record"],
-      h.history.map((e) => [e.action, e.status, e.time, e.reason, e.recordId])));
+    status.dataset.status = h.status;
+    status.textContent = label("cert", h.status) + " · " + orgName(h.issuerOrg) + " · " + h.caseId;
+    $("history-view").replaceChildren(status, table("history-table",
+      [t("audit.action"), t("audit.status"), t("f.time"), t("f.reason"), t("f.record")],
+      h.history.map((e) => [label("action", e.action), label("cert", e.status), formatTime(e.time),
+        e.reason ? label("reason", e.reason) : "", e.recordId]),
+      (tr, i) => {
+        tr.dataset.action = h.history[i].action;
+        tr.dataset.status = h.history[i].status;
+      }));
     if (h.history.length) {
       $("recordInput").value = h.history[0].recordId;
     }
@@ -54,15 +73,19 @@
   $("recognitions").addEventListener("click", () => guarded(async () => {
     const r = await api("GET", "/api/audit/recognitions?targetId=" + q($("targetInput").value.trim()));
     $("history-view").replaceChildren(table("recognitions-table",
-      ["互认方 Recognised by", "签发方 Issued by", "对象 Target", "决定 Decision", "原因 Reason", "时间 Time"],
-      r.recognitions.map((e) => [e.recognisingOrg, e.issuingOrg, (e.targetType || "") + " " + (e.targetId || ""),
-        e.decision, e.reason, e.time])));
+      [t("recognise.by"), t("audit.issuedBy"), t("recognise.target"), t("recognise.decision"), t("f.reason"), t("f.time")],
+      r.recognitions.map((e) => [orgName(e.recognisingOrg), orgName(e.issuingOrg), (e.targetType || "") + " " + (e.targetId || ""),
+        label("recognition", e.decision), e.reason ? label("reason", e.reason) : "", formatTime(e.time)]),
+      (tr, i) => {
+        tr.dataset.org = r.recognitions[i].recognisingOrg;
+        tr.dataset.decision = r.recognitions[i].decision;
+      }));
   }));
 
   const fileName = (id, suffix) => id.replace(/[^A-Za-z0-9._-]+/g, "_") + suffix;
   const downloaded = (what) => {
     $("bundle-notice").hidden = false;
-    $("bundle-notice").textContent = "已下载 Downloaded: " + what;
+    $("bundle-notice").textContent = t("audit.downloaded", what);
   };
 
   $("bundle").addEventListener("click", () => guarded(async () => {

@@ -1,39 +1,24 @@
-// Shared by the staff pages (window, approver, audit) and the public certificate page: HTTP Basic
+// Shared by the staff pages (window, approver, recognise, audit) and the public verification page: HTTP Basic
 // credentials from a sign-in form kept in sessionStorage (the API is stateless Basic, so nothing
 // outlives the browser tab), API calls with them, file hashing in the browser, and rendering of
-// cases and tables. Needs attestation.js (apiFetch, ApiProblem, showProblem, fact, renderLedger).
+// cases and tables. Needs i18n.js and attestation.js (apiFetch, ApiProblem, showProblem, fact, renderLedger).
 // Server data is only ever written with textContent, never as HTML.
 "use strict";
 
 const CREDENTIALS_KEY = "alliance.credentials";
-const CASE_STATES = {
-  RECEIVED: "已收件 Received", FORWARDED: "已寄件 Forwarded", APPROVED: "已批准 Approved",
-  REJECTED: "不予批准 Rejected", MATERIAL_REQUESTED: "补正材料 Material requested",
-  ISSUED: "已出件 Issued", CLOSED: "已办结 Closed",
-};
-const CERTIFICATE_STATES = {
-  VALID: "有效 VALID", SUSPENDED: "已中止 SUSPENDED", REVOKED: "已撤销 REVOKED", UNKNOWN: "未知 UNKNOWN",
-};
-
 // The fixed list of reasons a record may give (ledger-core's ReasonCode). Only the code goes on the
 // ledger; a note in words goes to the service, which keeps it off the ledger and records its hash.
-const REASON_CODES = {
-  LOST: "遗失 Lost", DAMAGED: "损毁 Damaged", HOLDER_REQUEST: "持证人申请 Holder's request",
-  ISSUED_IN_ERROR: "错误签发 Issued in error", DATA_CORRECTED: "数据更正 Data corrected",
-  FRAUD_SUSPECTED: "涉嫌欺诈 Fraud suspected", AUTHORITY_ORDER: "有权机关决定 Authority order",
-  SUPERSEDED: "已换发 Superseded", RECOVERED: "已找回/已澄清 Recovered", MATERIAL_INCOMPLETE: "材料不全 Material incomplete",
-  NOT_ELIGIBLE: "不符合条件 Not eligible", NOT_VERIFIABLE: "无法核验 Not verifiable",
-  RESULT_NOT_VALID: "结果已失效 Result not valid", ITEM_NOT_EQUIVALENT: "事项不对应 Item not equivalent",
-  AS_FILED: "按申请办理 As filed", OTHER: "其他 Other",
-};
+const REASON_CODES = ["LOST", "DAMAGED", "HOLDER_REQUEST", "ISSUED_IN_ERROR", "DATA_CORRECTED", "FRAUD_SUSPECTED",
+  "AUTHORITY_ORDER", "SUPERSEDED", "RECOVERED", "MATERIAL_INCOMPLETE", "NOT_ELIGIBLE", "NOT_VERIFIABLE",
+  "RESULT_NOT_VALID", "ITEM_NOT_EQUIVALENT", "AS_FILED", "OTHER"];
 
 // Fills a <select> with the reason codes, after an optional empty choice.
 function fillReasons(select, emptyLabel) {
   if (emptyLabel !== undefined) {
     select.append(new Option(emptyLabel, ""));
   }
-  for (const [code, label] of Object.entries(REASON_CODES)) {
-    select.append(new Option(label + " (" + code + ")", code));
+  for (const code of REASON_CODES) {
+    select.append(new Option(label("reason", code) + " (" + code + ")", code));
   }
 }
 
@@ -77,8 +62,8 @@ function mountLogin(onChange) {
     if (c) {
       const who = document.createElement("span");
       who.id = "signed-in";
-      who.textContent = "已登录 Signed in: " + c.user;
-      const out = button("退出 Sign out", "sign-out", "secondary", () => {
+      who.textContent = t("login.signedIn", c.user);
+      const out = button(t("login.signOut"), "sign-out", "secondary", () => {
         sessionStorage.removeItem(CREDENTIALS_KEY);
         render();
       });
@@ -87,11 +72,11 @@ function mountLogin(onChange) {
       const form = document.createElement("form");
       form.id = "login-form";
       form.className = "login";
-      form.append(input("login-user", "用户 User", "text"), input("login-password", "密码 Password", "password"));
+      form.append(input("login-user", t("login.user"), "text"), input("login-password", t("login.password"), "password"));
       const submit = document.createElement("button");
       submit.type = "submit";
       submit.id = "login-submit";
-      submit.textContent = "登录 Sign in";
+      submit.textContent = t("login.submit");
       form.append(submit);
       form.addEventListener("submit", (event) => {
         event.preventDefault();
@@ -177,13 +162,21 @@ function toHex(bytes) {
  * carry a prefix (PREFIX-id, PREFIX-state, PREFIX-home-org), so two case views can share a page.
  */
 function caseHeadFacts(dl, view, prefix) {
-  fact(dl, "案件编号 Case id", view.caseId).id = prefix + "-id";
-  const state = fact(dl, "状态 State", CASE_STATES[view.state] || view.state, "state-" + view.state);
+  fact(dl, t("f.caseId"), view.caseId).id = prefix + "-id";
+  const state = fact(dl, t("f.state"), label("case", view.state), "state-" + view.state);
   state.id = prefix + "-state";
   state.dataset.state = view.state;
-  fact(dl, "事项 Item", view.itemCode);
-  fact(dl, "收件地 Accepting region", view.acceptingOrg);
-  fact(dl, "审批地 Home region", view.homeOrg).id = prefix + "-home-org";
+  itemFact(dl, view.itemCode).id = prefix + "-item";
+  markOrg(fact(dl, t("f.acceptingRegion"), orgName(view.acceptingOrg)), view.acceptingOrg).id = prefix + "-accepting-org";
+  markOrg(fact(dl, t("f.homeRegion"), orgName(view.homeOrg)), view.homeOrg).id = prefix + "-home-org";
+}
+
+/** An item's title, with its code kept as data-item and as the tooltip. */
+function itemFact(dl, code) {
+  const dd = fact(dl, t("f.item"), itemTitle(code));
+  dd.dataset.item = code || "";
+  dd.title = code || "";
+  return dd;
 }
 
 /** Renders a case and its steps, each with its ledger status, into a container. */
@@ -193,21 +186,26 @@ function renderCase(container, view) {
   dl.className = "facts";
   caseHeadFacts(dl, view, "case");
   if (view.deadline) {
-    fact(dl, "办结时限 Deadline", view.deadline + (view.overdue ? " · 已超期 OVERDUE" : "")).id = "case-deadline";
+    const deadline = fact(dl, t("f.deadline"), formatDeadline(view.deadline, view.workingDaysLeft, view.overdue));
+    deadline.id = "case-deadline";
+    deadline.dataset.deadline = view.deadline;
   }
   container.append(dl, stepsTable(view.steps, true));
 }
 
 /** A table of case steps; with ledger status (case view) or ledger location (audit timeline). */
 function stepsTable(steps, withStatus) {
-  return table("steps", ["#", "步骤 Step", "状态 From → to", "办理方 By", "时间 Time", "用时 Duration", "账本 Ledger"],
+  return table("steps", ["#", t("col.step"), t("col.fromTo"), t("col.by"), t("f.time"), t("col.duration"), t("col.ledger")],
     steps.map((s, i) => {
       const ledger = s.ledger || {};
-      const status = withStatus ? (ledger.status || "") + (ledger.reason ? " " + ledger.reason : "") : "";
-      return [String(s.seq === undefined || s.seq === null ? i + 1 : s.seq), s.action, (s.from || "–") + " → " + s.to, s.actorOrg + " / " + s.actorRole,
-        s.time, duration(s.durationSeconds), [status, ledger.txId ? "tx " + ledger.txId.slice(0, 12) : ""].join(" ").trim()];
+      const status = withStatus ? (ledger.status ? label("ledger", ledger.status) : "") + (ledger.reason ? " " + ledger.reason : "") : "";
+      return [String(s.seq === undefined || s.seq === null ? i + 1 : s.seq), label("action", s.action),
+        (s.from ? label("case", s.from) : "–") + " → " + label("case", s.to), orgName(s.actorOrg) + " / " + label("role", s.actorRole),
+        formatTime(s.time), duration(s.durationSeconds), [status, ledger.txId ? "tx " + ledger.txId.slice(0, 12) : ""].join(" ").trim()];
     }), (tr, i) => {
       tr.dataset.action = steps[i].action;
+      tr.dataset.org = steps[i].actorOrg;
+      tr.dataset.time = steps[i].time;
       tr.dataset.record = steps[i].recordId;
       tr.dataset.ledger = (steps[i].ledger || {}).status || (steps[i].ledger ? "COMMITTED" : "");
     });
@@ -215,15 +213,15 @@ function stepsTable(steps, withStatus) {
 
 /** A table with one header row; decorate(tr, index) may mark rows for tests and styles. */
 function table(id, headings, rows, decorate) {
-  const t = document.createElement("table");
-  t.id = id;
-  const head = t.createTHead().insertRow();
+  const element = document.createElement("table");
+  element.id = id;
+  const head = element.createTHead().insertRow();
   for (const h of headings) {
     const th = document.createElement("th");
     th.textContent = h;
     head.append(th);
   }
-  const body = t.createTBody();
+  const body = element.createTBody();
   rows.forEach((cells, i) => {
     const tr = body.insertRow();
     for (const c of cells) {
@@ -233,7 +231,7 @@ function table(id, headings, rows, decorate) {
       decorate(tr, i);
     }
   });
-  return t;
+  return element;
 }
 
 /** Seconds as days, hours and minutes: step durations run from seconds to weeks. */
@@ -241,11 +239,12 @@ function duration(seconds) {
   if (seconds === undefined || seconds === null) {
     return "–";
   }
+  const [du, hu, mu, su] = t("duration.units").split("|");
   const d = Math.floor(seconds / 86400);
   const h = Math.floor((seconds % 86400) / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = seconds % 60;
-  return (d ? d + "d " : "") + (d || h ? h + "h " : "") + (d || h || m ? m + "m " : "") + s + "s";
+  return (d ? d + du + " " : "") + (d || h ? h + hu + " " : "") + (d || h || m ? m + mu + " " : "") + s + su;
 }
 
 /**
@@ -291,35 +290,37 @@ function renderVerdict(container, v) {
   status.id = "certificate-status";
   status.className = "decision cert-" + v.status;
   status.dataset.status = v.status;
-  status.textContent = CERTIFICATE_STATES[v.status] || v.status;
+  status.textContent = label("cert", v.status) + " " + v.status;
   const dl = document.createElement("dl");
   dl.className = "facts";
-  fact(dl, "证照编号 Certificate id", v.certificateId || "–").id = "certificate-id";
+  fact(dl, t("verify.certificateId"), v.certificateId || "–").id = "certificate-id";
   if (v.reason) {
-    fact(dl, "原因 Reason", v.reason).id = "certificate-reason";
+    const reason = fact(dl, t("f.reason"), label("reason", v.reason));
+    reason.id = "certificate-reason";
+    reason.dataset.reason = v.reason;
   }
   if (v.typeCode) {
-    fact(dl, "证照类型 Type", v.typeCode);
-    fact(dl, "有效期 Valid", (v.validFrom || "") + " – " + (v.validTo || "长期 unlimited")
-      + (v.withinValidity === false ? " (不在有效期内 outside validity)" : ""));
-    fact(dl, "状态时间 Status time", v.statusTime || "–");
+    fact(dl, t("verify.type"), v.typeCode);
+    fact(dl, t("verify.valid"), (v.validFrom || "") + " – " + (v.validTo || t("unlimited"))
+      + (v.withinValidity === false ? t("verify.outside") : ""));
+    fact(dl, t("verify.statusTime"), formatTime(v.statusTime)).id = "certificate-status-time";
   }
   container.append(status, dl);
   const p = v.provenance;
   if (p) {
     const h = document.createElement("h3");
-    h.textContent = "来源 Provenance";
+    h.textContent = t("verify.provenance");
     const prov = document.createElement("dl");
     prov.className = "facts";
     prov.id = "provenance";
-    fact(prov, "签发方 Issuer", p.issuerOrg).id = "issuer-org";
-    fact(prov, "案件 Case", p.caseId);
-    fact(prov, "事项 Item", p.itemCode);
-    fact(prov, "签发时间 Issued at", p.issuedAt);
-    fact(prov, "记录 Record", p.recordId);
+    markOrg(fact(prov, t("verify.issuer"), orgName(p.issuerOrg)), p.issuerOrg).id = "issuer-org";
+    fact(prov, t("verify.case"), p.caseId);
+    itemFact(prov, p.itemCode);
+    fact(prov, t("verify.issuedAt"), formatTime(p.issuedAt)).id = "issued-at";
+    fact(prov, t("f.record"), p.recordId);
     if (p.ledger) {
-      fact(prov, "交易 Transaction id", p.ledger.txId);
-      fact(prov, "批次 Batch id", p.ledger.batchId);
+      fact(prov, t("f.txId"), p.ledger.txId);
+      fact(prov, t("f.batchId"), p.ledger.batchId);
     }
     container.append(h, prov);
   }
@@ -327,7 +328,7 @@ function renderVerdict(container, v) {
     const a = document.createElement("a");
     a.id = "bundle-link";
     a.href = v.bundle;
-    a.textContent = "下载存证包 Download evidence bundle";
+    a.textContent = t("verify.bundle");
     container.append(a);
   }
 }

@@ -4,11 +4,13 @@
 // countdown without pressing Capture.
 "use strict";
 
+// The instruction itself stays in both languages whatever the page's language: a person at a
+// public terminal may read either. The hint below it is in the page's language.
 const INSTRUCTIONS = {
-  NEUTRAL: ["请正视镜头", "Look straight at the camera", "保持面部在画面中央 Keep your face in the middle of the picture."],
-  BLINK: ["请眨眼", "Blink", "拍摄开始后慢慢眨一次眼 Blink once, slowly, while the pictures are taken."],
-  TURN_LEFT: ["请向左转头", "Turn your head to your left", "转到约 30 度并保持 Turn about 30 degrees and hold still."],
-  TURN_RIGHT: ["请向右转头", "Turn your head to your right", "转到约 30 度并保持 Turn about 30 degrees and hold still."],
+  NEUTRAL: ["请正视镜头", "Look straight at the camera", "kiosk.hint.NEUTRAL"],
+  BLINK: ["请眨眼", "Blink", "kiosk.hint.BLINK"],
+  TURN_LEFT: ["请向左转头", "Turn your head to your left", "kiosk.hint.TURN"],
+  TURN_RIGHT: ["请向右转头", "Turn your head to your right", "kiosk.hint.TURN"],
 };
 // A blink lasts about 0.2 s, so one picture cannot show it: the BLINK step takes a burst that
 // spans open, closed and open eyes, which is what the server's judge looks for.
@@ -29,6 +31,12 @@ const state = { challenge: null, steps: [], index: 0, frames: [], stream: null, 
 // set up with its id in the URL (kiosk.html?device=ZZ-KIOSK-07), the development default otherwise.
 function deviceId() {
   return params.get("device") || DEFAULT_DEVICE_ID;
+}
+
+/** A form field's label as the page shows it, for a message that names missing fields. */
+function labelOf(id) {
+  const l = document.querySelector("label[for=" + id + "]");
+  return l ? l.textContent.trim() : id;
 }
 
 function show(section) {
@@ -52,11 +60,11 @@ $("details-form").addEventListener("submit", async (event) => {
     missing.push("referencePhoto");
   }
   if (missing.length) {
-    showProblem($("details-error"), { message: "请填写 Please fill in: " + missing.join(", ") });
+    showProblem($("details-error"), { message: t("error.fill", missing.map((f) => labelOf(f)).join("、")) });
     return;
   }
   if (!$("consent").checked) {
-    showProblem($("details-error"), { message: "需要您的同意 Your consent is required to continue." });
+    showProblem($("details-error"), { message: t("error.consent") });
     return;
   }
   $("start").disabled = true;
@@ -87,7 +95,7 @@ $("details-form").addEventListener("submit", async (event) => {
 
 async function startCamera() {
   if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
-    useFiles("此浏览器无法使用摄像头 This browser cannot use a camera.");
+    useFiles(t("kiosk.noCameraApi"));
     return;
   }
   try {
@@ -111,7 +119,7 @@ async function startCamera() {
   } catch (error) {
     // Stopping the preview because photos were chosen aborts play(); that is not a camera problem.
     if (!state.filesChosen) {
-      useFiles("无法打开摄像头 The camera could not be opened (" + error.name + ").");
+      useFiles(t("kiosk.cameraFailed", error.name));
     }
   }
 }
@@ -141,14 +149,12 @@ function showStep() {
     return;
   }
   const [zh, en, hint] = INSTRUCTIONS[step] || [step, step, ""];
-  $("step-counter").textContent = "第 " + (state.index + 1) + " / " + state.steps.length + " 步 Step "
-      + (state.index + 1) + " of " + state.steps.length;
+  $("step-counter").textContent = t("kiosk.step", state.index + 1, state.steps.length);
   $("step-counter").dataset.step = step;
   $("instruction-zh").textContent = zh;
   $("instruction-en").textContent = en;
-  $("instruction-hint").textContent = $("file-mode").hidden ? hint
-      : (step === "BLINK" ? "选择按顺序拍摄的几张照片（睁眼、闭眼、睁眼） Choose several photos in order: eyes open, closed, open."
-          : "选择一张照片 Choose one photo.");
+  $("instruction-hint").textContent = $("file-mode").hidden ? (hint ? t(hint) : "")
+      : t(step === "BLINK" ? "kiosk.hint.blinkFiles" : "kiosk.hint.oneFile");
   $("frame-file").multiple = step === "BLINK";
   $("frame-file").value = "";
   $("capture").disabled = false;
@@ -218,7 +224,7 @@ $("capture").addEventListener("click", capture);
 $("use-file").addEventListener("click", async () => {
   const files = Array.from($("frame-file").files);
   if (!files.length) {
-    showProblem($("challenge-error"), { message: "请选择照片 Please choose a photo." });
+    showProblem($("challenge-error"), { message: t("error.choosePhoto") });
     return;
   }
   $("challenge-error").hidden = true;

@@ -1,4 +1,4 @@
-// The certificate library check on the public certificate page: the certificate's SHA-256 (typed,
+// The certificate library check on the public verification page: the certificate's SHA-256 (typed,
 // or computed from the file in the browser; the file is never sent), its inclusion proof from the
 // service, and the proof checked here, in the browser, against the library's root with RFC 6962
 // hashing (SubtleCrypto SHA-256). Browsers have no SM3, so an SM3 library's proof is shown with
@@ -63,10 +63,11 @@ async function verifyInclusion(certificateHex, proof, rootHex) {
 function recordedAt(library) {
   const c = library.checkpoint;
   if (!c) {
-    return "尚未上链 Not recorded on the ledger yet";
+    return t("library.notRecorded");
   }
   const l = c.ledger;
-  return c.recordId + " · " + l.status + (l.txId ? " · 交易 tx " + l.txId : "") + (l.reason ? " · " + l.reason : "");
+  return c.recordId + " · " + label("ledger", l.status) + " " + l.status + (l.txId ? " · " + t("f.txId") + " " + l.txId : "")
+    + (l.reason ? " · " + l.reason : "");
 }
 
 /** Checks one certificate hash against the library and renders the outcome in the container. */
@@ -89,26 +90,20 @@ async function checkLibrary(container, certificateHex) {
     const valid = proof.treeSize === library.size && await verifyInclusion(certificateHex, proof, library.root);
     verdict = valid ? "INCLUDED" : "PROOF_INVALID";
   }
-  const labels = {
-    INCLUDED: "已收录，证明有效 In the library: the proof verifies against the root",
-    NOT_INCLUDED: "未收录 Not in the library",
-    PROOF_INVALID: "证明无效 The proof does not verify against the root",
-    VERIFY_OFFLINE: "证明已获取：SM3 证照库请用 ledger-cli 核验 Proof fetched: verify this SM3 library with ledger-cli",
-  };
   const status = document.createElement("div");
   status.id = "library-status";
   status.className = "decision " + (verdict === "INCLUDED" ? "cert-VALID" : verdict === "VERIFY_OFFLINE" ? "" : "cert-REVOKED");
   status.dataset.verdict = verdict;
-  status.textContent = labels[verdict];
+  status.textContent = t("library." + verdict);
   const dl = document.createElement("dl");
   dl.className = "facts";
-  fact(dl, "证照哈希 Certificate SHA-256", certificateHex).id = "library-certificate";
+  fact(dl, t("library.certificate"), certificateHex).id = "library-certificate";
   if (proof) {
-    fact(dl, "序号 Leaf index", String(proof.leafIndex)).id = "library-index";
+    fact(dl, t("library.index"), String(proof.leafIndex)).id = "library-index";
   }
-  fact(dl, "证照库 Library", library.size + " · " + library.algorithm).id = "library-size";
-  fact(dl, "根 Root", library.root).id = "library-root";
-  fact(dl, "根的上链记录 Root recorded at", recordedAt(library)).id = "library-recorded";
+  fact(dl, t("library.library"), library.size + " · " + library.algorithm).id = "library-size";
+  fact(dl, t("library.root"), library.root).id = "library-root";
+  fact(dl, t("library.recordedAt"), recordedAt(library)).id = "library-recorded";
   container.replaceChildren(status, dl);
   if (verdict === "VERIFY_OFFLINE") {
     const pre = document.createElement("pre");
@@ -127,7 +122,7 @@ async function checkLibrary(container, certificateHex) {
       $("libraryHash").value = hex;
     }
     if (!LIBRARY_HASH.test(hex)) {
-      throw new ApiProblem(400, { reason: "BAD_FIELD", detail: "证照哈希须为 64 位十六进制 The certificate hash is 64 hex digits" });
+      throw new ApiProblem(400, { reason: "BAD_FIELD", detail: t("error.badHash") });
     }
     await checkLibrary($("library-result"), hex);
   }, "library-error"));

@@ -21,9 +21,9 @@
     return lastRequest.key;
   };
 
-  const requireTarget = (t) => {
-    if (!t.id) {
-      throw new ApiProblem(400, { reason: "MISSING_FIELD", detail: "enter a certificate or case id" });
+  const requireTarget = (chosen) => {
+    if (!chosen.id) {
+      throw new ApiProblem(400, { reason: "MISSING_FIELD", detail: t("error.enterId") });
     }
   };
 
@@ -34,24 +34,25 @@
     dl.className = "facts";
     dl.id = "target-case";
     caseHeadFacts(dl, view, "target-case");
-    fact(dl, "协议 Agreement", view.agreementId);
+    fact(dl, t("f.agreement"), view.agreementId);
     const decision = view.steps.filter((s) => s.action === "APPROVE" || s.action === "REJECT").pop();
     if (decision) {
-      fact(dl, "审批 Decision", decision.action + " · " + decision.actorOrg + " · " + decision.time);
-      fact(dl, "记录 Record", decision.recordId);
+      markOrg(fact(dl, t("f.decision"), label("action", decision.action) + " · " + orgName(decision.actorOrg) + " · "
+        + formatTime(decision.time)), decision.actorOrg).id = "target-case-decision";
+      fact(dl, t("f.record"), decision.recordId);
     }
     $("target-view").replaceChildren(dl);
   };
 
   const check = async () => {
-    const t = target();
-    requireTarget(t);
-    if (t.type === "CERTIFICATE") {
-      renderVerdict($("target-view"), await apiFetch("/api/certificates/" + encodeURIComponent(t.id) + "/status"));
+    const chosen = target();
+    requireTarget(chosen);
+    if (chosen.type === "CERTIFICATE") {
+      renderVerdict($("target-view"), await apiFetch("/api/certificates/" + encodeURIComponent(chosen.id) + "/status"));
     } else {
-      renderApproval(await api("GET", "/api/cases/" + encodeURIComponent(t.id)));
+      renderApproval(await api("GET", "/api/cases/" + encodeURIComponent(chosen.id)));
     }
-    $("target-view").prepend(heading("核验结果 What the ledger says"));
+    $("target-view").prepend(heading(t("recognise.checked")));
   };
 
   const heading = (text) => {
@@ -63,22 +64,22 @@
   const renderRecognition = (r) => {
     const dl = document.createElement("dl");
     dl.className = "facts";
-    fact(dl, "互认编号 Recognition id", r.recognitionId).id = "recognition-id";
-    const decision = fact(dl, "决定 Decision", r.decision === "RECOGNISED" ? "予以互认 RECOGNISED"
-      : "不予互认 REFUSED", r.decision === "RECOGNISED" ? "state-APPROVED" : "state-REJECTED");
+    fact(dl, t("recognise.id"), r.recognitionId).id = "recognition-id";
+    const decision = fact(dl, t("recognise.decision"), label("recognition", r.decision) + " " + r.decision,
+      r.decision === "RECOGNISED" ? "state-APPROVED" : "state-REJECTED");
     decision.id = "recognition-decision";
     decision.dataset.decision = r.decision;
     if (r.reason) {
-      fact(dl, "理由 Reason", r.reason);
+      fact(dl, t("f.reason"), label("reason", r.reason));
     }
-    fact(dl, "对象 Target", r.targetType + " " + r.targetId);
-    fact(dl, "协议 / 事项 Agreement / item", r.agreementId + " / " + r.itemCode);
-    fact(dl, "互认方 Recognised by", r.recognisingOrg).id = "recognising-org";
+    fact(dl, t("recognise.target"), r.targetType + " " + r.targetId);
+    fact(dl, t("recognise.agreementItem"), r.agreementId + " / " + itemTitle(r.itemCode));
+    markOrg(fact(dl, t("recognise.by"), orgName(r.recognisingOrg)), r.recognisingOrg).id = "recognising-org";
     const ledger = document.createElement("dl");
     ledger.className = "facts";
     ledger.id = "recognition-ledger";
     renderLedger(ledger, r.ledger);
-    $("recognition").replaceChildren(heading("互认记录 Recognition"), dl, ledger);
+    $("recognition").replaceChildren(heading(t("recognise.record")), dl, ledger);
   };
 
   // The recognition on show: a poll still running for an earlier one no longer draws over it.
@@ -97,13 +98,13 @@
   const decide = (decision) => guarded(async () => {
     following = null;
     $("recognition").replaceChildren();
-    const t = target();
-    requireTarget(t);
+    const chosen = target();
+    requireTarget(chosen);
     const reason = $("recognitionReason").value;
     if (decision === "REFUSED" && !reason) {
-      throw new ApiProblem(400, { reason: "MISSING_FIELD", detail: "a refusal needs a reason" });
+      throw new ApiProblem(400, { reason: "MISSING_FIELD", detail: t("error.needReason") });
     }
-    const request = { targetType: t.type, targetId: t.id, decision };
+    const request = { targetType: chosen.type, targetId: chosen.id, decision };
     if (reason) {
       request.reason = reason;
     }

@@ -1,20 +1,189 @@
-// The verification page a kiosk's QR code opens: /verify.html?id=<attestation id>.
+// The one public verification page (certificate.html redirects here): a certificate id or an
+// identity check's attestation id, typed, in the link (?id=, as the kiosk's QR code gives it),
+// scanned from a QR code with the camera, or read from a file: a certificate file (checked by the
+// service against its hash), an exported evidence bundle (the record it holds), or a picture of a
+// QR code. QR codes are decoded in the browser: BarcodeDetector where the browser has one, jsQR
+// (served by this service) where not. No sign-in needed. Opened without an id, it shows the form.
 "use strict";
 
-(async () => {
-  const id = new URLSearchParams(location.search).get("id");
-  if (!id) {
-    showProblem(document.getElementById("verify-error"), { message: "缺少核验编号 No attestation id in the link." });
-    return;
-  }
-  const show = (attestation) => {
-    renderAttestation(document.getElementById("attestation"), attestation);
-    document.getElementById("record").textContent = JSON.stringify(attestation.record, null, 2);
-    document.getElementById("record-section").hidden = false;
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const ATTESTATION = /^att-/;
+
+  /** Shows an attestation and its signed record, following its ledger status until final. */
+  const showAttestation = async (id) => {
+    const box = document.createElement("div");
+    box.id = "attestation";
+    const heading = document.createElement("h3");
+    heading.textContent = t("verify.attestation");
+    const hint = document.createElement("p");
+    hint.className = "hint";
+    hint.textContent = t("verify.attestationHint");
+    $("verdict").replaceChildren(heading, hint, box);
+    await pollLedger(id, (attestation) => {
+      renderAttestation(box, attestation);
+      $("record").textContent = JSON.stringify(attestation.record, null, 2);
+      $("record-section").hidden = false;
+    });
   };
-  try {
-    await pollLedger(id, show);
-  } catch (error) {
-    showProblem(document.getElementById("verify-error"), error);
+
+  /** The verdict for an id: an attestation by its prefix, anything else as a certificate. */
+  const verifyId = async (raw) => {
+    const id = (raw || "").trim();
+    if (!id) {
+      throw new ApiProblem(400, { reason: "MISSING_FIELD", detail: t("error.enterId") });
+    }
+    $("certificateIdInput").value = id;
+    $("record-section").hidden = true;
+    if (ATTESTATION.test(id)) {
+      await showAttestation(id);
+    } else {
+      renderVerdict($("verdict"), await apiFetch("/api/certificates/" + encodeURIComponent(id) + "/status"));
+    }
+  };
+
+  /** What a QR code says: a verification link (its id), or the id itself. */
+  const idFromQr = (text) => {
+    try {
+      const url = new URL(text, location.href);
+      return url.searchParams.get("id") || text;
+    } catch (e) {
+      return text;
+    }
+  };
+
+  /** Decodes a QR code from an image, a video frame or a canvas source; null if none is found. */
+  const decodeQr = async (source, width, height) => {
+    if ("BarcodeDetector" in window) {
+      try {
+        const codes = await new BarcodeDetector({ formats: ["qr_code"] }).detect(source);
+        if (codes.length) {
+          return codes[0].rawValue;
+        }
+      } catch (e) {
+        console.warn("BarcodeDetector failed, trying jsQR: " + e.message);
+      }
+    }
+    const canvas = document.createElement("canvas");
+    canvas.width = width;
+    canvas.height = height;
+    const context = canvas.getContext("2d", { willReadFrequently: true });
+    context.drawImage(source, 0, 0, width, height);
+    const found = jsQR(context.getImageData(0, 0, width, height).data, width, height);
+    return found ? found.data : null;
+  };
+
+  const decodeImageFile = async (file) => {
+    const bitmap = await createImageBitmap(file);
+    try {
+      return await decodeQr(bitmap, bitmap.width, bitmap.height);
+    } finally {
+      bitmap.close();
+    }
+  };
+
+  /** The id an exported evidence bundle is about: its certificate, or its attestation. */
+  const idFromBundle = (bundle) => {
+    const signed = bundle && bundle.record;
+    const record = signed && (signed.record || signed);
+    if (!record || !record.type) {
+      return null;
+    }
+    if (record.type === "CERTIFICATE") {
+      return (record.body && record.body.certificateId) || null;
+    }
+    return record.type === "IDENTITY_ATTESTATION" ? record.id : null;
+  };
+
+  const verifyFile = async (file) => {
+    if (!file) {
+      throw new ApiProblem(400, { reason: "MISSING_FIELD", detail: t("error.badFile") });
+    }
+    $("record-section").hidden = true;
+    if (file.type.startsWith("image/")) {
+      const text = await decodeImageFile(file);
+      if (!text) {
+        throw new ApiProblem(422, { reason: "NO_QR_CODE", detail: t("error.noQr") });
+      }
+      return verifyId(idFromQr(text));
+    }
+    if (file.type === "application/json" || /\.json$/i.test(file.name)) {
+      let id = null;
+      try {
+        id = idFromBundle(JSON.parse(await file.text()));
+      } catch (e) {
+        id = null;
+      }
+      if (!id) {
+        throw new ApiProblem(422, { reason: "UNKNOWN_FILE", detail: t("error.badFile") });
+      }
+      return verifyId(id);
+    }
+    const form = new FormData();
+    form.append("file", file);
+    if ($("certificateIdInput").value.trim()) {
+      form.append("certificateId", $("certificateIdInput").value.trim());
+    }
+    renderVerdict($("verdict"), await apiFetch("/api/certificates/verify", { method: "POST", body: form }));
+  };
+
+  // The camera: frames are read until a QR code is found or the person stops.
+  let scanning = null;
+  const stopScan = () => {
+    if (scanning) {
+      scanning.getTracks().forEach((track) => track.stop());
+      scanning = null;
+    }
+    $("scan-video").srcObject = null;
+    $("scanner").hidden = true;
+  };
+  const scan = async () => {
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+      throw new ApiProblem(400, { reason: "NO_CAMERA", detail: t("error.noCamera") });
+    }
+    stopScan();
+    const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false });
+    scanning = stream;
+    const video = $("scan-video");
+    video.srcObject = stream;
+    $("scanner").hidden = false;
+    await video.play();
+    while (scanning === stream) {
+      if (video.videoWidth) {
+        const text = await decodeQr(video, video.videoWidth, video.videoHeight);
+        if (text && scanning === stream) {
+          stopScan();
+          return verifyId(idFromQr(text));
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return null;
+  };
+
+  $("verify-id").addEventListener("click", () => guarded(() => verifyId($("certificateIdInput").value)));
+  $("certificateIdInput").addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      guarded(() => verifyId($("certificateIdInput").value));
+    }
+  });
+  $("verify-file").addEventListener("click", () => guarded(() => verifyFile($("certificateFile").files[0])));
+  $("scan-qr").addEventListener("click", () => guarded(scan));
+  $("scan-stop").addEventListener("click", stopScan);
+  const zone = $("drop-zone");
+  zone.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    zone.classList.add("dragging");
+  });
+  zone.addEventListener("dragleave", () => zone.classList.remove("dragging"));
+  zone.addEventListener("drop", (event) => {
+    event.preventDefault();
+    zone.classList.remove("dragging");
+    guarded(() => verifyFile(event.dataTransfer.files[0]));
+  });
+
+  const fromLink = new URLSearchParams(location.search).get("id");
+  if (fromLink) {
+    guarded(() => verifyId(fromLink));
   }
 })();

@@ -25,9 +25,8 @@
       return;
     }
     const select = $("homeOrg");
-    const labels = new Map([...select.options].map((o) => [o.value, o.textContent]));
     const chosen = select.value;
-    select.replaceChildren(...regions.map((m) => new Option(labels.get(m.mspId) || m.regionName + " " + m.mspId, m.mspId)));
+    select.replaceChildren(...regions.map((m) => new Option(orgName(m.mspId), m.mspId)));
     const keep = regions.some((m) => m.mspId === chosen);
     const other = regions.find((m) => m.mspId !== self.org);
     select.value = keep ? chosen : (other || regions[0]).mspId;
@@ -40,13 +39,22 @@
   });
   $("agreementId").addEventListener("change", homeRegions);
 
+  for (const option of $("homeOrg").options) {
+    option.textContent = orgName(option.value);
+  }
+  namesLoaded.then(() => {
+    for (const option of $("homeOrg").options) {
+      option.textContent = orgName(option.value);
+    }
+  });
   fillReasons($("statusReason"), "—");
   // The item's catalogue materials, from the agreement in force; each file is labelled with one.
   const catalogueMaterials = async () => {
     const agreement = await api("GET", "/api/agreements/" + encodeURIComponent($("agreementId").value.trim()));
     const item = (agreement.current ? agreement.current.terms.items : [])
       .find((i) => i.code === $("itemCode").value.trim());
-    return materialCodes(item ? item.materials : []);
+    const titles = names.materials[$("itemCode").value.trim()] || {};
+    return materialCodes(item ? item.materials : []).map((c) => ({ code: c.code, title: titles[c.code] || c.title }));
   };
   $("materials").addEventListener("change", () => guarded(async () => {
     materials.length = 0;
@@ -120,7 +128,7 @@
     const note = document.createElement("p");
     note.id = "certificate-issued";
     note.className = "notice";
-    note.textContent = "已签发，待上链 Issued, waiting for the ledger: " + issued.certificateId;
+    note.textContent = t("window.issued", issued.certificateId);
     $("certificate").replaceChildren(note);
   }));
   const changeStatus = (action) => guarded(async () => {

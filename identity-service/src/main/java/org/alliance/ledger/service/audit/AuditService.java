@@ -6,10 +6,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.alliance.ledger.core.rules.AgreementVersionView;
 import org.alliance.ledger.service.web.LedgerLocation;
@@ -70,7 +68,9 @@ public class AuditService {
      * @return the case, its deadline and a page of steps with durations and ledger locations
      */
     public AuditViews.Timeline timeline(String caseId, Paging paging) {
-        return timeline(subjects.timeline(caseId, clock.instant()), paging);
+        CaseTimeline t = subjects.timeline(caseId, clock.instant());
+        return timeline(t, paging, AgreementLookup.workingDaysLeft(ledger, t.status().agreementId(),
+                t.status().deadline(), t.status().completedAt(), Instant.parse(t.asOf())));
     }
 
     /**
@@ -81,10 +81,10 @@ public class AuditService {
      */
     public AuditViews.Timeline wholeTimeline(String caseId) {
         CaseTimeline t = ledger.caseTimeline(caseId, clock.instant());
-        return timeline(t, Paging.whole(t.steps().size()));
+        return timeline(t, Paging.whole(t.steps().size()), null);
     }
 
-    private AuditViews.Timeline timeline(CaseTimeline t, Paging paging) {
+    private AuditViews.Timeline timeline(CaseTimeline t, Paging paging, Integer workingDaysLeft) {
         Page<CaseStepView> page = paging.slice(t.steps());
         List<AuditViews.TimelineStep> steps = new ArrayList<>();
         for (CaseStepView s : page.items()) {
@@ -92,7 +92,7 @@ public class AuditService {
             steps.add(new AuditViews.TimelineStep(s.seq(), s.action(), s.from(), s.to(), s.actorOrg(), s.actorRole(),
                     s.time(), s.durationSeconds(), s.recordId(), at));
         }
-        return new AuditViews.Timeline(AuditViews.CaseSummary.of(t), steps, page.bookmark());
+        return new AuditViews.Timeline(AuditViews.CaseSummary.of(t, workingDaysLeft), steps, page.bookmark());
     }
 
     /**
@@ -124,7 +124,8 @@ public class AuditService {
                     : row.completedAt() == null && !Instant.parse(row.deadline()).isAfter(dueByAgreement.computeIfAbsent(
                             row.agreementId(), a -> dueBy(a, now, dueWithinDays))) ? "DUE_SOON" : null;
             if (standing != null) {
-                cases.add(new AuditViews.OverdueCase(AuditViews.CaseSummary.of(row, overdue, now.toString()), standing));
+                cases.add(new AuditViews.OverdueCase(AuditViews.CaseSummary.of(row, overdue, now.toString(),
+                        AgreementLookup.workingDaysLeft(ledger, row.agreementId(), row.deadline(), row.completedAt(), now)), standing));
             }
         }
         return new AuditViews.Overdue(now.toString(), dueWithinDays, cases, page.bookmark());
@@ -141,10 +142,7 @@ public class AuditService {
 
     /** The working-day calendar of an agreement, as the rules build it for deadlines. */
     private WorkingDayCalendar calendar(String agreementId) {
-        Set<LocalDate> holidays = new HashSet<>(rules.holidays());
-        AgreementVersionView agreement = AgreementLookup.active(ledger, agreementId);
-        agreement.terms().holidays().forEach(h -> holidays.add(LocalDate.parse(h)));
-        return new WorkingDayCalendar(rules.zone(), holidays, rules.extraWorkingDays());
+        return AgreementLookup.calendar(ledger, rules, agreementId);
     }
 
     /**

@@ -33,18 +33,22 @@ public final class AuditViews {
      * @param completedAt when the result became available, absent while open
      * @param overdue whether the result came, or the case is still open, past the deadline
      * @param asOf the time the standing was computed for
+     * @param workingDaysLeft for an open case, the working days left before its deadline as of
+     *     {@code asOf} (negative once past it); absent for a completed case and in an exported
+     *     package, which holds only what its records and the deadline's computation back
      */
     public record CaseSummary(String caseId, String itemCode, String acceptingOrg, String homeOrg, CaseState state,
             boolean assisted, String receivedAt, int timeLimitDays, String deadline,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String completedAt, boolean overdue, String asOf) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String completedAt, boolean overdue, String asOf,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer workingDaysLeft) {
 
-        static CaseSummary of(CaseTimeline t) {
-            return of(CaseRow.of(t.status()), t.overdue(), t.asOf());
+        static CaseSummary of(CaseTimeline t, Integer workingDaysLeft) {
+            return of(CaseRow.of(t.status()), t.overdue(), t.asOf(), workingDaysLeft);
         }
 
-        static CaseSummary of(CaseRow s, boolean overdue, String asOf) {
+        static CaseSummary of(CaseRow s, boolean overdue, String asOf, Integer workingDaysLeft) {
             return new CaseSummary(s.caseId(), s.itemCode(), s.acceptingOrg(), s.homeOrg(), s.state(), s.assisted(),
-                    s.receivedAt(), s.timeLimitDays(), s.deadline(), s.completedAt(), overdue, asOf);
+                    s.receivedAt(), s.timeLimitDays(), s.deadline(), s.completedAt(), overdue, asOf, workingDaysLeft);
         }
     }
 

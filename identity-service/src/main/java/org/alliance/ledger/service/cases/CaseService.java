@@ -27,6 +27,7 @@ import org.alliance.ledger.core.rules.CaseStepView;
 import org.alliance.ledger.core.rules.CaseTimeline;
 import org.alliance.ledger.core.error.ErrorCode;
 import org.alliance.ledger.core.error.RuleException;
+import org.alliance.ledger.service.ledger.AgreementLookup;
 import org.alliance.ledger.service.outbox.OutboxEntry;
 import org.alliance.ledger.service.outbox.RecordTracker;
 import org.alliance.ledger.service.web.EvidenceWrites;
@@ -110,10 +111,13 @@ public class CaseService {
         List<CaseView.Step> steps = new ArrayList<>();
         String deadline = null;
         Boolean overdue = null;
+        Integer workingDaysLeft = null;
         if (read.timeline().isPresent()) {
             CaseTimeline timeline = read.timeline().get();
             deadline = timeline.status().deadline();
             overdue = timeline.overdue();
+            workingDaysLeft = AgreementLookup.workingDaysLeft(ledger, snapshot.agreementId(), deadline,
+                    timeline.status().completedAt(), Instant.parse(timeline.asOf()));
             for (CaseStepView s : timeline.steps()) {
                 steps.add(new CaseView.Step(s.seq(), s.recordId(), s.action(), s.from(), s.to(), s.actorOrg(), s.actorRole(),
                         s.time(), s.durationSeconds(), evidence.tracker().onLedger(s.recordId(), ours.get(s.recordId()))));
@@ -135,7 +139,7 @@ public class CaseService {
             }
         }
         return new CaseView(caseId, snapshot.agreementId(), snapshot.itemCode(), snapshot.acceptingOrg(),
-                snapshot.homeOrg(), snapshot.state(), deadline, overdue, steps);
+                snapshot.homeOrg(), snapshot.state(), deadline, overdue, workingDaysLeft, steps);
     }
 
     /**

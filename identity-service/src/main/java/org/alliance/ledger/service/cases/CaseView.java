@@ -19,11 +19,13 @@ import org.alliance.ledger.service.outbox.RecordProgress;
  * @param state the current state
  * @param deadline the deadline, once the receipt is on the ledger (the rules compute it)
  * @param overdue whether the case is overdue now, once on the ledger
+ * @param workingDaysLeft while the case is open, the working days left before its deadline in its
+ *     agreement's calendar (0 on the deadline's day, negative once past it)
  * @param steps the steps in order
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CaseView(String caseId, String agreementId, String itemCode, String acceptingOrg, String homeOrg,
-        CaseState state, String deadline, Boolean overdue, List<Step> steps) {
+        CaseState state, String deadline, Boolean overdue, Integer workingDaysLeft, List<Step> steps) {
     /** Copies the steps. */
     public CaseView {
         steps = List.copyOf(steps);

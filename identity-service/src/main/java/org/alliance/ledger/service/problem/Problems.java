@@ -7,13 +7,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /**
  * Problem+json written straight to the servlet response, for refusals that happen where no Spring
  * MVC handler runs: a servlet filter, the error page, Tomcat's own error report. The body has the
- * members {@link ProblemHandler} produces, so a client reads one shape whoever refused.
+ * members {@code ProblemHandler} produces, so a client reads one shape whoever refused; its words are
+ * in the request's language ({@link ProblemText}).
  */
 public final class Problems {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,14 +58,17 @@ public final class Problems {
     public static String json(int status, String reason, String detail, String instance) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
-        HttpStatus known = HttpStatus.resolve(status);
-        body.put("title", known == null ? "Error" : known.getReasonPhrase());
+        body.put("title", ProblemText.title(status));
         body.put("status", status);
-        body.put("detail", detail);
+        String localized = ProblemText.detail(reason, null, detail);
+        body.put("detail", localized);
         if (instance != null) {
             body.put("instance", instance);
         }
         body.put("reason", reason);
+        if (detail != null && !detail.equals(localized)) {
+            body.put(ProblemText.CAUSE, detail);
+        }
         try {
             return JSON.writeValueAsString(body);
         } catch (JsonProcessingException e) {

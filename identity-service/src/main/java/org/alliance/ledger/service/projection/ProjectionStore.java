@@ -140,6 +140,17 @@ public class ProjectionStore {
     }
 
     /**
+     * The ids of the projected subjects of a kind, in id order.
+     *
+     * @param kind what the subjects are
+     * @return their ids
+     */
+    List<String> subjectIds(SubjectKind kind) {
+        return jdbc.sql("select subject_id from subject_projection where kind = ? order by subject_id")
+                .param(kind.name()).query(String.class).list();
+    }
+
+    /**
      * The projected view of one subject.
      *
      * @param kind what the subject is

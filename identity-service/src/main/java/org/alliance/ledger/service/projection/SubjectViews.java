@@ -83,6 +83,18 @@ public class SubjectViews {
     }
 
     /**
+     * The agreements the projection has seen, each with its versions (as {@link #agreement}
+     * reads them), in id order; an agreement proposed since the last projected batch is not among
+     * them yet.
+     *
+     * @return the agreements
+     */
+    @Transactional(readOnly = true)
+    public List<AgreementView> agreements() {
+        return store.subjectIds(SubjectKind.AGREEMENT).stream().flatMap(id -> agreement(id).stream()).toList();
+    }
+
+    /**
      * Recognitions of an approval (by case id) or a certificate, in recognition id order.
      *
      * @param targetId the case or certificate

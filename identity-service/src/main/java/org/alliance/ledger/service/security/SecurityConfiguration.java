@@ -113,6 +113,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/log", "/api/log/witness", "/api/log/refusals").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/log/witness").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/log/checkpoint").hasRole(Role.ADMIN.name())
+                        // Display names of orgs and items: the public verification page shows them too.
+                        .requestMatchers(HttpMethod.GET, "/api/names").permitAll()
                         // The instance's record-signing public key, for the agreement that registers it.
                         .requestMatchers(HttpMethod.GET, "/api/signing-key").permitAll()
                         // The trust bundle, for verifiers who hold no account here.

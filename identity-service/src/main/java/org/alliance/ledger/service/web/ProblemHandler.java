@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.service.problem.ApiException;
+import org.alliance.ledger.service.problem.ProblemText;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,8 @@ import tools.jackson.databind.DatabindException;
 /**
  * Turns every refusal into RFC 7807 problem+json with a machine-readable {@code reason}, so
  * clients branch on a stable code rather than on prose. Spring MVC's own exceptions keep their
- * standard status and get a reason here; the service's refusals are {@link ApiException}s.
+ * standard status and get a reason here; the service's refusals are {@link ApiException}s. Titles
+ * and details are in the request's language ({@link ProblemText}).
  */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -181,6 +183,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         } else if (jsonField(ex) != null) {
             problem.setProperty("field", jsonField(ex));
         }
+        ProblemText.localize(problem);
         HttpHeaders out = new HttpHeaders();
         out.putAll(headers);
         out.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -242,6 +245,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setProperty("reason", reason);
         extra.forEach(body::setProperty);
+        ProblemText.localize(body);
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return new ResponseEntity<>(body, headers, status);

@@ -88,4 +88,30 @@ public final class WorkingDayCalendar {
         LocalDate last = addWorkingDays(received.atZone(zone).toLocalDate(), n);
         return last.plusDays(1).atStartOfDay(zone).toInstant().minusNanos(1);
     }
+
+    /**
+     * The working days left before a deadline: the working days after today up to the deadline's
+     * day, so 0 on the deadline's own day; negative once past it, counting the working days since.
+     *
+     * @param now the time asked about
+     * @param deadline the last instant within the limit
+     * @return the working days left, or overdue when negative
+     */
+    public int workingDaysLeft(Instant now, Instant deadline) {
+        LocalDate today = now.atZone(zone).toLocalDate();
+        LocalDate last = deadline.atZone(zone).toLocalDate();
+        boolean ahead = !today.isAfter(last);
+        LocalDate from = ahead ? today : last;
+        LocalDate to = ahead ? last : today;
+        int counted = 0;
+        for (LocalDate day = from.plusDays(1); !day.isAfter(to); day = day.plusDays(1)) {
+            if (isWorkingDay(day)) {
+                counted++;
+            }
+        }
+        if (!ahead) {
+            return -Math.max(1, counted);
+        }
+        return counted;
+    }
 }

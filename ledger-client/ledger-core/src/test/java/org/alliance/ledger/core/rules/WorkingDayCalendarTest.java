@@ -58,4 +58,18 @@ class WorkingDayCalendarTest {
         long counted = start.plusDays(1).datesUntil(end.plusDays(1)).filter(holidays::isWorkingDay).count();
         assertThat(counted).isEqualTo(n);
     }
+
+    @Test
+    void workingDaysLeftCountTheDaysAfterTodayAndTurnNegativeOncePast() {
+        Instant deadline = holidays.deadline(Instant.parse("2026-09-30T02:00:00Z"), 3);
+        // Received Wednesday 30 September: due at the end of Saturday 10 October, a make-up working day.
+        assertThat(deadline).isEqualTo(Instant.parse("2026-10-10T15:59:59.999999999Z"));
+        assertThat(holidays.workingDaysLeft(Instant.parse("2026-09-30T02:00:00Z"), deadline)).isEqualTo(3);
+        // 23:30 on 8 October in Shanghai: the 9th and the 10th are left.
+        assertThat(holidays.workingDaysLeft(Instant.parse("2026-10-08T15:30:00Z"), deadline)).isEqualTo(2);
+        assertThat(holidays.workingDaysLeft(Instant.parse("2026-10-10T15:00:00Z"), deadline)).isZero();
+        // Sunday the 11th is no working day, yet the case is past its deadline.
+        assertThat(holidays.workingDaysLeft(Instant.parse("2026-10-11T02:00:00Z"), deadline)).isEqualTo(-1);
+        assertThat(holidays.workingDaysLeft(Instant.parse("2026-10-13T02:00:00Z"), deadline)).isEqualTo(-2);
+    }
 }

@@ -321,7 +321,7 @@ class AllianceOnFabricIT {
         JsonNode refused = send(alliance.url("chaozhou") + "/api/log/witness", null,
                 "{\"checkpoint\":" + truncated.toJson() + "}");
         assertThat(refused.path("status").asInt()).as(refused.toString()).isEqualTo(409);
-        assertThat(refused.path("reason").asText()).isEqualTo("TRUNCATED");
+        assertThat(refused.path("reason").asText()).isEqualTo("CHECKPOINT_TRUNCATED");
         JsonNode refusals = send(alliance.url("chaozhou") + "/api/log/refusals", null, null);
         assertThat(refusals).hasSize(before + 1);
         JsonNode evidence = refusals.get(refusals.size() - 1);

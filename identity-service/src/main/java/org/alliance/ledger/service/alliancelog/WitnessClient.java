@@ -63,9 +63,9 @@ final class WitnessClient {
                 }
                 String reason = body.path("reason").asText("HTTP " + r.statusCode());
                 boolean again = System.nanoTime() < deadline && tries < 20;
-                if ("PROOF_MISMATCH".equals(reason) && body.has("witnessSize") && again) {
+                if ("CHECKPOINT_PROOF_MISMATCH".equals(reason) && body.has("witnessSize") && again) {
                     from = body.get("witnessSize").asLong();
-                } else if ("AHEAD_OF_WITNESS".equals(reason) && again) {
+                } else if ("CHECKPOINT_AHEAD_OF_WITNESS".equals(reason) && again) {
                     Thread.sleep(BEHIND_PAUSE);
                 } else {
                     return new Answer(org, null, reason + ": " + body.path("detail").asText(""));

@@ -47,6 +47,8 @@ import org.springframework.stereotype.Service;
 public class WitnessService {
     /** A request holds a signed checkpoint and a proof: a few kilobytes at most. */
     static final int MAX_REQUEST_BYTES = 2 * SignedCheckpoint.MAX_BYTES;
+    /** A refusal's problem reason is this and the witness's reason, {@code CHECKPOINT_TRUNCATED} say. */
+    static final String REASON_PREFIX = "CHECKPOINT_";
 
     private final String org;
     private final Signer signer;
@@ -82,10 +84,11 @@ public class WitnessService {
      *     the proof from the size this witness last co-signed
      * @return the checkpoint with this witness's co-signature added
      * @throws ApiException 400 MALFORMED_INPUT for a request that is not one; 422 for a checkpoint
-     *     this witness will not judge (BAD_SIGNATURE, OWN_CHECKPOINT, WRONG_LOG); 409 for one it
-     *     judged and refused: PROOF_MISMATCH (ask again with a proof from {@code witnessSize}),
-     *     AHEAD_OF_WITNESS (ask again once this ledger has caught up), or TRUNCATED, FORKED,
-     *     INCONSISTENT and NOT_THE_LEDGER, kept as evidence and returned as {@code refusal}
+     *     this witness will not judge (CHECKPOINT_ and BAD_SIGNATURE, OWN_CHECKPOINT, WRONG_LOG); 409
+     *     for one it judged and refused: CHECKPOINT_PROOF_MISMATCH (ask again with a proof from
+     *     {@code witnessSize}), CHECKPOINT_AHEAD_OF_WITNESS (ask again once this ledger has caught
+     *     up), or CHECKPOINT_ and TRUNCATED, FORKED, INCONSISTENT, NOT_THE_LEDGER, kept as evidence
+     *     and returned as {@code refusal}
      */
     public SignedCheckpoint cosign(byte[] request) {
         SignedCheckpoint candidate;
@@ -105,7 +108,7 @@ public class WitnessService {
             throw new ApiException(HttpStatus.BAD_REQUEST, "MALFORMED_INPUT", e.getMessage());
         }
         if (!candidate.checkpoint().allianceId().equals(properties.id())) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, WitnessRefusal.Reason.WRONG_LOG.name(), "this witness "
+            throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, REASON_PREFIX + WitnessRefusal.Reason.WRONG_LOG.name(), "this witness "
                     + "witnesses the log " + properties.id() + ", not " + candidate.checkpoint().allianceId());
         }
         WitnessDecision decision;
@@ -132,7 +135,8 @@ public class WitnessService {
             properties.put("refusal", AllianceLogController.plain(StrictJson.parseTree(
                     r.toJson().getBytes(StandardCharsets.UTF_8), WitnessRefusal.MAX_BYTES)));
         }
-        return new ApiException(status, r.reason().name(), r.message(), properties);
+        // Prefixed: the bare names (TRUNCATED, say) mean other things elsewhere in the API.
+        return new ApiException(status, REASON_PREFIX + r.reason().name(), r.message(), properties);
     }
 
     /**

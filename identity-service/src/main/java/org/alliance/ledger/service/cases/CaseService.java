@@ -1,5 +1,7 @@
 package org.alliance.ledger.service.cases;
 
+import org.alliance.ledger.core.record.AttestationDecision;
+import org.alliance.ledger.core.rules.RulesConfig;
 import org.springframework.http.HttpStatus;
 import org.alliance.ledger.service.problem.ApiException;
 import org.alliance.ledger.service.identity.idcard.IdCardRejectedException;
@@ -216,14 +218,31 @@ public class CaseService {
         }
     }
 
+    /**
+     * A linked identity check, as the clerk's filing can use it: it exists (on the ledger or still
+     * in this service's outbox), was accepted, and is recent enough. The rules decide the same in
+     * the dry run; answering here first gives the clerk a reason that names the check.
+     */
     private IdentityAttestationBody attestation(String id) {
         Optional<SignedRecord> record = ledger.record(id).map(s -> s.signedRecord())
                 .or(() -> evidence.outbox().find(id).map(OutboxEntry::signedRecord));
-        return record.filter(r -> r.record().body() instanceof IdentityAttestationBody)
-                .map(r -> (IdentityAttestationBody) r.record().body())
+        SignedRecord found = record.filter(r -> r.record().body() instanceof IdentityAttestationBody)
                 .orElseThrow(() -> new RuleException(ErrorCode.UNKNOWN_RECORD, "identity attestation " + id
                         + " does not exist"));
+        IdentityAttestationBody body = (IdentityAttestationBody) found.record().body();
+        if (body.decision() != AttestationDecision.ACCEPTED) {
+            throw new ApiException(HttpStatus.CONFLICT, "ATTESTATION_REJECTED", "identity check " + id
+                    + " did not accept the applicant (" + String.join(", ", body.reasons()) + ")",
+                    Map.of("field", "attestationId"));
+        }
+        Instant expires = found.record().instant().plus(RulesConfig.ATTESTATION_VALIDITY);
+        if (evidence.clock().instant().isAfter(expires)) {
+            throw new ApiException(HttpStatus.CONFLICT, "ATTESTATION_EXPIRED", "identity check " + id
+                    + " expired at " + expires + "; check the applicant's identity again", Map.of("field", "attestationId"));
+        }
+        return body;
     }
+
 
     /** Now, to the second, but never before the case's previous step (the rules refuse that). */
     private Instant now(String notBefore) {

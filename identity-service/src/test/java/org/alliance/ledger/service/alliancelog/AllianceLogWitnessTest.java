@@ -70,7 +70,7 @@ class AllianceLogWitnessTest extends ServiceTestBase {
 
         // A member that cuts history off: the smaller tree, signed by the same member.
         JsonNode truncated = witness(signed(chaozhou, log, size - 1), null, 409);
-        assertThat(truncated.get("reason").asText()).isEqualTo("TRUNCATED");
+        assertThat(truncated.get("reason").asText()).isEqualTo("CHECKPOINT_TRUNCATED");
         assertThat(truncated.at("/refusal/lastCosigned/checkpoint/treeSize").asLong()).isEqualTo(size);
         assertThat(truncated.at("/refusal/candidate/checkpoint/treeSize").asLong()).isEqualTo(size - 1);
         assertThat(truncated.at("/refusal/witnessOrg").asText()).isEqualTo(DemoAlliance.ZHANGZHOU);
@@ -79,7 +79,7 @@ class AllianceLogWitnessTest extends ServiceTestBase {
         Checkpoint forkedCheckpoint = Checkpoint.of(log.allianceId(), DemoAlliance.CHAOZHOU, size,
                 log.rootAt(size - 1), log.algorithm(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
         JsonNode forked = witness(SignedCheckpoint.sign(forkedCheckpoint, chaozhou), null, 409);
-        assertThat(forked.get("reason").asText()).isEqualTo("FORKED");
+        assertThat(forked.get("reason").asText()).isEqualTo("CHECKPOINT_FORKED");
 
         // Both are kept as evidence, readable by anyone, with the two checkpoints each.
         JsonNode kept = refusals();
@@ -92,22 +92,22 @@ class AllianceLogWitnessTest extends ServiceTestBase {
         Checkpoint ahead = Checkpoint.of(log.allianceId(), DemoAlliance.CHAOZHOU, size + 5, log.rootAt(size),
                 log.algorithm(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
         assertThat(witness(SignedCheckpoint.sign(ahead, chaozhou), null, 409).get("reason").asText())
-                .isIn("AHEAD_OF_WITNESS", "PROOF_MISMATCH");
+                .isIn("CHECKPOINT_AHEAD_OF_WITNESS", "CHECKPOINT_PROOF_MISMATCH");
         // Refused before any judgement: a key no member registered, this witness's own org, a malformed body.
         KeyPair strangerKeys = generated();
         Signer stranger = Signer.of(strangerKeys.getPrivate(), strangerKeys.getPublic());
-        assertThat(witness(signed(stranger, log, size), null, 422).get("reason").asText()).isEqualTo("BAD_SIGNATURE");
+        assertThat(witness(signed(stranger, log, size), null, 422).get("reason").asText()).isEqualTo("CHECKPOINT_BAD_SIGNATURE");
         Checkpoint own = Checkpoint.of(log.allianceId(), DemoAlliance.ZHANGZHOU, size, log.rootAt(size),
                 log.algorithm(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
         assertThat(witness(SignedCheckpoint.sign(own, ownSigner), null, 422)
-                .get("reason").asText()).isEqualTo("OWN_CHECKPOINT");
+                .get("reason").asText()).isEqualTo("CHECKPOINT_OWN_CHECKPOINT");
         MvcResult malformed = mvc.perform(post("/api/log/witness").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"checkpoint\":{\"format\":\"x\"}}")).andReturn();
         assertThat(malformed.getResponse().getStatus()).isEqualTo(400);
         Checkpoint otherLog = Checkpoint.of("OTHER-ALLIANCE", DemoAlliance.CHAOZHOU, size, log.rootAt(size),
                 log.algorithm(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
         assertThat(witness(SignedCheckpoint.sign(otherLog, chaozhou), null, 422).get("reason").asText())
-                .isEqualTo("WRONG_LOG");
+                .isEqualTo("CHECKPOINT_WRONG_LOG");
 
         assertThat(refusals()).hasSize(refusalsBefore + 2);
         assertThat(witnessSize()).isEqualTo(size);

@@ -79,8 +79,8 @@ class ReceiveByIdCardTest extends ServiceTestBase {
                 .andExpect(status().isNotFound()).andExpect(jsonPath("$.reason").value("UNKNOWN_RECORD"));
         String old = attestation(ID_NUMBER, clock.instant().minus(Duration.ofHours(25)));
         api.post("clerk", "/api/cases", filing("\"attestationId\":\"" + old + "\","))
-                .andExpect(status().isConflict()).andExpect(jsonPath("$.reason").value("WRONG_STATE"))
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("expired")));
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.reason").value("ATTESTATION_EXPIRED"))
+                .andExpect(jsonPath("$.cause").value(org.hamcrest.Matchers.containsString(old)));
         assertThat(outbox.all()).hasSize(before);
     }
 

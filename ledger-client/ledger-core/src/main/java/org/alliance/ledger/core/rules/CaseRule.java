@@ -30,12 +30,7 @@ import org.alliance.ledger.core.record.ReasonCode;
  * ({@link DocumentHash}).
  */
 final class CaseRule {
-    /**
-     * How long an identity check supports a case receipt: the same day's application, counted
-     * from the attestation's time. After that the applicant is checked again, so an old check
-     * (a lost slip, a photographed QR code) cannot open a case.
-     */
-    static final Duration ATTESTATION_VALIDITY = Duration.ofHours(24);
+    private static final Duration ATTESTATION_VALIDITY = RulesConfig.ATTESTATION_VALIDITY;
 
     private CaseRule() {
     }

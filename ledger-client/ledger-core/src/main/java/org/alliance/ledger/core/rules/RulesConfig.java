@@ -25,6 +25,14 @@ public record RulesConfig(Duration maxClockSkew, Duration maxSubmitDelay, Set<Lo
     /** The default submission delay allowance: 7 days of ledger outage. */
     public static final Duration DEFAULT_MAX_SUBMIT_DELAY = Duration.ofDays(7);
 
+    /**
+     * How long an identity check supports a case receipt: the same day's application, counted
+     * from the attestation's time. After that the applicant is checked again, so an old check
+     * (a lost slip, a photographed QR code) cannot open a case. Part of the rules, not a setting:
+     * every peer must judge it alike.
+     */
+    public static final Duration ATTESTATION_VALIDITY = Duration.ofHours(24);
+
     /** Checks and copies the settings. */
     public RulesConfig {
         Objects.requireNonNull(maxClockSkew, "maxClockSkew");

@@ -2,7 +2,10 @@ package org.alliance.ledger.service.alliancelog;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import org.alliance.ledger.core.ledger.Checkpointer;
 import org.alliance.ledger.core.ledger.CommittedBatch;
 import org.alliance.ledger.core.ledger.CommittedEvents;
@@ -35,6 +38,8 @@ public class LedgerLog implements SmartLifecycle {
     private final AllianceLogProperties properties;
     private final RecordFactory records;
     private volatile AllianceLog log;
+    /** Each batch's leaf in {@link #log}, by batch id; replaced with it. */
+    private volatile Map<String, Long> leaves = new ConcurrentHashMap<>();
     private volatile BatchReceipt.Entry latestCheckpoint;
     private volatile long evidenceSize;
     private volatile boolean caughtUp;
@@ -68,6 +73,17 @@ public class LedgerLog implements SmartLifecycle {
      */
     public AllianceLog log() {
         return log;
+    }
+
+    /**
+     * Where a batch is in the log.
+     *
+     * @param batchId the batch's id
+     * @return its leaf index, or empty when the log has not read it (or it wrote nothing)
+     */
+    public OptionalLong leafOf(String batchId) {
+        Long leaf = leaves.get(batchId);
+        return leaf == null ? OptionalLong.empty() : OptionalLong.of(leaf);
     }
 
     /**
@@ -139,7 +155,9 @@ public class LedgerLog implements SmartLifecycle {
             // A stream that failed is reopened from the first block into a fresh tree: resuming
             // mid-way would need the position of the last leaf, which is exactly what is in doubt.
             AllianceLog fresh = newLog();
+            Map<String, Long> freshLeaves = new ConcurrentHashMap<>();
             log = fresh;
+            leaves = freshLeaves;
             latestCheckpoint = null;
             evidenceSize = 0;
             caughtUp = false;
@@ -149,6 +167,7 @@ public class LedgerLog implements SmartLifecycle {
                     caughtUp = next.isEmpty();
                     if (next.isPresent() && !next.get().receipt().wroteNothing()) {
                         long leaf = fresh.append(next.get());
+                        freshLeaves.put(next.get().receipt().batchId(), leaf);
                         List<BatchReceipt.Entry> entries = next.get().receipt().records();
                         entries.stream().filter(this::ofThisLog).reduce((a, b) -> b).ifPresent(e -> latestCheckpoint = e);
                         if (!entries.stream().allMatch(this::ofThisLog)) {

@@ -9,18 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.UUID;
 import org.alliance.ledger.core.codec.StrictJson;
 import org.alliance.ledger.core.demo.DemoAlliance;
 import org.alliance.ledger.core.record.LogCheckpointBody;
-import org.alliance.ledger.service.AllianceServiceApplication;
 import org.alliance.ledger.service.outbox.OutboxWorker;
-import org.alliance.ledger.service.testkit.ServiceTest;
+import org.alliance.ledger.service.testkit.SecondInstance;
 import org.alliance.ledger.service.testkit.ServiceTestBase;
-import org.alliance.ledger.service.testkit.TestBeans;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -39,23 +35,10 @@ class CheckpointProducerTest extends ServiceTestBase {
     void chaozhouProducesZhangzhouCosignsAndTheLedgerKeepsOneConsistentChain() throws Exception {
         api.receive(DemoAlliance.PENSION_TRANSFER);
         worker.drain();
-        try (ConfigurableApplicationContext chaozhou = new SpringApplicationBuilder(AllianceServiceApplication.class,
-                TestBeans.class).run(
-                        "--server.port=0",
-                        "--alliance.org=" + DemoAlliance.CHAOZHOU,
-                        "--alliance.data-dir=target/test-data/chaozhou-" + UUID.randomUUID(),
-                        "--spring.datasource.url=jdbc:h2:mem:chaozhou-" + UUID.randomUUID()
-                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-                        "--alliance.ledger.mode=remote-embedded",
-                        "--alliance.ledger.remote-url=http://127.0.0.1:" + port,
-                        "--alliance.ledger.internal-secret=" + ServiceTest.LEDGER_SECRET,
-                        "--alliance.signing.key=" + ledgerProperties.demoMemberKeys().resolve(DemoAlliance.CHAOZHOU + ".key"),
-                        "--alliance.outbox.enabled=false",
-                        "--alliance.identity.face.engine=test-fake",
-                        "--alliance.log.produce=true",
-                        "--alliance.log.interval=PT1H",
-                        "--alliance.log.witnesses." + DemoAlliance.ZHANGZHOU + "=http://127.0.0.1:" + port,
-                        "--spring.main.allow-bean-definition-overriding=true")) {
+        try (ConfigurableApplicationContext chaozhou = SecondInstance.start(port, ledgerProperties, DemoAlliance.CHAOZHOU,
+                "--alliance.log.produce=true",
+                "--alliance.log.interval=PT1H",
+                "--alliance.log.witnesses." + DemoAlliance.ZHANGZHOU + "=http://127.0.0.1:" + port)) {
             int chaozhouPort = ((WebServerApplicationContext) chaozhou).getWebServer().getPort();
             OutboxWorker chaozhouWorker = chaozhou.getBean(OutboxWorker.class);
 

@@ -36,19 +36,16 @@ import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.demo.DemoAlliance;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.alliance.ledger.embedded.EmbeddedLedger;
-import org.alliance.ledger.service.AllianceServiceApplication;
 import org.alliance.ledger.service.testkit.Api;
 import org.alliance.ledger.service.testkit.Regions;
-import org.alliance.ledger.service.testkit.ServiceTest;
+import org.alliance.ledger.service.testkit.SecondInstance;
 import org.alliance.ledger.service.testkit.ServiceTestBase;
 import org.alliance.ledger.service.testkit.SuitePrerequisites;
-import org.alliance.ledger.service.testkit.TestBeans;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -169,19 +166,7 @@ class ServiceAnchoringEvmTest extends ServiceTestBase {
     }
 
     private ConfigurableApplicationContext witness() {
-        return new SpringApplicationBuilder(AllianceServiceApplication.class, TestBeans.class).run(
-                "--server.port=" + witnessPort(),
-                "--alliance.org=" + DemoAlliance.CHAOZHOU,
-                "--alliance.data-dir=target/test-data/chaozhou-" + UUID.randomUUID(),
-                "--spring.datasource.url=jdbc:h2:mem:chaozhou-" + UUID.randomUUID()
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-                "--alliance.ledger.mode=remote-embedded",
-                "--alliance.ledger.remote-url=http://127.0.0.1:" + port,
-                "--alliance.ledger.internal-secret=" + ServiceTest.LEDGER_SECRET,
-                "--alliance.signing.key=" + ledgerProperties.demoMemberKeys().resolve(DemoAlliance.CHAOZHOU + ".key"),
-                "--alliance.outbox.enabled=false",
-                "--alliance.identity.face.engine=test-fake",
-                "--spring.main.allow-bean-definition-overriding=true");
+        return SecondInstance.start(port, ledgerProperties, DemoAlliance.CHAOZHOU, "--server.port=" + witnessPort());
     }
 
     private JsonNode anchoring() throws Exception {

@@ -20,17 +20,14 @@ import org.alliance.ledger.core.rules.Caller;
 import org.alliance.ledger.core.error.ErrorCode;
 import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.core.record.Role;
-import org.alliance.ledger.service.AllianceServiceApplication;
 import org.alliance.ledger.service.cases.CaseLedger;
 import org.alliance.ledger.service.outbox.OutboxWorker;
 import org.alliance.ledger.service.testkit.Api;
-import org.alliance.ledger.service.testkit.ServiceTest;
+import org.alliance.ledger.service.testkit.SecondInstance;
 import org.alliance.ledger.service.testkit.ServiceTestBase;
-import org.alliance.ledger.service.testkit.TestBeans;
 import org.alliance.ledger.devrpc.RemoteLedger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -52,21 +49,7 @@ class SecondRegionInstanceTest extends ServiceTestBase {
         zhangzhou.post("clerk", "/api/cases/" + caseId + "/forward", "{}").andExpect(status().isOk());
         worker.drain();
 
-        try (ConfigurableApplicationContext chaozhou = new SpringApplicationBuilder(AllianceServiceApplication.class,
-                TestBeans.class).run(
-                        // Command-line arguments, so they override application.properties.
-                        "--server.port=0",
-                        "--alliance.org=" + DemoAlliance.CHAOZHOU,
-                        "--alliance.data-dir=target/test-data/chaozhou-" + java.util.UUID.randomUUID(),
-                        "--spring.datasource.url=jdbc:h2:mem:chaozhou-" + java.util.UUID.randomUUID()
-                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-                        "--alliance.ledger.mode=remote-embedded",
-                        "--alliance.ledger.remote-url=http://127.0.0.1:" + port,
-                        "--alliance.ledger.internal-secret=" + ServiceTest.LEDGER_SECRET,
-                        "--alliance.signing.key=" + ledgerProperties.demoMemberKeys().resolve(DemoAlliance.CHAOZHOU + ".key"),
-                        "--alliance.outbox.enabled=false",
-                        "--alliance.identity.face.engine=test-fake",
-                        "--spring.main.allow-bean-definition-overriding=true")) {
+        try (ConfigurableApplicationContext chaozhou = SecondInstance.start(port, ledgerProperties, DemoAlliance.CHAOZHOU)) {
             int chaozhouPort = ((WebServerApplicationContext) chaozhou).getWebServer().getPort();
             EvidenceLedger remote = chaozhou.getBean("evidenceLedger", EvidenceLedger.class);
             assertThat(remote).isInstanceOf(RemoteLedger.class);

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code ALLIANCE_TEST_PG_URL}, the {@code fuzz} suite schemathesis, the {@code evm} suite a
  * geth --dev node named by {@value #EVM_URL} and the EVM anchorer (ledger-evm) on the class path;
  * {@code crash} and {@code stress} need only the JDK and are listed so that CI can see they ran.
- * Registered for every test class of this module by JUnit's extension auto-detection ({@code junit-platform.properties}), so a test gets the rule from its tag alone.
+ * Registered for every test class of this module by JUnit's extension auto-detection
+ * ({@code junit-platform.properties}), so a test gets the rule from its tag alone.
  *
  * <p>Where the prerequisite is missing, the suite's tests are skipped and the first one prints one
  * line to standard error, e.g. {@code SKIPPED: browser suite — /usr/bin/chromium not found}; the

@@ -28,9 +28,11 @@ class AllianceLogController {
     private final WitnessService witness;
     private final CheckpointProducer producer;
     private final AllianceLogProperties properties;
+    private final LogAnchoring anchoring;
 
     AllianceLogController(LedgerLog log, WitnessService witness, CheckpointProducer producer,
-            AllianceLogProperties properties) {
+            AllianceLogProperties properties, LogAnchoring anchoring) {
+        this.anchoring = anchoring;
         this.log = log;
         this.witness = witness;
         this.producer = producer;
@@ -52,6 +54,7 @@ class AllianceLogController {
         log.latestCheckpoint().ifPresent(e -> view.put("latestCheckpointRecord", e.id()));
         producer.lastAttempt().ifPresent(a -> view.put("lastAttempt", a));
         view.put("witness", witnessView());
+        view.put("anchoring", anchoring.view());
         return view;
     }
 

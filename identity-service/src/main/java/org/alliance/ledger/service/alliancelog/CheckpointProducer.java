@@ -177,7 +177,7 @@ public class CheckpointProducer implements SmartLifecycle {
                 : tree.consistencyProof(head.get().treeSize(), size).hashes().stream().map(Hex::encode).toList();
         LogCheckpointBody body = new LogCheckpointBody(properties.id(), size, checkpoint.root(), checkpoint.hashAlg(),
                 signed.signature(), cosignatures, proof);
-        String recordId = properties.id() + "/size-" + size;
+        String recordId = recordId(properties.id(), size);
         try {
             evidence.writeUnattended(lane, Role.SERVICE,
                     () -> evidence.records().create(recordId, now, head.get().prev(), body), r -> r);
@@ -190,6 +190,17 @@ public class CheckpointProducer implements SmartLifecycle {
         listeners.forEach(l -> l.recorded(recorded));
         LOG.info("checkpoint of {} at size {} co-signed by {}, recorded as {}", properties.id(), size, cosigners, recordId);
         return attempt(new Attempt(now, size, recordId, cosigners, refused, "RECORDED"));
+    }
+
+    /**
+     * The id of the {@code LOG_CHECKPOINT} record of a log's checkpoint of a size.
+     *
+     * @param logId the log's alliance id
+     * @param treeSize the checkpoint's tree size
+     * @return the record id
+     */
+    static String recordId(String logId, long treeSize) {
+        return logId + "/size-" + treeSize;
     }
 
     private Attempt attempt(Attempt a) {

@@ -1,7 +1,10 @@
 package org.alliance.ledger.service.alliancelog;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import org.alliance.ledger.core.ledger.Checkpointer;
 import org.alliance.ledger.core.ledger.CommittedBatch;
 import org.alliance.ledger.core.ledger.CommittedEvents;
@@ -29,12 +32,15 @@ public class LedgerLog extends LedgerFollower {
     private final AllianceLogProperties properties;
     private final RecordFactory records;
     private volatile AllianceLog log;
+    /** Each batch's leaf in {@link #log}, by batch id; replaced with it. */
+    private volatile Map<String, Long> leaves = new ConcurrentHashMap<>();
     private volatile BatchReceipt.Entry latestCheckpoint;
     private volatile long evidenceSize;
     private volatile boolean caughtUp;
     private volatile String failure;
     /** The tree the current stream appends to; only the follower's thread touches it. */
     private AllianceLog fresh;
+    private Map<String, Long> freshLeaves;
 
     /**
      * Creates the log.
@@ -63,6 +69,17 @@ public class LedgerLog extends LedgerFollower {
      */
     public AllianceLog log() {
         return log;
+    }
+
+    /**
+     * Where a batch is in the log.
+     *
+     * @param batchId the batch's id
+     * @return its leaf index, or empty when the log has not read it (or it wrote nothing)
+     */
+    public OptionalLong leafOf(String batchId) {
+        Long leaf = leaves.get(batchId);
+        return leaf == null ? OptionalLong.empty() : OptionalLong.of(leaf);
     }
 
     /**
@@ -109,7 +126,9 @@ public class LedgerLog extends LedgerFollower {
         // Every stream starts from the first block into a fresh tree: resuming mid-way would need
         // the position of the last leaf, which after a failure is exactly what is in doubt.
         fresh = newLog();
+        freshLeaves = new ConcurrentHashMap<>();
         log = fresh;
+        leaves = freshLeaves;
         latestCheckpoint = null;
         evidenceSize = 0;
         caughtUp = false;
@@ -121,6 +140,7 @@ public class LedgerLog extends LedgerFollower {
         caughtUp = next.isEmpty();
         if (next.isPresent() && !next.get().receipt().wroteNothing()) {
             long leaf = fresh.append(next.get());
+            freshLeaves.put(next.get().receipt().batchId(), leaf);
             List<BatchReceipt.Entry> entries = next.get().receipt().records();
             entries.stream().filter(this::ofThisLog).reduce((x, y) -> y).ifPresent(e -> latestCheckpoint = e);
             if (!entries.stream().allMatch(this::ofThisLog)) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.alliance.ledger.core.bundle.ContainerJson;
 import org.alliance.ledger.core.bundle.EvidenceBundle;
 import org.alliance.ledger.core.bundle.EvidencePackage;
-import org.alliance.ledger.core.ledger.EvidenceLedger;
+import org.alliance.ledger.service.alliancelog.LogAnchoring;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,19 +18,19 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class AuditExports {
     private final AuditService audit;
-    private final EvidenceLedger ledger;
+    private final LogAnchoring anchoring;
     private final JsonMapper json;
 
     /**
      * Creates the exporter.
      *
      * @param audit the views
-     * @param ledger the ledger that makes each record's bundle
+     * @param anchoring makes each record's bundle, from the ledger, with the alliance log's anchor where there is one
      * @param json the mapper the API answers with, so a package holds a view as it is served
      */
-    public AuditExports(AuditService audit, EvidenceLedger ledger, JsonMapper json) {
+    public AuditExports(AuditService audit, LogAnchoring anchoring, JsonMapper json) {
         this.audit = audit;
-        this.ledger = ledger;
+        this.anchoring = anchoring;
         this.json = json;
     }
 
@@ -72,7 +72,7 @@ public class AuditExports {
         JsonNode served = ContainerJson.parse(json.writeValueAsBytes(view), EvidencePackage.MAX_BYTES);
         List<EvidenceBundle> bundles = new ArrayList<>();
         for (JsonNode entry : served.get(list)) {
-            bundles.add(ledger.bundle(entry.get(citeField).textValue()));
+            bundles.add(anchoring.bundle(entry.get(citeField).textValue()));
         }
         return new EvidencePackage(EvidencePackage.VERSION, kind, subject, served, bundles);
     }

@@ -14,6 +14,7 @@ import org.alliance.ledger.core.error.ErrorCode;
 import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.core.rules.StoredRecord;
+import org.alliance.ledger.service.alliancelog.LogAnchoring;
 import org.alliance.ledger.service.security.Actor;
 import org.alliance.ledger.service.problem.ApiException;
 import org.springframework.http.HttpHeaders;
@@ -33,14 +34,17 @@ class EvidenceController {
     private static final String PREFIX = "/api/evidence/";
     private static final String SUFFIX = "/bundle";
     private final EvidenceLedger ledger;
+    private final LogAnchoring anchoring;
 
     /**
      * Creates the controller.
      *
      * @param ledger the ledger
+     * @param anchoring the alliance log's anchoring, which adds the log's anchor to a bundle
      */
-    EvidenceController(EvidenceLedger ledger) {
+    EvidenceController(EvidenceLedger ledger, LogAnchoring anchoring) {
         this.ledger = ledger;
+        this.anchoring = anchoring;
     }
 
     /**
@@ -69,7 +73,7 @@ class EvidenceController {
             Actor.current(); // anonymous: 401, so the client knows to sign in as an auditor
             throw new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN", "only auditors export this record's evidence");
         }
-        byte[] json = CanonicalJson.canonicalize(ledger.bundle(recordId).toJson());
+        byte[] json = CanonicalJson.canonicalize(anchoring.bundle(recordId).toJson());
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + recordId.replace('/', '_')
                         + ".bundle.json\"")

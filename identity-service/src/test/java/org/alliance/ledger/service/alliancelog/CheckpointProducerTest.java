@@ -13,10 +13,11 @@ import org.alliance.ledger.core.codec.StrictJson;
 import org.alliance.ledger.core.demo.DemoAlliance;
 import org.alliance.ledger.core.record.LogCheckpointBody;
 import org.alliance.ledger.service.outbox.OutboxWorker;
-import org.alliance.ledger.service.testkit.RemoteRegionInstance;
+import org.alliance.ledger.service.testkit.SecondInstance;
 import org.alliance.ledger.service.testkit.ServiceTestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -34,10 +35,11 @@ class CheckpointProducerTest extends ServiceTestBase {
     void chaozhouProducesZhangzhouCosignsAndTheLedgerKeepsOneConsistentChain() throws Exception {
         api.receive(DemoAlliance.PENSION_TRANSFER);
         worker.drain();
-        try (ConfigurableApplicationContext chaozhou = RemoteRegionInstance.start(port, ledgerProperties,
-                DemoAlliance.CHAOZHOU, "--alliance.log.produce=true", "--alliance.log.interval=PT1H",
+        try (ConfigurableApplicationContext chaozhou = SecondInstance.start(port, ledgerProperties, DemoAlliance.CHAOZHOU,
+                "--alliance.log.produce=true",
+                "--alliance.log.interval=PT1H",
                 "--alliance.log.witnesses." + DemoAlliance.ZHANGZHOU + "=http://127.0.0.1:" + port)) {
-            int chaozhouPort = RemoteRegionInstance.port(chaozhou);
+            int chaozhouPort = ((WebServerApplicationContext) chaozhou).getWebServer().getPort();
             OutboxWorker chaozhouWorker = chaozhou.getBean(OutboxWorker.class);
 
             JsonNode first = checkpointWhenCaughtUp(chaozhouPort);

@@ -23,11 +23,12 @@ import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.service.cases.CaseLedger;
 import org.alliance.ledger.service.outbox.OutboxWorker;
 import org.alliance.ledger.service.testkit.Api;
-import org.alliance.ledger.service.testkit.RemoteRegionInstance;
+import org.alliance.ledger.service.testkit.SecondInstance;
 import org.alliance.ledger.service.testkit.ServiceTestBase;
 import org.alliance.ledger.devrpc.RemoteLedger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -48,9 +49,8 @@ class SecondRegionInstanceTest extends ServiceTestBase {
         zhangzhou.post("clerk", "/api/cases/" + caseId + "/forward", "{}").andExpect(status().isOk());
         worker.drain();
 
-        try (ConfigurableApplicationContext chaozhou = RemoteRegionInstance.start(port, ledgerProperties,
-                DemoAlliance.CHAOZHOU)) {
-            int chaozhouPort = RemoteRegionInstance.port(chaozhou);
+        try (ConfigurableApplicationContext chaozhou = SecondInstance.start(port, ledgerProperties, DemoAlliance.CHAOZHOU)) {
+            int chaozhouPort = ((WebServerApplicationContext) chaozhou).getWebServer().getPort();
             EvidenceLedger remote = chaozhou.getBean("evidenceLedger", EvidenceLedger.class);
             assertThat(remote).isInstanceOf(RemoteLedger.class);
             assertThat(remote.agreement("agr-demo-alliance").activeVersion()).isEqualTo(1);

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.alliance.ledger.core.anchoring.CheckpointAnchoring;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,9 +17,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Runs a tagged suite only where what it needs is installed, and never silently: the {@code browser}
  * suite needs Debian's Chromium, the {@code postgres} suite a server named by
- * {@code ALLIANCE_TEST_PG_URL}, the {@code fuzz} suite schemathesis; {@code crash} and
- * {@code stress} need only the JDK and are listed so that CI can see they ran. Registered for every test class of this module by JUnit's extension
- * auto-detection ({@code junit-platform.properties}), so a test gets the rule from its tag alone.
+ * {@code ALLIANCE_TEST_PG_URL}, the {@code fuzz} suite schemathesis, the {@code evm} suite a
+ * geth --dev node named by {@value #EVM_URL} and the EVM anchorer (ledger-evm) on the class path;
+ * {@code crash} and {@code stress} need only the JDK and are listed so that CI can see they ran.
+ * Registered for every test class of this module by JUnit's extension auto-detection
+ * ({@code junit-platform.properties}), so a test gets the rule from its tag alone.
  *
  * <p>Where the prerequisite is missing, the suite's tests are skipped and the first one prints one
  * line to standard error, e.g. {@code SKIPPED: browser suite — /usr/bin/chromium not found}; the
@@ -30,6 +33,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class SuitePrerequisites implements ExecutionCondition {
     /** The environment variable naming suites that must run. */
     public static final String REQUIRED = "ALLIANCE_REQUIRED_SUITES";
+    /** The environment variable naming the EVM node (JSON-RPC URL of a geth --dev chain) the evm suite uses. */
+    public static final String EVM_URL = "ALLIANCE_TEST_EVM_URL";
 
     private static final Set<String> ANNOUNCED = ConcurrentHashMap.newKeySet();
 
@@ -45,6 +50,11 @@ public final class SuitePrerequisites implements ExecutionCondition {
                 : !Files.isExecutable(openApiValidator())
                         ? Optional.of("openapi-spec-validator not found at " + openApiValidator()
                                 + " (bash .ci/run installs it beside schemathesis)")
+                        : Optional.empty()),
+        EVM("evm", () -> System.getenv().getOrDefault(EVM_URL, "").isBlank()
+                ? Optional.of(EVM_URL + " is not set (no EVM node; bash .ci/run starts one with network/evm/up)")
+                : CheckpointAnchoring.Provider.find("evm").isEmpty()
+                        ? Optional.of("ledger-evm is not on the class path (the service was built with -DskipEvm)")
                         : Optional.empty()),
         // These need only the JDK; listed so that CI can see they ran.
         CRASH("crash", Optional::empty),

@@ -10,6 +10,7 @@ import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthLog;
@@ -115,7 +116,26 @@ public final class AnchorContract {
      * @throws IOException when the node fails
      */
     public List<Anchor> anchors(String allianceId) throws IOException {
-        EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, address)
+        return anchors(allianceId, DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST);
+    }
+
+    /**
+     * The checkpoints anchored for an alliance in a range of blocks, in order, read from the
+     * contract's events.
+     *
+     * @param allianceId the alliance
+     * @param fromBlock the first block of the range
+     * @param toBlock the last block of the range
+     * @return the anchors, in chain order
+     * @throws IOException when the node fails
+     */
+    public List<Anchor> anchors(String allianceId, long fromBlock, long toBlock) throws IOException {
+        return anchors(allianceId, DefaultBlockParameter.valueOf(BigInteger.valueOf(fromBlock)),
+                DefaultBlockParameter.valueOf(BigInteger.valueOf(toBlock)));
+    }
+
+    private List<Anchor> anchors(String allianceId, DefaultBlockParameter from, DefaultBlockParameter to) throws IOException {
+        EthFilter filter = new EthFilter(from, to, address)
                 .addSingleTopic(EventEncoder.encode(AnchorRegistry.ANCHORED_EVENT))
                 .addSingleTopic(Numeric.toHexString(Hash.sha3(allianceId.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         EthLog response = web3j.ethGetLogs(filter).send();

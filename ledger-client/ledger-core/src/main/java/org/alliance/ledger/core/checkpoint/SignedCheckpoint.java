@@ -9,7 +9,9 @@ import org.alliance.ledger.core.codec.CanonicalJson;
 import org.alliance.ledger.core.codec.StrictJson;
 import org.alliance.ledger.core.crypto.Signer;
 import org.alliance.ledger.core.record.CheckpointSignature;
+import org.alliance.ledger.core.record.EvidenceRecord;
 import org.alliance.ledger.core.record.Fields;
+import org.alliance.ledger.core.record.LogCheckpointBody;
 
 /**
  * A checkpoint with its producer's signature and the witnesses' co-signatures, all over {@link
@@ -61,6 +63,23 @@ public record SignedCheckpoint(Checkpoint checkpoint, CheckpointSignature signat
      */
     public static SignedCheckpoint of(Checkpoint checkpoint, CheckpointSignature signature) {
         return new SignedCheckpoint(checkpoint, signature, List.of());
+    }
+
+    /**
+     * The co-signed checkpoint a {@code LOG_CHECKPOINT} record carries: the record's org and time
+     * are the checkpoint's, its body the rest and the signatures.
+     *
+     * @param record a {@code LOG_CHECKPOINT} record
+     * @return the signed checkpoint, exactly as its producer and witnesses signed it
+     * @throws IllegalArgumentException if the record is of another type
+     * @throws org.alliance.ledger.core.error.RuleException {@code MALFORMED_INPUT} if its signature is not the record org's
+     */
+    public static SignedCheckpoint recorded(EvidenceRecord record) {
+        if (!(record.body() instanceof LogCheckpointBody b)) {
+            throw new IllegalArgumentException("record " + record.id() + " is a " + record.type() + ", not a log checkpoint");
+        }
+        return new SignedCheckpoint(new Checkpoint(Checkpoint.FORMAT, b.allianceId(), record.org(), b.treeSize(), b.root(),
+                b.alg(), record.time()), b.signature(), b.cosignatures());
     }
 
     /**

@@ -35,9 +35,8 @@ final class LogCheckpointRule {
 
     static String apply(RecordContext c, LogCheckpointBody b) {
         c.requireRole(Role.SERVICE, Role.ADMIN);
-        Checkpoint checkpoint = new Checkpoint(Checkpoint.FORMAT, b.allianceId(), c.org(), b.treeSize(), b.root(),
-                b.alg(), c.record().time());
-        SignedCheckpoint signed = new SignedCheckpoint(checkpoint, b.signature(), b.cosignatures());
+        SignedCheckpoint signed = SignedCheckpoint.recorded(c.record());
+        Checkpoint checkpoint = signed.checkpoint();
         byte[] bytes = checkpoint.canonicalBytes();
         BiPredicate<String, PublicKey> registered = (org, key) -> registeredKey(c, org, key);
         List<CheckpointSignature> all = new ArrayList<>(signed.cosignatures());
@@ -76,11 +75,6 @@ final class LogCheckpointRule {
     private static Optional<Checkpoint> previous(RecordContext c) {
         return c.tx().read(StateKeys.head(c.record().subject()), Registry.SubjectHead.class)
                 .flatMap(head -> c.tx().read(StateKeys.record(head.recordId()), StoredRecord.class))
-                .map(stored -> {
-                    var r = stored.signedRecord().record();
-                    LogCheckpointBody p = (LogCheckpointBody) r.body();
-                    return new Checkpoint(Checkpoint.FORMAT, p.allianceId(), r.org(), p.treeSize(), p.root(), p.alg(),
-                            r.time());
-                });
+                .map(stored -> SignedCheckpoint.recorded(stored.signedRecord().record()).checkpoint());
     }
 }

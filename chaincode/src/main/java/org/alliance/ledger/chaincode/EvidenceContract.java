@@ -158,6 +158,19 @@ public final class EvidenceContract implements ContractInterface {
     }
 
     /**
+     * Records witness refusals: a member's proof that another member's checkpoint of the alliance
+     * log conflicts with one it co-signed.
+     *
+     * @param ctx the transaction context
+     * @param records signed WITNESS_REFUSAL record(s) as JSON
+     * @return the batch receipt as canonical JSON
+     */
+    @Transaction(name = "RecordWitnessRefusal", intent = Transaction.TYPE.SUBMIT)
+    public String recordWitnessRefusal(Context ctx, String records) {
+        return submit(ctx, "RecordWitnessRefusal", records, RecordType.WITNESS_REFUSAL);
+    }
+
+    /**
      * Records a batch of records of any types in one transaction, as the outbox worker does.
      *
      * @param ctx the transaction context

@@ -1,5 +1,14 @@
 package org.alliance.ledger.service.alliancelog;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
+import org.alliance.ledger.service.web.SerialWrites;
+import org.alliance.ledger.service.web.EvidenceWrites;
+import org.alliance.ledger.core.record.Role;
+import org.alliance.ledger.core.crypto.HashAlgorithm;
+import org.alliance.ledger.core.codec.Hex;
+import java.time.temporal.ChronoUnit;
+import java.time.Instant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +54,7 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class WitnessService {
+    private static final Logger LOG = LoggerFactory.getLogger(WitnessService.class);
     /** A request holds a signed checkpoint and a proof: a few kilobytes at most. */
     static final int MAX_REQUEST_BYTES = 2 * SignedCheckpoint.MAX_BYTES;
     /** A refusal's problem reason is this and the witness's reason, {@code CHECKPOINT_TRUNCATED} say. */
@@ -56,6 +66,8 @@ public class WitnessService {
     private final LedgerLog log;
     private final AllianceLogProperties properties;
     private final WitnessStateStore state;
+    private final EvidenceWrites evidence;
+    private final SerialWrites lane = new SerialWrites();
 
     /**
      * Creates the witness.
@@ -66,9 +78,11 @@ public class WitnessService {
      * @param log this instance's alliance log
      * @param properties the log's id and agreement
      * @param dataDirectory where the witness state is kept ({@code witness/})
+     * @param evidence the write path, for refusals recorded on the ledger
      */
     public WitnessService(AllianceProperties alliance, Signer signer, @Qualifier("evidenceLedger") EvidenceLedger ledger,
-            LedgerLog log, AllianceLogProperties properties, DataDirectory dataDirectory) {
+            LedgerLog log, AllianceLogProperties properties, DataDirectory dataDirectory, EvidenceWrites evidence) {
+        this.evidence = evidence;
         this.org = alliance.org();
         this.signer = signer;
         this.ledger = ledger;
@@ -117,12 +131,36 @@ public class WitnessService {
         }
         return switch (decision) {
             case WitnessDecision.Cosigned c -> c.checkpoint();
-            case WitnessRefusal r -> throw refusal(r);
+            case WitnessRefusal r -> throw refusal(r, r.provable() ? record(r) : Optional.empty());
         };
     }
 
-    private ApiException refusal(WitnessRefusal r) {
+    /**
+     * Puts a refusal the rules can check on the ledger, through the outbox: evidence against the
+     * producer that every member holds, not only this witness. A failure to record is logged and
+     * does not change the answer; the refusal is kept in the witness's state either way.
+     */
+    private Optional<String> record(WitnessRefusal r) {
+        String json = r.toJson();
+        String id = properties.id() + "-refusal/" + Hex.encode(HashAlgorithm.SHA256.digest(
+                json.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+        if (evidence.outbox().find(id).isPresent()) {
+            return Optional.of(id);
+        }
+        try {
+            Instant now = evidence.clock().instant().truncatedTo(ChronoUnit.SECONDS);
+            evidence.writeUnattended(lane, Role.SERVICE, () -> evidence.records().create(id, now, null, r.toRecordBody()),
+                    rec -> rec);
+            return Optional.of(id);
+        } catch (RuntimeException e) {
+            LOG.warn("witness {} could not record its refusal {} on the ledger: {}", org, id, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private ApiException refusal(WitnessRefusal r, Optional<String> recordId) {
         Map<String, Object> properties = new LinkedHashMap<>();
+        recordId.ifPresent(id -> properties.put("refusalRecord", id));
         if (r.lastCosigned() != null) {
             properties.put("witnessSize", r.lastCosigned().checkpoint().treeSize());
         }

@@ -81,6 +81,17 @@ class AllianceLogWitnessTest extends ServiceTestBase {
         JsonNode forked = witness(SignedCheckpoint.sign(forkedCheckpoint, chaozhou), null, 409);
         assertThat(forked.get("reason").asText()).isEqualTo("CHECKPOINT_FORKED");
 
+        // Both are put on the ledger too, where the rules checked that they prove the conflict.
+        worker.drain();
+        for (JsonNode refusal : java.util.List.of(truncated, forked)) {
+            String recordId = refusal.path("refusalRecord").asText();
+            assertThat(recordId).as(refusal.toString()).startsWith(log.allianceId() + "-refusal/");
+            var stored = ledger.record(recordId).orElseThrow().signedRecord().record();
+            assertThat(stored.type()).isEqualTo(org.alliance.ledger.core.record.RecordType.WITNESS_REFUSAL);
+            assertThat(((org.alliance.ledger.core.record.WitnessRefusalBody) stored.body()).candidate().org())
+                    .isEqualTo(DemoAlliance.CHAOZHOU);
+        }
+
         // Both are kept as evidence, readable by anyone, with the two checkpoints each.
         JsonNode kept = refusals();
         assertThat(kept).hasSize(refusalsBefore + 2);
@@ -111,6 +122,8 @@ class AllianceLogWitnessTest extends ServiceTestBase {
 
         assertThat(refusals()).hasSize(refusalsBefore + 2);
         assertThat(witnessSize()).isEqualTo(size);
+        // A refusal that cannot be shown from the checkpoints alone is not recorded.
+        assertThat(witness(SignedCheckpoint.sign(ahead, chaozhou), null, 409).has("refusalRecord")).isFalse();
     }
 
     private AllianceLog caughtUpLog() throws InterruptedException {

@@ -104,7 +104,8 @@ public final class FabricLedger implements EvidenceLedger, AutoCloseable {
             RecordType.RECOGNITION, "RecordRecognition",
             RecordType.CERTIFICATE, "RecordCertificate",
             RecordType.CHECKPOINT, "RecordCheckpoint",
-            RecordType.LOG_CHECKPOINT, "RecordLogCheckpoint");
+            RecordType.LOG_CHECKPOINT, "RecordLogCheckpoint",
+            RecordType.WITNESS_REFUSAL, "RecordWitnessRefusal");
     private static final String MIXED_BATCH = "SubmitBatch";
     /** The gateway's words for endorsing peers whose results differ. */
     private static final String PEERS_DISAGREE = "ProposalResponsePayloads do not match";

@@ -1,5 +1,10 @@
 package org.alliance.ledger.core.log;
 
+import java.util.List;
+import org.alliance.ledger.core.codec.Hex;
+import org.alliance.ledger.core.checkpoint.Checkpoint;
+import org.alliance.ledger.core.record.CheckpointSignature;
+import org.alliance.ledger.core.record.WitnessRefusalBody;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -94,6 +99,42 @@ public record WitnessRefusal(Reason reason, String message, String witnessOrg, S
     public boolean conflictingHistory() {
         return reason == Reason.TRUNCATED || reason == Reason.FORKED || reason == Reason.INCONSISTENT
                 || reason == Reason.NOT_THE_LEDGER;
+    }
+
+    /**
+     * Whether the refusal can be recorded on the ledger: the conflict shows from the two signed
+     * checkpoints and the proof alone (truncated, forked, inconsistent), which is what the rules
+     * check. A root that is not the tree of the witness's own ledger shows only to the witness.
+     *
+     * @return true for a recordable refusal
+     */
+    public boolean provable() {
+        return lastCosigned != null && WitnessRefusalBody.PROVABLE.contains(reason.name());
+    }
+
+    /**
+     * The body of the {@code WITNESS_REFUSAL} record that puts this refusal on the ledger.
+     *
+     * @return the body
+     * @throws IllegalStateException if the refusal is not {@link #provable()} or the co-signed
+     *     checkpoint lacks the witness's co-signature
+     */
+    public WitnessRefusalBody toRecordBody() {
+        if (!provable()) {
+            throw new IllegalStateException(reason + " is not a refusal the ledger can check");
+        }
+        CheckpointSignature own = lastCosigned.cosignatures().stream().filter(c -> c.org().equals(witnessOrg))
+                .findFirst().orElseThrow(() -> new IllegalStateException("the co-signed checkpoint lacks "
+                        + witnessOrg + "'s co-signature"));
+        Checkpoint last = lastCosigned.checkpoint();
+        Checkpoint refused = candidate.checkpoint();
+        return new WitnessRefusalBody(last.allianceId(), last.hashAlg(), reason.name(),
+                new WitnessRefusalBody.StatedCheckpoint(last.org(), last.treeSize(), last.root(), last.time(),
+                        lastCosigned.signature()),
+                own,
+                new WitnessRefusalBody.StatedCheckpoint(refused.org(), refused.treeSize(), refused.root(), refused.time(),
+                        candidate.signature()),
+                proof == null ? List.of() : proof.hashes().stream().map(Hex::encode).toList());
     }
 
     /**

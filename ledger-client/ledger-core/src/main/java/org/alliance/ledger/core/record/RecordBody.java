@@ -2,7 +2,7 @@ package org.alliance.ledger.core.record;
 
 /** The type-specific part of an evidence record. */
 public sealed interface RecordBody permits AgreementBody, IdentityAttestationBody, CaseBody,
-        CaseStepBody, RecognitionBody, CertificateBody, CheckpointBody, LogCheckpointBody {
+        CaseStepBody, RecognitionBody, CertificateBody, CheckpointBody, LogCheckpointBody, WitnessRefusalBody {
 
     /**
      * The record type this body belongs to.

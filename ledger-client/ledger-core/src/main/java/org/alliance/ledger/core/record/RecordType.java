@@ -20,7 +20,9 @@ public enum RecordType {
     /** A checkpoint over batch roots; subject: the producing org. */
     CHECKPOINT(CheckpointBody.class, "checkpoint"),
     /** A signed checkpoint of the alliance log; subject: the alliance, so they form one chain. */
-    LOG_CHECKPOINT(LogCheckpointBody.class, "alliance-log");
+    LOG_CHECKPOINT(LogCheckpointBody.class, "alliance-log"),
+    /** A witness's proof that a member's checkpoint conflicts with one it co-signed; subject: the record itself. */
+    WITNESS_REFUSAL(WitnessRefusalBody.class, "witness-refusal");
 
     private final Class<? extends RecordBody> bodyType;
     private final String subjectKind;

@@ -21,6 +21,7 @@ import org.alliance.ledger.core.record.CaseStepBody;
 import org.alliance.ledger.core.record.CertificateBody;
 import org.alliance.ledger.core.record.CheckpointBody;
 import org.alliance.ledger.core.record.LogCheckpointBody;
+import org.alliance.ledger.core.record.WitnessRefusalBody;
 import org.alliance.ledger.core.record.EvidenceRecord;
 import org.alliance.ledger.core.record.IdentityAttestationBody;
 import org.alliance.ledger.core.record.PersonalDataScanner;
@@ -195,6 +196,7 @@ public final class EvidenceRules {
             case CertificateBody b -> CertificateRule.apply(ctx, b);
             case CheckpointBody b -> CheckpointRule.apply(ctx, b);
             case LogCheckpointBody b -> LogCheckpointRule.apply(ctx, b);
+            case WitnessRefusalBody b -> WitnessRefusalRule.apply(ctx, b);
         };
     }
 

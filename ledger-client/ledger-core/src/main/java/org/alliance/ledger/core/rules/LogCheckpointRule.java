@@ -65,7 +65,7 @@ final class LogCheckpointRule {
     }
 
     /** Whether the org registered this key in one of its active agreements. */
-    private static boolean registeredKey(RecordContext c, String org, PublicKey key) {
+    static boolean registeredKey(RecordContext c, String org, PublicKey key) {
         String encoded = Base64.getEncoder().encodeToString(key.getEncoded());
         return c.registry().org(org).stream().flatMap(e -> e.memberships().stream())
                 .anyMatch(m -> m.signingKeys().contains(encoded));

@@ -1,6 +1,7 @@
 package org.alliance.ledger.service.agreements;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.alliance.ledger.service.web.Idempotent;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -81,6 +82,7 @@ class AgreementController {
      */
     @GetMapping("/api/agreements/{id}")
     @Operation(summary = "An agreement: the version in force, proposals awaiting signatures, who has signed")
+    @ApiResponse(responseCode = "404", description = "无此协议 / no such agreement (UNKNOWN_AGREEMENT)")
     public AgreementDetails get(@PathVariable String id) {
         return agreements.view(id);
     }

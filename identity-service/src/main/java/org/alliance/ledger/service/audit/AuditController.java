@@ -1,6 +1,7 @@
 package org.alliance.ledger.service.audit;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.alliance.ledger.core.bundle.EvidencePackage;
@@ -44,6 +45,8 @@ class AuditController {
     @Operation(summary = "A case's whole timeline with the evidence bundle of every step, verifiable offline with "
             + "ledger-cli verify-bundle")
     @EvidencePackageResponse
+    @ApiResponse(responseCode = "404", description = "无此办件 / no such case (UNKNOWN_CASE)")
+    @ApiResponse(responseCode = "422", description = "导出内容过多 / more records than one export holds (EXPORT_TOO_LARGE)")
     public ResponseEntity<byte[]> exportTimeline(@PathVariable String id) {
         return attachment(exports.timeline(id), id + ".timeline");
     }
@@ -58,6 +61,8 @@ class AuditController {
     @Operation(summary = "A certificate's whole history with the evidence bundle of every change, verifiable offline "
             + "with ledger-cli verify-bundle")
     @EvidencePackageResponse
+    @ApiResponse(responseCode = "404", description = "无此证照 / no such certificate (UNKNOWN_CERTIFICATE)")
+    @ApiResponse(responseCode = "422", description = "导出内容过多 / more records than one export holds (EXPORT_TOO_LARGE)")
     public ResponseEntity<byte[]> exportCertificateHistory(@PathVariable String id) {
         return attachment(exports.certificateHistory(id), id + ".history");
     }
@@ -72,6 +77,7 @@ class AuditController {
     @Operation(summary = "Every recognition of a case's approval or a certificate with their evidence bundles, "
             + "verifiable offline with ledger-cli verify-bundle")
     @EvidencePackageResponse
+    @ApiResponse(responseCode = "422", description = "导出内容过多 / more records than one export holds (EXPORT_TOO_LARGE)")
     public ResponseEntity<byte[]> exportRecognitions(@RequestParam(required = false) String targetId) {
         String target = SerialWrites.required("targetId", targetId);
         return attachment(exports.recognitions(target), target + ".recognitions");
@@ -94,6 +100,7 @@ class AuditController {
      */
     @GetMapping("/api/audit/cases/{id}/timeline")
     @Operation(summary = "A case's steps with durations, its deadline and whether it is overdue")
+    @ApiResponse(responseCode = "404", description = "无此办件 / no such case (UNKNOWN_CASE)")
     public AuditViews.Timeline timeline(@PathVariable String id, @RequestParam(required = false) Integer pageSize,
             @RequestParam(required = false) String bookmark) {
         return audit.timeline(id, Paging.of(pageSize, bookmark));
@@ -128,6 +135,7 @@ class AuditController {
      */
     @GetMapping("/api/audit/certificates/{id}/history")
     @Operation(summary = "A certificate's issue and status changes")
+    @ApiResponse(responseCode = "404", description = "无此证照 / no such certificate (UNKNOWN_CERTIFICATE)")
     public AuditViews.CertificateHistory certificateHistory(@PathVariable String id,
             @RequestParam(required = false) Integer pageSize, @RequestParam(required = false) String bookmark) {
         return audit.certificateHistory(id, Paging.of(pageSize, bookmark));

@@ -1,6 +1,7 @@
 package org.alliance.ledger.service.cases;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.alliance.ledger.core.record.CaseAction;
 import org.alliance.ledger.core.record.CaseState;
@@ -178,6 +179,7 @@ class CaseController {
      */
     @GetMapping("/api/cases/{id}")
     @Operation(summary = "A case: state, deadline, steps with the ledger status of each record")
+    @ApiResponse(responseCode = "404", description = "无此办件 / no such case (UNKNOWN_CASE)")
     public CaseView get(@PathVariable String id) {
         return cases.view(id);
     }

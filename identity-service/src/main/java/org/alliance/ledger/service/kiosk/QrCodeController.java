@@ -7,6 +7,7 @@ import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.Map;
 import org.alliance.ledger.service.identity.check.IdentityCheckService;
 import org.alliance.ledger.service.problem.ApiException;
@@ -51,6 +52,7 @@ class QrCodeController {
      */
     @GetMapping(path = "/api/identity/checks/{id}/qr", produces = "image/svg+xml")
     @Operation(summary = "SVG QR code of the attestation's verification page (/verify.html?id=...)")
+    @ApiResponse(responseCode = "404", description = "无此核验 / no such identity check (UNKNOWN_CHECK)")
     public ResponseEntity<String> qr(@PathVariable String id) {
         if (checks.find(id).isEmpty()) {
             throw new ApiException(HttpStatus.NOT_FOUND, "UNKNOWN_CHECK", "no identity check " + id);

@@ -1,6 +1,7 @@
 package org.alliance.ledger.service.recognition;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.alliance.ledger.service.web.Idempotent;
 import org.springframework.http.HttpStatus;
@@ -53,6 +54,7 @@ class RecognitionController {
     @Operation(summary = "A recognition with its current ledger status (PENDING, SUBMITTED, COMMITTED with txId, "
             + "FAILED with reason): this instance's own from its outbox, any member's from the ledger; "
             + "404 UNKNOWN_RECORD when there is no recognition with that id")
+    @ApiResponse(responseCode = "404", description = "无此互认 / no such recognition (UNKNOWN_RECORD)")
     public Recognition get(@PathVariable String id) {
         return recognitions.view(id);
     }

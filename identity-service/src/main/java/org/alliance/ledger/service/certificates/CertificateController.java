@@ -75,7 +75,9 @@ class CertificateController {
     @PostMapping("/api/certificates/{id}/suspend")
     @Operation(summary = "Suspend a valid certificate (issuer org, issuer); reason code required, note optional (kept off the ledger)")
     @Idempotent
-    public CertificateChange suspend(@PathVariable String id, @RequestBody(required = false) ChangeRequest request) {
+    public CertificateChange suspend(
+            @Parameter(description = "证照编号 / the certificate id", example = "SIT01-350600-2026-000001")
+                    @PathVariable String id, @RequestBody(required = false) ChangeRequest request) {
         return certificates.change(id, CertificateAction.SUSPEND, request == null ? ChangeRequest.NONE : request);
     }
 
@@ -89,7 +91,9 @@ class CertificateController {
     @PostMapping("/api/certificates/{id}/reinstate")
     @Operation(summary = "Reinstate a suspended certificate (issuer org, issuer)")
     @Idempotent
-    public CertificateChange reinstate(@PathVariable String id, @RequestBody(required = false) ChangeRequest request) {
+    public CertificateChange reinstate(
+            @Parameter(description = "证照编号 / the certificate id", example = "SIT01-350600-2026-000001")
+                    @PathVariable String id, @RequestBody(required = false) ChangeRequest request) {
         return certificates.change(id, CertificateAction.REINSTATE, request == null ? ChangeRequest.NONE : request);
     }
 
@@ -103,7 +107,9 @@ class CertificateController {
     @PostMapping("/api/certificates/{id}/revoke")
     @Operation(summary = "Revoke a certificate (issuer org, issuer); reason code required, note optional (kept off the ledger); the id can never be issued again")
     @Idempotent
-    public CertificateChange revoke(@PathVariable String id, @RequestBody(required = false) ChangeRequest request) {
+    public CertificateChange revoke(
+            @Parameter(description = "证照编号 / the certificate id", example = "SIT01-350600-2026-000001")
+                    @PathVariable String id, @RequestBody(required = false) ChangeRequest request) {
         return certificates.change(id, CertificateAction.REVOKE, request == null ? ChangeRequest.NONE : request);
     }
 
@@ -115,7 +121,9 @@ class CertificateController {
      */
     @GetMapping("/api/certificates/{id}/status")
     @Operation(summary = "Public: status VALID, SUSPENDED, REVOKED or UNKNOWN with provenance")
-    public CertificateVerdict status(@PathVariable String id) {
+    public CertificateVerdict status(
+            @Parameter(description = "证照编号 / the certificate id", example = "SIT01-350600-2026-000001")
+                    @PathVariable String id) {
         return certificates.status(id);
     }
 

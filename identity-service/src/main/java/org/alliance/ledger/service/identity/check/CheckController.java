@@ -94,8 +94,11 @@ class CheckController {
     @GetMapping("/api/identity/checks/{id}")
     @Operation(summary = "Read an attestation and its ledger status: PENDING, SUBMITTED, COMMITTED {txId, batchId} "
             + "or FAILED {reason}")
+    @ApiResponse(responseCode = "200", description = "核验证明及其账本状态 / the attestation and its ledger status")
     @ApiResponse(responseCode = "404", description = "无此核验 / no such identity check (UNKNOWN_CHECK)")
-    public Attestation get(@PathVariable String id) {
+    public Attestation get(
+            @Parameter(description = "核验标识 / the identity check id", example = "att-6a1f0e2d-94b3-4c57-8e1a-2b7d9c0f3e45")
+                    @PathVariable String id) {
         return checks.find(id).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "UNKNOWN_CHECK",
                 "no identity check " + id));
     }

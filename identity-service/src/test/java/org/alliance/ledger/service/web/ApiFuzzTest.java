@@ -51,7 +51,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * its role may call answered past the security filter (not 401 UNAUTHENTICATED or 403 FORBIDDEN),
  * each one it may not call refused by the filter and never answered 2xx. A deep run as a user
  * holding every role then sends generated requests, valid and invalid, and linked sequences
- * ({@value #DEEP}) for a fixed time (60 s; {@code -Dfuzz.deep-seconds=N}). In every run no response
+ * ({@value #DEEP}) for a fixed time (45 s; {@code -Dfuzz.deep-seconds=N}). In every run no response
  * may be a 5xx, and every response must conform to the schema the document gives it
  * (schemathesis's {@code response_schema_conformance}: refusals to the problem+json schema,
  * answers to theirs) and have a status its operation declares. The document itself must be a
@@ -79,7 +79,7 @@ class ApiFuzzTest {
      */
     private static final String DEEP = "fuzzing,stateful";
     private static final int MAX_EXAMPLES = Integer.getInteger("fuzz.examples", 10);
-    private static final int DEEP_SECONDS = Integer.getInteger("fuzz.deep-seconds", 60);
+    private static final int DEEP_SECONDS = Integer.getInteger("fuzz.deep-seconds", 45);
     private static final List<String> USERS = List.of("applicant", "clerk", "approver", "issuer", "auditor", "admin");
     /** A test user holding every role, so the deep run's cases get past the filter everywhere. */
     private static final String EVERY_ROLE = "every-role";

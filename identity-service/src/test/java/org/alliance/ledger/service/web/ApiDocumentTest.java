@@ -34,7 +34,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * The OpenAPI document describes the service as it is: a title, the project's version and a
  * description; the HTTP Basic scheme of {@code users} mode, declared on exactly the operations the
  * security filter chain protects, with the roles it lets through (checked by calling each
- * operation anonymously and as each role); multipart bodies with their form fields as parts, not
+ * operation anonymously, as a role it lists and as one it does not; ApiFuzzTest calls every
+ * operation as every role); multipart bodies with their form fields as parts, not
  * query parameters; real paths with their variables; every response with a real schema, every
  * refusal as problem+json, the statuses each operation answers; and the {@code Idempotency-Key}
  * header of every {@link Idempotent} write. The document is kept in {@code target/api-docs.json}

@@ -1,6 +1,8 @@
 package org.alliance.ledger.service.agreements;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.alliance.ledger.service.web.Idempotent;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,7 +57,9 @@ class AgreementController {
             + "version once every member of both has signed")
     @ResponseStatus(HttpStatus.CREATED)
     @Idempotent
-    public AgreementDetails amend(@PathVariable String id, @RequestBody AgreementRequest request) {
+    public AgreementDetails amend(
+            @Parameter(description = "协议标识 / the agreement id", example = "agr-demo-alliance")
+                    @PathVariable String id, @RequestBody AgreementRequest request) {
         return agreements.amend(id, request);
     }
 
@@ -69,7 +73,11 @@ class AgreementController {
     @PostMapping("/api/agreements/{id}/versions/{version}/sign")
     @Operation(summary = "Sign (endorse) the proposal of a pending version as this org (admin)")
     @Idempotent
-    public AgreementDetails sign(@PathVariable String id, @PathVariable int version) {
+    public AgreementDetails sign(
+            @Parameter(description = "协议标识 / the agreement id", example = "agr-demo-alliance")
+                    @PathVariable String id,
+            @Parameter(description = "协议版本 / the version", example = "2")
+                    @PathVariable int version) {
         return agreements.sign(id, version);
     }
 
@@ -81,7 +89,11 @@ class AgreementController {
      */
     @GetMapping("/api/agreements/{id}")
     @Operation(summary = "An agreement: the version in force, proposals awaiting signatures, who has signed")
-    public AgreementDetails get(@PathVariable String id) {
+    @ApiResponse(responseCode = "200", description = "协议 / the agreement")
+    @ApiResponse(responseCode = "404", description = "无此协议 / no such agreement (UNKNOWN_AGREEMENT)")
+    public AgreementDetails get(
+            @Parameter(description = "协议标识 / the agreement id", example = "agr-demo-alliance")
+                    @PathVariable String id) {
         return agreements.view(id);
     }
 }

@@ -1,6 +1,8 @@
 package org.alliance.ledger.service.audit;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.alliance.ledger.core.bundle.EvidencePackage;
@@ -44,7 +46,11 @@ class AuditController {
     @Operation(summary = "A case's whole timeline with the evidence bundle of every step, verifiable offline with "
             + "ledger-cli verify-bundle")
     @EvidencePackageResponse
-    public ResponseEntity<byte[]> exportTimeline(@PathVariable String id) {
+    @ApiResponse(responseCode = "404", description = "无此办件 / no such case (UNKNOWN_CASE)")
+    @ApiResponse(responseCode = "422", description = "导出内容过多 / more records than one export holds (EXPORT_TOO_LARGE)")
+    public ResponseEntity<byte[]> exportTimeline(
+            @Parameter(description = "办件标识 / the case id", example = "case-3f1c9a2e-7b4d-4e8a-9c21-5d6f0a8b7e14")
+                    @PathVariable String id) {
         return attachment(exports.timeline(id), id + ".timeline");
     }
 
@@ -58,7 +64,11 @@ class AuditController {
     @Operation(summary = "A certificate's whole history with the evidence bundle of every change, verifiable offline "
             + "with ledger-cli verify-bundle")
     @EvidencePackageResponse
-    public ResponseEntity<byte[]> exportCertificateHistory(@PathVariable String id) {
+    @ApiResponse(responseCode = "404", description = "无此证照 / no such certificate (UNKNOWN_CERTIFICATE)")
+    @ApiResponse(responseCode = "422", description = "导出内容过多 / more records than one export holds (EXPORT_TOO_LARGE)")
+    public ResponseEntity<byte[]> exportCertificateHistory(
+            @Parameter(description = "证照编号 / the certificate id", example = "SIT01-350600-2026-000001")
+                    @PathVariable String id) {
         return attachment(exports.certificateHistory(id), id + ".history");
     }
 
@@ -72,7 +82,10 @@ class AuditController {
     @Operation(summary = "Every recognition of a case's approval or a certificate with their evidence bundles, "
             + "verifiable offline with ledger-cli verify-bundle")
     @EvidencePackageResponse
-    public ResponseEntity<byte[]> exportRecognitions(@RequestParam(required = false) String targetId) {
+    @ApiResponse(responseCode = "422", description = "导出内容过多 / more records than one export holds (EXPORT_TOO_LARGE)")
+    public ResponseEntity<byte[]> exportRecognitions(
+            @Parameter(description = "办件或证照 / the case or certificate", example = "SIT01-350600-2026-000001")
+                    @RequestParam(required = false) String targetId) {
         String target = SerialWrites.required("targetId", targetId);
         return attachment(exports.recognitions(target), target + ".recognitions");
     }
@@ -94,7 +107,11 @@ class AuditController {
      */
     @GetMapping("/api/audit/cases/{id}/timeline")
     @Operation(summary = "A case's steps with durations, its deadline and whether it is overdue")
-    public AuditViews.Timeline timeline(@PathVariable String id, @RequestParam(required = false) Integer pageSize,
+    @ApiResponse(responseCode = "200", description = "办件时间线 / the case's timeline")
+    @ApiResponse(responseCode = "404", description = "无此办件 / no such case (UNKNOWN_CASE)")
+    public AuditViews.Timeline timeline(
+            @Parameter(description = "办件标识 / the case id", example = "case-3f1c9a2e-7b4d-4e8a-9c21-5d6f0a8b7e14")
+                    @PathVariable String id, @RequestParam(required = false) Integer pageSize,
             @RequestParam(required = false) String bookmark) {
         return audit.timeline(id, Paging.of(pageSize, bookmark));
     }
@@ -111,7 +128,9 @@ class AuditController {
      */
     @GetMapping("/api/audit/cases/overdue")
     @Operation(summary = "Cases overdue, or open and due within N working days, per region and item")
-    public AuditViews.Overdue overdue(@RequestParam(required = false) String region,
+    public AuditViews.Overdue overdue(
+            @Parameter(description = "地区 / the region (MSP id)", example = "ChaozhouMSP")
+                    @RequestParam(required = false) String region,
             @RequestParam(required = false) String item, @RequestParam(defaultValue = "3") @Min(value = 0, message = DUE_WITHIN)
             @Max(value = AuditService.MAX_DUE_WITHIN_DAYS, message = DUE_WITHIN) int dueWithinDays,
             @RequestParam(required = false) Integer pageSize, @RequestParam(required = false) String bookmark) {
@@ -128,7 +147,11 @@ class AuditController {
      */
     @GetMapping("/api/audit/certificates/{id}/history")
     @Operation(summary = "A certificate's issue and status changes")
-    public AuditViews.CertificateHistory certificateHistory(@PathVariable String id,
+    @ApiResponse(responseCode = "200", description = "证照历史 / the certificate's history")
+    @ApiResponse(responseCode = "404", description = "无此证照 / no such certificate (UNKNOWN_CERTIFICATE)")
+    public AuditViews.CertificateHistory certificateHistory(
+            @Parameter(description = "证照编号 / the certificate id", example = "SIT01-350600-2026-000001")
+                    @PathVariable String id,
             @RequestParam(required = false) Integer pageSize, @RequestParam(required = false) String bookmark) {
         return audit.certificateHistory(id, Paging.of(pageSize, bookmark));
     }
@@ -143,7 +166,9 @@ class AuditController {
      */
     @GetMapping("/api/audit/recognitions")
     @Operation(summary = "Recognitions and refusals of a case's approval or a certificate")
-    public AuditViews.Recognitions recognitions(@RequestParam(required = false) String targetId,
+    public AuditViews.Recognitions recognitions(
+            @Parameter(description = "办件或证照 / the case or certificate", example = "SIT01-350600-2026-000001")
+                    @RequestParam(required = false) String targetId,
             @RequestParam(required = false) Integer pageSize, @RequestParam(required = false) String bookmark) {
         Paging paging = Paging.of(pageSize, bookmark);
         return audit.recognitions(SerialWrites.required("targetId", targetId), paging);

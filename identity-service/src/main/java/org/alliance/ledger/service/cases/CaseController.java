@@ -1,6 +1,8 @@
 package org.alliance.ledger.service.cases;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.alliance.ledger.core.record.CaseAction;
 import org.alliance.ledger.core.record.CaseState;
@@ -50,8 +52,10 @@ class CaseController {
     @GetMapping("/api/cases")
     @Operation(summary = "Cases in a state (default FORWARDED) where this region is the home (default) or accepting "
             + "region; a page may be short while its bookmark goes on (bounded ledger scan)")
-    public CaseList list(@RequestParam(defaultValue = "FORWARDED") CaseState state,
-            @RequestParam(defaultValue = "home") String role, @RequestParam(required = false) Integer pageSize,
+    public CaseList list(
+            @Parameter(example = "FORWARDED") @RequestParam(defaultValue = "FORWARDED") CaseState state,
+            @Parameter(description = "home 或 accepting / home or accepting", example = "home")
+                    @RequestParam(defaultValue = "home") String role, @RequestParam(required = false) Integer pageSize,
             @RequestParam(required = false) String bookmark) {
         Paging paging = Paging.of(pageSize, bookmark);
         return list.list(CaseListService.side(role), state, paging);
@@ -81,7 +85,9 @@ class CaseController {
     @PostMapping("/api/cases/{id}/forward")
     @Operation(summary = "Forward a received case to its home region (accepting region, clerk)")
     @Idempotent
-    public CaseView forward(@PathVariable String id, @RequestBody(required = false) StepRequest request) {
+    public CaseView forward(
+            @Parameter(description = "办件标识 / the case id", example = "case-3f1c9a2e-7b4d-4e8a-9c21-5d6f0a8b7e14")
+                    @PathVariable String id, @RequestBody(required = false) StepRequest request) {
         return step(id, CaseAction.FORWARD, request);
     }
 
@@ -95,7 +101,9 @@ class CaseController {
     @PostMapping("/api/cases/{id}/approve")
     @Operation(summary = "Approve a forwarded case (home region, approver)")
     @Idempotent
-    public CaseView approve(@PathVariable String id, @RequestBody(required = false) StepRequest request) {
+    public CaseView approve(
+            @Parameter(description = "办件标识 / the case id", example = "case-3f1c9a2e-7b4d-4e8a-9c21-5d6f0a8b7e14")
+                    @PathVariable String id, @RequestBody(required = false) StepRequest request) {
         return step(id, CaseAction.APPROVE, request);
     }
 
@@ -109,7 +117,9 @@ class CaseController {
     @PostMapping("/api/cases/{id}/reject")
     @Operation(summary = "Reject a forwarded case (home region, approver)")
     @Idempotent
-    public CaseView reject(@PathVariable String id, @RequestBody(required = false) StepRequest request) {
+    public CaseView reject(
+            @Parameter(description = "办件标识 / the case id", example = "case-3f1c9a2e-7b4d-4e8a-9c21-5d6f0a8b7e14")
+                    @PathVariable String id, @RequestBody(required = false) StepRequest request) {
         return step(id, CaseAction.REJECT, request);
     }
 
@@ -123,7 +133,9 @@ class CaseController {
     @PostMapping("/api/cases/{id}/request-material")
     @Operation(summary = "Ask the accepting region for more material (home region, approver)")
     @Idempotent
-    public CaseView requestMaterial(@PathVariable String id,
+    public CaseView requestMaterial(
+            @Parameter(description = "办件标识 / the case id", example = "case-3f1c9a2e-7b4d-4e8a-9c21-5d6f0a8b7e14")
+                    @PathVariable String id,
             @RequestBody(required = false) StepRequest request) {
         return step(id, CaseAction.REQUEST_MATERIAL, request);
     }
@@ -138,7 +150,9 @@ class CaseController {
     @PostMapping("/api/cases/{id}/supplement")
     @Operation(summary = "Supply requested material and forward again (accepting region, clerk)")
     @Idempotent
-    public CaseView supplement(@PathVariable String id, @RequestBody(required = false) StepRequest request) {
+    public CaseView supplement(
+            @Parameter(description = "办件标识 / the case id", example = "case-3f1c9a2e-7b4d-4e8a-9c21-5d6f0a8b7e14")
+                    @PathVariable String id, @RequestBody(required = false) StepRequest request) {
         return step(id, CaseAction.SUPPLEMENT, request);
     }
 
@@ -152,7 +166,9 @@ class CaseController {
     @PostMapping("/api/cases/{id}/issue")
     @Operation(summary = "Issue the result of an approved case at a chosen window (accepting region, issuer)")
     @Idempotent
-    public CaseView issue(@PathVariable String id, @RequestBody(required = false) StepRequest request) {
+    public CaseView issue(
+            @Parameter(description = "办件标识 / the case id", example = "case-3f1c9a2e-7b4d-4e8a-9c21-5d6f0a8b7e14")
+                    @PathVariable String id, @RequestBody(required = false) StepRequest request) {
         return step(id, CaseAction.ISSUE, request);
     }
 
@@ -166,7 +182,9 @@ class CaseController {
     @PostMapping("/api/cases/{id}/close")
     @Operation(summary = "Close an issued or rejected case (accepting region, clerk)")
     @Idempotent
-    public CaseView close(@PathVariable String id, @RequestBody(required = false) StepRequest request) {
+    public CaseView close(
+            @Parameter(description = "办件标识 / the case id", example = "case-3f1c9a2e-7b4d-4e8a-9c21-5d6f0a8b7e14")
+                    @PathVariable String id, @RequestBody(required = false) StepRequest request) {
         return step(id, CaseAction.CLOSE, request);
     }
 
@@ -178,7 +196,11 @@ class CaseController {
      */
     @GetMapping("/api/cases/{id}")
     @Operation(summary = "A case: state, deadline, steps with the ledger status of each record")
-    public CaseView get(@PathVariable String id) {
+    @ApiResponse(responseCode = "200", description = "办件及各步骤 / the case and its steps")
+    @ApiResponse(responseCode = "404", description = "无此办件 / no such case (UNKNOWN_CASE)")
+    public CaseView get(
+            @Parameter(description = "办件标识 / the case id", example = "case-3f1c9a2e-7b4d-4e8a-9c21-5d6f0a8b7e14")
+                    @PathVariable String id) {
         return cases.view(id);
     }
 

@@ -1,6 +1,7 @@
 package org.alliance.ledger.service.cases;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import org.alliance.ledger.core.record.CaseAction;
 import org.alliance.ledger.core.record.CaseState;
@@ -24,6 +25,14 @@ import org.alliance.ledger.service.outbox.RecordProgress;
  * @param steps the steps in order
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "办件及各步骤的账本状态 / a case and the ledger status of each step", example = """
+        {"caseId": "case-3f1c9a2e-7b4d-4e8a-9c21-5d6f0a8b7e14", "agreementId": "agr-demo-alliance",
+         "itemCode": "SOCIAL-INS-TRANSFER", "acceptingOrg": "ZhangzhouMSP", "homeOrg": "ChaozhouMSP", "state": "RECEIVED",
+         "deadline": "2026-12-28T15:59:59.999999999Z", "overdue": false,
+         "steps": [{"seq": 0, "recordId": "case-3f1c9a2e-7b4d-4e8a-9c21-5d6f0a8b7e14/receive", "action": "RECEIVE", "to": "RECEIVED",
+           "actorOrg": "ZhangzhouMSP", "actorRole": "CLERK", "time": "2026-12-07T02:15:30.123456789Z",
+           "ledger": {"status": "PENDING"}}]}
+        """)
 public record CaseView(String caseId, String agreementId, String itemCode, String acceptingOrg, String homeOrg,
         CaseState state, String deadline, Boolean overdue, Integer workingDaysLeft, List<Step> steps) {
     /** Copies the steps. */

@@ -1,5 +1,6 @@
 package org.alliance.ledger.service.cases;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
 
@@ -18,6 +19,13 @@ import java.util.List;
  * @param materials hashes of the application materials ({@code label}, {@code alg}, {@code hash})
  * @param assisted whether the clerk files on the applicant's behalf (assisted filing); absent means no
  */
+@Schema(description = "受理一件跨地区办件 / a case received at this region", example = """
+        {"agreementId": "agr-demo-alliance", "itemCode": "SOCIAL-INS-TRANSFER", "homeOrg": "ChaozhouMSP",
+         "attestationId": "att-6a1f0e2d-94b3-4c57-8e1a-2b7d9c0f3e45",
+         "materials": [{"label": "transfer-application", "alg": "sha256",
+           "hash": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}],
+         "assisted": false}
+        """)
 public record ReceiveRequest(@NotBlank String agreementId, @NotBlank String itemCode, @NotBlank String homeOrg,
         String subjectRef,
         String attestationId, List<MaterialHash> materials, Boolean assisted, String idNumber) {

@@ -1,5 +1,6 @@
 package org.alliance.ledger.service.cases;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -13,6 +14,11 @@ import java.util.List;
  * @param reason the comment's reason code, optional
  * @param note the comment in words, optional; needs a reason
  */
+@Schema(description = "办件的一步：附件哈希、理由代码与备注 / a step: attachment hashes, a reason code and a note", example = """
+        {"attachments": [{"label": "note:MATERIAL_INCOMPLETE", "alg": "sha256",
+           "hash": "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"}],
+         "reason": "MATERIAL_INCOMPLETE", "note": "缺少参保缴费凭证"}
+        """)
 public record StepRequest(List<ReceiveRequest.MaterialHash> attachments, String window, String reason, String note) {
     /** Copies the attachments. */
     public StepRequest {

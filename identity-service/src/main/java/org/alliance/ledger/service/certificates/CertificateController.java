@@ -1,6 +1,7 @@
 package org.alliance.ledger.service.certificates;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import org.alliance.ledger.core.record.CertificateAction;
 import org.alliance.ledger.service.web.Idempotent;
 import org.springframework.http.MediaType;
@@ -47,10 +48,19 @@ class CertificateController {
     @Operation(summary = "Issue a certificate for an approved case (issuer): the file's hash, a type code, a GB/T 36904-style id, validity")
     @ResponseStatus(HttpStatus.CREATED)
     @Idempotent
-    public CertificateChange issue(@RequestParam(required = false) String caseId,
-            @RequestParam(required = false) String typeCode, @RequestParam(required = false) String validFrom,
-            @RequestParam(required = false) String validTo, @RequestParam(required = false) String certificateId,
-            @RequestPart(required = false) MultipartFile file) {
+    public CertificateChange issue(
+            @Parameter(required = true, description = "已批准的办件 / an approved case", example = "ZZ-2026-000001")
+                    @RequestParam(required = false) String caseId,
+            @Parameter(required = true, description = "证照类型代码 / the certificate type code", example = "SIT01")
+                    @RequestParam(required = false) String typeCode,
+            @Parameter(description = "生效日，默认今天 / first valid day (ISO date), default today",
+                    example = "2026-12-07") @RequestParam(required = false) String validFrom,
+            @Parameter(description = "截止日，默认长期 / last valid day (ISO date), default unlimited",
+                    example = "2031-12-06") @RequestParam(required = false) String validTo,
+            @Parameter(description = "证照编号，默认自动生成 / the certificate id, generated when left out",
+                    example = "SIT01-350600-2026-000001") @RequestParam(required = false) String certificateId,
+            @Parameter(required = true, description = "证照文件 / the certificate file (PDF or OFD)")
+                    @RequestPart(required = false) MultipartFile file) {
         return certificates.issue(new CertificateService.IssueRequest(caseId, typeCode, validFrom, validTo, certificateId),
                 file);
     }
@@ -65,7 +75,9 @@ class CertificateController {
     @PostMapping("/api/certificates/{id}/suspend")
     @Operation(summary = "Suspend a valid certificate (issuer org, issuer); reason code required, note optional (kept off the ledger)")
     @Idempotent
-    public CertificateChange suspend(@PathVariable String id, @RequestBody(required = false) ChangeRequest request) {
+    public CertificateChange suspend(
+            @Parameter(description = "证照编号 / the certificate id", example = "SIT01-350600-2026-000001")
+                    @PathVariable String id, @RequestBody(required = false) ChangeRequest request) {
         return certificates.change(id, CertificateAction.SUSPEND, request == null ? ChangeRequest.NONE : request);
     }
 
@@ -79,7 +91,9 @@ class CertificateController {
     @PostMapping("/api/certificates/{id}/reinstate")
     @Operation(summary = "Reinstate a suspended certificate (issuer org, issuer)")
     @Idempotent
-    public CertificateChange reinstate(@PathVariable String id, @RequestBody(required = false) ChangeRequest request) {
+    public CertificateChange reinstate(
+            @Parameter(description = "证照编号 / the certificate id", example = "SIT01-350600-2026-000001")
+                    @PathVariable String id, @RequestBody(required = false) ChangeRequest request) {
         return certificates.change(id, CertificateAction.REINSTATE, request == null ? ChangeRequest.NONE : request);
     }
 
@@ -93,7 +107,9 @@ class CertificateController {
     @PostMapping("/api/certificates/{id}/revoke")
     @Operation(summary = "Revoke a certificate (issuer org, issuer); reason code required, note optional (kept off the ledger); the id can never be issued again")
     @Idempotent
-    public CertificateChange revoke(@PathVariable String id, @RequestBody(required = false) ChangeRequest request) {
+    public CertificateChange revoke(
+            @Parameter(description = "证照编号 / the certificate id", example = "SIT01-350600-2026-000001")
+                    @PathVariable String id, @RequestBody(required = false) ChangeRequest request) {
         return certificates.change(id, CertificateAction.REVOKE, request == null ? ChangeRequest.NONE : request);
     }
 
@@ -105,7 +121,9 @@ class CertificateController {
      */
     @GetMapping("/api/certificates/{id}/status")
     @Operation(summary = "Public: status VALID, SUSPENDED, REVOKED or UNKNOWN with provenance")
-    public CertificateVerdict status(@PathVariable String id) {
+    public CertificateVerdict status(
+            @Parameter(description = "证照编号 / the certificate id", example = "SIT01-350600-2026-000001")
+                    @PathVariable String id) {
         return certificates.status(id);
     }
 
@@ -118,8 +136,11 @@ class CertificateController {
      */
     @PostMapping(path = "/api/certificates/verify", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Public: upload a certificate file (multipart 'file', optional 'certificateId'); status and provenance")
-    public CertificateVerdict verify(@RequestPart(required = false) MultipartFile file,
-            @RequestParam(required = false) String certificateId) {
+    public CertificateVerdict verify(
+            @Parameter(required = true, description = "证照文件 / the certificate file (PDF or OFD)")
+                    @RequestPart(required = false) MultipartFile file,
+            @Parameter(description = "文件上印的证照编号 / the id printed on it", example = "SIT01-350600-2026-000001")
+                    @RequestParam(required = false) String certificateId) {
         return certificates.verify(file, certificateId);
     }
 }

@@ -1,6 +1,7 @@
 package org.alliance.ledger.service.certificates;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.alliance.ledger.service.web.LedgerLocation;
 
 /**
@@ -19,6 +20,14 @@ import org.alliance.ledger.service.web.LedgerLocation;
  * @param bundle where to download the evidence bundle of the issue record
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "证照核验结论 / the verdict about a certificate", example = """
+        {"certificateId": "SIT01-350600-2026-000001", "status": "VALID", "typeCode": "SIT01",
+         "validFrom": "2026-12-07", "withinValidity": true,
+         "provenance": {"issuerOrg": "ZhangzhouMSP", "caseId": "case-3f1c9a2e-7b4d-4e8a-9c21-5d6f0a8b7e14", "itemCode": "SOCIAL-INS-TRANSFER",
+           "issuedAt": "2026-12-07T06:40:12.000000001Z", "recordId": "SIT01-350600-2026-000001/issue",
+           "ledger": {"txId": "5b0e7c4a9d2f61e38a7c0b1d94f2e6a3", "batchId": "7"}},
+         "bundle": "/api/evidence/SIT01-350600-2026-000001/issue/bundle"}
+        """)
 public record CertificateVerdict(String certificateId, String status, String reason, String statusTime, String typeCode,
         String validFrom, String validTo, Boolean withinValidity, Provenance provenance, String bundle) {
 

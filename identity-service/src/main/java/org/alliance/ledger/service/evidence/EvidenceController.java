@@ -4,19 +4,25 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.PathParameter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import org.alliance.ledger.core.codec.CanonicalJson;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.alliance.ledger.core.record.RecordType;
-import org.alliance.ledger.core.error.ErrorCode;
 import org.alliance.ledger.core.record.Role;
-import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.core.rules.StoredRecord;
 import org.alliance.ledger.service.alliancelog.LogAnchoring;
-import org.alliance.ledger.service.security.Actor;
 import org.alliance.ledger.service.problem.ApiException;
+import org.alliance.ledger.service.security.Actor;
+import org.alliance.ledger.service.web.OptionalSignIn;
+import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -33,6 +39,10 @@ import org.springframework.web.bind.annotation.RestController;
 class EvidenceController {
     private static final String PREFIX = "/api/evidence/";
     private static final String SUFFIX = "/bundle";
+    /** The mapping: a record id may hold slashes, which no path variable of Spring's matches. */
+    private static final String MAPPING = "/api/evidence/**";
+    /** The path as the OpenAPI document gives it. */
+    static final String DOCUMENTED = PREFIX + "{recordId}" + SUFFIX;
     private final EvidenceLedger ledger;
     private final LogAnchoring anchoring;
 
@@ -54,9 +64,12 @@ class EvidenceController {
      * @param request the request, whose path names the record
      * @return the bundle
      */
-    @GetMapping("/api/evidence/**")
+    @GetMapping(MAPPING)
     @Operation(summary = "The evidence bundle of a record, verifiable offline with ledger-cli verify-bundle "
             + "(certificate records: public; others: auditor)")
+    @OptionalSignIn(Role.AUDITOR)
+    @ApiResponse(responseCode = "404", description = "不在账本上的记录 / no such record on the ledger (UNKNOWN_RECORD), "
+            + "or a path without /bundle (NOT_FOUND)")
     @ApiResponse(responseCode = "200", description = "The evidence bundle, canonical JSON, as a downloadable file",
             content = @Content(mediaType = "application/json", schema = @Schema(types = "object",
                     requiredProperties = {"bundleVersion", "record", "recordHash", "batch"})))
@@ -78,5 +91,26 @@ class EvidenceController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + recordId.replace('/', '_')
                         + ".bundle.json\"")
                 .body(json);
+    }
+
+    /**
+     * Gives the OpenAPI document the bundle's real path, {@value #DOCUMENTED} with its path
+     * variable, in place of the mapping's wildcard.
+     *
+     * @return the customizer
+     */
+    @Bean
+    static GlobalOpenApiCustomizer evidencePath() {
+        return openApi -> {
+            PathItem item = openApi.getPaths() == null ? null : openApi.getPaths().remove(MAPPING);
+            if (item == null) {
+                return;
+            }
+            item.readOperations().forEach(operation -> operation.addParametersItem(new PathParameter().name("recordId")
+                    .description("记录标识，其中的斜杠照原样写，不作百分号编码 / the record id; its slashes are written as "
+                            + "they are, not percent-encoded")
+                    .schema(new StringSchema().minLength(1)).example("ZZ-2026-000001/receive")));
+            openApi.getPaths().addPathItem(DOCUMENTED, item);
+        };
     }
 }

@@ -7,6 +7,8 @@ import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.Map;
 import org.alliance.ledger.service.identity.check.IdentityCheckService;
 import org.alliance.ledger.service.problem.ApiException;
@@ -51,7 +53,11 @@ class QrCodeController {
      */
     @GetMapping(path = "/api/identity/checks/{id}/qr", produces = "image/svg+xml")
     @Operation(summary = "SVG QR code of the attestation's verification page (/verify.html?id=...)")
-    public ResponseEntity<String> qr(@PathVariable String id) {
+    @ApiResponse(responseCode = "200", description = "二维码 / the QR code (SVG)")
+    @ApiResponse(responseCode = "404", description = "无此核验 / no such identity check (UNKNOWN_CHECK)")
+    public ResponseEntity<String> qr(
+            @Parameter(description = "核验标识 / the identity check id", example = "att-6a1f0e2d-94b3-4c57-8e1a-2b7d9c0f3e45")
+                    @PathVariable String id) {
         if (checks.find(id).isEmpty()) {
             throw new ApiException(HttpStatus.NOT_FOUND, "UNKNOWN_CHECK", "no identity check " + id);
         }

@@ -1,6 +1,8 @@
 package org.alliance.ledger.service.recognition;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.alliance.ledger.service.web.Idempotent;
 import org.springframework.http.HttpStatus;
@@ -53,7 +55,11 @@ class RecognitionController {
     @Operation(summary = "A recognition with its current ledger status (PENDING, SUBMITTED, COMMITTED with txId, "
             + "FAILED with reason): this instance's own from its outbox, any member's from the ledger; "
             + "404 UNKNOWN_RECORD when there is no recognition with that id")
-    public Recognition get(@PathVariable String id) {
+    @ApiResponse(responseCode = "200", description = "互认及其账本状态 / the recognition and its ledger status")
+    @ApiResponse(responseCode = "404", description = "无此互认 / no such recognition (UNKNOWN_RECORD)")
+    public Recognition get(
+            @Parameter(description = "互认标识 / the recognition id", example = "rec-8d2e4f6a-1b3c-4d5e-9f70-a1b2c3d4e5f6")
+                    @PathVariable String id) {
         return recognitions.view(id);
     }
 }

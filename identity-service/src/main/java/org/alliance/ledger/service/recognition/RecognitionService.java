@@ -1,20 +1,21 @@
 package org.alliance.ledger.service.recognition;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
+import org.alliance.ledger.core.error.ErrorCode;
+import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.alliance.ledger.core.record.RecognitionBody;
 import org.alliance.ledger.core.record.RecognitionDecision;
+import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.core.record.TargetType;
 import org.alliance.ledger.core.rules.CaseStatus;
 import org.alliance.ledger.core.rules.CertificateState;
-import org.alliance.ledger.core.error.ErrorCode;
-import org.alliance.ledger.core.record.Role;
-import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.core.rules.StoredRecord;
 import org.alliance.ledger.service.outbox.OutboxEntry;
 import org.alliance.ledger.service.security.Actor;
@@ -62,6 +63,9 @@ public class RecognitionService {
      * @param note what the person wants to add in words, optional; kept off the ledger for the
      *     retention period, while the record carries its hash
      */
+@Schema(description = "互认或拒绝另一成员的批准或证照 / recognise or refuse another member's approval or certificate", example = """
+        {"targetType": "CERTIFICATE", "targetId": "SIT01-350600-2026-000001", "decision": "RECOGNISED"}
+        """)
     public record RecognitionRequest(@NotNull TargetType targetType, @NotBlank String targetId,
             @NotNull RecognitionDecision decision, String reason, String agreementId, String note) {
     }

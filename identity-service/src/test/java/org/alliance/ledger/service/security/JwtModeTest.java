@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -19,6 +20,7 @@ import org.alliance.ledger.core.demo.DemoAlliance;
 import org.alliance.ledger.service.testkit.Api;
 import org.alliance.ledger.service.testkit.Regions;
 import org.alliance.ledger.service.testkit.ServiceTestBase;
+import org.alliance.ledger.service.web.ApiDocumentation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -152,6 +154,23 @@ class JwtModeTest extends ServiceTestBase {
         // No local users in jwt mode, so no login page: a protected page asks for the bearer token.
         mvc.perform(get("/login")).andExpect(status().isUnauthorized())
                 .andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, containsString("Bearer")));
+    }
+
+    @Test
+    void theApiDocumentDeclaresTheBearerSchemeAndTryItOutSendsTheToken() throws Exception {
+        JsonNode doc = Api.json(mvc.perform(get("/v3/api-docs")).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString());
+        JsonNode schemes = doc.at("/components/securitySchemes");
+        assertThat(schemes.size()).isOne();
+        assertThat(schemes.at("/" + ApiDocumentation.BEARER + "/type").asText()).isEqualTo("http");
+        assertThat(schemes.at("/" + ApiDocumentation.BEARER + "/scheme").asText()).isEqualTo("bearer");
+        assertThat(schemes.at("/" + ApiDocumentation.BEARER + "/bearerFormat").asText()).isEqualTo("JWT");
+        assertThat(doc.at("/paths/~1api~1cases/post/security").toString()).isEqualTo("[{\"bearerAuth\":[\"clerk\"]}]");
+        assertThat(doc.at("/paths/~1api~1identity~1challenges/post/security").isMissingNode()).isTrue();
+        // As Swagger UI calls it after "Authorize": the token as a bearer, from the page's own origin.
+        mvc.perform(get("/api/cases").header(HttpHeaders.ORIGIN, "http://localhost")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + IDP.token(TestIdentityProvider.person("li.na", "approver"))))
+                .andExpect(status().isOk());
     }
 
     private ResultActions receive(String token, String key) throws Exception {

@@ -40,21 +40,30 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Schemathesis against the whole service (real face engine, outbox worker running, a fresh
- * embedded ledger and in-memory database, a certificate library of 1000 certificates) on a free loopback port: it reads the OpenAPI document
- * at {@code /v3/api-docs} and sends generated requests, valid and invalid, to every operation,
- * once anonymously and once as each development user. No response may be a 5xx, and every
- * response must conform to the schema the document gives it (schemathesis's
- * {@code response_schema_conformance}: refusals to the problem+json schema, answers to theirs).
- * The document itself must be a valid OpenAPI document ({@code openapi-spec-validator}).
+ * embedded ledger and in-memory database, a certificate library of 1000 certificates) on a free
+ * loopback port, reading the OpenAPI document at {@code /v3/api-docs}.
+ *
+ * <p>Once anonymously and once as each development user, whose credentials schemathesis gives to
+ * the document's security scheme (so it signs in on the operations that declare it), it sends every
+ * operation its documented examples (phase {@code examples}; the few operations without any input
+ * get the {@code coverage} phase's cases instead). Both are bounded by the document, not by time, so
+ * every caller must reach every operation however slow the machine: each one requested, each one
+ * its role may call answered past the security filter (not 401 UNAUTHENTICATED or 403 FORBIDDEN),
+ * each one it may not call refused by the filter and never answered 2xx. A deep run as a user
+ * holding every role then sends generated requests, valid and invalid, and linked sequences
+ * ({@value #DEEP}) for a fixed time (45 s; {@code -Dfuzz.deep-seconds=N}). In every run no response
+ * may be a 5xx, and every response must conform to the schema the document gives it
+ * (schemathesis's {@code response_schema_conformance}: refusals to the problem+json schema,
+ * answers to theirs) and have a status its operation declares. The document itself must be a
+ * valid OpenAPI document ({@code openapi-spec-validator}).
  *
  * <p>Schemathesis and openapi-spec-validator are Python tools from PyPI: {@code .ci/run} installs
  * the pinned versions into {@code ~/.cache/alliance-ci/schemathesis}; {@code ALLIANCE_SCHEMATHESIS}
  * names another {@code st} executable, with the validator beside it. Without them the test is
- * skipped with one line saying so. Each run is bounded by {@value #MAX_EXAMPLES}
- * examples per operation and {@value #SECONDS_PER_RUN} seconds; the seed is fixed
- * ({@code ALLIANCE_FUZZ_SEED} changes it), and the request and status counts are printed. One
- * worker: on Python 3.11 before 3.11.8 two workers' threads race in the {@code ast} module that
- * hypothesis uses, and schemathesis reports a runtime error of its own.
+ * skipped with one line saying so. The seed is fixed ({@code ALLIANCE_FUZZ_SEED} changes it), and
+ * each run's requests, operations reached, statuses and seconds are printed. One worker: on Python
+ * 3.11 before 3.11.8 two workers' threads race in the {@code ast} module that hypothesis uses, and
+ * schemathesis reports a runtime error of its own.
  */
 @Tag("fuzz")
 @SpringBootTest(classes = AllianceServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -64,9 +73,16 @@ import org.springframework.test.context.DynamicPropertySource;
                     + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"})
 @DirtiesContext
 class ApiFuzzTest {
-    private static final int MAX_EXAMPLES = 10;
-    private static final int SECONDS_PER_RUN = 20;
+    /**
+     * The phases of the deep run: generated requests, valid and invalid, spread over every
+     * operation, and linked sequences, until its time is up.
+     */
+    private static final String DEEP = "fuzzing,stateful";
+    private static final int MAX_EXAMPLES = Integer.getInteger("fuzz.examples", 10);
+    private static final int DEEP_SECONDS = Integer.getInteger("fuzz.deep-seconds", 45);
     private static final List<String> USERS = List.of("applicant", "clerk", "approver", "issuer", "auditor", "admin");
+    /** A test user holding every role, so the deep run's cases get past the filter everywhere. */
+    private static final String EVERY_ROLE = "every-role";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The schemathesis executable, found before the service starts so that a skip costs nothing. */
@@ -83,6 +99,25 @@ class ApiFuzzTest {
             TestLibraries.build(tiles, TestLibraries.records(new SyntheticLibrary(1), 1000));
             return tiles.toAbsolutePath().toString();
         });
+    }
+
+    /**
+     * The development users, with their password stored as is ({@code {noop}}) rather than
+     * bcrypt-encoded at startup: the same sign-in path, without a bcrypt check on each of thousands
+     * of requests. Spring replaces a list as a whole, so every user is listed again.
+     */
+    @DynamicPropertySource
+    static void users(DynamicPropertyRegistry registry) {
+        for (int i = 0; i < USERS.size(); i++) {
+            String user = USERS.get(i);
+            registry.add("alliance.security.users[" + i + "].name", () -> user);
+            registry.add("alliance.security.users[" + i + "].password", () -> "{noop}" + Regions.DEV_PASSWORD);
+            registry.add("alliance.security.users[" + i + "].roles", () -> user.toUpperCase(Locale.ROOT));
+        }
+        String every = USERS.size() + "]";
+        registry.add("alliance.security.users[" + every + ".name", () -> EVERY_ROLE);
+        registry.add("alliance.security.users[" + every + ".password", () -> "{noop}" + Regions.DEV_PASSWORD);
+        registry.add("alliance.security.users[" + every + ".roles", () -> String.join(",", USERS).toUpperCase(Locale.ROOT));
     }
 
     @BeforeAll
@@ -106,76 +141,178 @@ class ApiFuzzTest {
     }
 
     @Test
-    void noOperationAnswersAServerErrorOrOutsideItsSchemaAnonymouslyOrForAnyRole() throws Exception {
+    void everyRoleReachesEveryOperationWithTheDocumentsSchemeAndNoneAnswersAServerErrorOrOutsideItsSchema()
+            throws Exception {
         Path work = Files.createDirectories(Path.of("target", "fuzz"));
-        List<String> callers = new ArrayList<>();
-        callers.add(null);
-        callers.addAll(USERS);
+        List<Caller> callers = new ArrayList<>();
 
-        Map<String, Pattern> operations = operations(JSON.readTree(document().toFile()));
-        Set<String> requested = new TreeSet<>();
+        JsonNode doc = JSON.readTree(document().toFile());
+        Map<String, Operation> operations = operations(doc);
+        String scheme = ApiDocumentTest.names(doc.at("/components/securitySchemes")).getFirst();
+        assertThat(scheme).isEqualTo(ApiDocumentation.BASIC);
+        // Operations with no input have no example to send; the coverage phase sends them its few cases.
+        List<String> noInput = new ArrayList<>();
+        doc.path("paths").forEach(path -> path.forEach(op -> {
+            if (!op.has("parameters") && !op.has("requestBody")) {
+                noInput.add(op.path("operationId").asText());
+            }
+        }));
+        List<Run> reach = List.of(new Run("examples", 0, List.of()), new Run("coverage", 0, noInput));
+        callers.add(new Caller("anonymous", null, reach, true));
+        USERS.forEach(user -> callers.add(new Caller(user, user, reach, true)));
+        callers.add(new Caller("deep", EVERY_ROLE, List.of(new Run(DEEP, DEEP_SECONDS, List.of())), false));
         Map<Integer, Integer> allStatuses = new TreeMap<>();
         List<String> serverErrors = new ArrayList<>();
         List<String> failedRuns = new ArrayList<>();
+        List<String> unreached = new ArrayList<>();
+        List<String> undeclared = new ArrayList<>();
         int requests = 0;
-        for (String user : callers) {
-            String who = user == null ? "anonymous" : user;
-            Path har = work.resolve(who + ".har.json");
-            Path log = work.resolve(who + ".log");
-            Files.deleteIfExists(har);
-            int exit = run(user, har, log);
-            JsonNode entries = JSON.readTree(har.toFile()).path("log").path("entries");
-            assertThat(entries.size()).as("requests sent as %s (exit %d, see %s)", who, exit, log).isPositive();
+        for (Caller caller : callers) {
+            String who = caller.name();
+            long started = System.nanoTime();
+            List<JsonNode> entries = new ArrayList<>();
+            int exit = 0;
+            for (int i = 0; i < caller.runs().size(); i++) {
+                Path har = work.resolve(who + "-" + i + ".har.json");
+                Path log = work.resolve(who + "-" + i + ".log");
+                Files.deleteIfExists(har);
+                int code = run(caller.user(), caller.runs().get(i), scheme, har, log);
+                JSON.readTree(har.toFile()).path("log").path("entries").forEach(entries::add);
+                if (code != 0) {
+                    exit = code;
+                    failedRuns.add(who + " (exit " + code + "):\n" + failures(log));
+                }
+            }
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            assertThat(entries).as("requests sent as %s (see target/fuzz/%s-*.log)", who, who).isNotEmpty();
             Map<Integer, Integer> statuses = new TreeMap<>();
+            Map<String, List<Answer>> answers = new TreeMap<>();
             for (JsonNode entry : entries) {
                 int status = entry.path("response").path("status").asInt();
                 statuses.merge(status, 1, Integer::sum);
+                allStatuses.merge(status, 1, Integer::sum);
                 String method = entry.path("request").path("method").asText();
                 String path = URI.create(entry.path("request").path("url").asText()).getRawPath();
-                operations.forEach((operation, pattern) -> {
-                    if (operation.startsWith(method + " ") && pattern.matcher(path).matches()) {
-                        requested.add(operation);
+                String reason = reason(entry.path("response").path("content").path("text").asText());
+                for (Map.Entry<String, Operation> op : operations.entrySet()) {
+                    if (op.getKey().startsWith(method + " ") && op.getValue().path().matcher(path).matches()) {
+                        answers.computeIfAbsent(op.getKey(), k -> new ArrayList<>())
+                                .add(new Answer(status, reason));
+                        if (!op.getValue().statuses().contains(String.valueOf(status))) {
+                            undeclared.add(who + ": " + op.getKey() + " answered " + status + " " + reason);
+                        }
                     }
-                });
-                allStatuses.merge(status, 1, Integer::sum);
+                }
                 if (status >= 500) {
-                    serverErrors.add(who + ": " + entry.path("request").path("method").asText() + " "
-                            + entry.path("request").path("url").asText() + " -> " + status);
+                    serverErrors.add(who + ": " + method + " " + entry.path("request").path("url").asText() + " -> "
+                            + status);
                 }
             }
-            requests += entries.size();
-            if (exit != 0) {
-                failedRuns.add(who + " (exit " + exit + "):\n" + failures(log));
+            if (caller.mustReach()) {
+                unreached.addAll(reach(who, caller.user(), operations, answers));
             }
-            System.out.printf("[fuzz] %-9s %5d requests, statuses %s, schemathesis exit %d%n", who, entries.size(),
-                    statuses, exit);
+            requests += entries.size();
+            System.out.printf("[fuzz] %-9s %5d requests in %3d s, %d of %d operations, statuses %s, schemathesis exit %d%n",
+                    who, entries.size(), seconds, answers.size(), operations.size(), statuses, exit);
         }
         System.out.printf("[fuzz] total     %5d requests, statuses %s, 5xx %d%n", requests, allStatuses,
                 serverErrors.size());
         assertThat(serverErrors).as("responses with a 5xx status").isEmpty();
         assertThat(failedRuns).as("schemathesis runs with failed checks").isEmpty();
-        // Every response was checked against its schema, refusals included: so every operation was checked.
-        System.out.printf("[fuzz] operations requested %d of %d%n", requested.size(), operations.size());
-        assertThat(operations.keySet()).as("operations schemathesis requested").isSubsetOf(requested);
+        assertThat(unreached).as("operations a caller did not reach as its credentials allow").isEmpty();
+        assertThat(undeclared).as("answers with a status the operation does not declare").isEmpty();
+    }
+
+    /**
+     * What one caller's run did not do: request every operation; get past the security filter on
+     * every operation its role may call (an answer other than 401 UNAUTHENTICATED or 403
+     * FORBIDDEN, which only the credentials schemathesis gave to the document's scheme can earn);
+     * and, where its role is not listed, be refused by the filter (401 anonymously, 403 signed in,
+     * so the credentials were sent there too) and never answered 2xx.
+     */
+    private static List<String> reach(String who, String user, Map<String, Operation> operations,
+            Map<String, List<Answer>> answers) {
+        List<String> out = new ArrayList<>();
+        operations.forEach((name, op) -> {
+            List<Answer> got = answers.getOrDefault(name, List.of());
+            boolean allowed = op.roles() == null || op.optional() || user != null && op.roles().contains(user);
+            if (got.isEmpty()) {
+                out.add(who + ": " + name + " never requested");
+            } else if (allowed && got.stream().allMatch(Answer::refusedBySecurity)) {
+                out.add(who + ": " + name + " only refused by the security filter " + got.size() + " times");
+            } else if (!allowed && got.stream().anyMatch(a -> a.status() < 300)) {
+                out.add(who + ": " + name + " answered 2xx to a caller whose role it does not list");
+            } else if (!allowed && got.stream().noneMatch(a -> a.status() == (user == null ? 401 : 403)
+                    && a.refusedBySecurity())) {
+                out.add(who + ": " + name + " never refused by the security filter");
+            }
+        });
+        return out;
+    }
+
+    /** One answer: its status and the problem's reason, if any. */
+    private record Answer(int status, String reason) {
+        boolean refusedBySecurity() {
+            return status == 401 && "UNAUTHENTICATED".equals(reason) || status == 403 && "FORBIDDEN".equals(reason);
+        }
+    }
+
+    /**
+     * An operation of the document: the paths it takes, the statuses it declares, the roles of its
+     * security requirement (null when it has none) and whether signing in is optional.
+     */
+    private record Operation(Pattern path, Set<String> statuses, Set<String> roles, boolean optional) {
+    }
+
+    private static String reason(String body) {
+        try {
+            return body.isEmpty() ? "" : JSON.readTree(body).path("reason").asText();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /**
+     * Who calls (a user, or null for anonymous), with which schemathesis runs, and whether every
+     * operation must be reached (the runs bounded by the document's examples must; the time-boxed
+     * deep run need not).
+     */
+    private record Caller(String name, String user, List<Run> runs, boolean mustReach) {
+    }
+
+    /** One schemathesis run: its phases, its time limit (0: none) and the operations it is limited to (all when empty). */
+    private record Run(String phases, int seconds, List<String> operationIds) {
     }
 
     /** Runs schemathesis once for one caller and waits, bounded, for it to finish. */
-    private int run(String user, Path har, Path log) throws IOException, InterruptedException {
+    private int run(String user, Run spec, String scheme, Path har, Path log) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(st.toString(), "run", "http://127.0.0.1:" + port + "/v3/api-docs",
-                "--checks", "not_a_server_error,response_schema_conformance", "--max-examples", String.valueOf(MAX_EXAMPLES),
-                "--max-time", String.valueOf(SECONDS_PER_RUN), "--workers", "1", "--no-shrink",
+                "--checks", "not_a_server_error,response_schema_conformance", "--phases", spec.phases(),
+                "--max-examples", String.valueOf(MAX_EXAMPLES), "--workers", "1", "--no-shrink",
                 "--seed", System.getenv().getOrDefault("ALLIANCE_FUZZ_SEED", "20261207"),
                 "--request-timeout", "30", "--report", "har", "--report-har-path", har.toAbsolutePath().toString(),
                 "--report-dir", har.getParent().toAbsolutePath().toString()));
+        if (spec.seconds() > 0) {
+            command.addAll(List.of("--max-time", String.valueOf(spec.seconds())));
+        }
+        spec.operationIds().forEach(id -> command.addAll(List.of("--include-operation-id", id)));
         if (user != null) {
-            command.addAll(List.of("--auth", user + ":" + Regions.DEV_PASSWORD));
+            // The credentials go to the document's security scheme: schemathesis sends them only to the
+            // operations that declare it, so an operation missing its requirement is never reached.
+            Path config = har.resolveSibling(user + ".schemathesis.toml");
+            Files.writeString(config, """
+                    [auth.openapi.%s]
+                    username = "%s"
+                    password = "%s"
+                    """.formatted(scheme, user, Regions.DEV_PASSWORD));
+            command.addAll(1, List.of("--config-file", config.toAbsolutePath().toString()));
         }
         // Run in target/fuzz: schemathesis keeps a cache (.schemathesis/) in its working directory.
         ProcessBuilder builder = new ProcessBuilder(command).directory(har.getParent().toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("NO_COLOR", "1");
         Process process = builder.start();
-        if (!process.waitFor(SECONDS_PER_RUN + 120, TimeUnit.SECONDS)) {
+        if (!process.waitFor(spec.seconds() + 300, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("schemathesis did not finish within its time limit; see " + log);
         }
@@ -192,15 +329,25 @@ class ApiFuzzTest {
         return Files.write(doc, fetched.body());
     }
 
-    /** The document's operations ({@code GET /api/cases/{id}}) with a pattern for the paths they take. */
-    private static Map<String, Pattern> operations(JsonNode doc) {
-        Map<String, Pattern> out = new TreeMap<>();
+    /** The document's operations ({@code GET /api/cases/{id}}), each with what the document says of it. */
+    private static Map<String, Operation> operations(JsonNode doc) {
+        Map<String, Operation> out = new TreeMap<>();
         doc.path("paths").properties().forEach(path -> {
-            String regex = Arrays.stream(path.getKey().split("/", -1)).map(segment -> segment.equals("**") ? ".*"
-                    : segment.matches("\\{[^}]+}") ? "[^/]+" : Pattern.quote(segment))
-                    .collect(Collectors.joining("/"));
-            path.getValue().properties().forEach(op ->
-                    out.put(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(), Pattern.compile(regex)));
+            Pattern regex = Pattern.compile(Arrays.stream(path.getKey().split("/", -1)).map(segment ->
+                    segment.matches("\\{[^}]+}") ? "[^/]+" : Pattern.quote(segment)).collect(Collectors.joining("/")));
+            path.getValue().properties().forEach(op -> {
+                Set<String> roles = null;
+                boolean optional = false;
+                for (JsonNode requirement : op.getValue().path("security")) {
+                    optional |= requirement.isEmpty();
+                    for (JsonNode role : requirement.path(ApiDocumentation.BASIC)) {
+                        roles = roles == null ? new TreeSet<>() : roles;
+                        roles.add(role.asText());
+                    }
+                }
+                out.put(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(), new Operation(regex,
+                        new TreeSet<>(ApiDocumentTest.names(op.getValue().path("responses"))), roles, optional));
+            });
         });
         return out;
     }

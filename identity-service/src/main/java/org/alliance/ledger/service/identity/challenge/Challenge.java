@@ -1,5 +1,6 @@
 package org.alliance.ledger.service.identity.challenge;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -12,6 +13,10 @@ import org.alliance.ledger.face.ChallengeAction;
  * @param actions what the person must do, in order
  * @param expiresAt when the nonce stops being accepted
  */
+@Schema(description = "活体挑战 / a liveness challenge", example = """
+        {"nonce": "a70de3519262437335c872401982c9df", "actions": ["BLINK", "TURN_RIGHT"],
+         "expiresAt": "2026-12-07T02:17:30.515252634Z"}
+        """)
 public record Challenge(String nonce, List<ChallengeAction> actions, Instant expiresAt) {
     /** Copies the actions and checks the parts. */
     public Challenge {

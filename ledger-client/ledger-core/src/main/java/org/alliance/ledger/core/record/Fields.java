@@ -246,6 +246,26 @@ public final class Fields {
         }
     }
 
+    /** A consistency proof over any tree of at most 2^63 leaves is shorter than this. */
+    private static final int MAX_PROOF = 128;
+
+    /**
+     * Requires an RFC 6962 consistency proof's hashes: a list of at most {@value #MAX_PROOF}
+     * digests of the algorithm, lowercase hex.
+     *
+     * @param alg the tree's hash algorithm id
+     * @param proof the hashes
+     * @return an immutable copy
+     */
+    public static List<String> consistencyProof(String alg, List<String> proof) {
+        List<String> copy = list("proof", proof, 0);
+        if (copy.size() > MAX_PROOF) {
+            throw malformed("a consistency proof has at most " + MAX_PROOF + " hashes");
+        }
+        copy.forEach(h -> digest("proof[]", alg, h));
+        return copy;
+    }
+
     /**
      * Requires a list, copies it, and checks that it has no null entries.
      *

@@ -25,8 +25,6 @@ import java.util.List;
 public record LogCheckpointBody(String allianceId, long treeSize, String root, String alg,
         CheckpointSignature signature, List<CheckpointSignature> cosignatures, List<String> proof)
         implements RecordBody {
-    /** A consistency proof over any tree of at most 2^63 leaves is shorter than this. */
-    private static final int MAX_PROOF = 128;
     /** More co-signers than any alliance has members. */
     private static final int MAX_COSIGNATURES = 64;
 
@@ -42,11 +40,7 @@ public record LogCheckpointBody(String allianceId, long treeSize, String root, S
         if (cosignatures.size() > MAX_COSIGNATURES) {
             throw Fields.malformed("at most " + MAX_COSIGNATURES + " cosignatures, got " + cosignatures.size());
         }
-        proof = Fields.list("proof", proof, 0);
-        if (proof.size() > MAX_PROOF) {
-            throw Fields.malformed("a consistency proof has at most " + MAX_PROOF + " hashes");
-        }
-        proof.forEach(h -> Fields.digest("proof[]", alg, h));
+        proof = Fields.consistencyProof(alg, proof);
     }
 
     @Override

@@ -29,7 +29,6 @@ public record WitnessRefusalBody(String allianceId, String alg, String reason, S
         CheckpointSignature cosignature, StatedCheckpoint candidate, List<String> proof) implements RecordBody {
     /** The reasons a record can prove. */
     public static final Set<String> PROVABLE = Set.of("TRUNCATED", "FORKED", "INCONSISTENT");
-    private static final int MAX_PROOF = 128;
 
     /** Checks formats; signatures and the conflict are the rules' job. */
     public WitnessRefusalBody {
@@ -43,11 +42,7 @@ public record WitnessRefusalBody(String allianceId, String alg, String reason, S
         Fields.required("candidate", candidate);
         Fields.digest("lastCosigned.root", alg, lastCosigned.root());
         Fields.digest("candidate.root", alg, candidate.root());
-        proof = Fields.list("proof", proof, 0);
-        if (proof.size() > MAX_PROOF) {
-            throw Fields.malformed("a consistency proof has at most " + MAX_PROOF + " hashes");
-        }
-        proof.forEach(h -> Fields.digest("proof[]", alg, h));
+        proof = Fields.consistencyProof(alg, proof);
     }
 
     @Override

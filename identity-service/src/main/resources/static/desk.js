@@ -147,6 +147,20 @@ async function guarded(action, errorId) {
   }
 }
 
+/** Makes an element a place to drop a file on, highlighted while a file is dragged over it. */
+function onFileDrop(zone, handle) {
+  zone.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    zone.classList.add("dragging");
+  });
+  zone.addEventListener("dragleave", () => zone.classList.remove("dragging"));
+  zone.addEventListener("drop", (event) => {
+    event.preventDefault();
+    zone.classList.remove("dragging");
+    handle(event.dataTransfer.files[0]);
+  });
+}
+
 /** The lowercase hex SHA-256 of a file, computed in the browser: the file itself is never sent. */
 async function sha256Hex(file) {
   return toHex(await crypto.subtle.digest("SHA-256", await file.arrayBuffer()));
@@ -205,7 +219,7 @@ function renderCase(container, view, note) {
     p.id = "case-on-its-way";
     p.className = "pending";
     p.textContent = t("ledger.onItsWay", onItsWay.length, onItsWay.map((s) => label("action", s.action) + " ("
-      + label("ledger", (s.ledger || {}).status || "PENDING") + ")").join("、"));
+      + label("ledger", (s.ledger || {}).status || "PENDING") + ")").join(t("list.separator")));
     container.append(p);
   }
   if (note) {

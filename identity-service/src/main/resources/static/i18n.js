@@ -119,6 +119,7 @@ const TEXT = {
   "ledger.onItsWay": ["{0} 个步骤正在上链：{1}", "{0} step(s) on their way to the ledger: {1}"],
   "ledger.waitingFor": ["等待上链：前一步骤尚未到达本地区账本，到达后将自动{0}。", "Waiting for the ledger: the step before has not reached this region's ledger yet; {0} follows once it has."],
   "ledger.stillWaiting": ["前一步骤仍未到达账本。", "The step before has still not reached the ledger."],
+  "list.separator": ["、", ", "],
   "unlimited": ["长期", "unlimited"],
   "yes": ["是", "yes"],
   "no": ["否", "no"],

@@ -102,17 +102,7 @@
   $("verify-file").addEventListener("click", () => guarded(() => verifyFile($("certificateFile").files[0])));
   $("scan-qr").addEventListener("click", () => guarded(scan));
   $("scan-stop").addEventListener("click", scanner.stop);
-  const zone = $("drop-zone");
-  zone.addEventListener("dragover", (event) => {
-    event.preventDefault();
-    zone.classList.add("dragging");
-  });
-  zone.addEventListener("dragleave", () => zone.classList.remove("dragging"));
-  zone.addEventListener("drop", (event) => {
-    event.preventDefault();
-    zone.classList.remove("dragging");
-    guarded(() => verifyFile(event.dataTransfer.files[0]));
-  });
+  onFileDrop($("drop-zone"), (file) => guarded(() => verifyFile(file)));
 
   const fromLink = new URLSearchParams(location.search).get("id");
   if (fromLink) {

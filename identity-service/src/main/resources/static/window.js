@@ -12,7 +12,7 @@
   // its agreement, time limit, home-region rule and materials come with it.
   let catalogue = [];
   let self = null;
-  const chosen = () => catalogue[Number($("item").value)] || null;
+  const chosen = () => ($("item").value === "" ? null : catalogue[Number($("item").value)] || null);
   const loadCatalogue = async () => {
     await namesLoaded;
     const ids = Object.keys(names.agreements || {});
@@ -129,7 +129,7 @@
     limit.dataset.days = String(entry.item.timeLimitDays);
     const titles = names.materials[code] || {};
     fact(facts, t("window.requiredMaterials"), materialCodes(entry.item.materials)
-      .map((m) => titles[m.code] || m.title).join("、")).id = "item-materials";
+      .map((m) => titles[m.code] || m.title).join(t("list.separator"))).id = "item-materials";
     $("home-rule").textContent = t("window.homeRuleHint", rule);
   };
   $("item").addEventListener("change", showItem);
@@ -197,17 +197,7 @@
     return text === null ? null : useQrText(text);
   }));
   $("scan-stop").addEventListener("click", scanner.stop);
-  const zone = $("attestation-drop");
-  zone.addEventListener("dragover", (event) => {
-    event.preventDefault();
-    zone.classList.add("dragging");
-  });
-  zone.addEventListener("dragleave", () => zone.classList.remove("dragging"));
-  zone.addEventListener("drop", (event) => {
-    event.preventDefault();
-    zone.classList.remove("dragging");
-    guarded(() => useQrFile(event.dataTransfer.files[0]));
-  });
+  onFileDrop($("attestation-drop"), (file) => guarded(() => useQrFile(file)));
   window.addEventListener("pagehide", clearIdNumber);
 
   mountLogin((signedIn) => {

@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.SelectOption;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import java.awt.image.BufferedImage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -216,9 +218,13 @@ class ClerkReceivesBrowserTest extends ServiceTestBase {
                 work.resolve("certificate.png"));
         browser = Browser.launch(work.resolve("profile"), 1200, 1600, List.of());
         Page window = windowPage();
-        DeskPages.chooseItem(window, DeskPages.PENSION_TRANSFER_TITLE);
         int before = outbox.all().size();
-
+        // No item chosen yet.
+        window.waitForSelector("#item option[data-item]", new Page.WaitForSelectorOptions()
+                .setState(WaitForSelectorState.ATTACHED));
+        assertThat(window.isVisible("#item-facts")).isFalse();
+        refused(window, "MISSING_FIELD", "请选择事项");
+        DeskPages.chooseItem(window, DeskPages.PENSION_TRANSFER_TITLE);
         // No applicant at all.
         refused(window, "MISSING_FIELD", "请扫描或输入申请人的身份核验编号");
         // A QR code that is not an identity check's.
@@ -231,8 +237,12 @@ class ClerkReceivesBrowserTest extends ServiceTestBase {
         refused(window, "UNKNOWN_RECORD", "没有这项身份核验：att-no-such-check");
         assertThat(window.getAttribute("#attestationId", "aria-invalid")).isEqualTo("true");
         shot(window, "bad-1-unknown-check");
-        // The QR code of a check from more than a day ago.
-        window.setInputFiles("#attestationQr", expiredQr);
+        // The QR code of a check from more than a day ago, its picture dropped on the page.
+        window.evaluate("b64 => { const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));"
+                + " const dropped = new DataTransfer(); dropped.items.add(new File([bytes], 'qr.png', { type: 'image/png' }));"
+                + " document.getElementById('attestation-drop').dispatchEvent("
+                + "new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true })); }",
+                Base64.getEncoder().encodeToString(Files.readAllBytes(expiredQr)));
         window.waitForFunction("id => document.getElementById('attestationId').value === id", expired);
         refused(window, "ATTESTATION_EXPIRED", "该身份核验已过有效期");
         shot(window, "bad-2-expired-check");

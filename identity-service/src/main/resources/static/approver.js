@@ -12,22 +12,37 @@
     return pollCase(id, $("case"));
   });
   // One page of the forwarded cases whose home region is this one; the server may return a short
-  // page while its bookmark goes on (it scans the ledger a bounded amount per request).
+  // page while its bookmark goes on (it scans the ledger a bounded amount per request). A case
+  // decided here leaves the list at once: the list is read from the ledger, which may not have the
+  // decision yet, so it is left out until the list itself no longer has it.
   let nextWaiting = "";
+  const decided = new Set();
   const loadWaiting = async (bookmark) => {
     const page = await api("GET", "/api/cases?state=FORWARDED&role=home&pageSize=20&bookmark="
       + encodeURIComponent(bookmark || ""));
-    const rows = page.cases.map((c) => [c.caseId, itemTitle(c.itemCode), orgName(c.acceptingOrg), label("case", c.state),
+    const listed = new Set(page.cases.map((c) => c.caseId));
+    if (!bookmark) {
+      [...decided].filter((id) => !listed.has(id)).forEach((id) => decided.delete(id));
+    }
+    const cases = page.cases.filter((c) => !decided.has(c.caseId));
+    const rows = cases.map((c) => [c.caseId, itemTitle(c.itemCode), orgName(c.acceptingOrg), label("case", c.state),
       formatTime(c.receivedAt), ""]);
     $("waiting").replaceChildren(table("waiting-table",
       [t("verify.case"), t("f.item"), t("f.acceptingRegion"), t("f.state"), t("approver.received"), ""], rows, (tr, i) => {
-        const id = page.cases[i].caseId;
+        const id = cases[i].caseId;
         tr.dataset.caseId = id;
-        tr.dataset.org = page.cases[i].acceptingOrg;
+        tr.dataset.org = cases[i].acceptingOrg;
         tr.cells[tr.cells.length - 1].append(button(t("approver.open"), "open-" + id, "secondary", () => open(id)));
       }));
     nextWaiting = page.bookmark;
     $("more-waiting").hidden = !nextWaiting;
+  };
+  const leaveWorklist = (id) => {
+    decided.add(id);
+    const row = document.querySelector("#waiting-table tr[data-case-id=\"" + CSS.escape(id) + "\"]");
+    if (row) {
+      row.remove();
+    }
   };
   mountLogin((signedIn) => {
     if (signedIn) {
@@ -48,9 +63,8 @@
     if ($("note").value.trim()) {
       body.note = $("note").value.trim();
     }
-    await api("POST", "/api/cases/" + encodeURIComponent(caseId()) + "/" + action, body);
-    await pollCase(caseId(), $("case"));
-    return loadWaiting("");
+    const id = caseId();
+    return takeStep(id, action, body, $("case"), () => leaveWorklist(id));
   });
   $("load").addEventListener("click", () => guarded(() => pollCase(caseId(), $("case"))));
   $("approve").addEventListener("click", () => decide("approve"));

@@ -147,6 +147,20 @@ async function guarded(action, errorId) {
   }
 }
 
+/** Makes an element a place to drop a file on, highlighted while a file is dragged over it. */
+function onFileDrop(zone, handle) {
+  zone.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    zone.classList.add("dragging");
+  });
+  zone.addEventListener("dragleave", () => zone.classList.remove("dragging"));
+  zone.addEventListener("drop", (event) => {
+    event.preventDefault();
+    zone.classList.remove("dragging");
+    handle(event.dataTransfer.files[0]);
+  });
+}
+
 /** The lowercase hex SHA-256 of a file, computed in the browser: the file itself is never sent. */
 async function sha256Hex(file) {
   return toHex(await crypto.subtle.digest("SHA-256", await file.arrayBuffer()));
@@ -179,8 +193,16 @@ function itemFact(dl, code) {
   return dd;
 }
 
-/** Renders a case and its steps, each with its ledger status, into a container. */
-function renderCase(container, view) {
+/** Whether a step's record is final on the ledger: COMMITTED, or FAILED with the rule's code. */
+function settled(step) {
+  return Boolean(step.ledger) && (step.ledger.status === "COMMITTED" || step.ledger.status === "FAILED");
+}
+
+/**
+ * Renders a case and its steps, each with its ledger status, into a container; the steps still on
+ * their way to the ledger are named above them (#case-on-its-way), and a note may follow.
+ */
+function renderCase(container, view, note) {
   container.replaceChildren();
   const dl = document.createElement("dl");
   dl.className = "facts";
@@ -190,7 +212,87 @@ function renderCase(container, view) {
     deadline.id = "case-deadline";
     deadline.dataset.deadline = view.deadline;
   }
-  container.append(dl, stepsTable(view.steps, true));
+  container.append(dl);
+  const onItsWay = view.steps.filter((s) => !settled(s));
+  if (onItsWay.length) {
+    const p = document.createElement("p");
+    p.id = "case-on-its-way";
+    p.className = "pending";
+    p.textContent = t("ledger.onItsWay", onItsWay.length, onItsWay.map((s) => label("action", s.action) + " ("
+      + label("ledger", (s.ledger || {}).status || "PENDING") + ")").join(t("list.separator")));
+    container.append(p);
+  }
+  if (note) {
+    container.append(note);
+  }
+  container.append(stepsTable(view.steps, true));
+}
+
+// The states a step leaves (ledger-core's CaseAction), and the states the case is in while the step
+// before, taken by the other region, may still be on its way to this region's ledger.
+const STEP_LEAVES = { forward: ["RECEIVED"], approve: ["FORWARDED"], reject: ["FORWARDED"],
+  "request-material": ["FORWARDED"], supplement: ["MATERIAL_REQUESTED"], issue: ["APPROVED"], close: ["ISSUED", "REJECTED"] };
+const STEP_AWAITS = { approve: ["RECEIVED", "MATERIAL_REQUESTED"], reject: ["RECEIVED", "MATERIAL_REQUESTED"],
+  "request-material": ["RECEIVED", "MATERIAL_REQUESTED"], supplement: ["FORWARDED"], issue: ["FORWARDED"],
+  close: ["APPROVED", "FORWARDED"] };
+const STEP_ACTION = { forward: "FORWARD", approve: "APPROVE", reject: "REJECT", "request-material": "REQUEST_MATERIAL",
+  supplement: "SUPPLEMENT", issue: "ISSUE", close: "CLOSE" };
+/** How long a step waits for the step before it to reach the ledger. */
+const LEDGER_WAIT_MS = 120000;
+let stepGeneration = 0;
+
+/**
+ * Takes a step of a case and follows the case until the ledger has it. When the rules refuse the
+ * step as out of order (409 WRONG_STATE) only because the step before is still on its way to the
+ * ledger (a step of this case not yet final, or the case still in the state before, which the
+ * other region's step leaves), the case view says "waiting for the ledger" instead, and the step is
+ * taken again once the case is where the step starts, every step final. A refusal for any other
+ * reason, a wait that ends elsewhere or lasts too long, or another step begun meanwhile, shows the
+ * rules' refusal. onTaken, if given, is called as soon as the service has acknowledged the step.
+ */
+async function takeStep(caseId, action, body, container, onTaken) {
+  const generation = ++stepGeneration;
+  const path = "/api/cases/" + encodeURIComponent(caseId) + "/" + action;
+  const read = () => api("GET", "/api/cases/" + encodeURIComponent(caseId));
+  try {
+    await api("POST", path, body);
+  } catch (refusal) {
+    if (refusal.reason !== "WRONG_STATE") {
+      throw refusal;
+    }
+    const awaits = (view) => view.steps.some((s) => !settled(s)) || (STEP_AWAITS[action] || []).includes(view.state);
+    let view = await read();
+    if (!awaits(view)) {
+      throw refusal;
+    }
+    const note = document.createElement("p");
+    note.id = "case-waiting";
+    note.className = "pending";
+    note.textContent = t("ledger.waitingFor", label("action", STEP_ACTION[action]));
+    const until = Date.now() + LEDGER_WAIT_MS;
+    let delay = 300;
+    for (;;) {
+      renderCase(container, view, note);
+      if (generation !== stepGeneration) {
+        throw refusal;
+      }
+      if ((STEP_LEAVES[action] || []).includes(view.state) && view.steps.every(settled)) {
+        break;
+      }
+      if (!awaits(view) || Date.now() > until) {
+        refusal.message += " " + t("ledger.stillWaiting");
+        throw refusal;
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, 2000);
+      view = await read();
+    }
+    await api("POST", path, body);
+  }
+  if (onTaken) {
+    onTaken();
+  }
+  return pollCase(caseId, container);
 }
 
 /** A table of case steps; with ledger status (case view) or ledger location (audit timeline). */
@@ -257,8 +359,7 @@ async function pollCase(caseId, container, timeoutMs) {
   for (;;) {
     const view = await api("GET", "/api/cases/" + encodeURIComponent(caseId));
     renderCase(container, view);
-    const settled = view.steps.every((s) => s.ledger && (s.ledger.status === "COMMITTED" || s.ledger.status === "FAILED"));
-    if (settled || Date.now() > deadline) {
+    if (view.steps.every(settled) || Date.now() > deadline) {
       return view;
     }
     await new Promise((resolve) => setTimeout(resolve, delay));

@@ -112,6 +112,14 @@ const TEXT = {
   "error.noCamera": ["此浏览器无法使用摄像头扫码，请选择二维码图片。", "This browser cannot scan with the camera; choose a picture of the QR code."],
   "error.badFile": ["无法识别此文件：请选择证照文件（PDF/OFD）、导出的存证包或二维码图片。",
     "This file is not recognised: choose a certificate file (PDF/OFD), an exported evidence bundle or a picture of a QR code."],
+  "error.chooseItem": ["请选择事项。", "Choose the item."],
+  "error.noApplicant": ["请扫描或输入申请人的身份核验编号，或输入其公民身份号码。", "Scan or type the applicant's identity check, or type their ID card number."],
+  "error.notCheckQr": ["这不是身份核验的二维码。", "This is not the QR code of an identity check."],
+  "error.unknownCheck": ["没有这项身份核验：{0}。请核对编号，或为申请人重新核验身份。", "There is no identity check {0}: check the id, or check the applicant's identity again."],
+  "ledger.onItsWay": ["{0} 个步骤正在上链：{1}", "{0} step(s) on their way to the ledger: {1}"],
+  "ledger.waitingFor": ["等待上链：前一步骤尚未到达本地区账本，到达后将自动{0}。", "Waiting for the ledger: the step before has not reached this region's ledger yet; {0} follows once it has."],
+  "ledger.stillWaiting": ["前一步骤仍未到达账本。", "The step before has still not reached the ledger."],
+  "list.separator": ["、", ", "],
   "unlimited": ["长期", "unlimited"],
   "yes": ["是", "yes"],
   "no": ["否", "no"],
@@ -161,15 +169,28 @@ const TEXT = {
   // The window.
   "window.title": ["窗口：专窗收件 · 寄件 · 出件", "Window: receive · forward · issue"],
   "window.receive": ["专窗收件", "Receive"],
-  "window.hashHint": ["材料文件只在浏览器中计算 SHA-256，文件本身不上传。", "Material files are hashed (SHA-256) in this browser; the files are not sent."],
-  "window.agreement": ["协议", "Agreement"],
-  "window.itemCode": ["事项编码", "Item code"],
-  "window.attestationId": ["身份核验编号", "Identity attestation id"],
-  "window.subjectRef": ["申请人标识（64 位十六进制，无核验编号时）", "Subject reference (64 hex, without an attestation)"],
-  "window.materials": ["申请材料", "Materials"],
-  "window.materialsHint": ["每个文件对应协议目录中该事项的一项材料；文件名不上链。", "Each file is one of the item's catalogue materials; the file name never goes on the ledger."],
+  "window.itemHeading": ["1. 事项", "1. Item"],
+  "window.chooseItem": ["请选择事项", "Choose the item"],
+  "window.timeLimit": ["办理时限", "Time limit"],
+  "window.homeRule": ["审批地规则", "Home region rule"],
+  "window.homeRuleHint": ["审批地按“{0}”确定。", "The home region is {0}."],
+  "window.requiredMaterials": ["所需材料", "Required materials"],
+  "window.applicantHeading": ["2. 申请人", "2. Applicant"],
+  "window.applicantHint": ["扫描申请人在自助终端核验后取得的二维码，或选择、拖入其图片，或输入核验编号；没有核验的，输入其公民身份号码。",
+    "Scan the QR code the applicant got from the kiosk's identity check, choose or drop a picture of it, or type its attestation id; without a check, type the applicant's ID card number."],
+  "window.attestationId": ["身份核验编号", "Identity check (attestation id)"],
+  "window.qrPicture": ["核验二维码图片", "Picture of the check's QR code"],
+  "window.qrDrop": ["也可将二维码图片拖放到此处。", "Or drop the picture here."],
+  "window.idNumber": ["公民身份号码（无身份核验时）", "ID card number (without an identity check)"],
+  "window.idNumberHint": ["号码只发给本服务换算申请人标识，不保存、不上链；收件后即从此处清除。",
+    "The number only goes to this service, which derives the applicant's reference from it; it is kept nowhere and never goes on the ledger, and it is cleared from here once the case is received."],
+  "window.checkOf": ["核验：{0} · {1} · {2}", "Check: {0} · {1} · {2}"],
+  "window.checkElsewhere": ["本服务没有这项核验的详情，收件时以账本上的核验记录为准。", "This service has no details of this check; the receipt relies on the check's record on the ledger."],
+  "window.materials": ["3. 申请材料", "3. Materials"],
+  "window.hashHint": ["材料文件只在浏览器中计算 SHA-256，文件本身不上传，文件名不上链。", "Material files are hashed (SHA-256) in this browser; the files are not sent and their names never go on the ledger."],
   "window.file": ["文件", "File"],
   "window.material": ["材料", "Material"],
+  "window.notProvided": ["未提供", "not provided"],
   "window.assisted": ["代办（窗口人员代申请人办理）", "Assisted filing (clerk acts for the applicant)"],
   "window.receiveButton": ["收件", "Receive"],
   "window.case": ["案件", "Case"],
@@ -403,7 +424,7 @@ function formatDeadline(deadline, workingDaysLeft, overdue) {
 }
 
 /** The names of orgs and items in the page's language, once /api/names has answered. */
-const names = { orgs: {}, items: {}, materials: {} };
+const names = { orgs: {}, items: {}, materials: {}, homeRules: {}, agreements: {} };
 const namesLoaded = fetch("/api/names?lang=" + encodeURIComponent(LANG), { headers: { Accept: "application/json" } })
   .then((r) => (r.ok ? r.json() : null))
   .then((body) => {

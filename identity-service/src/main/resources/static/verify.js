@@ -2,8 +2,7 @@
 // identity check's attestation id, typed, in the link (?id=, as the kiosk's QR code gives it),
 // scanned from a QR code with the camera, or read from a file: a certificate file (checked by the
 // service against its hash), an exported evidence bundle (the record it holds), or a picture of a
-// QR code. QR codes are decoded in the browser: BarcodeDetector where the browser has one, jsQR
-// (served by this service) where not. No sign-in needed. Opened without an id, it shows the form.
+// QR code. QR codes are decoded in the browser (qr.js). No sign-in needed. Opened without an id, it shows the form.
 "use strict";
 
 (() => {
@@ -42,46 +41,6 @@
     }
   };
 
-  /** What a QR code says: a verification link (its id), or the id itself. */
-  const idFromQr = (text) => {
-    try {
-      const url = new URL(text, location.href);
-      return url.searchParams.get("id") || text;
-    } catch (e) {
-      return text;
-    }
-  };
-
-  /** Decodes a QR code from an image, a video frame or a canvas source; null if none is found. */
-  const decodeQr = async (source, width, height) => {
-    if ("BarcodeDetector" in window) {
-      try {
-        const codes = await new BarcodeDetector({ formats: ["qr_code"] }).detect(source);
-        if (codes.length) {
-          return codes[0].rawValue;
-        }
-      } catch (e) {
-        console.warn("BarcodeDetector failed, trying jsQR: " + e.message);
-      }
-    }
-    const canvas = document.createElement("canvas");
-    canvas.width = width;
-    canvas.height = height;
-    const context = canvas.getContext("2d", { willReadFrequently: true });
-    context.drawImage(source, 0, 0, width, height);
-    const found = jsQR(context.getImageData(0, 0, width, height).data, width, height);
-    return found ? found.data : null;
-  };
-
-  const decodeImageFile = async (file) => {
-    const bitmap = await createImageBitmap(file);
-    try {
-      return await decodeQr(bitmap, bitmap.width, bitmap.height);
-    } finally {
-      bitmap.close();
-    }
-  };
-
   /** The id an exported evidence bundle is about: its certificate, or its attestation. */
   const idFromBundle = (bundle) => {
     const signed = bundle && bundle.record;
@@ -101,7 +60,7 @@
     }
     $("record-section").hidden = true;
     if (file.type.startsWith("image/")) {
-      const text = await decodeImageFile(file);
+      const text = await decodeQrFile(file);
       if (!text) {
         throw new ApiProblem(422, { reason: "NO_QR_CODE", detail: t("error.noQr") });
       }
@@ -128,37 +87,10 @@
   };
 
   // The camera: frames are read until a QR code is found or the person stops.
-  let scanning = null;
-  const stopScan = () => {
-    if (scanning) {
-      scanning.getTracks().forEach((track) => track.stop());
-      scanning = null;
-    }
-    $("scan-video").srcObject = null;
-    $("scanner").hidden = true;
-  };
+  const scanner = qrScanner($("scanner"), $("scan-video"));
   const scan = async () => {
-    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
-      throw new ApiProblem(400, { reason: "NO_CAMERA", detail: t("error.noCamera") });
-    }
-    stopScan();
-    const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false });
-    scanning = stream;
-    const video = $("scan-video");
-    video.srcObject = stream;
-    $("scanner").hidden = false;
-    await video.play();
-    while (scanning === stream) {
-      if (video.videoWidth) {
-        const text = await decodeQr(video, video.videoWidth, video.videoHeight);
-        if (text && scanning === stream) {
-          stopScan();
-          return verifyId(idFromQr(text));
-        }
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    return null;
+    const text = await scanner.start();
+    return text ? verifyId(idFromQr(text)) : null;
   };
 
   $("verify-id").addEventListener("click", () => guarded(() => verifyId($("certificateIdInput").value)));
@@ -169,18 +101,8 @@
   });
   $("verify-file").addEventListener("click", () => guarded(() => verifyFile($("certificateFile").files[0])));
   $("scan-qr").addEventListener("click", () => guarded(scan));
-  $("scan-stop").addEventListener("click", stopScan);
-  const zone = $("drop-zone");
-  zone.addEventListener("dragover", (event) => {
-    event.preventDefault();
-    zone.classList.add("dragging");
-  });
-  zone.addEventListener("dragleave", () => zone.classList.remove("dragging"));
-  zone.addEventListener("drop", (event) => {
-    event.preventDefault();
-    zone.classList.remove("dragging");
-    guarded(() => verifyFile(event.dataTransfer.files[0]));
-  });
+  $("scan-stop").addEventListener("click", scanner.stop);
+  onFileDrop($("drop-zone"), (file) => guarded(() => verifyFile(file)));
 
   const fromLink = new URLSearchParams(location.search).get("id");
   if (fromLink) {

@@ -25,8 +25,9 @@ import org.springframework.stereotype.Service;
  * member's {@code regionName}, an item's {@code title} and material titles), in Chinese from the
  * catalogue {@code display-names.properties}: a member by its GB/T 2260 region code (the longest
  * prefix the catalogue knows: {@code 350203} is found under {@code 3502} if need be; an auditor
- * as its region's oversight office), an item by its code, a material by item and material code.
- * Whatever the catalogue lacks keeps the agreement's own words.
+ * as its region's oversight office), an item and its home-region rule by the item's code, a
+ * material by item and material code. Whatever the catalogue lacks keeps the agreement's own
+ * words. With them, which items each agreement in force offers, so a clerk can pick one.
  */
 @Service
 public class DisplayNames {
@@ -57,7 +58,10 @@ public class DisplayNames {
         Map<String, String> orgs = new LinkedHashMap<>();
         Map<String, String> items = new LinkedHashMap<>();
         Map<String, Map<String, String>> materials = new LinkedHashMap<>();
+        Map<String, String> homeRules = new LinkedHashMap<>();
+        Map<String, List<String>> agreements = new LinkedHashMap<>();
         subjects.agreements().forEach(a -> a.active().map(AgreementVersionView::terms).ifPresent(terms -> {
+            agreements.put(a.agreementId(), terms.items().stream().map(CatalogueItem::code).toList());
             for (Member m : terms.members()) {
                 orgs.putIfAbsent(m.mspId(), english ? m.regionName() : chineseName(m));
             }
@@ -65,9 +69,11 @@ public class DisplayNames {
                 items.putIfAbsent(item.code(), english ? item.title() : chinese.getProperty("item." + item.code(),
                         item.title()));
                 materials.putIfAbsent(item.code(), materials(item, english));
+                homeRules.putIfAbsent(item.code(), english ? item.homeRule()
+                        : chinese.getProperty("homeRule." + item.code(), item.homeRule()));
             }
         }));
-        return new Names(Languages.of(locale).toLanguageTag(), orgs, items, materials);
+        return new Names(Languages.of(locale).toLanguageTag(), orgs, items, materials, homeRules, agreements);
     }
 
     private Map<String, String> materials(CatalogueItem item, boolean english) {
@@ -113,14 +119,19 @@ public class DisplayNames {
      * @param orgs each member org's name, by MSP id
      * @param items each catalogue item's title, by item code
      * @param materials each item's material titles, by item code and material code
+     * @param homeRules each item's home-region rule (which region decides), by item code
+     * @param agreements the item codes of each agreement in force, by agreement id
      */
     public record Names(String lang, Map<String, String> orgs, Map<String, String> items,
-            Map<String, Map<String, String>> materials) {
+            Map<String, Map<String, String>> materials, Map<String, String> homeRules,
+            Map<String, List<String>> agreements) {
         /** Copies the maps, keeping their order. */
         public Names {
             orgs = Collections.unmodifiableMap(new LinkedHashMap<>(orgs));
             items = Collections.unmodifiableMap(new LinkedHashMap<>(items));
             materials = Collections.unmodifiableMap(new LinkedHashMap<>(materials));
+            homeRules = Collections.unmodifiableMap(new LinkedHashMap<>(homeRules));
+            agreements = Collections.unmodifiableMap(new LinkedHashMap<>(agreements));
         }
     }
 }

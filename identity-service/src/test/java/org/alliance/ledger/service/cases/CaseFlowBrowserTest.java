@@ -36,6 +36,7 @@ import org.alliance.ledger.service.AllianceServiceApplication;
 import org.alliance.ledger.service.ledger.LedgerProperties;
 import org.alliance.ledger.service.testkit.Api;
 import org.alliance.ledger.service.testkit.Browser;
+import org.alliance.ledger.service.testkit.Checks;
 import org.alliance.ledger.service.testkit.DeskPages;
 import org.alliance.ledger.service.testkit.Regions;
 import org.alliance.ledger.service.testkit.ServiceTest;
@@ -59,9 +60,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Playwright): two service instances on one embedded ledger, each on its own random port, with
  * their outbox workers running. This context is Zhangzhou and owns the ledger; two more
  * application contexts are Chaozhou and Shantou in {@code remote-embedded} mode, each with its own
- * port, database, outbox and demo member key. Zhangzhou's clerk receives (materials hashed in the
- * browser) and forwards on Zhangzhou's window page; Chaozhou's approver approves on Chaozhou's
- * approver page; Zhangzhou's issuer issues the case and uploads a PDF certificate; Shantou's
+ * port, database, outbox and demo member key. Zhangzhou's clerk receives (the item picked from the
+ * catalogue, the applicant's ID number, materials hashed in the browser) on Zhangzhou's window
+ * page; Chaozhou's approver approves on Chaozhou's approver page before the case is forwarded, and
+ * the page waits for the ledger until the clerk has forwarded it; Zhangzhou's issuer issues the case and uploads a PDF certificate; Shantou's
  * approver checks it and recognises it on Shantou's recognition page, which follows it until the
  * ledger has committed it, after the page has shown the refusals of an unknown certificate
  * ({@code UNKNOWN_CERTIFICATE}), of a refusal without a reason ({@code MISSING_FIELD}) and of an
@@ -139,35 +141,46 @@ class CaseFlowBrowserTest {
     private void flow(Browser browser, String zz, String cz, ConfigurableApplicationContext shantou, Path pdf,
             Path form, Path idCopy) throws Exception {
         String st = base(shantou);
-        // 1. Zhangzhou's clerk receives, with the materials hashed in the browser, and forwards.
+        // 1. Zhangzhou's clerk receives with what a clerk has: the item picked from the catalogue by
+        //    its title, the applicant's ID card number, the materials hashed in the browser.
         Page window = browser.newPage();
         window.navigate(zz + "/window.html");
         DeskPages.signIn(window, "clerk");
-        window.fill("#subjectRef", Api.SUBJECT);
-        window.setInputFiles("#materials", new Path[] {form, idCopy});
+        DeskPages.chooseItem(window, DeskPages.PENSION_TRANSFER_TITLE);
+        assertThat(window.getAttribute("#homeOrg", "data-version")).isEqualTo("1");
+        window.fill("#idNumber", Checks.ID_NUMBER);
+        // Each file goes with a material of the item's catalogue; the file name stays in the browser.
+        window.setInputFiles("#material-file-transfer-application", form);
+        window.setInputFiles("#material-file-id", idCopy);
         window.waitForSelector("#material-hashes[data-count='2']");
-        assertThat(window.textContent("#material-hashes")).contains(sha256(Files.readAllBytes(form)));
-        // Each file is labelled with a material of the item's catalogue; the file name stays in the browser.
-        window.selectOption("#material-hashes tbody tr:nth-child(1) select", "transfer-application");
-        window.selectOption("#material-hashes tbody tr:nth-child(2) select", "id");
+        assertThat(window.textContent("#material-hash-transfer-application")).isEqualTo(sha256(Files.readAllBytes(form)));
+        assertThat(window.textContent("#material-hash-id")).isEqualTo(sha256(Files.readAllBytes(idCopy)));
         shot(window, "receive-form");
         window.click("#receive");
         DeskPages.waitCommitted(window, "RECEIVED", 1);
         String caseId = window.textContent("#case-id");
         assertThat(caseId).startsWith("case-");
+        assertThat(window.inputValue("#idNumber")).isEmpty();
         shot(window, "received");
-        window.click("#forward");
-        DeskPages.waitCommitted(window, "FORWARDED", 2);
-        shot(window, "forwarded");
 
-        // 2. Chaozhou's approver approves on Chaozhou's own page.
+        // 2. Chaozhou's approver, on Chaozhou's own page, approves before the case is forwarded: the
+        //    page says it waits for the ledger rather than showing the rules' refusal, and approves
+        //    once Zhangzhou's forward has reached the ledger.
         Page approver = browser.newPage();
         approver.navigate(cz + "/approver.html?case=" + caseId);
         DeskPages.signIn(approver, "approver");
         approver.selectOption("#noteReason", "AS_FILED");
         approver.fill("#note", "材料齐全 materials complete");
         approver.click("#approve");
+        approver.waitForSelector("#case-waiting, #error:not([hidden])");
+        assertThat(approver.isVisible("#error")).as("the page's error: %s", approver.textContent("#error")).isFalse();
+        assertThat(approver.textContent("#case-waiting")).startsWith("等待上链");
+        shot(approver, "approver-waits-for-the-forward");
+        window.click("#forward");
+        DeskPages.waitCommitted(window, "FORWARDED", 2);
+        shot(window, "forwarded");
         DeskPages.waitCommitted(approver, "APPROVED", 3);
+        assertThat(approver.isVisible("#case-waiting")).isFalse();
         assertThat(approver.getAttribute("#steps tbody tr:nth-child(3)", "data-action")).isEqualTo("APPROVE");
         assertThat(approver.getAttribute("#steps tbody tr:nth-child(3)", "data-org")).isEqualTo(DemoAlliance.CHAOZHOU);
         shot(approver, "approved-in-chaozhou");

@@ -7,18 +7,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import org.alliance.ledger.core.demo.DemoAlliance;
-import org.alliance.ledger.core.record.AttestationDecision;
-import org.alliance.ledger.core.record.AttestationMethod;
 import org.alliance.ledger.core.record.CaseBody;
-import org.alliance.ledger.core.record.IdentityAttestationBody;
-import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.core.record.SignedRecord;
-import org.alliance.ledger.core.rules.Caller;
 import org.alliance.ledger.service.identity.check.IdentityCheckService;
 import org.alliance.ledger.service.testkit.Api;
+import org.alliance.ledger.service.testkit.Attestations;
 import org.alliance.ledger.service.testkit.ServiceTestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -90,14 +83,6 @@ class ReceiveByIdCardTest extends ServiceTestBase {
 
     /** An accepted kiosk check of this person, recorded by this service at a time. */
     private String attestation(String idNumber, Instant time) throws Exception {
-        String id = "att-" + java.util.UUID.randomUUID();
-        IdentityAttestationBody body = new IdentityAttestationBody(identity.subjectReference(idNumber),
-                AttestationMethod.FACE_AND_ID_CARD,
-                new IdentityAttestationBody.Liveness("ACTION_CHALLENGE", List.of("BLINK"), true, 0.9), 0.8,
-                new IdentityAttestationBody.FaceModel("test-model", "1", "ab".repeat(32)), 0.5, 0.0001,
-                AttestationDecision.ACCEPTED, List.of(), "kiosk-dev-01");
-        ledger.submit(new Caller(DemoAlliance.ZHANGZHOU, Role.SERVICE, "kiosk"),
-                List.of(service.create(id, time.truncatedTo(ChronoUnit.SECONDS), null, body)));
-        return id;
+        return Attestations.accepted(ledger, service, identity, idNumber, time);
     }
 }

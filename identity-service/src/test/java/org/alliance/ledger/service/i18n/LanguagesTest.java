@@ -66,11 +66,16 @@ class LanguagesTest extends ServiceTestBase {
         assertThat(zh.at("/items/" + DemoAlliance.PENSION_TRANSFER).asText()).isEqualTo("基本养老保险关系转移接续");
         assertThat(zh.at("/materials/" + DemoAlliance.PENSION_TRANSFER + "/transfer-application").asText())
                 .isEqualTo("转移接续申请表");
+        assertThat(zh.at("/homeRules/" + DemoAlliance.PENSION_TRANSFER).asText()).isEqualTo("参保人最后参保地");
+        assertThat(zh.at("/agreements/" + Api.AGREEMENT)).hasSize(DemoAlliance.catalogue().size());
+        assertThat(zh.at("/agreements/" + Api.AGREEMENT + "/0").asText())
+                .isEqualTo(DemoAlliance.catalogue().getFirst().code());
 
         JsonNode en = Api.json(mvc.perform(get("/api/names").header("Accept-Language", "en-US")).andExpect(status().isOk()));
         assertThat(en.path("lang").asText()).isEqualTo("en");
         assertThat(en.at("/orgs/" + DemoAlliance.ZHANGZHOU).asText()).isEqualTo("Zhangzhou, Fujian");
         assertThat(en.at("/items/" + DemoAlliance.PENSION_TRANSFER).asText()).isEqualTo("Transfer of basic pension insurance");
+        assertThat(en.at("/homeRules/" + DemoAlliance.PENSION_TRANSFER).asText()).isEqualTo("where the insured was last insured");
         assertThat(Api.json(mvc.perform(get("/api/names?lang=xx"))).path("lang").asText()).isEqualTo("zh-CN");
     }
 

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.QRCodeWriter;
 import com.microsoft.playwright.Page;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,10 +14,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.alliance.ledger.service.testkit.Api;
 import org.alliance.ledger.service.testkit.Browser;
 import org.alliance.ledger.service.testkit.DeskPages;
+import org.alliance.ledger.service.testkit.QrPictures;
 import org.alliance.ledger.service.testkit.SelfHomedCase;
 import org.alliance.ledger.service.testkit.ServiceTestBase;
 import org.junit.jupiter.api.AfterEach;
@@ -188,7 +184,7 @@ class PagesInTwoLanguagesBrowserTest extends ServiceTestBase {
 
     @Test
     void aPictureOfAQrCodeIsDecodedInTheBrowser() throws Exception {
-        Path picture = qrPicture(base + "/verify.html?id=ZZ-QR-NO-SUCH", work.resolve("qr.png"));
+        Path picture = QrPictures.png(QrPictures.of(base + "/verify.html?id=ZZ-QR-NO-SUCH", 8), work.resolve("qr.png"));
         Page page = browser.newPage();
         page.navigate(base + "/verify.html");
         page.setInputFiles("#certificateFile", picture);
@@ -198,26 +194,6 @@ class PagesInTwoLanguagesBrowserTest extends ServiceTestBase {
         assertThat(page.inputValue("#certificateIdInput")).isEqualTo("ZZ-QR-NO-SUCH");
         assertThat(page.getAttribute("#certificate-status", "data-status")).isEqualTo("UNKNOWN");
         Browser.shot(page, "i18n-verify-qr-picture");
-    }
-
-    /** A QR code of the text as a PNG, 8 pixels a module with the standard quiet zone. */
-    private static Path qrPicture(String text, Path file) throws Exception {
-        BitMatrix matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0);
-        int scale = 8;
-        int quiet = 4 * scale;
-        BufferedImage image = new BufferedImage(matrix.getWidth() * scale + 2 * quiet,
-                matrix.getHeight() * scale + 2 * quiet, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                int mx = (x - quiet) / scale;
-                int my = (y - quiet) / scale;
-                boolean dark = x >= quiet && y >= quiet && mx < matrix.getWidth() && my < matrix.getHeight()
-                        && matrix.get(mx, my);
-                image.setRGB(x, y, dark ? 0x000000 : 0xFFFFFF);
-            }
-        }
-        ImageIO.write(image, "png", file.toFile());
-        return file;
     }
 
     /** Waits for the page's scripts (and its sign-in), then checks its language and glyphs. */

@@ -8,18 +8,12 @@ import com.google.zxing.NotFoundException;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.alliance.ledger.service.testkit.QrPictures;
 
 /** Reads QR codes back in tests: from a rendered image, or from the service's SVG. */
 final class QrCodes {
-    /** One module of {@link QrCodeController#svg(String)}'s path. */
-    private static final Pattern MODULE = Pattern.compile("M(\\d+) (\\d+)h1v1h-1z");
-    private static final Pattern VIEW_BOX = Pattern.compile("viewBox=\"0 0 (\\d+) (\\d+)\"");
     private static final int PIXELS_PER_MODULE = 4;
 
     private QrCodes() {
@@ -47,22 +41,7 @@ final class QrCodes {
 
     /** Rasterises the service's SVG (white background, one black square per module) and decodes it. */
     static String decodeSvg(String svg) throws NotFoundException, ChecksumException, FormatException {
-        Matcher box = VIEW_BOX.matcher(svg);
-        if (!box.find()) {
-            throw new IllegalArgumentException("no viewBox in " + svg);
-        }
-        int size = Integer.parseInt(box.group(1)) * PIXELS_PER_MODULE;
-        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, size, size);
-        g.setColor(Color.BLACK);
-        Matcher m = MODULE.matcher(svg);
-        while (m.find()) {
-            g.fillRect(Integer.parseInt(m.group(1)) * PIXELS_PER_MODULE, Integer.parseInt(m.group(2)) * PIXELS_PER_MODULE,
-                    PIXELS_PER_MODULE, PIXELS_PER_MODULE);
-        }
-        g.dispose();
+        BufferedImage image = QrPictures.ofSvg(svg, PIXELS_PER_MODULE);
         // The raster is exactly the code with its quiet zone, upright and unscaled, so the modules
         // are read off the grid; locating finder patterns as in a photo failed on about 1 % of
         // random URLs (26 of 3000), which made the test flaky. With the grid reader: 0 of 3000.

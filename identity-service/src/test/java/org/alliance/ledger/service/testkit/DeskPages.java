@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.SelectOption;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,19 +58,37 @@ public final class DeskPages {
                 steps);
     }
 
+    /** The pension transfer's title in the window page's catalogue (Chinese, the pages' default). */
+    public static final String PENSION_TRANSFER_TITLE = "基本养老保险关系转移接续";
+
     /**
-     * On the window page, with the clerk signed in: receives a case for {@link Api#SUBJECT} with one
-     * material file, labelled as the item's transfer application, for the home region selected.
+     * On the window page, with the clerk signed in: picks an item from the catalogue by its title,
+     * as a clerk does, once the catalogue has been read.
+     *
+     * @param window the window page
+     * @param title the item's title in the page's language
+     */
+    public static void chooseItem(Page window, String title) {
+        window.waitForSelector("#item option[data-item]", new Page.WaitForSelectorOptions()
+                .setState(WaitForSelectorState.ATTACHED));
+        window.selectOption("#item", new SelectOption().setLabel(title));
+        window.waitForSelector("#item-title");
+    }
+
+    /**
+     * On the window page, with the clerk signed in: receives a pension transfer for the holder of
+     * {@link Checks#ID_NUMBER} (the card the clerk is shown, typed), with one material file, the
+     * transfer application, for the home region selected; nothing else is typed.
      *
      * @param window the window page
      * @param material the material file, hashed in the browser
      * @return the case id, once its receipt is committed
      */
     public static String receive(Page window, java.nio.file.Path material) {
-        window.fill("#subjectRef", Api.SUBJECT);
-        window.setInputFiles("#materials", new java.nio.file.Path[] {material});
+        chooseItem(window, PENSION_TRANSFER_TITLE);
+        window.fill("#idNumber", Checks.ID_NUMBER);
+        window.setInputFiles("#material-file-transfer-application", material);
         window.waitForSelector("#material-hashes[data-count='1']");
-        window.selectOption("#material-hashes tbody tr:nth-child(1) select", "transfer-application");
         window.click("#receive");
         waitCommitted(window, "RECEIVED", 1);
         return window.textContent("#case-id");

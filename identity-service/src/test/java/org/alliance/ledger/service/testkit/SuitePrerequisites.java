@@ -13,12 +13,14 @@ import org.alliance.ledger.core.anchoring.CheckpointAnchoring;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.testcontainers.DockerClientFactory;
 
 /**
  * Runs a tagged suite only where what it needs is installed, and never silently: the {@code browser}
  * suite needs Debian's Chromium, the {@code postgres} suite a server named by
  * {@code ALLIANCE_TEST_PG_URL}, the {@code fuzz} suite schemathesis, the {@code evm} suite a
- * geth --dev node named by {@value #EVM_URL} and the EVM anchorer (ledger-evm) on the class path;
+ * geth --dev node named by {@value #EVM_URL} and the EVM anchorer (ledger-evm) on the class path,
+ * the {@code docker} suite (Testcontainers) a Docker engine;
  * {@code crash} and {@code stress} need only the JDK and are listed so that CI can see they ran.
  * Registered for every test class of this module by JUnit's extension auto-detection
  * ({@code junit-platform.properties}), so a test gets the rule from its tag alone.
@@ -56,6 +58,7 @@ public final class SuitePrerequisites implements ExecutionCondition {
                 : CheckpointAnchoring.Provider.find("evm").isEmpty()
                         ? Optional.of("ledger-evm is not on the class path (the service was built with -DskipEvm)")
                         : Optional.empty()),
+        DOCKER("docker", SuitePrerequisites::dockerMissing),
         // These need only the JDK; listed so that CI can see they ran.
         CRASH("crash", Optional::empty),
         STRESS("stress", Optional::empty);
@@ -115,6 +118,23 @@ public final class SuitePrerequisites implements ExecutionCondition {
      */
     public static Path openApiValidator() {
         return schemathesis().resolveSibling("openapi-spec-validator");
+    }
+
+    /**
+     * Why the docker suite cannot run here, if it cannot. Where nothing names an engine (no DOCKER_HOST,
+     * no socket, no Testcontainers settings file), Testcontainers is not asked: its search would log
+     * a screenful of errors where one line says it all.
+     */
+    private static Optional<String> dockerMissing() {
+        Path home = Path.of(System.getProperty("user.home"));
+        boolean named = !System.getenv().getOrDefault("DOCKER_HOST", "").isBlank()
+                || Files.exists(Path.of("/var/run/docker.sock")) || Files.exists(home.resolve(".docker/run/docker.sock"))
+                || Files.exists(home.resolve(".testcontainers.properties"));
+        if (!named) {
+            return Optional.of("no Docker engine (no DOCKER_HOST, no /var/run/docker.sock)");
+        }
+        return DockerClientFactory.instance().isDockerAvailable() ? Optional.empty()
+                : Optional.of("no Docker engine answers (Testcontainers found none; its log says where it looked)");
     }
 
     private static boolean required(String tag) {

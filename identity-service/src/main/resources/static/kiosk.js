@@ -1,5 +1,7 @@
 // The kiosk: ID card details, a liveness challenge captured from the camera (or uploaded
 // photos), then the signed decision, its ledger status and a QR code of its verification page.
+// The challenge's colour flash is shown full-screen after the neutral frame: its light on the face
+// is what tells a live person from a replayed recording, so it needs the camera.
 // URL parameters: countdown=<seconds> before each capture (default 3), auto=1 to start each
 // countdown without pressing Capture.
 "use strict";
@@ -11,11 +13,16 @@ const INSTRUCTIONS = {
   BLINK: ["请眨眼", "Blink", "kiosk.hint.BLINK"],
   TURN_LEFT: ["请向左转头", "Turn your head to your left", "kiosk.hint.TURN"],
   TURN_RIGHT: ["请向右转头", "Turn your head to your right", "kiosk.hint.TURN"],
+  FLASH: ["请保持不动，注视屏幕", "Hold still and look at the screen", "kiosk.hint.FLASH"],
 };
 // A blink lasts about 0.2 s, so one picture cannot show it: the BLINK step takes a burst that
 // spans open, closed and open eyes, which is what the server's judge looks for.
 const BLINK_BURST = 6;
 const BLINK_INTERVAL_MS = 150;
+// During the flash a frame every 150 ms, and one more as soon as a colour has none yet: the server
+// wants every colour seen and frames at least 80 ms apart.
+const FLASH_FRAME_MS = 150;
+const FLASH_MIN_GAP_MS = 80;
 const FRAME_WIDTH = 640;
 const FRAME_HEIGHT = 480;
 const DEFAULT_DEVICE_ID = "kiosk-dev-01";
@@ -25,7 +32,8 @@ const countdownSeconds = Math.max(0, Number(params.get("countdown") ?? 3) || 0);
 const autoCapture = params.get("auto") === "1";
 const $ = (id) => document.getElementById(id);
 
-const state = { challenge: null, steps: [], index: 0, frames: [], stream: null, busy: false, filesChosen: false };
+const state = { challenge: null, steps: [], index: 0, frames: [], flashFrames: [], flashTimes: [], stream: null,
+  busy: false, filesChosen: false };
 
 // The service accepts checks only from registered devices (alliance.identity.devices); a kiosk is
 // set up with its id in the URL (kiosk.html?device=ZZ-KIOSK-07), the development default otherwise.
@@ -76,9 +84,11 @@ $("details-form").addEventListener("submit", async (event) => {
   } finally {
     $("start").disabled = false;
   }
-  state.steps = ["NEUTRAL"].concat(state.challenge.actions);
+  state.steps = ["NEUTRAL"].concat(state.challenge.flash.length ? ["FLASH"] : [], state.challenge.actions);
   state.index = 0;
   state.frames = [];
+  state.flashFrames = [];
+  state.flashTimes = [];
   state.filesChosen = false;
   $("thumbs").replaceChildren();
   $("challenge-error").hidden = true;
@@ -135,9 +145,15 @@ function stopCamera() {
 function useFiles(problem) {
   state.filesChosen = true;
   stopCamera();
+  // Photos cannot answer the flash: its step is dropped if it is still ahead, and the person is told.
+  const flashAt = state.steps.indexOf("FLASH", state.index);
+  if (flashAt >= 0) {
+    state.steps.splice(flashAt, 1);
+  }
   $("camera-mode").hidden = true;
   $("file-mode").hidden = false;
-  $("camera-problem").textContent = problem || "";
+  $("camera-problem").textContent = [problem, flashAt >= 0 ? t("kiosk.flashNeedsCamera") : ""]
+      .filter(Boolean).join(" ");
   showStep();
 }
 
@@ -202,6 +218,10 @@ async function capture() {
   try {
     await countdown();
     const step = state.steps[state.index];
+    if (step === "FLASH") {
+      await flash(state.challenge.flash);
+      return;
+    }
     const count = step === "BLINK" ? BLINK_BURST : 1;
     const blobs = [];
     for (let i = 0; i < count; i++) {
@@ -221,6 +241,48 @@ async function capture() {
 
 $("capture").addEventListener("click", capture);
 
+/**
+ * Shows the challenge's colours full-screen, each for its duration, and captures frames meanwhile,
+ * each stamped with its time since the first colour appeared.
+ */
+async function flash(steps) {
+  const overlay = $("flash");
+  const ends = [];
+  let total = 0;
+  for (const s of steps) {
+    total += s.durationMs;
+    ends.push(total);
+  }
+  const encodings = [];
+  const times = [];
+  let seenStep = -1;
+  let last = -Infinity;
+  overlay.style.background = steps[0].css;
+  overlay.hidden = false;
+  const start = performance.now();
+  try {
+    for (let now = 0; now < total; now = performance.now() - start) {
+      const step = ends.findIndex((end) => now < end);
+      overlay.style.background = steps[step].css;
+      const due = now - last >= FLASH_FRAME_MS || (step !== seenStep && now - last >= FLASH_MIN_GAP_MS);
+      if (due) {
+        times.push(Math.round(now));
+        encodings.push(grabFrame());
+        last = now;
+        seenStep = step;
+      }
+      await sleep(5);
+    }
+  } finally {
+    overlay.hidden = true;
+  }
+  const blobs = await Promise.all(encodings);
+  state.flashFrames = blobs;
+  state.flashTimes = times;
+  // One thumbnail stands for the flash frames.
+  await addFrames([blobs[0]], true);
+}
+
 $("use-file").addEventListener("click", async () => {
   const files = Array.from($("frame-file").files);
   if (!files.length) {
@@ -231,12 +293,14 @@ $("use-file").addEventListener("click", async () => {
   await addFrames(files);
 });
 
-async function addFrames(blobs) {
+async function addFrames(blobs, flashed) {
   for (const blob of blobs) {
-    state.frames.push(blob);
+    if (!flashed) {
+      state.frames.push(blob);
+    }
     const img = document.createElement("img");
     img.src = URL.createObjectURL(blob);
-    img.alt = "frame " + state.frames.length;
+    img.alt = flashed ? "flash" : "frame " + state.frames.length;
     $("thumbs").append(img);
   }
   state.index++;
@@ -262,6 +326,10 @@ async function submit() {
   form.append("cardValidTo", $("longTerm").checked ? "长期" : $("cardValidTo").value);
   form.append("referencePhoto", $("referencePhoto").files[0]);
   state.frames.forEach((frame, i) => form.append("frames", frame, "frame-" + (i + 1) + ".jpg"));
+  state.flashFrames.forEach((frame, i) => form.append("flashFrames", frame, "flash-" + (i + 1) + ".jpg"));
+  if (state.flashFrames.length) {
+    form.append("flashTimes", state.flashTimes.join(","));
+  }
   form.append("nonce", state.challenge.nonce);
   form.append("consent", "true");
   form.append("deviceId", deviceId());
@@ -314,6 +382,8 @@ $("new-check").addEventListener("click", () => {
   $("thumbs").replaceChildren();
   $("attestation").replaceChildren();
   state.frames = [];
+  state.flashFrames = [];
+  state.flashTimes = [];
   state.challenge = null;
   show("details");
 });

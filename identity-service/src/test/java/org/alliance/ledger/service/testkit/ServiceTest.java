@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Import;
  * The whole service on an in-memory H2 database (PostgreSQL mode) and a fresh embedded ledger,
  * on a real server at a random port (MockMvc for most tests, HTTP for upload limits),
  * with the test doubles of {@link TestBeans}, the other demo members' keys kept (so tests can
- * sign as another region on the same ledger), a fixed challenge (BLINK, TURN_LEFT) and the outbox
+ * sign as another region on the same ledger), a fixed challenge (BLINK, TURN_LEFT, without a colour
+ * flash: the scripted engine measures no skin colour) and the outbox
  * worker driven by hand. Every test class using it shares one application context.
  */
 @Target(ElementType.TYPE)
@@ -26,6 +27,7 @@ import org.springframework.context.annotation.Import;
         "alliance.ledger.internal-secret=" + ServiceTest.LEDGER_SECRET,
         "alliance.identity.face.engine=test-fake",
         "alliance.identity.challenge.fixed-actions=BLINK,TURN_LEFT",
+        "alliance.identity.challenge.colour-flash=false",
         "spring.main.allow-bean-definition-overriding=true"})
 @AutoConfigureMockMvc
 @Import(TestBeans.class)

@@ -23,11 +23,12 @@ class ChallengeController {
     /**
      * Issues a challenge.
      *
-     * @return {@code {nonce, actions, expiresAt}}
+     * @return {@code {nonce, actions, flash, expiresAt}}
      */
     @PostMapping("/api/identity/challenges")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Issue a liveness challenge: a single-use nonce and the actions the frames must show, in order")
+    @Operation(summary = "Issue a liveness challenge: a single-use nonce, the actions the frames must show, in order, "
+            + "and the screen colours (with durations) to flash while the flash frames are captured")
     public Challenge create() {
         return challenges.issue();
     }

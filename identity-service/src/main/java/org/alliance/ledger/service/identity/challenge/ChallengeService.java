@@ -9,6 +9,8 @@ import java.util.List;
 import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.service.identity.IdentityProperties;
 import org.alliance.ledger.face.ChallengeAction;
+import org.alliance.ledger.face.ColourFlash;
+import org.alliance.ledger.face.FlashColour;
 import org.alliance.ledger.service.storage.Timestamps;
 import org.alliance.ledger.service.problem.ApiException;
 import org.springframework.core.env.Environment;
@@ -23,7 +25,9 @@ import org.springframework.stereotype.Service;
  * <p>A random challenge is a blink (unless {@code alliance.identity.challenge.blink=false}) followed
  * by {@code min-turns} to {@code max-turns} head turns in random directions (by default one or two,
  * so a prerecorded video matches a given challenge with probability at most 1/2 and usually 1/4;
- * more turns make that smaller, at the price of a longer check).
+ * more turns make that smaller, at the price of a longer check), and, unless {@code
+ * alliance.identity.challenge.colour-flash=false}, a random {@link ColourFlash}: the screen colours
+ * the client shows while it films the face, stored with the nonce and so used once, like it.
  */
 @Service
 public class ChallengeService {
@@ -51,6 +55,10 @@ public class ChallengeService {
             throw new IllegalStateException("alliance.identity.challenge.fixed-actions makes liveness predictable; "
                     + "it is for tests and must not be set under the prod profile");
         }
+        if (!settings.colourFlash() && environment.acceptsProfiles(Profiles.of("prod"))) {
+            throw new IllegalStateException("alliance.identity.challenge.colour-flash=false lets a replayed recording "
+                    + "pass; it is for tests and must not be set under the prod profile");
+        }
     }
 
     /**
@@ -62,10 +70,13 @@ public class ChallengeService {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         List<ChallengeAction> actions = settings.fixedActions().isEmpty() ? randomActions(settings) : settings.fixedActions();
+        ColourFlash flash = settings.colourFlash() ? ColourFlash.random(RANDOM) : null;
         Instant now = clock.instant();
-        Challenge challenge = new Challenge(Hex.encode(nonce), actions, now.plus(settings.ttl()));
-        jdbc.sql("insert into challenge (nonce, actions, created_at, expires_at, used) values (?, ?, ?, ?, false)")
-                .params(challenge.nonce(), encode(actions), Timestamps.of(now), Timestamps.of(challenge.expiresAt()))
+        Challenge challenge = Challenge.of(Hex.encode(nonce), actions, flash, now.plus(settings.ttl()));
+        jdbc.sql("insert into challenge (nonce, actions, flash, created_at, expires_at, used) "
+                        + "values (?, ?, ?, ?, ?, false)")
+                .params(challenge.nonce(), encode(actions), encode(flash), Timestamps.of(now),
+                        Timestamps.of(challenge.expiresAt()))
                 .update();
         return challenge;
     }
@@ -104,9 +115,9 @@ public class ChallengeService {
         if (nonce == null || !nonce.matches("[0-9a-f]{32}")) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "NONCE_UNKNOWN", "nonce is not one this service issued");
         }
-        return jdbc.sql("select nonce, actions, expires_at, used from challenge where nonce = ?").param(nonce)
-                .query((rs, n) -> new Row(new Challenge(rs.getString("nonce"), decode(rs.getString("actions")),
-                        Timestamps.read(rs, "expires_at")), rs.getBoolean("used")))
+        return jdbc.sql("select nonce, actions, flash, expires_at, used from challenge where nonce = ?").param(nonce)
+                .query((rs, n) -> new Row(Challenge.of(rs.getString("nonce"), decode(rs.getString("actions")),
+                        decodeFlash(rs.getString("flash")), Timestamps.read(rs, "expires_at")), rs.getBoolean("used")))
                 .optional()
                 .orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST, "NONCE_UNKNOWN",
                         "nonce is not one this service issued"));
@@ -140,6 +151,20 @@ public class ChallengeService {
 
     private static List<ChallengeAction> decode(String s) {
         return Arrays.stream(s.split(",")).map(ChallengeAction::valueOf).toList();
+    }
+
+    /** {@code RED:420,GREEN:350,...}; null for no flash. */
+    private static String encode(ColourFlash flash) {
+        return flash == null ? null : String.join(",", flash.steps().stream()
+                .map(s -> s.colour().name() + ":" + s.durationMs()).toList());
+    }
+
+    private static ColourFlash decodeFlash(String s) {
+        if (s == null || s.isEmpty()) {
+            return null;
+        }
+        return new ColourFlash(Arrays.stream(s.split(",")).map(step -> step.split(":"))
+                .map(p -> new ColourFlash.Step(FlashColour.valueOf(p[0]), Integer.parseInt(p[1]))).toList());
     }
 
     private record Row(Challenge challenge, boolean used) {

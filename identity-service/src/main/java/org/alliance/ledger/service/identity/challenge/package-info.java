@@ -1,2 +1,2 @@
-/** Liveness challenges: random action sequences with single-use, expiring nonces. */
+/** Liveness challenges: random action and screen-colour sequences with single-use, expiring nonces. */
 package org.alliance.ledger.service.identity.challenge;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.alliance.ledger.service.problem.ApiException;
@@ -48,6 +49,8 @@ class CheckController {
      * @param consent must be {@code true}
      * @param referencePhoto the card's chip photo or the registry photo
      * @param frames the live frames, in capture order
+     * @param flashFrames the frames captured while the screen flashed the challenge's colours
+     * @param flashTimes their capture times, comma-separated milliseconds since the first colour
      * @return 201 with the attestation
      */
     @PostMapping(path = "/api/identity/checks", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -77,10 +80,16 @@ class CheckController {
             @Parameter(required = true, description = "证件芯片照片或登记照片 / the card's chip photo or the registry "
                     + "photo (JPEG or PNG)") @RequestPart(required = false) MultipartFile referencePhoto,
             @Parameter(required = true, description = "按拍摄顺序的活体帧 / the live frames, in capture order (JPEG or PNG)")
-                    @RequestPart(required = false) List<MultipartFile> frames) {
+                    @RequestPart(required = false) List<MultipartFile> frames,
+            @Parameter(description = "颜色闪烁期间拍摄的帧 / the frames taken while the screen flashed the challenge's "
+                    + "colours, in capture order (JPEG or PNG)") @RequestPart(required = false) List<MultipartFile> flashFrames,
+            @Parameter(description = "每帧距第一种颜色开始的毫秒数，逗号分隔 / each flash frame's time in ms since the "
+                    + "first colour began, comma-separated", example = "40,190,340,520") @RequestParam(required = false)
+                    String flashTimes) {
         Attestation attestation = checks.check(new CheckSubmission(required("idNumber", idNumber),
                 required("name", name), required("cardValidFrom", cardValidFrom), required("cardValidTo", cardValidTo),
-                bytes("referencePhoto", referencePhoto), frames(frames), required("nonce", nonce), deviceId,
+                bytes("referencePhoto", referencePhoto), frames(frames), flashFrames(flashFrames),
+                times(flashTimes), required("nonce", nonce), deviceId,
                 Boolean.parseBoolean(required("consent", consent).strip())));
         return ResponseEntity.created(URI.create("/api/identity/checks/" + attestation.id())).body(attestation);
     }
@@ -130,6 +139,28 @@ class CheckController {
             out.add(bytes("frames", f));
         }
         return out;
+    }
+
+    private static List<byte[]> flashFrames(List<MultipartFile> frames) {
+        List<byte[]> out = new ArrayList<>();
+        for (MultipartFile f : frames == null ? List.<MultipartFile>of() : frames) {
+            out.add(bytes("flashFrames", f));
+        }
+        return out;
+    }
+
+    /** Comma-separated whole milliseconds; absent or empty is none. */
+    private static long[] times(String value) {
+        if (value == null || value.isBlank()) {
+            return new long[0];
+        }
+        try {
+            return Arrays.stream(value.split(",")).map(String::strip).mapToLong(Long::parseLong).toArray();
+        } catch (NumberFormatException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "BAD_FIELD",
+                    "flashTimes must be comma-separated whole milliseconds, one per flash frame",
+                    Map.of("field", "flashTimes"));
+        }
     }
 
     private static ApiException missing(String field) {

@@ -25,6 +25,8 @@ import org.alliance.ledger.service.identity.IdentityProperties;
 import org.alliance.ledger.service.identity.challenge.Challenge;
 import org.alliance.ledger.service.identity.challenge.ChallengeService;
 import org.alliance.ledger.face.AnalysisMode;
+import org.alliance.ledger.face.ColourFlash;
+import org.alliance.ledger.face.ColourFlashJudge;
 import org.alliance.ledger.face.FaceAnalysis;
 import org.alliance.ledger.face.FaceEngine;
 import org.alliance.ledger.face.FaceMath;
@@ -47,8 +49,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The IMI identity check: validate the card, check the challenge, analyse every
- * image, judge liveness, compare faces, decide, sign the attestation, and store the check, its
- * encrypted personal data and the outbox entry in one transaction.
+ * image, judge liveness (the challenge's actions and, when it has one, its colour flash), compare
+ * faces, decide, sign the attestation, and store the check, its encrypted personal data and the
+ * outbox entry in one transaction.
  *
  * <p>Input problems (fields, card, nonce, images) are refused before anything is written, so a
  * refusal changes nothing, not even the nonce. A biometric rejection (different person, failed
@@ -59,14 +62,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class IdentityCheckService {
     /** The file of the generated development subject-reference secret in the data directory. */
     public static final String DEV_SECRET_FILE = "subject.secret";
-    /** The liveness method recorded in attestations. */
+    /** The liveness method recorded in attestations of a challenge without a colour flash. */
     public static final String LIVENESS_METHOD = "ACTION_CHALLENGE";
+    /** The liveness method recorded in attestations of a challenge with a colour flash. */
+    public static final String LIVENESS_METHOD_FLASH = "ACTION_CHALLENGE_COLOUR_FLASH";
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
     private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
 
     private final FaceEngine engine;
     private final ImageAnalyser images;
     private final LivenessJudge liveness;
+    private final ColourFlashJudge flashJudge;
     private final ChallengeService challenges;
     private final IdCardValidator cards;
     private final RecordFactory records;
@@ -104,6 +110,7 @@ public class IdentityCheckService {
         this.engine = engine;
         this.images = images;
         this.liveness = liveness;
+        this.flashJudge = new ColourFlashJudge(engine.matchPolicy().threshold());
         this.challenges = challenges;
         this.cards = new IdCardValidator(clock, new NameNormaliser(properties.nameMaxLength()));
         this.records = records;
@@ -158,6 +165,8 @@ public class IdentityCheckService {
                     "at most " + properties.maxFrames() + " frames are accepted", Map.of("field", "frames"));
         }
         Challenge challenge = challenges.usable(submission.nonce());
+        ColourFlash flash = challenge.colourFlash();
+        refuseUnfitFlash(flash, submission);
         // Each image gets only the signals the decision uses: the reference photo is matched, never
         // judged for motion; every frame needs pose, eyes and its embedding (turn order, blink,
         // STATIC_FRAMES and DIFFERENT_FACES use them all); the passive anti-spoof score is only
@@ -168,15 +177,28 @@ public class IdentityCheckService {
             jobs.add(new ImageAnalyser.Job(submission.frames().get(i), "frames[" + i + "]",
                     i == 0 ? AnalysisMode.FULL : AnalysisMode.MOTION));
         }
+        // Flash frames need the face (for its skin and its person) but no motion signals.
+        for (int i = 0; i < submission.flashFrames().size(); i++) {
+            jobs.add(new ImageAnalyser.Job(submission.flashFrames().get(i), "flashFrames[" + i + "]",
+                    AnalysisMode.IDENTITY));
+        }
         List<FaceAnalysis> analysed = images.analyseAll(jobs);
         FaceAnalysis reference = analysed.get(0);
-        List<FaceAnalysis> frames = analysed.subList(1, analysed.size());
+        int flashStart = 1 + submission.frames().size();
+        List<FaceAnalysis> frames = analysed.subList(1, flashStart);
         LivenessResult live = liveness.judge(challenge.actions(), frames);
+        ColourFlashJudge.Result flashed = flash == null ? null
+                : flashJudge.judge(flash, frames.get(0), analysed.subList(flashStart, analysed.size()),
+                        submission.flashTimesMs());
+        boolean alive = live.passed() && (flashed == null || flashed.passed());
         double similarity = medianSimilarity(reference, frames);
         MatchPolicy policy = engine.matchPolicy();
         List<String> reasons = new ArrayList<>();
-        if (!live.passed()) {
+        if (!alive) {
             live.reasons().stream().filter(r -> CODE.matcher(r).matches()).forEach(reasons::add);
+            if (flashed != null) {
+                reasons.addAll(flashed.reasons());
+            }
             if (reasons.isEmpty()) {
                 reasons.add("LIVENESS_FAILED");
             }
@@ -190,8 +212,8 @@ public class IdentityCheckService {
         IdentityAttestationBody body = new IdentityAttestationBody(
                 SubjectReference.compute(subjectAlgorithm, subjectSecret, card.idNumber()),
                 AttestationMethod.FACE_AND_ID_CARD,
-                new IdentityAttestationBody.Liveness(LIVENESS_METHOD,
-                        challenge.actions().stream().map(Enum::name).toList(), live.passed(), passive),
+                new IdentityAttestationBody.Liveness(flash == null ? LIVENESS_METHOD : LIVENESS_METHOD_FLASH,
+                        challenge.actions().stream().map(Enum::name).toList(), alive, passive),
                 clamp(similarity, -1, 1), model, policy.threshold(), policy.falseMatchRate(), decision, reasons, deviceId);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String id = "att-" + UUID.randomUUID();
@@ -208,7 +230,7 @@ public class IdentityCheckService {
             extra.put("attestationId", id);
             extra.put("decision", decision.name());
             extra.put("reasons", reasons);
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, primaryReason(live, reasons),
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, primaryReason(alive, reasons),
                     "the identity was not confirmed; the rejection is recorded as attestation " + id, extra);
         }
         return attestation;
@@ -291,11 +313,35 @@ public class IdentityCheckService {
         return new IdentityAttestationBody.FaceModel(info.name(), info.version(), info.sha256());
     }
 
-    private static String primaryReason(LivenessResult live, List<String> reasons) {
+    private static String primaryReason(boolean alive, List<String> reasons) {
         if (reasons.contains("SPOOF_SUSPECTED")) {
             return "SPOOF_SUSPECTED";
         }
-        return live.passed() ? "DIFFERENT_PERSON" : "LIVENESS_FAILED";
+        return alive ? "DIFFERENT_PERSON" : "LIVENESS_FAILED";
+    }
+
+    /**
+     * Refuses flash frames whose capture times cannot come from a client that showed the
+     * challenge's colours (FLASH_TIMING_MISMATCH), and flash frames for a challenge without a
+     * flash. Frames that fit but show no flash, or none at all, are a liveness question, judged
+     * and recorded like a wrong turn.
+     */
+    private static void refuseUnfitFlash(ColourFlash flash, CheckSubmission s) {
+        if (s.flashFrames().isEmpty() && s.flashTimesMs().length == 0) {
+            return;
+        }
+        if (flash == null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "BAD_FIELD",
+                    "this challenge has no colour flash, so no flash frames are expected", Map.of("field", "flashFrames"));
+        }
+        String problem = s.flashFrames().size() != s.flashTimesMs().length
+                ? s.flashFrames().size() + " flash frames but " + s.flashTimesMs().length + " flash times"
+                : ColourFlashJudge.timingProblem(flash, s.flashTimesMs());
+        if (problem != null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "FLASH_TIMING_MISMATCH",
+                    "the flash frames do not fit the challenge's colour sequence: " + problem,
+                    Map.of("field", "flashTimes"));
+        }
     }
 
     private void insertCheck(String id, String nonce, IdentityAttestationBody body, double passive, Instant now) {
@@ -318,6 +364,9 @@ public class IdentityCheckService {
         items.add(new PiiStore.Item("REFERENCE_PHOTO", 0, s.referencePhoto()));
         for (int i = 0; i < s.frames().size(); i++) {
             items.add(new PiiStore.Item("FRAME", i, s.frames().get(i)));
+        }
+        for (int i = 0; i < s.flashFrames().size(); i++) {
+            items.add(new PiiStore.Item("FLASH_FRAME", i, s.flashFrames().get(i)));
         }
         return items;
     }

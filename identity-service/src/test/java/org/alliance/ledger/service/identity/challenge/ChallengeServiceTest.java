@@ -12,11 +12,15 @@ import java.util.List;
 import java.util.Set;
 import org.alliance.ledger.service.identity.IdentityProperties;
 import org.alliance.ledger.face.ChallengeAction;
+import org.alliance.ledger.face.ColourFlash;
 import org.alliance.ledger.service.testkit.ServiceTestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
-/** Challenges: the API, random sequences, single use, and the production guard on fixed actions. */
+/**
+ * Challenges: the API, random sequences, the colour flash, single use, and the production guards
+ * on fixed actions and on switching the flash off.
+ */
 class ChallengeServiceTest extends ServiceTestBase {
     @Test
     void apiIssuesANonceWithActionsAndExpiry() throws Exception {
@@ -47,7 +51,7 @@ class ChallengeServiceTest extends ServiceTestBase {
     @Test
     void operatorsMayAskForTurnsOnlyAndMoreOfThem() {
         ChallengeService turnsOnly = service(new IdentityProperties.Challenge(Duration.ofSeconds(120), List.of(),
-                false, 2, 3), "prod");
+                false, 2, 3, true), "prod");
         Set<List<ChallengeAction>> seen = new HashSet<>();
         for (int i = 0; i < 400; i++) {
             List<ChallengeAction> actions = turnsOnly.issue().actions();
@@ -61,7 +65,7 @@ class ChallengeServiceTest extends ServiceTestBase {
     void turnRangesOutsideOneToFourAreRefused() {
         for (int[] range : new int[][] {{0, 2}, {2, 1}, {1, 5}}) {
             assertThatThrownBy(() -> new IdentityProperties.Challenge(Duration.ofSeconds(120), List.of(), true,
-                    range[0], range[1])).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("min-turns");
+                    range[0], range[1], true)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("min-turns");
         }
     }
 
@@ -80,8 +84,40 @@ class ChallengeServiceTest extends ServiceTestBase {
         assertThat(service(List.of(), "prod")).isNotNull();
     }
 
+    /**
+     * Each challenge carries its own random colour flash, read back with the nonce exactly as
+     * issued; a challenge without one, when the flash is off, reads back without one.
+     */
+    @Test
+    void aChallengesColourFlashIsRandomAndStoredWithItsNonce() {
+        ChallengeService service = service(List.of(), "prod");
+        Set<List<Challenge.FlashStep>> seen = new HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            Challenge c = service.issue();
+            assertThat(c.flash()).hasSizeBetween(ColourFlash.MIN_STEPS, ColourFlash.MAX_STEPS);
+            assertThat(c.flash()).allSatisfy(s -> {
+                assertThat(s.durationMs()).isBetween(ColourFlash.MIN_MS, ColourFlash.MAX_MS);
+                assertThat(s.css()).isEqualTo(s.colour().css());
+            });
+            assertThat(service.usable(c.nonce()).flash()).isEqualTo(c.flash());
+            seen.add(c.flash());
+        }
+        assertThat(seen).hasSize(50);
+        ChallengeService off = service(new IdentityProperties.Challenge(Duration.ofSeconds(120), List.of(), true, 1, 2,
+                false), "default");
+        Challenge plain = off.issue();
+        assertThat(plain.flash()).isEmpty();
+        assertThat(off.usable(plain.nonce()).colourFlash()).isNull();
+    }
+
+    @Test
+    void switchingTheFlashOffIsRefusedUnderTheProdProfile() {
+        assertThatThrownBy(() -> service(new IdentityProperties.Challenge(Duration.ofSeconds(120), List.of(), true, 1, 2,
+                false), "prod")).isInstanceOf(IllegalStateException.class).hasMessageContaining("colour-flash");
+    }
+
     private ChallengeService service(List<ChallengeAction> fixed, String profile) {
-        return service(new IdentityProperties.Challenge(Duration.ofSeconds(120), fixed, true, 1, 2), profile);
+        return service(new IdentityProperties.Challenge(Duration.ofSeconds(120), fixed, true, 1, 2, true), profile);
     }
 
     private ChallengeService service(IdentityProperties.Challenge challenge, String profile) {

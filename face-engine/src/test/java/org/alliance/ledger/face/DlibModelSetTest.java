@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.alliance.ledger.face.dlib.DlibNet;
 import org.alliance.ledger.face.dlib.ShapePredictor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,17 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The dlib-cc0 model set as the engine loads it from the build's output. */
 class DlibModelSetTest {
     private static final Path BUILT_MODELS = FaceTestData.DIR.getParent().resolve("classes/org/alliance/ledger/face/models");
-    private static OnnxFaceEngine engine;
-
-    @BeforeAll
-    static void load() {
-        engine = OnnxFaceEngine.fromClasspath(ModelSet.DLIB_CC0, HeadPoseSource.LANDMARKS, GraphRewrite.PRELU);
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
-    }
+    private final OnnxFaceEngine engine = FaceTestData.dlibEngine();
 
     @Test
     void theSetNamesEachModelWithItsHashAndLicence() {

@@ -37,6 +37,7 @@ public final class FaceTestData {
             new String[] {"webcam", "video:cap13_edit2.mp4@10"});
 
     private static OnnxFaceEngine engine;
+    private static OnnxFaceEngine dlibEngine;
 
     /**
      * The calibration set: {@link #LABELLED}, seven more franck frames and five more webcam frames.
@@ -74,6 +75,14 @@ public final class FaceTestData {
             engine = OnnxFaceEngine.fromClasspath();
         }
         return engine;
+    }
+
+    /** The dlib-cc0 set, loaded once for the tests that use it. */
+    static synchronized OnnxFaceEngine dlibEngine() {
+        if (dlibEngine == null) {
+            dlibEngine = OnnxFaceEngine.fromClasspath(ModelSet.DLIB_CC0, HeadPoseSource.LANDMARKS, GraphRewrite.PRELU);
+        }
+        return dlibEngine;
     }
 
     /** A file from the fetched sets, or {@code video:NAME@SECONDS} for one video frame as PNG. */

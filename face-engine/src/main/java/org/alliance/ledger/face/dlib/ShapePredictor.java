@@ -212,33 +212,18 @@ public final class ShapePredictor {
      * not use).
      */
     private static float[] similarity(float[] from, float[] to) {
-        int n = from.length / 2;
-        if (n == 1) {
+        if (from.length == 2) {
             return new float[] {1, 0, 0, 1};
         }
-        double fx = 0, fy = 0, gx = 0, gy = 0;
-        for (int i = 0; i < n; i++) {
-            fx += from[2 * i];
-            fy += from[2 * i + 1];
-            gx += to[2 * i];
-            gy += to[2 * i + 1];
+        double[] f = new double[from.length];
+        double[] t = new double[to.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = from[i];
+            t[i] = to[i];
         }
-        fx /= n;
-        fy /= n;
-        gx /= n;
-        gy /= n;
-        double dot = 0, cross = 0, norm = 0;
-        for (int i = 0; i < n; i++) {
-            double px = from[2 * i] - fx;
-            double py = from[2 * i + 1] - fy;
-            double qx = to[2 * i] - gx;
-            double qy = to[2 * i + 1] - gy;
-            dot += px * qx + py * qy;
-            cross += px * qy - py * qx;
-            norm += px * px + py * py;
-        }
-        float a = (float) (dot / norm);
-        float b = (float) (cross / norm);
+        double[] fit = LeastSquaresSimilarity.fit(f, t);
+        float a = (float) fit[0];
+        float b = (float) fit[1];
         return new float[] {a, -b, b, a};
     }
 }

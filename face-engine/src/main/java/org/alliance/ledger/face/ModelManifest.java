@@ -25,6 +25,11 @@ record ModelManifest(Map<String, Entry> entries, MatchPolicy matchPolicy) {
     /** Roles the engine needs, in pipeline order. */
     static final List<String> ROLES = List.of("detector", "landmarks", "embedding", "head-pose", "eye-state",
             "passive-liveness");
+    /**
+     * Optional role: a dlib shape predictor whose five points align the face for the embedding
+     * (dlib's chip) instead of the ArcFace template on five of the 68 landmarks.
+     */
+    static final String ALIGNMENT = "alignment";
 
     ModelManifest {
         entries = Map.copyOf(entries);
@@ -120,7 +125,7 @@ record ModelManifest(Map<String, Entry> entries, MatchPolicy matchPolicy) {
      */
     Map<String, byte[]> loadFrom(Path dir) {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        for (String role : ROLES) {
+        for (String role : roles()) {
             try {
                 files.put(role, verified(role, Files.readAllBytes(dir.resolve(entries.get(role).file()))));
             } catch (IOException e) {
@@ -131,13 +136,27 @@ record ModelManifest(Map<String, Entry> entries, MatchPolicy matchPolicy) {
     }
 
     /**
+     * The roles this manifest fills: the required ones, then alignment if it names one.
+     *
+     * @return roles in pipeline order
+     */
+    List<String> roles() {
+        if (!entries.containsKey(ALIGNMENT)) {
+            return ROLES;
+        }
+        List<String> roles = new ArrayList<>(ROLES);
+        roles.add(ALIGNMENT);
+        return List.copyOf(roles);
+    }
+
+    /**
      * The models, in pipeline order, as the engine reports them.
      *
      * @return the model descriptions
      */
     List<ModelInfo> models() {
         List<ModelInfo> list = new ArrayList<>();
-        for (String role : ROLES) {
+        for (String role : roles()) {
             list.add(entries.get(role).info());
         }
         return List.copyOf(list);

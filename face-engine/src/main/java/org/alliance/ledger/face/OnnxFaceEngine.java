@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.alliance.ledger.face.ImageRejectedException.Reason;
 import org.alliance.ledger.face.Sampler.Encoding;
+import org.alliance.ledger.face.dlib.ShapePredictor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,18 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
     /** ArcFace's five reference points in the 112x112 aligned face. */
     private static final double[] ARCFACE_TEMPLATE = {38.2946, 51.6963, 73.5318, 51.5014, 56.0252, 71.7366,
         41.5493, 92.3655, 70.7299, 92.2041};
+    /**
+     * dlib's mean five-point face in the unit square ({@code get_face_chip_details}), in the shape
+     * predictor's point order: outer and inner corner of the eye on the image's right, outer and
+     * inner corner of the other eye, base of the nose.
+     */
+    private static final double[] DLIB_FIVE_POINT_MEAN = {0.8595674595992, 0.2134981538014, 0.6460604764104,
+        0.2289674387677, 0.1205750620789, 0.2137274526848, 0.3340850613712, 0.2290642403242, 0.4901123135679,
+        0.6277975316475};
+    /** dlib's embedding chip: 150x150 pixels with 0.25 of the face's size as padding on each side. */
+    static final int DLIB_CHIP = 150;
+    private static final double DLIB_CHIP_PADDING = 0.25;
+    private static final double[] DLIB_CHIP_TEMPLATE = dlibChipTemplate();
     private static final int DETECT_W = 320;
     private static final int DETECT_H = 240;
     private static final double NMS_IOU = 0.4;
@@ -59,6 +73,8 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
     private boolean closed;
     private final double detectThreshold;
     private final HeadPoseSource headPoseSource;
+    /** dlib's five-point model when the manifest names an alignment model, else null. */
+    private final ShapePredictor alignment;
 
     private OnnxFaceEngine(ModelManifest manifest, Map<String, byte[]> models, HeadPoseSource headPoseSource,
             GraphRewrite rewrite) {
@@ -72,23 +88,30 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
         if (!(detectThreshold > 0 && detectThreshold < 1)) {
             throw new IllegalArgumentException("detector threshold must be in (0, 1)");
         }
+        ShapePredictor predictor = null;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
             // fr_liveness lists its initializers as graph inputs; ORT warns about each at load.
             options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             for (Map.Entry<String, byte[]> model : models.entrySet()) {
+                if (ModelManifest.ALIGNMENT.equals(model.getKey())) {
+                    predictor = ShapePredictor.read(new ByteArrayInputStream(model.getValue()));
+                    continue;
+                }
                 sessions.put(model.getKey(), env.createSession(prepared(model.getKey(), model.getValue(), rewrite),
                         options));
             }
-        } catch (OrtException | IllegalArgumentException e) {
-            // A file that is not a model fails in the rewrite or in ONNX Runtime; either way the
-            // sessions already created are released.
+        } catch (OrtException | IllegalArgumentException | IOException e) {
+            // A file that is not a model fails in the rewrite, in ONNX Runtime or in the shape
+            // predictor's reader; either way the sessions already created are released.
             close();
             throw new IllegalStateException("cannot load face models: " + e.getMessage(), e);
         }
-        LOG.info("face engine loaded {} models, match threshold {}, head pose from {}, graph rewrite {}",
-                sessions.size(), manifest.matchPolicy().threshold(), headPoseSource, rewrite);
+        this.alignment = predictor;
+        LOG.info("face engine loaded {} models{}, match threshold {}, head pose from {}, graph rewrite {}",
+                sessions.size(), predictor == null ? "" : " and dlib's " + predictor.points() + "-point aligner",
+                manifest.matchPolicy().threshold(), headPoseSource, rewrite);
     }
 
     private static byte[] prepared(String role, byte[] model, GraphRewrite rewrite) {
@@ -121,14 +144,27 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
      * @throws IllegalStateException if a model is missing or fails its checksum
      */
     public static OnnxFaceEngine fromClasspath(HeadPoseSource headPoseSource, GraphRewrite rewrite) {
+        return fromClasspath(ModelSet.FACEPLUGIN, headPoseSource, rewrite);
+    }
+
+    /**
+     * Loads one of the model sets built into this module's jar.
+     *
+     * @param set which models
+     * @param headPoseSource where head yaw and pitch come from
+     * @param rewrite how each verified model's graph is prepared for loading
+     * @return the engine
+     * @throws IllegalStateException if a model is missing or fails its checksum (naming the file)
+     */
+    public static OnnxFaceEngine fromClasspath(ModelSet set, HeadPoseSource headPoseSource, GraphRewrite rewrite) {
         ModelManifest manifest;
-        try (InputStream in = resource("models/manifest.json")) {
+        try (InputStream in = resource("models/" + set.manifest())) {
             manifest = ModelManifest.read(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
-        for (String role : ModelManifest.ROLES) {
+        for (String role : manifest.roles()) {
             String file = manifest.entries().get(role).file();
             try (InputStream in = resource("models/" + file)) {
                 files.put(role, manifest.verified(role, in.readAllBytes()));
@@ -184,7 +220,7 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
         try {
             FaceBox box = singleFace(image);
             double[] landmarks = landmarks(image, box);
-            float[] embedding = embedding(image, landmarks);
+            float[] embedding = alignment == null ? embedding(image, landmarks) : dlibEmbedding(image, box);
             double quality = box.score() * Math.min(1.0, Math.min(box.width(), box.height()) / 112.0);
             double yaw = Double.NaN;
             double pitch = Double.NaN;
@@ -279,8 +315,71 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
 
     float[] embedding(DecodedImage image, double[] landmarks) throws OrtException {
         double[] map = SimilarityTransform.fit(fivePoints(landmarks), ARCFACE_TEMPLATE).inverseMap();
-        float[] e = run("embedding", Sampler.warp(image, map, 112, 112, Encoding.RGB_CENTRED), 3, 112, 112, "output")
-                .get("output");
+        return unit(run("embedding", Sampler.warp(image, map, 112, 112, Encoding.RGB_CENTRED), 3, 112, 112, "output")
+                .get("output"));
+    }
+
+    /**
+     * dlib's five points in the detector's box, as {x0, y0, ...} in image pixels. The box is
+     * passed as dlib's inclusive rectangle.
+     */
+    double[] dlibFivePoints(DecodedImage image, FaceBox box) {
+        ShapePredictor.GreyImage grey = new ShapePredictor.GreyImage() {
+            @Override
+            public int width() {
+                return image.width();
+            }
+
+            @Override
+            public int height() {
+                return image.height();
+            }
+
+            @Override
+            public int grey(int x, int y) {
+                return (image.at(x, y, 0) + image.at(x, y, 1) + image.at(x, y, 2)) / 3;
+            }
+        };
+        return alignment.predict(grey, box.x(), box.y(), box.x() + box.width() - 1L, box.y() + box.height() - 1L);
+    }
+
+    /**
+     * dlib's aligned chip, RGB 0..255 planes: the similarity transform that puts the five points
+     * on dlib's mean face in a 150x150 square with 0.25 padding ({@code get_face_chip_details}).
+     */
+    float[] dlibChip(DecodedImage image, FaceBox box) {
+        double[] map = SimilarityTransform.fit(dlibFivePoints(image, box), DLIB_CHIP_TEMPLATE).inverseMap();
+        return Sampler.warp(image, map, DLIB_CHIP, DLIB_CHIP, Encoding.RGB_RAW);
+    }
+
+    /**
+     * The ResNet's descriptor of a 150x150 RGB chip, L2-normalised.
+     *
+     * @param chip planar RGB 0..255, 3x150x150
+     * @return the unit 128-d embedding
+     */
+    float[] dlibEmbedding(float[] chip) throws OrtException {
+        return unit(rawDlibDescriptor(chip));
+    }
+
+    /** The ResNet's descriptor as dlib returns it, before normalisation. */
+    float[] rawDlibDescriptor(float[] chip) throws OrtException {
+        return run("embedding", chip, 3, DLIB_CHIP, DLIB_CHIP, "output").get("output");
+    }
+
+    private float[] dlibEmbedding(DecodedImage image, FaceBox box) throws OrtException {
+        return dlibEmbedding(dlibChip(image, box));
+    }
+
+    private static double[] dlibChipTemplate() {
+        double[] t = new double[DLIB_FIVE_POINT_MEAN.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (DLIB_CHIP_PADDING + DLIB_FIVE_POINT_MEAN[i]) / (2 * DLIB_CHIP_PADDING + 1) * DLIB_CHIP;
+        }
+        return t;
+    }
+
+    private static float[] unit(float[] e) {
         double norm = 0;
         for (float v : e) {
             norm += (double) v * v;

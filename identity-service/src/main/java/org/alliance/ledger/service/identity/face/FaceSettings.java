@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import org.alliance.ledger.face.BlinkSignal;
 import org.alliance.ledger.face.GraphRewrite;
 import org.alliance.ledger.face.HeadPoseSource;
+import org.alliance.ledger.face.ModelSet;
 
 /**
  * Parsing of the face engine's enum-valued configuration properties. It lives with the wiring,
@@ -46,6 +47,21 @@ final class FaceSettings {
      */
     static GraphRewrite graphRewrite(String value) {
         return parse(GraphRewrite.class, "alliance.identity.face.graph-rewrite", value);
+    }
+
+    /**
+     * Parses {@code alliance.identity.face.models}.
+     *
+     * @param value {@code faceplugin} or {@code dlib-cc0}, in any case
+     * @return the built-in model set
+     * @throws IllegalArgumentException naming the property and the allowed values otherwise
+     */
+    static ModelSet modelSet(String value) {
+        try {
+            return ModelSet.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("alliance.identity.face.models: " + e.getMessage(), e);
+        }
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String property, String value) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.alliance.ledger.face.BlinkSignal;
 import org.alliance.ledger.face.GraphRewrite;
 import org.alliance.ledger.face.HeadPoseSource;
+import org.alliance.ledger.face.ModelSet;
 import org.junit.jupiter.api.Test;
 
 class FaceSettingsTest {
@@ -18,6 +19,8 @@ class FaceSettingsTest {
         assertThat(FaceSettings.blink("ear")).isEqualTo(BlinkSignal.EAR);
         assertThat(FaceSettings.graphRewrite("PRelu")).isEqualTo(GraphRewrite.PRELU);
         assertThat(FaceSettings.graphRewrite("none")).isEqualTo(GraphRewrite.NONE);
+        assertThat(FaceSettings.modelSet("faceplugin")).isEqualTo(ModelSet.FACEPLUGIN);
+        assertThat(FaceSettings.modelSet(" DLIB-CC0 ")).isEqualTo(ModelSet.DLIB_CC0);
     }
 
     @Test
@@ -28,5 +31,7 @@ class FaceSettingsTest {
                 .hasMessageContaining("alliance.identity.face.blink must be one of ear, model, both");
         assertThatThrownBy(() -> FaceSettings.graphRewrite("fuse")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("alliance.identity.face.graph-rewrite must be one of prelu, none, not 'fuse'");
+        assertThatThrownBy(() -> FaceSettings.modelSet("dlib")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("alliance.identity.face.models: unknown face model set \"dlib\" (faceplugin or dlib-cc0)");
     }
 }

@@ -1,0 +1,341 @@
+package org.alliance.ledger.face.dlib;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * dlib's face-recognition ResNet ({@code dlib_face_recognition_resnet_model_v1.dat}) read from
+ * dlib's serialisation of the network object, as a list of layers in forward order.
+ *
+ * <p>A dlib network file has no self-describing layer list: it is the {@code serialize()} of one
+ * nested C++ type, each {@code add_layer} writing its version, then its whole sub-network, then
+ * its own parameters and some training state. The reader therefore walks the type that dlib's
+ * {@code dnn_face_recognition_ex.cpp} declares ({@code anet_type}), outermost layer first, and
+ * checks every layer's own version tag and geometry on the way, so a file of another network
+ * fails with the byte offset where it stopped matching.
+ */
+public final class DlibNet {
+    /** A layer kind of the network type, outermost first in {@link #TYPE}. */
+    enum Kind {
+        LOSS_METRIC, FC, AVG_POOL, MAX_POOL, RELU, AFFINE, CON, ADD_PREV1, ADD_PREV2, TAG1, TAG2, SKIP1, INPUT
+    }
+
+    /** {@code anet_type}, outermost layer first. */
+    static final List<Kind> TYPE = type();
+
+    /**
+     * One layer in forward order.
+     *
+     * @param kind what it computes
+     * @param weights convolution filters (N, C, kh, kw), affine scale (C), fc matrix (in, out)
+     * @param bias convolution bias (N), affine shift (C), fc bias, or null
+     * @param shape the weights' dimensions
+     * @param window pooling window or kernel {rows, columns}; {0, 0} is the whole input
+     * @param stride {y, x}
+     * @param padding {y, x}
+     */
+    public record Layer(Kind kind, float[] weights, float[] bias, long[] shape, int[] window, int[] stride,
+            int[] padding) {
+    }
+
+    private final List<Layer> layers;
+    private final float[] inputMean;
+    private final int inputSize;
+
+    private DlibNet(List<Layer> layers, float[] inputMean, int inputSize) {
+        this.layers = List.copyOf(layers);
+        this.inputMean = inputMean.clone();
+        this.inputSize = inputSize;
+    }
+
+    /**
+     * The layers, input side first.
+     *
+     * @return the layers (TAG, SKIP and ADD_PREV carry no weights)
+     */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /**
+     * The per-channel value dlib subtracts from the 0..255 RGB pixels before dividing by 256.
+     *
+     * @return {red, green, blue}
+     */
+    public float[] inputMean() {
+        return inputMean.clone();
+    }
+
+    /**
+     * The side of the square input chip.
+     *
+     * @return pixels
+     */
+    public int inputSize() {
+        return inputSize;
+    }
+
+    private static List<Kind> type() {
+        List<Kind> t = new ArrayList<>(List.of(Kind.LOSS_METRIC, Kind.FC, Kind.AVG_POOL));
+        aresDown(t);                                   // alevel0: ares_down<256>
+        ares(t, 2);                                    // alevel1: ares<256,ares<256,ares_down<256>>>
+        aresDown(t);
+        ares(t, 2);                                    // alevel2 (128)
+        aresDown(t);
+        ares(t, 3);                                    // alevel3 (64)
+        aresDown(t);
+        ares(t, 3);                                    // alevel4 (32)
+        t.addAll(List.of(Kind.MAX_POOL, Kind.RELU, Kind.AFFINE, Kind.CON, Kind.INPUT));
+        return List.copyOf(t);
+    }
+
+    /** {@code relu<add_prev1<block<N,affine,1,tag1<SUBNET>>>>}, {@code count} times. */
+    private static void ares(List<Kind> t, int count) {
+        for (int i = 0; i < count; i++) {
+            t.addAll(List.of(Kind.RELU, Kind.ADD_PREV1));
+            block(t);
+            t.add(Kind.TAG1);
+        }
+    }
+
+    /** {@code relu<add_prev2<avg_pool<2,2,2,2,skip1<tag2<block<N,affine,2,tag1<SUBNET>>>>>>>}. */
+    private static void aresDown(List<Kind> t) {
+        t.addAll(List.of(Kind.RELU, Kind.ADD_PREV2, Kind.AVG_POOL, Kind.SKIP1, Kind.TAG2));
+        block(t);
+        t.add(Kind.TAG1);
+    }
+
+    /** {@code affine<con<N,3,3,1,1,relu<affine<con<N,3,3,stride,stride,SUBNET>>>>>}. */
+    private static void block(List<Kind> t) {
+        t.addAll(List.of(Kind.AFFINE, Kind.CON, Kind.RELU, Kind.AFFINE, Kind.CON));
+    }
+
+    /**
+     * Reads the network.
+     *
+     * @param file the {@code .dat} file's bytes
+     * @return the network
+     * @throws IOException if the file is not this network in dlib's format
+     */
+    public static DlibNet read(InputStream file) throws IOException {
+        DlibReader in = new DlibReader(new BufferedInputStream(file));
+        in.expectInt(1, "add_loss_layer version");
+        String loss = in.readString();
+        if (loss.equals("loss_metric_2")) {
+            in.readDouble();
+            in.readDouble();
+        } else if (!loss.equals("loss_metric_")) {
+            throw new IOException("expected dlib's metric loss, found \"" + loss + "\"");
+        }
+        Parser parser = new Parser(in);
+        parser.layer(1);
+        in.expectEnd();
+        return new DlibNet(parser.forward, parser.mean, parser.size);
+    }
+
+    /** Walks {@link #TYPE}; the recursion mirrors dlib's nesting, so layers come out input first. */
+    private static final class Parser {
+        private final DlibReader in;
+        private final List<Layer> forward = new ArrayList<>();
+        private float[] mean;
+        private int size;
+
+        Parser(DlibReader in) {
+            this.in = in;
+        }
+
+        void layer(int index) throws IOException {
+            Kind kind = TYPE.get(index);
+            switch (kind) {
+                case TAG1, TAG2, SKIP1 -> {
+                    in.expectInt(1, kind + " version");
+                    layer(index + 1);
+                    forward.add(new Layer(kind, null, null, null, null, null, null));
+                }
+                case INPUT -> throw new IOException("input layer must sit under a computational layer");
+                default -> {
+                    boolean onInput = TYPE.get(index + 1) == Kind.INPUT;
+                    long version = in.readLong();
+                    if (onInput) {
+                        if (version != 2 && version != 3) {
+                            throw new IOException("unsupported add_layer (input) version " + version);
+                        }
+                        input();
+                    } else {
+                        if (version != 1 && version != 2) {
+                            throw new IOException("unsupported add_layer version " + version);
+                        }
+                        layer(index + 1);
+                    }
+                    forward.add(details(kind));
+                    // Training state that inference does not use.
+                    in.readBool();
+                    in.readBool();
+                    in.readBool();
+                    in.readTensor();
+                    in.readTensor();
+                    if (onInput) {
+                        in.readTensor();
+                        if (version == 3) {
+                            in.readLong();
+                        }
+                    } else if (version == 2) {
+                        in.readTensor();
+                    }
+                }
+            }
+        }
+
+        private void input() throws IOException {
+            in.expectString("input_rgb_image_sized");
+            mean = new float[] {(float) in.readDouble(), (float) in.readDouble(), (float) in.readDouble()};
+            long rows = in.readLong();
+            long cols = in.readLong();
+            if (rows != cols || rows <= 0 || rows > 4096) {
+                throw new IOException("expected a square input chip, found " + rows + "x" + cols);
+            }
+            size = (int) rows;
+        }
+
+        private Layer details(Kind kind) throws IOException {
+            return switch (kind) {
+                case CON -> con();
+                case AFFINE -> affine();
+                case FC -> fc();
+                case RELU -> {
+                    String v = in.readString();
+                    if (v.equals("relu_2")) {
+                        if (in.readBool()) {
+                            throw new IOException("disabled relu layer is not supported");
+                        }
+                    } else if (!v.equals("relu_")) {
+                        throw new IOException("expected a relu layer, found \"" + v + "\"");
+                    }
+                    yield new Layer(kind, null, null, null, null, null, null);
+                }
+                case ADD_PREV1, ADD_PREV2 -> {
+                    in.expectString("add_prev_");
+                    yield new Layer(kind, null, null, null, null, null, null);
+                }
+                case AVG_POOL, MAX_POOL -> {
+                    in.expectString(kind == Kind.AVG_POOL ? "avg_pool_2" : "max_pool_2");
+                    int[] window = {in.readInt(), in.readInt()};
+                    int[] stride = {in.readInt(), in.readInt()};
+                    int[] padding = {in.readInt(), in.readInt()};
+                    yield new Layer(kind, null, null, null, window, stride, padding);
+                }
+                default -> throw new IOException("unexpected layer kind " + kind);
+            };
+        }
+
+        private Layer con() throws IOException {
+            String v = in.readString();
+            if (!v.equals("con_4") && !v.equals("con_5") && !v.equals("con_6")) {
+                throw new IOException("expected a con layer, found \"" + v + "\" at byte " + in.position());
+            }
+            DlibReader.Tensor params = in.readTensor();
+            long filters = in.readLong();
+            int[] window = {in.readInt(), in.readInt()};
+            int[] stride = {in.readInt(), in.readInt()};
+            int[] padding = {in.readInt(), in.readInt()};
+            long[] filterShape = in.readAliasShape();
+            long[] biasShape = in.readAliasShape();
+            skipMultipliers();
+            boolean useBias = true;
+            if (!v.equals("con_4")) {
+                useBias = in.readBool();
+            }
+            if (v.equals("con_6") && in.readBool()) {
+                throw new IOException("con layer with a fused relu is not supported");
+            }
+            int weightCount = (int) (filterShape[0] * filterShape[1] * filterShape[2] * filterShape[3]);
+            if (filterShape[0] != filters || filterShape[2] != window[0] || filterShape[3] != window[1]
+                    || params.values().length < weightCount + (useBias ? filters : 0)) {
+                throw new IOException("inconsistent con layer at byte " + in.position());
+            }
+            float[] w = java.util.Arrays.copyOfRange(params.values(), 0, weightCount);
+            float[] b = useBias ? java.util.Arrays.copyOfRange(params.values(), weightCount,
+                    weightCount + (int) (biasShape[0] * biasShape[1] * biasShape[2] * biasShape[3])) : null;
+            return new Layer(Kind.CON, w, b, filterShape, window, stride, padding);
+        }
+
+        /** An affine layer, or a batch-norm layer folded into one exactly as dlib's affine_(bn_) does. */
+        private Layer affine() throws IOException {
+            String v = in.readString();
+            if (v.equals("bn_con2")) {
+                DlibReader.Tensor params = in.readTensor();
+                long[] gammaShape = in.readAliasShape();
+                in.readAliasShape();
+                in.readTensor();
+                in.readTensor();
+                float[] runningMeans = in.readTensor().values();
+                float[] runningVariances = in.readTensor().values();
+                in.readLong();
+                in.readLong();
+                skipMultipliers();
+                double eps = in.readDouble();
+                int c = (int) gammaShape[1];
+                float[] scale = new float[c];
+                float[] shift = new float[c];
+                for (int i = 0; i < c; i++) {
+                    // dlib computes in float: g = gamma / sqrt(var + eps); b = beta - g * mean.
+                    scale[i] = params.values()[i] / (float) Math.sqrt(runningVariances[i] + (float) eps);
+                    shift[i] = params.values()[c + i] - scale[i] * runningMeans[i];
+                }
+                return new Layer(Kind.AFFINE, scale, shift, new long[] {c}, null, null, null);
+            }
+            if (!v.equals("affine_") && !v.equals("affine_2")) {
+                throw new IOException("expected an affine layer, found \"" + v + "\" at byte " + in.position());
+            }
+            DlibReader.Tensor params = in.readTensor();
+            long[] gammaShape = in.readAliasShape();
+            in.readAliasShape();
+            int mode = in.readInt();
+            if (v.equals("affine_2") && in.readBool()) {
+                throw new IOException("disabled affine layer is not supported");
+            }
+            // CONV_MODE (0): one scale and shift per channel.
+            if (mode != 0) {
+                throw new IOException("expected a per-channel affine layer, found mode " + mode);
+            }
+            int c = (int) (gammaShape[0] * gammaShape[1] * gammaShape[2] * gammaShape[3]);
+            return new Layer(Kind.AFFINE, java.util.Arrays.copyOfRange(params.values(), 0, c),
+                    java.util.Arrays.copyOfRange(params.values(), c, 2 * c), new long[] {c}, null, null, null);
+        }
+
+        private Layer fc() throws IOException {
+            String v = in.readString();
+            if (!v.equals("fc_2") && !v.equals("fc_3")) {
+                throw new IOException("expected an fc layer, found \"" + v + "\"");
+            }
+            long outputs = in.readLong();
+            long inputs = in.readLong();
+            DlibReader.Tensor params = in.readTensor();
+            in.readAliasShape();
+            in.readAliasShape();
+            int biasMode = in.readInt();
+            skipMultipliers();
+            boolean useBias = biasMode == 0;
+            if (v.equals("fc_3")) {
+                useBias &= in.readBool();
+            }
+            int count = (int) (inputs * outputs);
+            if (params.values().length < count + (useBias ? outputs : 0)) {
+                throw new IOException("inconsistent fc layer");
+            }
+            return new Layer(Kind.FC, java.util.Arrays.copyOfRange(params.values(), 0, count),
+                    useBias ? java.util.Arrays.copyOfRange(params.values(), count, count + (int) outputs) : null,
+                    new long[] {inputs, outputs}, null, null, null);
+        }
+
+        /** Learning-rate and weight-decay multipliers (training only). */
+        private void skipMultipliers() throws IOException {
+            for (int i = 0; i < 4; i++) {
+                in.readDouble();
+            }
+        }
+    }
+}

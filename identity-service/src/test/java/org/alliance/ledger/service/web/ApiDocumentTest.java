@@ -193,7 +193,8 @@ class ApiDocumentTest extends ServiceTestBase {
         assertThat(check.has("parameters")).isFalse();
         JsonNode body = check.at("/requestBody/content/multipart~1form-data/schema");
         assertThat(names(body.path("properties"))).containsExactlyInAnyOrder("idNumber", "name",
-                "cardValidFrom", "cardValidTo", "nonce", "deviceId", "consent", "referencePhoto", "frames");
+                "cardValidFrom", "cardValidTo", "nonce", "deviceId", "consent", "referencePhoto", "frames", "flashFrames",
+                "flashTimes");
         assertThat(body.at("/properties/frames/items/format").asText()).isEqualTo("binary");
         assertThat(body.at("/properties/idNumber/example").isTextual()).isTrue();
         assertThat(body.path("required").toString()).contains("\"idNumber\"", "\"referencePhoto\"", "\"frames\"",

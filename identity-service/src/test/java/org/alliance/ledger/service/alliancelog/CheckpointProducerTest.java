@@ -35,7 +35,7 @@ class CheckpointProducerTest extends ServiceTestBase {
     void chaozhouProducesZhangzhouCosignsAndTheLedgerKeepsOneConsistentChain() throws Exception {
         api.receive(DemoAlliance.PENSION_TRANSFER);
         worker.drain();
-        try (ConfigurableApplicationContext chaozhou = SecondInstance.start(port, ledgerProperties, DemoAlliance.CHAOZHOU,
+        try (ConfigurableApplicationContext chaozhou = SecondInstance.start(clock, port, ledgerProperties, DemoAlliance.CHAOZHOU,
                 "--alliance.log.produce=true",
                 "--alliance.log.interval=PT1H",
                 "--alliance.log.witnesses." + DemoAlliance.ZHANGZHOU + "=http://127.0.0.1:" + port)) {

@@ -166,7 +166,7 @@ class ServiceAnchoringEvmTest extends ServiceTestBase {
     }
 
     private ConfigurableApplicationContext witness() {
-        return SecondInstance.start(port, ledgerProperties, DemoAlliance.CHAOZHOU, "--server.port=" + witnessPort());
+        return SecondInstance.start(clock, port, ledgerProperties, DemoAlliance.CHAOZHOU, "--server.port=" + witnessPort());
     }
 
     private JsonNode anchoring() throws Exception {

@@ -49,7 +49,7 @@ class SecondRegionInstanceTest extends ServiceTestBase {
         zhangzhou.post("clerk", "/api/cases/" + caseId + "/forward", "{}").andExpect(status().isOk());
         worker.drain();
 
-        try (ConfigurableApplicationContext chaozhou = SecondInstance.start(port, ledgerProperties, DemoAlliance.CHAOZHOU)) {
+        try (ConfigurableApplicationContext chaozhou = SecondInstance.start(clock, port, ledgerProperties, DemoAlliance.CHAOZHOU)) {
             int chaozhouPort = ((WebServerApplicationContext) chaozhou).getWebServer().getPort();
             EvidenceLedger remote = chaozhou.getBean("evidenceLedger", EvidenceLedger.class);
             assertThat(remote).isInstanceOf(RemoteLedger.class);

@@ -20,14 +20,16 @@ public final class SecondInstance {
     /**
      * Starts the instance.
      *
+     * @param clock the first instance's clock: the second starts at its time, since the ledger
+     *     judges every record's time against the first instance's clock, which tests move
      * @param ledgerPort the port of the instance whose ledger it uses
      * @param ledgerProperties that instance's ledger settings, for the demo members' keys
      * @param org the member's MSP id
      * @param extra further command-line settings ({@code --name=value}); a random port unless they name {@code --server.port}
      * @return the running instance; close it
      */
-    public static ConfigurableApplicationContext start(int ledgerPort, LedgerProperties ledgerProperties, String org,
-            String... extra) {
+    public static ConfigurableApplicationContext start(MutableClock clock, int ledgerPort,
+            LedgerProperties ledgerProperties, String org, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 // Command-line arguments, so they override application.properties.
                 "--alliance.org=" + org,
@@ -45,6 +47,9 @@ public final class SecondInstance {
             args.add("--server.port=0");
         }
         args.addAll(List.of(extra));
-        return new SpringApplicationBuilder(AllianceServiceApplication.class, TestBeans.class).run(args.toArray(String[]::new));
+        ConfigurableApplicationContext instance = new SpringApplicationBuilder(AllianceServiceApplication.class,
+                TestBeans.class).run(args.toArray(String[]::new));
+        instance.getBean(MutableClock.class).set(clock.instant());
+        return instance;
     }
 }

@@ -45,7 +45,11 @@ class TrustController {
     @ApiResponse(responseCode = "200", description = "The trust bundle, canonical JSON, as a downloadable file",
             content = @Content(mediaType = "application/json", schema = @Schema(types = "object",
                     requiredProperties = {"trustVersion", "agreement", "members", "records", "signer", "signature"})))
-    ResponseEntity<byte[]> trust(@Parameter(description = "the agreement, by default the alliance's")
+    @ApiResponse(responseCode = "403", description = "本实例不是该协议的成员 / this instance is not a member (NOT_A_MEMBER)")
+    @ApiResponse(responseCode = "404", description = "没有此协议 / no such agreement (UNKNOWN_AGREEMENT)")
+    @ApiResponse(responseCode = "409", description = "该协议没有生效版本 / no version in force (AGREEMENT_NOT_ACTIVE)")
+    ResponseEntity<byte[]> trust(@Parameter(description = "the agreement, by default the alliance's",
+            example = "agr-demo-alliance")
             @RequestParam(name = "agreement", defaultValue = DEFAULT_AGREEMENT) String agreement) {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"trust.json\"")

@@ -401,7 +401,9 @@ function renderVerdict(container, v) {
     reason.dataset.reason = v.reason;
   }
   if (v.typeCode) {
-    fact(dl, t("verify.type"), v.typeCode);
+    // The type's name where this site issues it too; the code is what the certificate id carries.
+    const typeName = (names.certificateTypes || {})[v.typeCode];
+    fact(dl, t("verify.type"), typeName ? typeName + " (" + v.typeCode + ")" : v.typeCode).id = "certificate-type";
     fact(dl, t("verify.valid"), (v.validFrom || "") + " – " + (v.validTo || t("unlimited"))
       + (v.withinValidity === false ? t("verify.outside") : ""));
     fact(dl, t("verify.statusTime"), formatTime(v.statusTime)).id = "certificate-status-time";

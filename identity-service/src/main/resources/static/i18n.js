@@ -200,7 +200,7 @@ const TEXT = {
   "window.issueWindow": ["出件窗口", "Issue window"],
   "window.load": ["查询", "Load"],
   "window.certificate": ["电子证照", "Certificate"],
-  "window.typeCode": ["证照类型", "Type code"],
+  "window.typeCode": ["证照类型", "Certificate type"],
   "window.certificateFile": ["证照文件（PDF / OFD）", "File (PDF / OFD)"],
   "window.issueCertificate": ["签发证照", "Issue certificate"],
   "window.certificateId": ["证照编号", "Certificate id"],

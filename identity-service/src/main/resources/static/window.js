@@ -209,10 +209,35 @@
   });
   fillReasons($("statusReason"), "—");
 
+  // This site's windows and the certificate types its region issues, by name: the codes are what
+  // the records carry, never what a clerk types. The window a clerk last chose stays chosen on this
+  // browser, since a clerk works at one window.
+  const WINDOW_KEY = "alliance.window";
+  const fillSiteChoices = () => {
+    const fill = (select, entries, chosen) => {
+      select.replaceChildren(...Object.entries(entries).map(([code, name]) => new Option(name, code)));
+      if (chosen && entries[chosen]) {
+        select.value = chosen;
+      }
+    };
+    fill($("window"), names.windows || {}, localStorage.getItem(WINDOW_KEY));
+    fill($("typeCode"), names.certificateTypes || {}, $("typeCode").value);
+  };
+  namesLoaded.then(fillSiteChoices);
+  $("window").addEventListener("change", () => localStorage.setItem(WINDOW_KEY, $("window").value));
+  // A case's item proposes its certificate type where the site names one.
+  const proposeType = (view) => {
+    const type = (names.itemCertificateTypes || {})[view.itemCode];
+    if (type && (names.certificateTypes || {})[type]) {
+      $("typeCode").value = type;
+    }
+    return view;
+  };
+
   const caseId = () => $("caseIdInput").value.trim();
   const show = (view) => {
     $("caseIdInput").value = view.caseId;
-    return pollCase(view.caseId, $("case"));
+    return pollCase(view.caseId, $("case")).then(proposeType);
   };
   const step = (action, body) => guarded(() => takeStep(caseId(), action, body || {}, $("case")));
 
@@ -271,9 +296,9 @@
     materialRows(chosen());
     return show(view);
   }));
-  $("load").addEventListener("click", () => guarded(() => pollCase(caseId(), $("case"))));
+  $("load").addEventListener("click", () => guarded(() => pollCase(caseId(), $("case")).then(proposeType)));
   $("forward").addEventListener("click", () => step("forward"));
-  $("issue").addEventListener("click", () => step("issue", { window: $("window").value.trim() }));
+  $("issue").addEventListener("click", () => step("issue", { window: $("window").value }));
   $("close").addEventListener("click", () => step("close"));
 
   const certificateId = () => $("certificateIdInput").value.trim();
@@ -284,7 +309,7 @@
   $("issue-certificate").addEventListener("click", () => guarded(async () => {
     const form = new FormData();
     form.append("caseId", caseId());
-    form.append("typeCode", $("typeCode").value.trim());
+    form.append("typeCode", $("typeCode").value);
     if ($("certificateFile").files.length) {
       form.append("file", $("certificateFile").files[0]);
     }

@@ -4,6 +4,7 @@ import org.alliance.ledger.core.record.AttestationDecision;
 import org.alliance.ledger.core.rules.RulesConfig;
 import org.springframework.http.HttpStatus;
 import org.alliance.ledger.service.problem.ApiException;
+import org.alliance.ledger.service.site.Site;
 import org.alliance.ledger.service.identity.idcard.IdCardRejectedException;
 import org.alliance.ledger.service.identity.check.IdentityCheckService;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +56,7 @@ public class CaseService {
     private final SerialWrites lane = new SerialWrites();
     private final ReasonNotes notes;
     private final IdentityCheckService identity;
+    private final Site site;
 
     /**
      * Creates the service.
@@ -64,10 +66,12 @@ public class CaseService {
      * @param evidence the write path: outbox, record factory, clock, idempotency, this org
      * @param notes keeps a step comment's words off the ledger
      * @param identity derives an applicant's subject reference from the ID number a clerk types
+     * @param site the windows a result may be issued at
      */
     public CaseService(EvidenceLedger ledger, CaseLedger cases, EvidenceWrites evidence, ReasonNotes notes,
-            IdentityCheckService identity) {
+            IdentityCheckService identity, Site site) {
         this.identity = identity;
+        this.site = site;
         this.notes = notes;
         this.ledger = ledger;
         this.cases = cases;
@@ -192,7 +196,7 @@ public class CaseService {
             if (action != CaseAction.ISSUE) {
                 throw new RuleException(ErrorCode.MALFORMED_INPUT, "a window is chosen only when issuing");
             }
-            attachments.add(windowHash(request.window()));
+            attachments.add(windowHash(site.window(request.window())));
         }
         String id = caseId + "/step-" + c.stepCount() + "-" + UUID.randomUUID().toString().substring(0, 8);
         if (request.reason() != null || request.note() != null) {

@@ -33,6 +33,7 @@ import org.alliance.ledger.service.web.LedgerLocation;
 import org.alliance.ledger.service.web.ReasonNotes;
 import org.alliance.ledger.service.web.SerialWrites;
 import org.alliance.ledger.service.projection.SubjectViews;
+import org.alliance.ledger.service.site.Site;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.web.multipart.MultipartFile;
@@ -57,6 +58,7 @@ public class CertificateService {
     private static final java.util.regex.Pattern TYPE_CODE = java.util.regex.Pattern.compile("[A-Z0-9]{2,16}");
     private final ReasonNotes notes;
     private final SubjectViews subjects;
+    private final Site site;
 
     /**
      * Creates the service.
@@ -68,9 +70,11 @@ public class CertificateService {
      * @param evidence the write path: outbox, record factory, clock, idempotency, this org
      * @param notes keeps a reason's note off the ledger
      * @param subjects the projected certificate views, for verdicts
+     * @param site the certificate types this region issues
      */
     public CertificateService(EvidenceLedger ledger, CaseLedger cases, JdbcClient jdbc, CertificateProperties properties,
-            EvidenceWrites evidence, ReasonNotes notes, SubjectViews subjects) {
+            EvidenceWrites evidence, ReasonNotes notes, SubjectViews subjects, Site site) {
+        this.site = site;
         this.notes = notes;
         this.subjects = subjects;
         this.ledger = ledger;
@@ -213,6 +217,7 @@ public class CertificateService {
         String typeCode = SerialWrites.required("typeCode", r.typeCode());
         // The type is the first part of a certificate id; checked before it reaches the serial table.
         Fields.matching("typeCode", typeCode, TYPE_CODE);
+        site.certificateType(typeCode);
         CaseSnapshot c = cases.find(caseId).orElseThrow(() ->
                 new RuleException(ErrorCode.UNKNOWN_CASE, "case " + caseId + " does not exist"));
         Instant now = evidence.clock().instant().truncatedTo(ChronoUnit.SECONDS);

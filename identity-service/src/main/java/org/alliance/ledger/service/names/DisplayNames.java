@@ -18,6 +18,7 @@ import org.alliance.ledger.core.record.MemberRole;
 import org.alliance.ledger.core.rules.AgreementVersionView;
 import org.alliance.ledger.service.i18n.Languages;
 import org.alliance.ledger.service.projection.SubjectViews;
+import org.alliance.ledger.service.site.Site;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,22 +28,26 @@ import org.springframework.stereotype.Service;
  * prefix the catalogue knows: {@code 350203} is found under {@code 3502} if need be; an auditor
  * as its region's oversight office), an item and its home-region rule by the item's code, a
  * material by item and material code. Whatever the catalogue lacks keeps the agreement's own
- * words. With them, which items each agreement in force offers, so a clerk can pick one.
+ * words. With them, which items each agreement in force offers, so a clerk can pick one, and this
+ * site's windows and certificate types by name.
  */
 @Service
 public class DisplayNames {
     private static final String CATALOGUE = "display-names.properties";
 
     private final SubjectViews subjects;
+    private final Site site;
     private final Properties chinese;
 
     /**
      * Creates the names, reading the catalogue.
      *
      * @param subjects the agreements as the read model has them
+     * @param site this site's windows and certificate types
      */
-    public DisplayNames(SubjectViews subjects) {
+    public DisplayNames(SubjectViews subjects, Site site) {
         this.subjects = subjects;
+        this.site = site;
         this.chinese = load();
     }
 
@@ -73,7 +78,8 @@ public class DisplayNames {
                         : chinese.getProperty("homeRule." + item.code(), item.homeRule()));
             }
         }));
-        return new Names(Languages.of(locale).toLanguageTag(), orgs, items, materials, homeRules, agreements);
+        return new Names(Languages.of(locale).toLanguageTag(), orgs, items, materials, homeRules, agreements,
+                site.windows(locale), site.certificateTypes(locale), site.itemCertificateTypes());
     }
 
     private Map<String, String> materials(CatalogueItem item, boolean english) {
@@ -121,10 +127,15 @@ public class DisplayNames {
      * @param materials each item's material titles, by item code and material code
      * @param homeRules each item's home-region rule (which region decides), by item code
      * @param agreements the item codes of each agreement in force, by agreement id
+     * @param windows this site's windows where results are handed over, by window code
+     * @param certificateTypes the certificate types this region issues, by type code
+     * @param itemCertificateTypes the certificate type of an item's result, by item code, where
+     *     the site says
      */
     public record Names(String lang, Map<String, String> orgs, Map<String, String> items,
             Map<String, Map<String, String>> materials, Map<String, String> homeRules,
-            Map<String, List<String>> agreements) {
+            Map<String, List<String>> agreements, Map<String, String> windows, Map<String, String> certificateTypes,
+            Map<String, String> itemCertificateTypes) {
         /** Copies the maps, keeping their order. */
         public Names {
             orgs = Collections.unmodifiableMap(new LinkedHashMap<>(orgs));
@@ -132,6 +143,9 @@ public class DisplayNames {
             materials = Collections.unmodifiableMap(new LinkedHashMap<>(materials));
             homeRules = Collections.unmodifiableMap(new LinkedHashMap<>(homeRules));
             agreements = Collections.unmodifiableMap(new LinkedHashMap<>(agreements));
+            windows = Collections.unmodifiableMap(new LinkedHashMap<>(windows));
+            certificateTypes = Collections.unmodifiableMap(new LinkedHashMap<>(certificateTypes));
+            itemCertificateTypes = Collections.unmodifiableMap(new LinkedHashMap<>(itemCertificateTypes));
         }
     }
 }

@@ -264,8 +264,8 @@ public class ApiDocumentation {
                 refusal(responses, "404", "未知的对象 / an unknown case, agreement, certificate or item (UNKNOWN_…)");
                 refusal(responses, "409", "状态冲突 / the record conflicts with the ledger's state (WRONG_STATE, "
                         + "DUPLICATE_RECORD, VERSION_CONFLICT, …)");
-                refusal(responses, "422", "内容不被接受 / the ledger's rules refuse the content (UNKNOWN_MATERIAL, "
-                        + "UNKNOWN_REASON, …), or IDEMPOTENCY_KEY_REUSED");
+                refusal(responses, "422", "内容不被接受 / the content is refused (UNKNOWN_MATERIAL, UNKNOWN_WINDOW, "
+                        + "UNKNOWN_CERTIFICATE_TYPE, UNKNOWN_REASON, …), or IDEMPOTENCY_KEY_REUSED");
                 refusal(responses, "503", "待写入账本的记录本身被拒绝，稍后重试 / a record still waiting for the ledger "
                         + "was itself refused; try again shortly (OUTBOX_BACKLOG_REFUSED)");
             }

@@ -97,7 +97,17 @@ class TwoRegionFlowTest extends ServiceTestBase {
                 .andExpect(jsonPath("$.steps[2].actorOrg").value(DemoAlliance.CHAOZHOU))
                 .andExpect(jsonPath("$.steps[2].ledger.status").value("COMMITTED"));
 
-        // Zhangzhou issues at a window, then the certificate.
+        // Zhangzhou issues at one of its windows, then the certificate of a type it issues; a window
+        // or a type the site does not have is refused before anything is written.
+        long beforeIssue = outbox.all().size();
+        api.post("issuer", "/api/cases/" + caseId + "/issue", "{\"window\":\"XM-WINDOW-01\"}")
+                .andExpect(status().isUnprocessableEntity()).andExpect(jsonPath("$.reason").value("UNKNOWN_WINDOW"))
+                .andExpect(jsonPath("$.field").value("window"))
+                .andExpect(jsonPath("$.cause").value(org.hamcrest.Matchers.containsString("ZZ-WINDOW-03")));
+        api.issueCertificate(Api.pdf("pension transfer " + caseId), "caseId", caseId, "typeCode", "XX99")
+                .andExpect(status().isUnprocessableEntity())
+                .andExpect(jsonPath("$.reason").value("UNKNOWN_CERTIFICATE_TYPE"));
+        assertThat(outbox.all()).hasSize((int) beforeIssue);
         api.post("issuer", "/api/cases/" + caseId + "/issue", "{\"window\":\"ZZ-WINDOW-03\"}").andExpect(status().isOk())
                 .andExpect(jsonPath("$.state").value("ISSUED"));
         JsonNode cert = Api.json(api.issueCertificate(Api.pdf("pension transfer " + caseId), "caseId", caseId,

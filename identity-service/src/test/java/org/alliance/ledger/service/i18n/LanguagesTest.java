@@ -67,6 +67,9 @@ class LanguagesTest extends ServiceTestBase {
         assertThat(zh.at("/materials/" + DemoAlliance.PENSION_TRANSFER + "/transfer-application").asText())
                 .isEqualTo("转移接续申请表");
         assertThat(zh.at("/homeRules/" + DemoAlliance.PENSION_TRANSFER).asText()).isEqualTo("参保人最后参保地");
+        assertThat(zh.at("/windows/ZZ-WINDOW-03").asText()).isEqualTo("综合受理 3 号窗口");
+        assertThat(zh.at("/certificateTypes/SIT01").asText()).isEqualTo("基本养老保险参保缴费凭证");
+        assertThat(zh.at("/itemCertificateTypes/" + DemoAlliance.PENSION_TRANSFER).asText()).isEqualTo("SIT01");
         assertThat(zh.at("/agreements/" + Api.AGREEMENT)).hasSize(DemoAlliance.catalogue().size());
         assertThat(zh.at("/agreements/" + Api.AGREEMENT + "/0").asText())
                 .isEqualTo(DemoAlliance.catalogue().getFirst().code());
@@ -76,6 +79,8 @@ class LanguagesTest extends ServiceTestBase {
         assertThat(en.at("/orgs/" + DemoAlliance.ZHANGZHOU).asText()).isEqualTo("Zhangzhou, Fujian");
         assertThat(en.at("/items/" + DemoAlliance.PENSION_TRANSFER).asText()).isEqualTo("Transfer of basic pension insurance");
         assertThat(en.at("/homeRules/" + DemoAlliance.PENSION_TRANSFER).asText()).isEqualTo("where the insured was last insured");
+        assertThat(en.at("/windows/ZZ-WINDOW-03").asText()).isEqualTo("General services, window 3");
+        assertThat(en.at("/certificateTypes/SIT01").asText()).isEqualTo("Pension insurance contribution certificate");
         assertThat(Api.json(mvc.perform(get("/api/names?lang=xx"))).path("lang").asText()).isEqualTo("zh-CN");
     }
 

@@ -138,6 +138,11 @@ public final class DeskPages {
         signIn(window, "issuer");
         window.click("#load");
         window.waitForSelector("#case-state[data-state=APPROVED]");
+        // The issuer picks the window and the certificate type by name; the page sends their codes.
+        for (String choice : List.of("#window", "#typeCode")) {
+            assertThat((String) window.evalOnSelector(choice, "s => s.selectedOptions[0].text"))
+                    .isNotBlank().isNotEqualTo(window.inputValue(choice));
+        }
         window.click("#issue");
         waitCommitted(window, "ISSUED", 4);
         window.setInputFiles("#certificateFile", certificate);

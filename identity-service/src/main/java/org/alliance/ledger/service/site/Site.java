@@ -1,0 +1,131 @@
+package org.alliance.ledger.service.site;
+
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.alliance.ledger.service.i18n.Languages;
+import org.alliance.ledger.service.problem.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * The site's windows and certificate types, checked once at start: a code that records could not
+ * carry, a code given twice or a name missing stops the service, naming the entry, rather than
+ * surfacing later as a refusal at the window.
+ */
+@Service
+public class Site {
+    private final SiteProperties properties;
+
+    /**
+     * Checks the settings.
+     *
+     * @param properties the settings
+     * @throws IllegalStateException naming the first entry that is wrong
+     */
+    public Site(SiteProperties properties) {
+        this.properties = properties;
+        check("alliance.site.windows", properties.windows(), SiteProperties.Window::code,
+                w -> w.name() != null && !w.name().isBlank() && w.nameEn() != null && !w.nameEn().isBlank());
+        check("alliance.site.certificate-types", properties.certificateTypes(), SiteProperties.CertificateType::code,
+                t -> t.name() != null && !t.name().isBlank() && t.nameEn() != null && !t.nameEn().isBlank());
+    }
+
+    private static <T> void check(String property, List<T> entries, Function<T, String> code,
+            Predicate<T> named) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String c = code.apply(entries.get(i));
+            if (c == null || !SiteProperties.CODE.matcher(c).matches()) {
+                throw new IllegalStateException(property + "[" + i + "].code must be 1 to 32 capital letters, digits "
+                        + "or hyphens, not " + c);
+            }
+            if (!seen.add(c)) {
+                throw new IllegalStateException(property + "[" + i + "].code " + c + " is given twice");
+            }
+            if (!named.test(entries.get(i))) {
+                throw new IllegalStateException(property + "[" + i + "] (" + c + ") needs both name and name-en");
+            }
+        }
+    }
+
+    /**
+     * Checks that the site has a window, before a record names it.
+     *
+     * @param code the window's code
+     * @return the code
+     * @throws ApiException 422 {@code UNKNOWN_WINDOW} if the site has no such window
+     */
+    public String window(String code) {
+        if (properties.windows().stream().noneMatch(w -> w.code().equals(code))) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "UNKNOWN_WINDOW",
+                    "this site has no window " + code + "; its windows are " + codes(properties.windows(),
+                            SiteProperties.Window::code), Map.of("field", "window"));
+        }
+        return code;
+    }
+
+    /**
+     * Checks that this region issues a certificate type, before a certificate id is made of it.
+     *
+     * @param code the type's code
+     * @return the code
+     * @throws ApiException 422 {@code UNKNOWN_CERTIFICATE_TYPE} if the region issues no such type
+     */
+    public String certificateType(String code) {
+        if (properties.certificateTypes().stream().noneMatch(t -> t.code().equals(code))) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "UNKNOWN_CERTIFICATE_TYPE",
+                    "this region issues no certificate type " + code + "; it issues " + codes(
+                            properties.certificateTypes(), SiteProperties.CertificateType::code),
+                    Map.of("field", "typeCode"));
+        }
+        return code;
+    }
+
+    private static <T> String codes(List<T> entries, Function<T, String> code) {
+        return entries.isEmpty() ? "none" : String.join(", ", entries.stream().map(code).toList());
+    }
+
+    /**
+     * The windows' names in a language, by code, in the order configured.
+     *
+     * @param locale the language; any but English is Chinese
+     * @return the names
+     */
+    public Map<String, String> windows(Locale locale) {
+        boolean english = Languages.ENGLISH.equals(Languages.of(locale));
+        Map<String, String> out = new LinkedHashMap<>();
+        properties.windows().forEach(w -> out.put(w.code(), english ? w.nameEn() : w.name()));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * The certificate types' names in a language, by code, in the order configured.
+     *
+     * @param locale the language; any but English is Chinese
+     * @return the names
+     */
+    public Map<String, String> certificateTypes(Locale locale) {
+        boolean english = Languages.ENGLISH.equals(Languages.of(locale));
+        Map<String, String> out = new LinkedHashMap<>();
+        properties.certificateTypes().forEach(t -> out.put(t.code(), english ? t.nameEn() : t.name()));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Which certificate type each item's result is, by item code, where a type names the item.
+     *
+     * @return the type codes by item code
+     */
+    public Map<String, String> itemCertificateTypes() {
+        Map<String, String> out = new LinkedHashMap<>();
+        properties.certificateTypes().forEach(t -> t.items().forEach(item -> out.putIfAbsent(item, t.code())));
+        return Collections.unmodifiableMap(out);
+    }
+}

@@ -8,9 +8,9 @@ import org.alliance.ledger.core.checkpoint.Checkpoint;
 import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.ledger.CommittedBatch;
+import org.alliance.ledger.core.merkle.AppendOnlyMerkleTree;
 import org.alliance.ledger.core.merkle.ConsistencyProof;
 import org.alliance.ledger.core.merkle.InclusionProof;
-import org.alliance.ledger.core.merkle.MerkleTree;
 import org.alliance.ledger.core.merkle.ProofException;
 import org.alliance.ledger.core.rules.BatchReceipt;
 
@@ -20,18 +20,16 @@ import org.alliance.ledger.core.rules.BatchReceipt;
  * so the leaf hash is {@code H(0x00 || root)}, the same tree a {@code CHECKPOINT} record's root is
  * computed over.
  *
- * <p>The root is kept up to date in O(log n) per append from the roots of the perfect subtrees
- * that make up the tree (one per set bit of the size, largest first), so producing a checkpoint
- * never rehashes the history. Proofs are built on demand from the stored leaves with {@link
- * MerkleTree}, which costs O(n) hashes per proof; a member produces one per checkpoint, not per
- * read. Instances are thread safe.
+ * <p>The tree keeps every complete subtree's hash ({@link AppendOnlyMerkleTree}), so an append
+ * costs O(1) hashes amortised, and a root or a proof from any earlier size O(log² n) at most:
+ * producing a checkpoint and answering each witness never rehashes the history. Instances are
+ * thread safe.
  */
 public final class AllianceLog {
     private final String allianceId;
     private final HashAlgorithm algorithm;
     private final List<byte[]> leaves = new ArrayList<>();
-    /** Roots of the perfect subtrees covering the leaves, left to right (largest first). */
-    private final List<byte[]> subtrees = new ArrayList<>();
+    private final AppendOnlyMerkleTree tree;
 
     /**
      * Creates an empty log.
@@ -43,6 +41,7 @@ public final class AllianceLog {
     public AllianceLog(String allianceId, HashAlgorithm algorithm) {
         this.allianceId = Checkpoint.requireAllianceId(allianceId);
         this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+        this.tree = new AppendOnlyMerkleTree(algorithm);
     }
 
     /**
@@ -76,16 +75,8 @@ public final class AllianceLog {
             throw new IllegalArgumentException("a " + algorithm + " batch root has " + algorithm.length()
                     + " bytes, got " + batchRoot.length);
         }
-        long index = leaves.size();
         leaves.add(batchRoot.clone());
-        // Adding a leaf is binary increment: each trailing one bit of the old size is a perfect
-        // subtree of the same height as the carry, and merges with it.
-        byte[] carry = MerkleTree.leafHash(algorithm, batchRoot);
-        for (long n = index; (n & 1) == 1; n >>>= 1) {
-            carry = MerkleTree.nodeHash(algorithm, subtrees.removeLast(), carry);
-        }
-        subtrees.add(carry);
-        return index;
+        return tree.append(batchRoot);
     }
 
     /**
@@ -122,14 +113,7 @@ public final class AllianceLog {
      * @return the root digest
      */
     public synchronized byte[] root() {
-        if (subtrees.isEmpty()) {
-            return MerkleTree.emptyRoot(algorithm);
-        }
-        byte[] hash = subtrees.getLast();
-        for (int i = subtrees.size() - 2; i >= 0; i--) {
-            hash = MerkleTree.nodeHash(algorithm, subtrees.get(i), hash);
-        }
-        return hash;
+        return tree.rootAt(leaves.size());
     }
 
     /**
@@ -140,7 +124,7 @@ public final class AllianceLog {
      * @throws ProofException with {@link ProofException.Reason#INDEX_OUT_OF_RANGE}
      */
     public synchronized byte[] rootAt(long treeSize) {
-        return treeSize == leaves.size() ? root() : prefix(treeSize).root();
+        return tree.rootAt(treeSize);
     }
 
     /**
@@ -175,12 +159,7 @@ public final class AllianceLog {
      * @throws ProofException if a size is out of range or {@code fromSize > toSize}
      */
     public synchronized ConsistencyProof consistencyProof(long fromSize, long toSize) {
-        requireSize(fromSize, "old size " + fromSize);
-        if (fromSize > toSize) {
-            throw new ProofException(ProofException.Reason.INCONSISTENT_SIZES,
-                    "old size " + fromSize + " is larger than new size " + toSize);
-        }
-        return prefix(toSize).consistencyProof((int) fromSize, (int) toSize);
+        return tree.consistencyProof(fromSize, toSize);
     }
 
     /**
@@ -192,14 +171,7 @@ public final class AllianceLog {
      * @throws ProofException if the index or size is out of range
      */
     public synchronized InclusionProof inclusionProof(long index, long treeSize) {
-        MerkleTree tree = prefix(treeSize);
-        requireSize(index + 1, "leaf index " + index);
-        return tree.inclusionProof((int) index);
-    }
-
-    private MerkleTree prefix(long treeSize) {
-        requireSize(treeSize, "tree size " + treeSize);
-        return MerkleTree.of(algorithm, leaves.subList(0, (int) treeSize));
+        return tree.inclusionProof(index, treeSize);
     }
 
     private void requireSize(long treeSize, String what) {

@@ -22,13 +22,15 @@ public final class MerkleTree {
     /** levels.get(h)[i] is the hash of leaves [i * 2^h, (i + 1) * 2^h). */
     private final List<byte[][]> levels;
     private final int size;
+    private final RangeProofs proofs;
     private final byte[] root;
 
     private MerkleTree(HashAlgorithm algorithm, List<byte[][]> levels, int size) {
         this.algorithm = algorithm;
         this.levels = levels;
         this.size = size;
-        this.root = size == 0 ? emptyRoot(algorithm) : rangeHash(0, size);
+        this.proofs = new RangeProofs(algorithm, (level, index) -> levels.get(level)[index]);
+        this.root = size == 0 ? emptyRoot(algorithm) : proofs.rangeHash(0, size);
     }
 
     /**
@@ -172,7 +174,7 @@ public final class MerkleTree {
      */
     public byte[] rootAt(int treeSize) {
         checkSize(treeSize, "tree size");
-        return treeSize == 0 ? emptyRoot(algorithm) : rangeHash(0, treeSize);
+        return treeSize == 0 ? emptyRoot(algorithm) : proofs.rangeHash(0, treeSize);
     }
 
     /**
@@ -185,7 +187,7 @@ public final class MerkleTree {
     public InclusionProof inclusionProof(int index) {
         checkIndex(index);
         List<byte[]> path = new ArrayList<>();
-        auditPath(index, 0, size, path);
+        proofs.auditPath(index, 0, size, path);
         return new InclusionProof(index, size, path);
     }
 
@@ -208,58 +210,9 @@ public final class MerkleTree {
         }
         List<byte[]> proof = new ArrayList<>();
         if (fromSize > 0 && fromSize < toSize) {
-            subProof(fromSize, 0, toSize, true, proof);
+            proofs.subProof(fromSize, 0, toSize, true, proof);
         }
         return new ConsistencyProof(fromSize, toSize, proof);
-    }
-
-    /** RFC 6962 PATH(m, D[lo:hi]), appended bottom-up. */
-    private void auditPath(int m, int lo, int hi, List<byte[]> out) {
-        if (hi - lo <= 1) {
-            return;
-        }
-        int k = largestPowerOfTwoBelow(hi - lo);
-        if (m < k) {
-            auditPath(m, lo, lo + k, out);
-            out.add(rangeHash(lo + k, hi));
-        } else {
-            auditPath(m - k, lo + k, hi, out);
-            out.add(rangeHash(lo, lo + k));
-        }
-    }
-
-    /** RFC 6962 SUBPROOF(m, D[lo:hi], b), appended bottom-up. */
-    private void subProof(int m, int lo, int hi, boolean wholeOldTree, List<byte[]> out) {
-        int n = hi - lo;
-        if (m == n) {
-            if (!wholeOldTree) {
-                out.add(rangeHash(lo, hi));
-            }
-            return;
-        }
-        int k = largestPowerOfTwoBelow(n);
-        if (m <= k) {
-            subProof(m, lo, lo + k, wholeOldTree, out);
-            out.add(rangeHash(lo + k, hi));
-        } else {
-            subProof(m - k, lo + k, hi, false, out);
-            out.add(rangeHash(lo, lo + k));
-        }
-    }
-
-    /** MTH(D[lo:hi]) for 0 <= lo < hi <= size, reusing stored complete subtrees. */
-    private byte[] rangeHash(int lo, int hi) {
-        int n = hi - lo;
-        if (Integer.bitCount(n) == 1 && lo % n == 0) {
-            return levels.get(Integer.numberOfTrailingZeros(n))[lo / n];
-        }
-        int k = largestPowerOfTwoBelow(n);
-        return nodeHash(algorithm, rangeHash(lo, lo + k), rangeHash(lo + k, hi));
-    }
-
-    /** The largest power of two strictly less than n, for n >= 2. */
-    private static int largestPowerOfTwoBelow(int n) {
-        return Integer.highestOneBit(n - 1);
     }
 
     private void checkIndex(int index) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.alliance.ledger.core.bundle.TrustStore;
 import org.alliance.ledger.core.checkpoint.Checkpoint;
 import org.alliance.ledger.core.checkpoint.SignedCheckpoint;
 import org.alliance.ledger.core.codec.Hex;
@@ -21,7 +22,6 @@ import org.alliance.ledger.core.log.AllianceLog;
 import org.alliance.ledger.core.record.CheckpointSignature;
 import org.alliance.ledger.core.record.LogCheckpointBody;
 import org.alliance.ledger.core.record.RecordCodec;
-import org.alliance.ledger.core.record.RecordType;
 import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.service.outbox.OutboxEntry;
@@ -59,6 +59,7 @@ public class CheckpointProducer implements SmartLifecycle {
     private final List<WitnessClient> witnesses = new ArrayList<>();
     private final SerialWrites lane = new SerialWrites();
     private final List<CheckpointListener> listeners;
+    private final MemberKeys members;
     private volatile ScheduledExecutorService scheduler;
     private volatile Attempt lastAttempt;
 
@@ -98,9 +99,12 @@ public class CheckpointProducer implements SmartLifecycle {
      * @param ledger the ledger, for the chain's head
      * @param signer this service's record key, which signs the checkpoint
      * @param listeners told of each recorded checkpoint
+     * @param members the keys the agreement in force registers, which co-signatures must be made with
      */
     public CheckpointProducer(AllianceLogProperties properties, LedgerLog log, EvidenceWrites evidence,
-            @Qualifier("evidenceLedger") EvidenceLedger ledger, Signer signer, List<CheckpointListener> listeners) {
+            @Qualifier("evidenceLedger") EvidenceLedger ledger, Signer signer, List<CheckpointListener> listeners,
+            MemberKeys members) {
+        this.members = members;
         this.properties = properties;
         this.log = log;
         this.evidence = evidence;
@@ -159,8 +163,9 @@ public class CheckpointProducer implements SmartLifecycle {
         SignedCheckpoint signed = SignedCheckpoint.sign(checkpoint, signer);
         List<CheckpointSignature> cosignatures = new ArrayList<>();
         Map<String, String> refused = new LinkedHashMap<>();
+        TrustStore keys = members.current();
         for (WitnessClient w : witnesses) {
-            WitnessClient.Answer answer = w.ask(signed, tree);
+            WitnessClient.Answer answer = w.ask(signed, tree, keys::trusts);
             if (answer.cosignature() != null) {
                 cosignatures.add(answer.cosignature());
             } else {
@@ -200,7 +205,7 @@ public class CheckpointProducer implements SmartLifecycle {
      * @return the record id
      */
     static String recordId(String logId, long treeSize) {
-        return logId + "/size-" + treeSize;
+        return LogCheckpointBody.recordId(logId, treeSize);
     }
 
     private Attempt attempt(Attempt a) {
@@ -223,7 +228,7 @@ public class CheckpointProducer implements SmartLifecycle {
             return Optional.of(new Head(RecordCodec.taggedHash(last.record()),
                     ((LogCheckpointBody) last.record().body()).treeSize()));
         }
-        Optional<String> ledgerHead = ledger.subjectHead(RecordType.LOG_CHECKPOINT.subjectKind() + "/" + properties.id());
+        Optional<String> ledgerHead = ledger.subjectHead(LogCheckpointBody.subject(properties.id()));
         if (ledgerHead.isEmpty()) {
             return Optional.of(new Head(null, 0));
         }

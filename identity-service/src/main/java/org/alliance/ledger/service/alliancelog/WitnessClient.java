@@ -8,7 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.time.Duration;
+import java.util.function.BiPredicate;
 import org.alliance.ledger.core.checkpoint.SignedCheckpoint;
 import org.alliance.ledger.core.codec.StrictJson;
 import org.alliance.ledger.core.log.AllianceLog;
@@ -45,9 +47,12 @@ final class WitnessClient {
      *
      * @param candidate the checkpoint, signed by this member
      * @param log the log the checkpoint is of, for the proofs
+     * @param trusted whether a key is one the agreement in force registers for an org: a
+     *     co-signature by any other key is no co-signature
      * @return the answer; never throws for the witness's failures
      */
-    Answer ask(SignedCheckpoint candidate, AllianceLog log) throws InterruptedException {
+    Answer ask(SignedCheckpoint candidate, AllianceLog log, BiPredicate<String, PublicKey> trusted)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             long from = witnessSize();
@@ -57,9 +62,11 @@ final class WitnessClient {
                 if (r.statusCode() == 200) {
                     SignedCheckpoint cosigned = SignedCheckpoint.fromJson(r.body().getBytes(StandardCharsets.UTF_8));
                     return cosigned.cosignatures().stream().filter(c -> c.org().equals(org)).findFirst()
-                            .filter(c -> c.problem(candidate.checkpoint().canonicalBytes(), (o, k) -> o.equals(org)).isEmpty())
+                            .filter(c -> c.problem(candidate.checkpoint().canonicalBytes(),
+                                    (o, k) -> o.equals(org) && trusted.test(o, k)).isEmpty())
                             .map(c -> new Answer(org, c, null))
-                            .orElseGet(() -> new Answer(org, null, "its answer carries no valid co-signature of " + org));
+                            .orElseGet(() -> new Answer(org, null, "its answer carries no valid co-signature of " + org
+                                    + " by a key the agreement in force registers"));
                 }
                 String reason = body.path("reason").asText("HTTP " + r.statusCode());
                 boolean again = System.nanoTime() < deadline && tries < 20;

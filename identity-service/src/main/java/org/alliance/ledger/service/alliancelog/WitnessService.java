@@ -12,20 +12,15 @@ import java.time.Instant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.security.PublicKey;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.alliance.ledger.core.bundle.TrustStore;
 import org.alliance.ledger.core.checkpoint.SignedCheckpoint;
 import org.alliance.ledger.core.codec.JsonInputException;
 import org.alliance.ledger.core.codec.StrictJson;
-import org.alliance.ledger.core.crypto.Keys;
 import org.alliance.ledger.core.crypto.Signer;
 import org.alliance.ledger.core.error.RuleException;
-import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.alliance.ledger.core.log.FileWitnessStateStore;
 import org.alliance.ledger.core.log.Witness;
 import org.alliance.ledger.core.log.WitnessDecision;
@@ -33,12 +28,9 @@ import org.alliance.ledger.core.log.WitnessRefusal;
 import org.alliance.ledger.core.log.WitnessStateStore;
 import org.alliance.ledger.core.merkle.ConsistencyProof;
 import org.alliance.ledger.core.merkle.ProofException;
-import org.alliance.ledger.core.record.Member;
 import org.alliance.ledger.service.config.AllianceProperties;
 import org.alliance.ledger.service.config.DataDirectory;
-import org.alliance.ledger.service.ledger.AgreementLookup;
 import org.alliance.ledger.service.problem.ApiException;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -62,30 +54,30 @@ public class WitnessService {
 
     private final String org;
     private final Signer signer;
-    private final EvidenceLedger ledger;
     private final LedgerLog log;
     private final AllianceLogProperties properties;
     private final WitnessStateStore state;
     private final EvidenceWrites evidence;
     private final SerialWrites lane = new SerialWrites();
+    private final MemberKeys members;
 
     /**
      * Creates the witness.
      *
      * @param alliance this service's org
      * @param signer this service's record key, which co-signs
-     * @param ledger the ledger, for the agreement in force
      * @param log this instance's alliance log
      * @param properties the log's id and agreement
      * @param dataDirectory where the witness state is kept ({@code witness/})
      * @param evidence the write path, for refusals recorded on the ledger
+     * @param members the keys the agreement in force registers, which checkpoints must be signed with
      */
-    public WitnessService(AllianceProperties alliance, Signer signer, @Qualifier("evidenceLedger") EvidenceLedger ledger,
-            LedgerLog log, AllianceLogProperties properties, DataDirectory dataDirectory, EvidenceWrites evidence) {
+    public WitnessService(AllianceProperties alliance, Signer signer, LedgerLog log, AllianceLogProperties properties, DataDirectory dataDirectory, EvidenceWrites evidence,
+            MemberKeys members) {
         this.evidence = evidence;
+        this.members = members;
         this.org = alliance.org();
         this.signer = signer;
-        this.ledger = ledger;
         this.log = log;
         this.properties = properties;
         this.state = new FileWitnessStateStore(dataDirectory.root().resolve("witness"));
@@ -127,11 +119,14 @@ public class WitnessService {
         }
         WitnessDecision decision;
         synchronized (this) {
-            decision = new Witness(org, signer, members(), state, log.log()).cosign(candidate, proof);
+            decision = new Witness(org, signer, members.current(), state, log.log()).cosign(candidate, proof);
         }
         return switch (decision) {
             case WitnessDecision.Cosigned c -> c.checkpoint();
-            case WitnessRefusal r -> throw refusal(r, r.provable() ? record(r) : Optional.empty());
+            case WitnessRefusal r -> {
+                String json = r.toJson();
+                throw refusal(r, json, r.provable() ? record(r, json) : Optional.empty());
+            }
         };
     }
 
@@ -140,8 +135,7 @@ public class WitnessService {
      * producer that every member holds, not only this witness. A failure to record is logged and
      * does not change the answer; the refusal is kept in the witness's state either way.
      */
-    private Optional<String> record(WitnessRefusal r) {
-        String json = r.toJson();
+    private Optional<String> record(WitnessRefusal r, String json) {
         String id = properties.id() + "-refusal/" + Hex.encode(HashAlgorithm.SHA256.digest(
                 json.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
         if (evidence.outbox().find(id).isPresent()) {
@@ -158,7 +152,7 @@ public class WitnessService {
         }
     }
 
-    private ApiException refusal(WitnessRefusal r, Optional<String> recordId) {
+    private ApiException refusal(WitnessRefusal r, String json, Optional<String> recordId) {
         Map<String, Object> properties = new LinkedHashMap<>();
         recordId.ifPresent(id -> properties.put("refusalRecord", id));
         if (r.lastCosigned() != null) {
@@ -171,7 +165,7 @@ public class WitnessService {
         };
         if (r.conflictingHistory()) {
             properties.put("refusal", AllianceLogController.plain(StrictJson.parseTree(
-                    r.toJson().getBytes(StandardCharsets.UTF_8), WitnessRefusal.MAX_BYTES)));
+                    json.getBytes(StandardCharsets.UTF_8), WitnessRefusal.MAX_BYTES)));
         }
         // Prefixed: the bare names (TRUNCATED, say) mean other things elsewhere in the API.
         return new ApiException(status, REASON_PREFIX + r.reason().name(), r.message(), properties);
@@ -206,20 +200,5 @@ public class WitnessService {
      */
     public String org() {
         return org;
-    }
-
-    /** The members' checkpoint keys: the record keys the agreement in force registers. */
-    private TrustStore members() {
-        Map<String, List<PublicKey>> keys = new LinkedHashMap<>();
-        try {
-            for (Member m : AgreementLookup.active(ledger, properties.agreement()).terms().members()) {
-                keys.put(m.mspId(), m.signingKeys().stream()
-                        .map(k -> Keys.publicKeyFromDer(Base64.getDecoder().decode(k))).toList());
-            }
-        } catch (RuleException e) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "NO_AGREEMENT", "this witness cannot tell the members' "
-                    + "keys: " + e.getMessage());
-        }
-        return TrustStore.of(keys);
     }
 }

@@ -14,7 +14,6 @@ import org.alliance.ledger.core.crypto.Signer;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.alliance.ledger.core.record.LogCheckpointBody;
 import org.alliance.ledger.core.record.RecordCodec;
-import org.alliance.ledger.core.record.RecordType;
 import org.alliance.ledger.core.record.Role;
 import org.alliance.ledger.core.record.SignedRecord;
 import org.alliance.ledger.service.outbox.OutboxEntry;
@@ -144,7 +143,7 @@ public class LibraryService {
         String prev;
         long previousSize = 0;
         if (ours.isEmpty()) {
-            prev = ledger.subjectHead(RecordType.LOG_CHECKPOINT.subjectKind() + "/" + logId).orElse(null);
+            prev = ledger.subjectHead(LogCheckpointBody.subject(logId)).orElse(null);
         } else {
             SignedRecord last = ours.getLast().signedRecord();
             prev = RecordCodec.taggedHash(last.record());
@@ -160,6 +159,6 @@ public class LibraryService {
     }
 
     private String recordId(long size) {
-        return logId + "/size-" + size;
+        return LogCheckpointBody.recordId(logId, size);
     }
 }

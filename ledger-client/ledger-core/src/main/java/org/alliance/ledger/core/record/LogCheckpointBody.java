@@ -43,6 +43,28 @@ public record LogCheckpointBody(String allianceId, long treeSize, String root, S
         proof = Fields.consistencyProof(alg, proof);
     }
 
+    /**
+     * The id the producers of a log give the record of its checkpoint at a size, so that one
+     * checkpoint is recorded once, whoever retries.
+     *
+     * @param logId the log's id (an alliance's, or a certificate library's)
+     * @param treeSize the checkpoint's tree size
+     * @return the record id
+     */
+    public static String recordId(String logId, long treeSize) {
+        return logId + "/size-" + treeSize;
+    }
+
+    /**
+     * The subject key of a log's chain of checkpoint records, as the ledger indexes its head.
+     *
+     * @param logId the log's id
+     * @return the subject key
+     */
+    public static String subject(String logId) {
+        return RecordType.LOG_CHECKPOINT.subjectKind() + "/" + logId;
+    }
+
     @Override
     public RecordType recordType() {
         return RecordType.LOG_CHECKPOINT;

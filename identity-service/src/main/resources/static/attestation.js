@@ -29,17 +29,19 @@ async function apiFetch(url, options) {
   return body;
 }
 
-/** Shows an error, with its machine-readable reason when the API gave one, in the given element. */
+/**
+ * Shows an error in the given element: the words for people first, then the API's machine-readable
+ * reason, small, for whoever a clerk calls for help.
+ */
 function showProblem(element, error) {
   element.hidden = false;
-  element.replaceChildren();
+  element.replaceChildren(document.createTextNode(error.message));
   if (error.reason) {
-    const strong = document.createElement("strong");
-    strong.textContent = error.reason;
-    strong.className = "reason";
-    element.append(strong, document.createTextNode(": "));
+    const code = document.createElement("small");
+    code.textContent = error.reason;
+    code.className = "reason";
+    element.append(document.createTextNode(" "), code);
   }
-  element.append(document.createTextNode(error.message));
   // The service's own explanation (ids, states) under its words for people.
   if (error.body && error.body.cause) {
     const cause = document.createElement("small");

@@ -71,7 +71,7 @@ public final class AppendOnlyMerkleTree {
      * @throws ProofException with {@link ProofException.Reason#INDEX_OUT_OF_RANGE}
      */
     public synchronized byte[] rootAt(long treeSize) {
-        checkSize(treeSize, "tree size");
+        RangeProofs.checkSize(treeSize, "tree size", levels.getFirst().size());
         return treeSize == 0 ? MerkleTree.emptyRoot(algorithm) : proofs.rangeHash(0, (int) treeSize).clone();
     }
 
@@ -84,7 +84,7 @@ public final class AppendOnlyMerkleTree {
      * @throws ProofException with {@link ProofException.Reason#INDEX_OUT_OF_RANGE}
      */
     public synchronized InclusionProof inclusionProof(long index, long treeSize) {
-        checkSize(treeSize, "tree size");
+        RangeProofs.checkSize(treeSize, "tree size", levels.getFirst().size());
         if (index < 0 || index >= treeSize) {
             throw new ProofException(ProofException.Reason.INDEX_OUT_OF_RANGE,
                     "leaf index " + index + " is out of range for a tree of size " + treeSize);
@@ -105,23 +105,6 @@ public final class AppendOnlyMerkleTree {
      *     fromSize > toSize}
      */
     public synchronized ConsistencyProof consistencyProof(long fromSize, long toSize) {
-        checkSize(fromSize, "old size");
-        checkSize(toSize, "new size");
-        if (fromSize > toSize) {
-            throw new ProofException(ProofException.Reason.INCONSISTENT_SIZES,
-                    "old size " + fromSize + " is larger than new size " + toSize);
-        }
-        List<byte[]> proof = new ArrayList<>();
-        if (fromSize > 0 && fromSize < toSize) {
-            proofs.subProof((int) fromSize, 0, (int) toSize, true, proof);
-        }
-        return new ConsistencyProof(fromSize, toSize, proof);
-    }
-
-    private void checkSize(long treeSize, String what) {
-        if (treeSize < 0 || treeSize > levels.getFirst().size()) {
-            throw new ProofException(ProofException.Reason.INDEX_OUT_OF_RANGE,
-                    what + " " + treeSize + " is out of range for a tree of size " + levels.getFirst().size());
-        }
+        return proofs.consistency(fromSize, toSize, levels.getFirst().size());
     }
 }

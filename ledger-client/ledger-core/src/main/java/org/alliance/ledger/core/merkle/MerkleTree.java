@@ -173,7 +173,7 @@ public final class MerkleTree {
      * @throws ProofException with {@link ProofException.Reason#INDEX_OUT_OF_RANGE}
      */
     public byte[] rootAt(int treeSize) {
-        checkSize(treeSize, "tree size");
+        RangeProofs.checkSize(treeSize, "tree size", size);
         return treeSize == 0 ? emptyRoot(algorithm) : proofs.rangeHash(0, treeSize);
     }
 
@@ -202,30 +202,13 @@ public final class MerkleTree {
      *     fromSize > toSize}
      */
     public ConsistencyProof consistencyProof(int fromSize, int toSize) {
-        checkSize(fromSize, "old size");
-        checkSize(toSize, "new size");
-        if (fromSize > toSize) {
-            throw new ProofException(ProofException.Reason.INCONSISTENT_SIZES,
-                    "old size " + fromSize + " is larger than new size " + toSize);
-        }
-        List<byte[]> proof = new ArrayList<>();
-        if (fromSize > 0 && fromSize < toSize) {
-            proofs.subProof(fromSize, 0, toSize, true, proof);
-        }
-        return new ConsistencyProof(fromSize, toSize, proof);
+        return proofs.consistency(fromSize, toSize, size);
     }
 
     private void checkIndex(int index) {
         if (index < 0 || index >= size) {
             throw new ProofException(ProofException.Reason.INDEX_OUT_OF_RANGE,
                     "leaf index " + index + " is out of range for a tree of size " + size);
-        }
-    }
-
-    private void checkSize(int treeSize, String what) {
-        if (treeSize < 0 || treeSize > size) {
-            throw new ProofException(ProofException.Reason.INDEX_OUT_OF_RANGE,
-                    what + " " + treeSize + " is out of range for a tree of size " + size);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.alliance.ledger.core.merkle;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 
@@ -22,6 +23,33 @@ final class RangeProofs {
     RangeProofs(HashAlgorithm algorithm, Subtrees subtrees) {
         this.algorithm = algorithm;
         this.subtrees = subtrees;
+    }
+
+    /**
+     * The consistency proof between two sizes of a tree that has {@code size} leaves stored.
+     *
+     * @throws ProofException for a size beyond the tree, or {@code fromSize > toSize}
+     */
+    ConsistencyProof consistency(long fromSize, long toSize, long size) {
+        checkSize(fromSize, "old size", size);
+        checkSize(toSize, "new size", size);
+        if (fromSize > toSize) {
+            throw new ProofException(ProofException.Reason.INCONSISTENT_SIZES,
+                    "old size " + fromSize + " is larger than new size " + toSize);
+        }
+        List<byte[]> proof = new ArrayList<>();
+        if (fromSize > 0 && fromSize < toSize) {
+            subProof((int) fromSize, 0, (int) toSize, true, proof);
+        }
+        return new ConsistencyProof(fromSize, toSize, proof);
+    }
+
+    /** Refuses a tree size beyond the {@code size} leaves stored, naming what it is. */
+    static void checkSize(long treeSize, String what, long size) {
+        if (treeSize < 0 || treeSize > size) {
+            throw new ProofException(ProofException.Reason.INDEX_OUT_OF_RANGE,
+                    what + " " + treeSize + " is out of range for a tree of size " + size);
+        }
     }
 
     /** MTH(D[lo:hi]) for 0 <= lo < hi, the leaves up to hi being stored. */

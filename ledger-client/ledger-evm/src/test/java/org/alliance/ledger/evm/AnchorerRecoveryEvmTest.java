@@ -17,11 +17,18 @@ import org.alliance.ledger.evm.AnchorerStatus.State;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.methods.response.VoidResponse;
+import org.web3j.protocol.http.HttpService;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
-/** The anchorer's nonces across a SIGKILL and a restart, and a stuck transaction replaced with a higher fee. */
+/**
+ * The anchorer's nonces across a SIGKILL and a restart, a stuck transaction replaced with a higher
+ * fee, and a receipt whose block leaves the chain before its confirmations.
+ */
 class AnchorerRecoveryEvmTest extends EvmSuite {
     private static final int CHECKPOINTS = 5;
     private static final long KILL_AT = 3;
@@ -124,6 +131,58 @@ class AnchorerRecoveryEvmTest extends EvmSuite {
                 .containsExactly(checkpoint(alliance, 1, HashAlgorithm.SHA256));
         assertThat(web3j.ethGetTransactionCount(submitter.getAddress(), DefaultBlockParameterName.LATEST).send()
                 .getTransactionCount()).isEqualTo(BigInteger.ONE);
+    }
+
+    /** Enough blocks (a block a second) for the test to take the receipt's block off the chain first. */
+    private static final int REORG_CONFIRMATIONS = 6;
+
+    @Test
+    void aReceiptWhoseBlockLeavesTheChainIsAnchoredAgainOnTheNewChain() throws Exception {
+        Credentials submitter = submitter();
+        String alliance = alliance("reorg");
+        AnchorerSettings settings = settings(submitter, alliance, dir.resolve("reorg.journal"), REORG_CONFIRMATIONS);
+        AnchorCheckpoint checkpoint = checkpoint(alliance, 1, HashAlgorithm.SHA256);
+        Anchor anchor;
+        TransactionReceipt first;
+        try (EvmAnchorer anchorer = EvmAnchorer.start(settings)) {
+            CompletableFuture<Anchor> f = anchorer.anchor(checkpoint);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (InFlight.load(settings.journal()) == null && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            String hash = InFlight.load(settings.journal()).latestHash();
+            first = null;
+            while (first == null && System.nanoTime() < deadline) {
+                first = web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt().orElse(null);
+                Thread.sleep(20);
+            }
+            assertThat(first).as("the anchor transaction included").isNotNull();
+            // Let the anchorer see the receipt (it polls every 200 ms), then take its block and every
+            // later one off the chain, as a reorganisation would: geth drops the transaction with them.
+            Thread.sleep(1000);
+            assertThat(f).as("not final before its confirmations").isNotDone();
+            setHead(first.getBlockNumber().longValueExact() - 1);
+            var atThatHeight = web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(first.getBlockNumber()), false).send()
+                    .getBlock();
+            assertThat(atThatHeight == null ? null : atThatHeight.getHash()).isNotEqualTo(first.getBlockHash());
+            anchor = f.get(90, TimeUnit.SECONDS);
+        }
+        // The same signed transaction, sent again, in a block of the new chain: anchored once.
+        assertThat(anchor.transactionHash()).isEqualTo(first.getTransactionHash());
+        assertThat(anchor.blockHash()).isNotEqualTo(first.getBlockHash());
+        TransactionReceipt now = web3j.ethGetTransactionReceipt(anchor.transactionHash()).send().getTransactionReceipt()
+                .orElseThrow();
+        assertThat(now.getBlockHash()).isEqualTo(anchor.blockHash());
+        assertThat(contract.anchors(alliance)).extracting(Anchor::checkpoint).containsExactly(checkpoint);
+        assertThat(web3j.ethGetTransactionCount(submitter.getAddress(), DefaultBlockParameterName.LATEST).send()
+                .getTransactionCount()).isEqualTo(BigInteger.ONE);
+    }
+
+    /** geth's debug_setHead: rewinds the chain to a block, deleting every block after it. */
+    private static void setHead(long block) throws IOException {
+        VoidResponse r = new Request<>("debug_setHead", List.of(Numeric.encodeQuantity(BigInteger.valueOf(block))),
+                new HttpService(node.url), VoidResponse.class).send();
+        assertThat(r.hasError()).as("debug_setHead: %s", r.hasError() ? r.getError().getMessage() : "").isFalse();
     }
 
     private static boolean logSays(Path log, String... parts) throws IOException {

@@ -6,7 +6,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,13 +24,11 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
  * region and period filters, the refusals of bad input in both languages, and access.
  */
 class CaseDurationsTest extends ServiceTestBase {
-    private static final Duration PROJECTION_WAIT = Duration.ofSeconds(30);
-
     @Test
     void eachItemsCasesAreMeasuredAgainstItsTimeLimitWithinTheRegionAndPeriod() throws Exception {
         TimedCases cases = TimedCases.take(api, clock, worker, ledger);
         String week = "/api/audit/durations?from=" + cases.monday() + "&to=" + cases.monday().plusDays(4);
-        JsonNode all = awaitProjected(week, 5);
+        JsonNode all = TimedCases.awaitProjected(api, week, 5);
         assertThat(all.path("asOf").asText()).isEqualTo(clock.instant().toString());
         // Every item of the catalogue, in its order, those without cases in the week too.
         assertThat(all.path("items").findValuesAsText("itemCode")).containsExactlyElementsOf(
@@ -116,21 +113,6 @@ class CaseDurationsTest extends ServiceTestBase {
         assertThat(Api.json(r).path("cause").asText()).as(query).isNotEmpty();
     }
 
-    /** Asks until the projection holds the expected number of cases (its follower runs on its own thread). */
-    private JsonNode awaitProjected(String query, int expected) throws Exception {
-        long until = System.nanoTime() + PROJECTION_WAIT.toNanos();
-        JsonNode answer;
-        do {
-            answer = Api.json(api.get("auditor", query).andExpect(status().isOk()));
-            if (caseIds(answer).size() >= expected || System.nanoTime() > until) {
-                break;
-            }
-            Thread.sleep(100);
-        } while (true);
-        assertThat(caseIds(answer)).as("cases projected within %s", PROJECTION_WAIT).hasSize(expected);
-        return answer;
-    }
-
     private static JsonNode item(JsonNode answer, String code) {
         for (JsonNode i : answer.path("items")) {
             if (i.path("itemCode").asText().equals(code)) {
@@ -157,8 +139,6 @@ class CaseDurationsTest extends ServiceTestBase {
     }
 
     private static List<String> caseIds(JsonNode answer) {
-        List<String> ids = new ArrayList<>();
-        answer.path("items").forEach(i -> i.path("cases").forEach(c -> ids.add(c.path("caseId").asText())));
-        return ids;
+        return TimedCases.caseIds(answer);
     }
 }

@@ -1,12 +1,17 @@
 package org.alliance.ledger.service.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
 import org.alliance.ledger.core.ledger.EvidenceLedger;
 import org.alliance.ledger.core.rules.RulesConfig;
 import org.alliance.ledger.core.rules.WorkingDayCalendar;
@@ -48,6 +53,7 @@ record TimedCases(LocalDate monday, String issuedSameDay, String rejectedNextDay
     static final String SETUP = "ENT-SETUP";
     /** The one-working-day item. */
     static final String PENSION_CHECK = "PENSION-QUALIFY";
+    private static final Duration PROJECTION_WAIT = Duration.ofSeconds(30);
 
     /**
      * Takes the five cases through their steps, leaving the clock at the week's Friday, 15:00.
@@ -120,5 +126,38 @@ record TimedCases(LocalDate monday, String issuedSameDay, String rejectedNextDay
             default -> "approver";
         };
         api.post(user, "/api/cases/" + caseId + "/" + step, body).andExpect(status().isOk());
+    }
+
+    /**
+     * Asks the durations until the projection holds the expected number of cases (its follower
+     * runs on a thread of its own), for at most 30 seconds.
+     *
+     * @param api the API
+     * @param query the durations query
+     * @param expected how many cases it answers once projected
+     * @return the answer
+     * @throws Exception on failure
+     */
+    static JsonNode awaitProjected(Api api, String query, int expected) throws Exception {
+        long until = System.nanoTime() + PROJECTION_WAIT.toNanos();
+        JsonNode answer = Api.json(api.get("auditor", query).andExpect(status().isOk()));
+        while (caseIds(answer).size() < expected && System.nanoTime() < until) {
+            Thread.sleep(100);
+            answer = Api.json(api.get("auditor", query).andExpect(status().isOk()));
+        }
+        assertThat(caseIds(answer)).as("cases projected within %s", PROJECTION_WAIT).hasSize(expected);
+        return answer;
+    }
+
+    /**
+     * The case ids of a durations answer, item by item.
+     *
+     * @param answer the answer
+     * @return the ids
+     */
+    static List<String> caseIds(JsonNode answer) {
+        List<String> ids = new ArrayList<>();
+        answer.path("items").forEach(i -> i.path("cases").forEach(c -> ids.add(c.path("caseId").asText())));
+        return ids;
     }
 }

@@ -2,6 +2,7 @@ package org.alliance.ledger.service.audit;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -24,16 +25,19 @@ class AuditController {
     private static final String DUE_WITHIN = "must be 0 to " + AuditService.MAX_DUE_WITHIN_DAYS;
     private final AuditService audit;
     private final AuditExports exports;
+    private final CaseDurations durations;
 
     /**
      * Creates the controller.
      *
      * @param audit the audit service
      * @param exports the evidence package exports
+     * @param durations the durations against time limits
      */
-    AuditController(AuditService audit, AuditExports exports) {
+    AuditController(AuditService audit, AuditExports exports, CaseDurations durations) {
         this.audit = audit;
         this.exports = exports;
+        this.durations = durations;
     }
 
     /**
@@ -135,6 +139,38 @@ class AuditController {
             @Max(value = AuditService.MAX_DUE_WITHIN_DAYS, message = DUE_WITHIN) int dueWithinDays,
             @RequestParam(required = false) Integer pageSize, @RequestParam(required = false) String bookmark) {
         return audit.overdue(blankToNull(region), blankToNull(item), dueWithinDays, Paging.of(pageSize, bookmark));
+    }
+
+    /**
+     * Each item's case durations against its time limit.
+     *
+     * @param region an MSP id, optional
+     * @param item an item code, optional
+     * @param from the first day of receipt, optional
+     * @param to the last day of receipt, optional
+     * @return the items with their cases' durations and counts
+     */
+    @GetMapping("/api/audit/durations")
+    @Operation(summary = "Per catalogue item, its time limit and how long each case received in a period took "
+            + "(finished: receipt to result) or has taken so far (open), in working days and hours, with the counts "
+            + "within and over the limit")
+    @ApiResponse(responseCode = "200", description = "各事项办件用时与时限 / each item's case durations against its time limit")
+    @ApiResponse(responseCode = "400", description = "无此事项、无此地区或日期有误 / an unknown item or region, or a date "
+            + "that is not one (UNKNOWN_ITEM, BAD_FIELD, BAD_DATE)")
+    @ApiResponse(responseCode = "422", description = "期间内办件过多 / more cases in the period than one answer holds "
+            + "(TOO_MANY_CASES)")
+    public AuditViews.Durations durations(
+            @Parameter(description = "地区 / the region (MSP id): cases it accepts or decides", example = "ChaozhouMSP")
+                    @RequestParam(required = false) String region,
+            @Parameter(description = "事项 / the item code", example = "SOCIAL-INS-TRANSFER")
+                    @RequestParam(required = false) String item,
+            @Parameter(description = "收件起始日（上海时间）/ the first day of receipt (Asia/Shanghai)",
+                    schema = @Schema(type = "string", format = "date"), example = "2026-12-01")
+                    @RequestParam(required = false) String from,
+            @Parameter(description = "收件截止日（含）/ the last day of receipt, included",
+                    schema = @Schema(type = "string", format = "date"), example = "2026-12-31")
+                    @RequestParam(required = false) String to) {
+        return durations.durations(blankToNull(region), blankToNull(item), blankToNull(from), blankToNull(to));
     }
 
     /**

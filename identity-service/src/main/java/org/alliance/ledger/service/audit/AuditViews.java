@@ -125,4 +125,54 @@ public final class AuditViews {
      */
     public record Recognitions(String targetId, List<RecognitionView> recognitions, String bookmark) {
     }
+
+    /**
+     * The durations of the cases received in a period, per catalogue item, against each item's
+     * time limit.
+     *
+     * @param asOf the time open cases are measured to
+     * @param region the region asked about (MSP id), absent for all
+     * @param from the first day of receipt that counts (Asia/Shanghai), absent for no bound
+     * @param to the last day of receipt that counts (Asia/Shanghai), absent for no bound
+     * @param items each item with its cases, in catalogue order
+     */
+    public record Durations(String asOf, @JsonInclude(JsonInclude.Include.NON_NULL) String region,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String from, @JsonInclude(JsonInclude.Include.NON_NULL) String to,
+            List<ItemDurations> items) {
+    }
+
+    /**
+     * One catalogue item's cases against its time limit.
+     *
+     * @param itemCode the item
+     * @param titleZh its title in Chinese
+     * @param titleEn its title in English, as the agreement states it
+     * @param timeLimitDays its time limit in working days, as the catalogue in force states it
+     * @param finishedWithin finished cases whose result came within their deadline
+     * @param finishedOver finished cases whose result came after their deadline
+     * @param openWithin open cases still within their deadline
+     * @param openOver open cases past their deadline
+     * @param cases every case, in receipt order
+     */
+    public record ItemDurations(String itemCode, String titleZh, String titleEn, int timeLimitDays, int finishedWithin,
+            int finishedOver, int openWithin, int openOver, List<CaseDuration> cases) {
+    }
+
+    /**
+     * How long one case took, or has taken so far.
+     *
+     * @param caseId the case
+     * @param state its state
+     * @param finished whether its result is available (issued or rejected)
+     * @param receivedAt the receive time
+     * @param endedAt when the result became available, absent while open
+     * @param workingDays the working days from the day after receipt to the day it ended (or to
+     *     today while open), as time limits count them: within the limit while no more than it
+     * @param hours the hours from receipt to the result (or to now while open), to a tenth
+     * @param overLimit whether the result came, or the open case is, past its deadline
+     */
+    public record CaseDuration(String caseId, CaseState state, boolean finished, String receivedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String endedAt, int workingDays, double hours,
+            boolean overLimit) {
+    }
 }

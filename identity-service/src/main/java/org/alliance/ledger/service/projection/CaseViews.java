@@ -62,6 +62,23 @@ public class CaseViews {
         return page(rows, after, pageSize, r -> ProjectionStore.millis(r.deadline()));
     }
 
+    /**
+     * The cases received in a period, in item, receipt and case id order, with the cases whose
+     * writes here the projection has not passed yet (read those through the ledger).
+     *
+     * @param region an org that accepts or decides them, or null for all
+     * @param item an item code, or null for all
+     * @param fromMillis the earliest receipt time that counts
+     * @param untilMillis the receipt times before this count
+     * @param limit at most this many rows
+     * @return the rows, with an empty bookmark
+     */
+    @Transactional(readOnly = true)
+    public ProjectedPage<CaseRow> received(String region, String item, long fromMillis, long untilMillis, int limit) {
+        return new ProjectedPage<>(store.casesReceived(region, item, fromMillis, untilMillis, limit),
+                store.casesWithUnprojectedWrites(), "", status.position(), null, null);
+    }
+
     /** One row more than the page is read, to know whether another page follows. */
     private ProjectedPage<CaseRow> page(List<CaseRow> rows, Cursor after, int pageSize, ToLongFunction<CaseRow> order) {
         boolean more = rows.size() > pageSize;

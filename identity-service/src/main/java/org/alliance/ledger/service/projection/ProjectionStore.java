@@ -252,15 +252,7 @@ public class ProjectionStore {
         StringBuilder sql = new StringBuilder("select " + CASE_COLUMNS + " from case_projection where "
                 + "((completed_ms is null and deadline_ms <= ?) or (completed_ms is not null and completed_ms > deadline_ms))");
         List<Object> params = new java.util.ArrayList<>(List.of(horizonMillis));
-        if (region != null) {
-            sql.append(" and (accepting_org = ? or home_org = ?)");
-            params.add(region);
-            params.add(region);
-        }
-        if (item != null) {
-            sql.append(" and item_code = ?");
-            params.add(item);
-        }
+        filters(sql, params, region, item);
         if (after != null) {
             sql.append(" and (deadline_ms > ? or (deadline_ms = ? and case_id > ?))");
             params.add(after.millis());
@@ -270,6 +262,40 @@ public class ProjectionStore {
         sql.append(" order by deadline_ms, case_id limit ?");
         params.add(limit);
         return jdbc.sql(sql.toString()).params(params).query(ProjectionStore::caseRow).list();
+    }
+
+    /**
+     * The cases received in a period, in item, receipt and case id order: what the auditor's
+     * durations against time limits are computed from.
+     *
+     * @param region an org that accepts or decides them, or null for all
+     * @param item an item code, or null for all
+     * @param fromMillis the earliest receipt time that counts
+     * @param untilMillis the receipt times before this count
+     * @param limit at most this many rows
+     * @return the rows
+     */
+    List<CaseRow> casesReceived(String region, String item, long fromMillis, long untilMillis, int limit) {
+        StringBuilder sql = new StringBuilder("select " + CASE_COLUMNS + " from case_projection where received_ms >= ? "
+                + "and received_ms < ?");
+        List<Object> params = new java.util.ArrayList<>(List.of(fromMillis, untilMillis));
+        filters(sql, params, region, item);
+        sql.append(" order by item_code, received_ms, case_id limit ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(ProjectionStore::caseRow).list();
+    }
+
+    /** The region and item conditions the auditor's case views share. */
+    private static void filters(StringBuilder sql, List<Object> params, String region, String item) {
+        if (region != null) {
+            sql.append(" and (accepting_org = ? or home_org = ?)");
+            params.add(region);
+            params.add(region);
+        }
+        if (item != null) {
+            sql.append(" and item_code = ?");
+            params.add(item);
+        }
     }
 
     /**

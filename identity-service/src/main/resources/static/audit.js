@@ -33,6 +33,14 @@
     }
   }));
 
+  // Regions and items are picked by name; their codes are what the API filters on.
+  namesLoaded.then(() => {
+    const fill = (cls, entries) => document.querySelectorAll("select." + cls).forEach((select) => select.replaceChildren(
+      new Option(t("audit.all"), ""), ...Object.entries(entries).map(([code, name]) => new Option(name, code))));
+    fill("org-choice", names.orgs);
+    fill("item-choice", names.items);
+  });
+
   $("overdue").addEventListener("click", () => guarded(async () => {
     const params = new URLSearchParams({ dueWithinDays: $("dueWithinDays").value.trim() || "3" });
     for (const key of ["region", "item"]) {

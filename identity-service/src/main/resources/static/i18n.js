@@ -246,6 +246,7 @@ const TEXT = {
   "audit.showTimeline": ["查询", "Show timeline"],
   "audit.overdueHeading": ["超期与临期", "Overdue and due soon"],
   "audit.region": ["地区", "Region"],
+  "audit.all": ["全部", "All"],
   "audit.dueWithin": ["临期工作日", "Due within working days"],
   "audit.show": ["查询", "Show"],
   "audit.historyHeading": ["证照历史与互认", "Certificate history and recognitions"],

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.SelectOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -109,13 +110,22 @@ class AuditChartBrowserTest extends ServiceTestBase {
                 page.locator("section:has(#durations-chart)").screenshot(new Locator.ScreenshotOptions()
                         .setPath(Browser.screenshots().resolve("audit-chart-" + lang + "-section.png")));
 
-                // An item no catalogue has: refused, in the page's language, and the chart stays as it was.
-                page.fill("#chart-item", "NO-SUCH-ITEM");
+                // One item, picked by its title: its row alone.
+                String setupTitle = lang.equals("en") ? "Enterprise establishment registration" : "企业设立登记";
+                page.selectOption("#chart-item", new SelectOption().setLabel(setupTitle));
+                assertThat(page.inputValue("#chart-item")).isEqualTo(TimedCases.SETUP);
+                page.click("#durations");
+                page.waitForCondition(() -> page.locator("#durations-chart .chart-item").count() == 1);
+                assertThat(page.locator("#durations-chart .mark").count()).isEqualTo(4);
+                // A period that ends before it starts: refused, in the page's language, and the chart
+                // stays as it was.
+                page.fill("#chart-from", to);
+                page.fill("#chart-to", from);
                 page.click("#durations");
                 page.waitForSelector("#error:not([hidden])");
-                assertThat(page.textContent("#error .reason")).isEqualTo("UNKNOWN_ITEM");
-                assertThat(page.textContent("#error")).contains(lang.equals("en") ? "There is no such item." : "没有此事项。");
-                assertThat(page.locator("#durations-chart .mark").count()).isEqualTo(5);
+                assertThat(page.textContent("#error .reason")).isEqualTo("BAD_DATE");
+                assertThat(page.textContent("#error")).contains(lang.equals("en") ? "A date is not valid." : "日期有误。");
+                assertThat(page.locator("#durations-chart .mark").count()).isEqualTo(4);
                 assertThat(elsewhere).as("requests to anywhere but the service").isEmpty();
                 page.close();
             }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
     "{\"algorithm\":ALG,\"root\":\"hex\",\"size\":N}, the value to record on the ledger and to anchor.",
     "If DIR already holds leaves (an interrupted or stopped build), the first that many hashes of FILE are",
     "skipped and the build resumes after them. A malformed line stops the build with exit 2, naming the",
-    "line; the leaves before it stay in DIR, so after fixing the line the same command resumes."})
+    "line; the leaves before it stay in DIR, so after fixing the line the same command resumes.",
+    "FILE may be a pipe (/dev/stdin): its progress then shows the count and rate, without percent or ETA."})
 final class BulkBuildCommand extends CliCommand {
     /** Records per read: 2 MiB of hashes, 256 leaf tiles hashed in parallel. */
     private static final int CHUNK = 1 << 16;
@@ -56,8 +57,9 @@ final class BulkBuildCommand extends CliCommand {
         try (LeafInput input = openInput(); TileTreeBuilder builder = openBuilder(alg)) {
             skipBuiltLeaves(input, builder);
             byte[] buffer = new byte[CHUNK * LeafInput.RECORD_BYTES];
+            long estimate = input.estimatedRecords();
             try (Progress bar = progress.start(io(), "bulk build", "leaves", builder.size(),
-                    Math.max(input.estimatedRecords(), builder.size()))) {
+                    estimate == LeafInput.UNKNOWN ? Progress.UNKNOWN : Math.max(estimate, builder.size()))) {
                 for (int n; (n = input.read(buffer, CHUNK)) > 0; ) {
                     builder.append(buffer, 0, n);
                     bar.update(builder.size());

@@ -11,9 +11,11 @@ import java.util.Locale;
  * final report says {@code in 0:03} instead of the ETA.
  */
 final class ProgressLine {
-    private static final int MIN_BAR = 10;
+    private static final int MIN_BAR = 6;
     private static final int MAX_BAR = 40;
     private static final char[] SPINNER = {'|', '/', '-', '\\'};
+    /** What a rate up to {@code 999,999/s} and a time up to {@code ETA 9:59} take, with their spaces. */
+    private static final int TAIL_ROOM = 2 + 9 + 2 + 8;
 
     private final String task;
     private final String unit;
@@ -53,9 +55,11 @@ final class ProgressLine {
         } else {
             String head = task + " " + String.format(Locale.ROOT, "%3d%%", percent(done, total)) + " ";
             String counts = String.format(Locale.ROOT, "%" + count(total).length() + "s", count(done)) + "/" + count(total)
-                    + " " + unit + "  " + rate + "  " + time;
-            int room = width - 1 - head.length() - counts.length() - 3;
-            text = room < MIN_BAR ? head + counts : head + bar(done, total, Math.min(MAX_BAR, room)) + " " + counts;
+                    + " " + unit;
+            String tail = "  " + rate + "  " + time;
+            // Room for the usual rate and time whatever they are now, so that the bar keeps its length as they change.
+            int room = width - 1 - head.length() - counts.length() - Math.max(tail.length(), TAIL_ROOM) - 3;
+            text = room < MIN_BAR ? head + counts + tail : head + bar(done, total, Math.min(MAX_BAR, room)) + " " + counts + tail;
         }
         return text.length() < width ? text : text.substring(0, Math.max(0, width - 1));
     }

@@ -2,6 +2,7 @@ package org.alliance.ledger.cli.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The text of the reports, for given counts, times and widths. */
@@ -25,7 +26,7 @@ class ProgressLineTest {
     @Test
     void theFinalBarSaysHowLongItTook() {
         assertThat(line.bar(3_000_000, 3_000_000, 65 * SECOND, 100, true, 7)).isEqualTo(
-                "bulk build 100% [===================================] 3,000,000/3,000,000 leaves  46,154/s  in 1:05");
+                "bulk build 100% [=================================] 3,000,000/3,000,000 leaves  46,154/s  in 1:05");
     }
 
     @Test
@@ -44,8 +45,20 @@ class ProgressLineTest {
         String narrow = line.bar(1_500, 3_000, SECOND, 60, false, 0);
         assertThat(narrow).isEqualTo("bulk build  50% 1,500/3,000 leaves  1,500/s  ETA 0:01");
         assertThat(line.bar(1_500, 3_000, SECOND, 80, false, 0))
-                .isEqualTo("bulk build  50% [===========>           ] 1,500/3,000 leaves  1,500/s  ETA 0:01");
+                .isEqualTo("bulk build  50% [==========>          ] 1,500/3,000 leaves  1,500/s  ETA 0:01");
         assertThat(line.bar(1_500, 3_000, SECOND, 20, false, 0)).isEqualTo("bulk build  50% 1,5");
+    }
+
+    @Test
+    void theBarKeepsItsLengthAsRateAndTimeChange() {
+        String slow = line.bar(1_000, 3_000, 100 * SECOND, 80, false, 0);
+        String fast = line.bar(2_000, 3_000, SECOND / 100, 80, false, 0);
+        String last = line.bar(3_000, 3_000, SECOND / 100, 80, true, 0);
+        assertThat(slow).endsWith("  10/s  ETA 3:20");
+        assertThat(fast).endsWith("  200,000/s  ETA 0:01");
+        assertThat(List.of(fast, last)).allSatisfy(l -> assertThat(l.indexOf(']')).isEqualTo(slow.indexOf(']')));
+        String beyond = line.bar(2_000, 3_000, SECOND / 1_000, 80, false, 0);
+        assertThat(beyond).endsWith("  2,000,000/s  ETA 0:01").hasSizeLessThan(80);
     }
 
     @Test

@@ -40,7 +40,7 @@ class ProgressTest {
         }
         List<String> frames = frames();
         assertThat(frames.getFirst()).startsWith("task   0% [>");
-        assertThat(frames.getLast()).isEqualTo("task 100% [=====================] 1,000/1,000 items  1,000/s  in 0:01");
+        assertThat(frames.getLast()).isEqualTo("task 100% [==================] 1,000/1,000 items  1,000/s  in 0:01");
         assertThat(frames).hasSizeBetween(10, 12);
         assertThat(text()).endsWith(System.lineSeparator()).containsOnlyOnce(System.lineSeparator());
     }
@@ -69,7 +69,7 @@ class ProgressTest {
         err.print("a result line\n");
         now += 200 * MS;
         p.update(5);
-        assertThat(text()).endsWith("a result line\n\rtask  50% [==============>              ]  5/10 items  25/s  ETA 0:01");
+        assertThat(text()).endsWith("a result line\n\rtask  50% [============>           ]  5/10 items  25/s  ETA 0:01");
         p.close();
     }
 

@@ -3,14 +3,22 @@ package org.alliance.ledger.cli;
 import static org.alliance.ledger.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.alliance.ledger.cli.progress.Progress;
 import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.merkle.tiles.SyntheticLibrary;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,6 +139,95 @@ class ProgressCommandsTest {
         }
     }
 
+    /**
+     * A real process with standard error in a file: no terminal, so auto prints nothing for a quick
+     * run, and {@value ProgressOption#ENV} sets the mode when no option does.
+     */
+    @Test
+    void offATerminalAutoIsSilentAndTheEnvironmentSetsTheMode() throws Exception {
+        Path hashes = generate();
+        Child auto = child(Map.of(), "bulk", "build", "--hashes", hashes.toString(), "--tiles", dir.resolve("a").toString());
+        Child plain = child(Map.of(ProgressOption.ENV, "plain"), "bulk", "build", "--hashes", hashes.toString(),
+                "--tiles", dir.resolve("b").toString());
+        Child bad = child(Map.of(ProgressOption.ENV, "loud"), "merkle", "root", hashes.toString());
+        assertThat(auto.code).isZero();
+        assertThat(auto.err).isEmpty();
+        assertThat(plain.out).isEqualTo(auto.out);
+        assertThat(plain.err).matches("bulk build: 5,000 of 5,000 leaves \\(100%\\) in 0:0[0-9], [0-9,.]+/s\n");
+        assertThat(bad.code).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err).contains("--progress", "'loud'");
+    }
+
+    /** Hashes from a pipe: no length, so no percent; and an incomplete last record is an error. */
+    @Test
+    void aPipeIsCountedWithoutATotal() throws Exception {
+        Path hashes = dir.resolve("lib.bin");
+        run("bulk", "generate", "--count", "1000", "--format", "binary", "--out", hashes.toString()).line();
+        String fromFile = run("bulk", "build", "--format", "binary", "--hashes", hashes.toString(),
+                "--tiles", dir.resolve("a").toString()).line();
+        byte[] records = Files.readAllBytes(hashes);
+        Child piped = child(Map.of(), records, "bulk", "build", "--format", "binary", "--progress", "plain",
+                "--hashes", "/dev/stdin", "--tiles", dir.resolve("b").toString());
+        assertThat(piped.code).as(piped.err).isZero();
+        assertThat(piped.out).isEqualTo(fromFile + "\n");
+        assertThat(piped.err).matches("bulk build: 1,000 leaves in 0:0[0-9], [0-9,.]+/s\n");
+        Child cut = child(Map.of(), Arrays.copyOf(records, records.length - 5), "bulk", "build", "--format", "binary",
+                "--hashes", "/dev/stdin", "--tiles", dir.resolve("c").toString());
+        assertThat(cut.code).isEqualTo(ExitCodes.USAGE);
+        assertThat(cut.err).contains("record 1000 is incomplete", "27 bytes into it");
+    }
+
+    /**
+     * A real process on a pseudo-terminal ({@code script}): auto finds that standard error is a
+     * terminal and draws the bar. The hashes come through a named pipe with a pause longer than
+     * auto's delay, so the run is long enough on any machine; a pipe has no length, so the bar
+     * counts without a total.
+     */
+    @Test
+    void onATerminalAutoDrawsTheBar() throws Exception {
+        Assumptions.assumeTrue(onPath("script") && onPath("mkfifo"), "needs script(1) and mkfifo(1)");
+        Path hashes = generate();
+        Path fifo = dir.resolve("hashes.fifo");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        byte[] data = Files.readAllBytes(hashes);
+        int half = data.length / 2 / 65 * 65;
+        Path typescript = dir.resolve("typescript.txt");
+        List<String> command = new ArrayList<>(javaCommand());
+        command.addAll(List.of("bulk", "build", "--hashes", fifo.toString(), "--tiles", dir.resolve("t").toString()));
+        ProcessBuilder builder = new ProcessBuilder("script", "-qefc",
+                command.stream().map(a -> "'" + a + "'").collect(Collectors.joining(" ")), "/dev/null")
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true).redirectOutput(typescript.toFile());
+        builder.environment().remove(ProgressOption.ENV);
+        builder.environment().put("TERM", "xterm");
+        builder.environment().put("COLUMNS", "100");
+        Process script = builder.start();
+        Thread writer = Thread.ofVirtual().start(() -> {
+            try (OutputStream os = Files.newOutputStream(fifo)) {
+                os.write(data, 0, half);
+                os.flush();
+                Thread.sleep(2 * Progress.AUTO_DELAY_MILLIS);
+                os.write(data, half, data.length - half);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        boolean ended = script.waitFor(60, TimeUnit.SECONDS);
+        if (!ended) {
+            script.destroyForcibly();
+        }
+        writer.join(Duration.ofSeconds(5));
+        assertThat(ended).as("script ends").isTrue();
+        String shown = Files.readString(typescript);
+        assertThat(script.exitValue()).as(shown).isZero();
+        // The terminal turns each \n into \r\n; the bar's lines start with \r.
+        List<String> frames = Arrays.stream(shown.split("\r")).map(String::strip).filter(f -> !f.isEmpty()).toList();
+        assertThat(frames).anySatisfy(f -> assertThat(f).matches("bulk build [|/\\\\-] [0-9,]+ leaves .*"));
+        assertThat(frames).contains(frames.stream().filter(f -> f.startsWith("bulk build 5,000 leaves ")).findFirst().orElseThrow());
+        assertThat(frames.getLast()).startsWith("{\"algorithm\":\"sha256\"").endsWith("\"size\":5000}");
+        assertThat(frames).noneMatch(f -> f.contains("%"));
+    }
+
     /** The last state of the bar (after its last carriage return) and that it ends its line. */
     private static void assertFinalBar(String err, String head, String counts) {
         assertThat(err).startsWith("\r").endsWith(System.lineSeparator()).containsOnlyOnce(System.lineSeparator());
@@ -139,6 +236,50 @@ class ProgressCommandsTest {
         assertThat(last).startsWith(head).contains(counts).containsPattern(" in [0-9]+:[0-9]{2}$");
         assertThat(last.length()).isLessThan(80);
         assertThat(frames).allSatisfy(f -> assertThat(f.stripTrailing()).startsWith(head.substring(0, head.indexOf(' ', 6))));
+    }
+
+    private record Child(int code, String out, String err) {
+    }
+
+    /** Runs the CLI in a JVM of its own, standard output and error in files. */
+    private Child child(Map<String, String> env, String... args) throws Exception {
+        return child(env, null, args);
+    }
+
+    /** The same, with standard input a pipe that carries {@code stdin}, or the parent's when null. */
+    private Child child(Map<String, String> env, byte[] stdin, String... args) throws Exception {
+        List<String> command = new ArrayList<>(javaCommand());
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().remove(ProgressOption.ENV);
+        builder.environment().putAll(env);
+        if (stdin != null) {
+            builder.redirectInput(ProcessBuilder.Redirect.PIPE);
+        }
+        Process p = builder.start();
+        if (stdin != null) {
+            try (OutputStream os = p.getOutputStream()) {
+                os.write(stdin);
+            }
+        }
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("ledger-cli " + String.join(" ", args) + " did not end within 60 s");
+        }
+        return new Child(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static List<String> javaCommand() {
+        // A quick start for a short run: these tests are about the streams, not the speed.
+        return List.of(ProcessHandle.current().info().command().orElseThrow(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), LedgerCli.class.getName());
+    }
+
+    private static boolean onPath(String program) {
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(d -> Files.isExecutable(Path.of(d, program)));
     }
 
     private Path generate() {

@@ -23,8 +23,9 @@ public final class Progress implements AutoCloseable {
     public static final long UNKNOWN = -1;
     static final long REDRAW_NANOS = 100_000_000L;
     static final long PLAIN_INTERVAL_NANOS = 10_000_000_000L;
-    /** In auto mode a command that ends sooner shows no bar at all. */
-    static final long AUTO_DELAY_NANOS = 500_000_000L;
+    /** In auto mode a command that ends sooner than this shows no bar at all. */
+    public static final long AUTO_DELAY_MILLIS = 500;
+    static final long AUTO_DELAY_NANOS = AUTO_DELAY_MILLIS * 1_000_000L;
 
     /** How the reports are drawn. */
     enum Style {
@@ -133,9 +134,14 @@ public final class Progress implements AutoCloseable {
         }
     }
 
-    /** Marks the work complete: the count is the total, and the final report says 100 %. */
+    /**
+     * Marks the work complete: the count is the total, and the final report says 100 % (or, for a
+     * stream that had no total, the count alone).
+     */
     public void finish() {
-        total = done;
+        if (total >= 0) {
+            total = done;
+        }
         end();
     }
 

@@ -10,11 +10,12 @@ public final class ProgressOption {
     public static final String ENV = "LEDGER_CLI_PROGRESS";
 
     @Option(names = "--progress", paramLabel = "MODE", defaultValue = "${env:" + ENV + ":-auto}",
-            description = {"Progress on standard error, never on standard output (default: ${DEFAULT-VALUE}; " + ENV + " sets it):",
-                "auto: a bar with count, percent, rate and ETA when standard error is a terminal, once the",
-                "  command has run for half a second; otherwise a plain line every 10 s once it has run that",
-                "  long, and a final one. A quick run prints nothing.",
-                "bar: the bar, always; plain: the plain lines, always, and a final one; none: nothing."})
+            description = {"Progress on standard error, never on standard output (default: ${DEFAULT-VALUE}; "
+                    + ENV + " sets the default).",
+                "auto: when standard error is a terminal, a bar with count, percent, rate and ETA once the command has run "
+                    + "for half a second; otherwise a plain line every 10 s once it has run that long, and a final one. "
+                    + "A quick run prints nothing.",
+                "bar: the bar, from the start; plain: the plain lines, and always a final one; none: nothing."})
     private ProgressMode mode;
 
     @Option(names = "--no-progress", description = "Show no progress: the same as --progress none.")

@@ -185,7 +185,8 @@ class ProgressCommandsTest {
      */
     @Test
     void onATerminalAutoDrawsTheBar() throws Exception {
-        Assumptions.assumeTrue(onPath("script") && onPath("mkfifo"), "needs script(1) and mkfifo(1)");
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")) && onPath("script") && onPath("mkfifo"),
+                "needs Linux with util-linux script(1) and mkfifo(1)");
         Path hashes = generate();
         Path fifo = dir.resolve("hashes.fifo");
         assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
@@ -216,7 +217,10 @@ class ProgressCommandsTest {
         if (!ended) {
             script.destroyForcibly();
         }
-        writer.join(Duration.ofSeconds(5));
+        if (!writer.join(Duration.ofSeconds(5))) {
+            // The child never opened the pipe: opening it here lets the writer's open return.
+            Files.newInputStream(fifo).close();
+        }
         assertThat(ended).as("script ends").isTrue();
         String shown = Files.readString(typescript);
         assertThat(script.exitValue()).as(shown).isZero();
@@ -234,7 +238,6 @@ class ProgressCommandsTest {
         String[] frames = err.strip().split("\r");
         String last = frames[frames.length - 1].stripTrailing();
         assertThat(last).startsWith(head).contains(counts).containsPattern(" in [0-9]+:[0-9]{2}$");
-        assertThat(last.length()).isLessThan(80);
         assertThat(frames).allSatisfy(f -> assertThat(f.stripTrailing()).startsWith(head.substring(0, head.indexOf(' ', 6))));
     }
 

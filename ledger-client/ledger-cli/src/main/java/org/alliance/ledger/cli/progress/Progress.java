@@ -2,6 +2,7 @@ package org.alliance.ledger.cli.progress;
 
 import java.io.PrintStream;
 import java.util.Objects;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -42,7 +43,8 @@ public final class Progress implements AutoCloseable {
     private final PrintStream err;
     private final ProgressLine line;
     private final LongSupplier clock;
-    private final int width;
+    private final IntSupplier columns;
+    private int width;
     private final long began;
     private long total;
     private long done;
@@ -53,13 +55,13 @@ public final class Progress implements AutoCloseable {
     private boolean ended;
 
     Progress(Style style, boolean eager, PrintStream err, ProgressLine line, long start, long total, LongSupplier clock,
-            int width) {
+            IntSupplier columns) {
         this.style = style;
         this.eager = eager;
         this.err = err;
         this.line = line;
         this.clock = clock;
-        this.width = width;
+        this.columns = columns;
         this.done = start;
         this.total = total;
         this.began = clock.getAsLong();
@@ -89,9 +91,10 @@ public final class Progress implements AutoCloseable {
             case NONE -> Style.NONE;
             case AUTO -> err == System.err && StandardError.isTerminal() ? Style.BAR : Style.PLAIN;
         };
-        int width = style == Style.BAR ? StandardError.columns() : 0;
+        // The controlling terminal's width is the width of standard error only when that is where the bar goes.
+        IntSupplier columns = err == System.err ? StandardError::columns : StandardError::columnsFromEnvironment;
         return new Progress(style, mode != ProgressMode.AUTO, err, new ProgressLine(task, unit, start), start, total,
-                System::nanoTime, width);
+                System::nanoTime, columns);
     }
 
     /**
@@ -164,6 +167,10 @@ public final class Progress implements AutoCloseable {
     private void report(long now, boolean last) {
         long elapsed = now - began;
         if (style == Style.BAR) {
+            if (width == 0) {
+                // Asked at the first draw, so that a quick run never asks.
+                width = columns.getAsInt();
+            }
             String text = line.bar(done, total, elapsed, width, last, frame++);
             // Spaces over what is left of a longer previous line: plainer than an ANSI erase, and any terminal has them.
             err.print("\r" + text + " ".repeat(Math.max(0, drawn - text.length())) + (last ? System.lineSeparator() : ""));

@@ -52,27 +52,41 @@ final class StandardError {
         if (fromEnv != null) {
             return fromEnv;
         }
+        Integer fromTty = ttyColumns();
+        return fromTty != null ? fromTty : DEFAULT_COLUMNS;
+    }
+
+    /**
+     * The width for a bar drawn on some other stream: {@code COLUMNS}, else 80.
+     *
+     * @return the columns
+     */
+    static int columnsFromEnvironment() {
+        Integer fromEnv = positive(System.getenv("COLUMNS"));
+        return fromEnv != null ? fromEnv : DEFAULT_COLUMNS;
+    }
+
+    /** The controlling terminal's columns as {@code stty size} reports them, or null. */
+    private static Integer ttyColumns() {
         File tty = new File("/dev/tty");
-        if (tty.exists()) {
-            try {
-                Process stty = new ProcessBuilder("stty", "size").redirectInput(tty)
-                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-                String out = new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
-                if (stty.waitFor(2, TimeUnit.SECONDS) && stty.exitValue() == 0) {
-                    String[] rowsColumns = out.split("\\s+");
-                    Integer columns = rowsColumns.length == 2 ? positive(rowsColumns[1]) : null;
-                    if (columns != null) {
-                        return columns;
-                    }
-                }
-            } catch (IOException e) {
-                return DEFAULT_COLUMNS;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return DEFAULT_COLUMNS;
-            }
+        if (!tty.exists()) {
+            return null;
         }
-        return DEFAULT_COLUMNS;
+        try {
+            Process stty = new ProcessBuilder("stty", "size").redirectInput(tty)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+            if (!stty.waitFor(2, TimeUnit.SECONDS) || stty.exitValue() != 0) {
+                return null;
+            }
+            String[] rowsColumns = out.split("\\s+");
+            return rowsColumns.length == 2 ? positive(rowsColumns[1]) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private static boolean exitsZero(ProcessBuilder builder) {

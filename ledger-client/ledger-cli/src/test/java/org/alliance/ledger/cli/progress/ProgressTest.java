@@ -17,7 +17,7 @@ class ProgressTest {
     private long now = 1_000 * MS;
 
     private Progress progress(Progress.Style style, boolean eager, long start, long total) {
-        return new Progress(style, eager, err, new ProgressLine("task", "items", start), start, total, () -> now, 70);
+        return new Progress(style, eager, err, new ProgressLine("task", "items", start), start, total, () -> now, () -> 70);
     }
 
     private String text() {

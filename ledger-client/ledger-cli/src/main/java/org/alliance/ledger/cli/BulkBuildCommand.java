@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.Locale;
 import org.alliance.ledger.cli.bulk.LeafInput;
 import org.alliance.ledger.cli.bulk.MalformedLeafException;
-import org.alliance.ledger.cli.bulk.Progress;
+import org.alliance.ledger.cli.progress.Progress;
 import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.merkle.MerkleTree;
@@ -26,7 +24,8 @@ import picocli.CommandLine.Option;
     "{\"algorithm\":ALG,\"root\":\"hex\",\"size\":N}, the value to record on the ledger and to anchor.",
     "If DIR already holds leaves (an interrupted or stopped build), the first that many hashes of FILE are",
     "skipped and the build resumes after them. A malformed line stops the build with exit 2, naming the",
-    "line; the leaves before it stay in DIR, so after fixing the line the same command resumes."})
+    "line; the leaves before it stay in DIR, so after fixing the line the same command resumes.",
+    "FILE may be a pipe (/dev/stdin): its progress then shows the count and rate, without percent or ETA."})
 final class BulkBuildCommand extends CliCommand {
     /** Records per read: 2 MiB of hashes, 256 leaf tiles hashed in parallel. */
     private static final int CHUNK = 1 << 16;
@@ -46,26 +45,26 @@ final class BulkBuildCommand extends CliCommand {
     @Option(names = "--threads", paramLabel = "N", description = "Hashing threads (default: the number of processors).")
     private int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
-            description = "auto (a bar on a terminal, plain lines otherwise), bar, plain or none (default: ${DEFAULT-VALUE}).")
-    private String progress;
+    @Mixin
+    private ProgressOption progress;
 
     @Override
     protected int run() throws IOException {
         HashAlgorithm alg = algorithm.get();
-        Progress.Mode mode = progressMode();
         if (threads < 1 || threads > 256) {
             throw CliFailure.input("--threads: expected 1 to 256 but got " + threads, null);
         }
         try (LeafInput input = openInput(); TileTreeBuilder builder = openBuilder(alg)) {
             skipBuiltLeaves(input, builder);
             byte[] buffer = new byte[CHUNK * LeafInput.RECORD_BYTES];
-            try (Progress bar = Progress.start(mode, io().err(), "bulk build", builder.size(),
-                    Math.max(input.estimatedRecords(), builder.size()), Duration.ofSeconds(5))) {
+            long estimate = input.estimatedRecords();
+            try (Progress bar = progress.start(io(), "bulk build", "leaves", builder.size(),
+                    estimate == LeafInput.UNKNOWN ? Progress.UNKNOWN : Math.max(estimate, builder.size()))) {
                 for (int n; (n = input.read(buffer, CHUNK)) > 0; ) {
                     builder.append(buffer, 0, n);
                     bar.update(builder.size());
                 }
+                bar.finish();
             } catch (MalformedLeafException e) {
                 builder.flush();
                 throw CliFailure.input(e.getMessage() + "; the " + builder.size() + " leaves before it are in " + tiles
@@ -77,14 +76,6 @@ final class BulkBuildCommand extends CliCommand {
             throw CliFailure.input(e.getMessage() + ": " + e.getCause(), e);
         }
         return ExitCodes.OK;
-    }
-
-    private Progress.Mode progressMode() {
-        try {
-            return Progress.Mode.valueOf(progress.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw CliFailure.input("--progress: expected auto, bar, plain or none but got '" + progress + "'", e);
-        }
     }
 
     private LeafInput openInput() throws IOException {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.alliance.ledger.cli.bulk.LeafInput;
+import org.alliance.ledger.cli.progress.Progress;
 import org.alliance.ledger.core.merkle.tiles.SyntheticLibrary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +35,9 @@ final class BulkGenerateCommand extends CliCommand {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to create.")
     private Path out;
 
+    @Mixin
+    private ProgressOption progress;
+
     @Override
     protected int run() throws IOException {
         LeafInput.Format form = format.get();
@@ -43,7 +47,8 @@ final class BulkGenerateCommand extends CliCommand {
         SyntheticLibrary library = new SyntheticLibrary(seed);
         byte[] records = new byte[CHUNK * LeafInput.RECORD_BYTES];
         byte[] text = new byte[CHUNK * (2 * LeafInput.RECORD_BYTES + 1)];
-        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out, StandardOpenOption.CREATE_NEW), 1 << 20)) {
+        try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(out, StandardOpenOption.CREATE_NEW), 1 << 20);
+                Progress bar = progress.start(io(), "bulk generate", "hashes", 0, count)) {
             for (long done = 0; done < count; ) {
                 int n = (int) Math.min(CHUNK, count - done);
                 library.fill(done, n, records, 0);
@@ -53,7 +58,9 @@ final class BulkGenerateCommand extends CliCommand {
                     os.write(text, 0, toHexLines(records, n, text));
                 }
                 done += n;
+                bar.update(done);
             }
+            bar.finish();
         } catch (FileAlreadyExistsException e) {
             throw CliFailure.input(out + " already exists; choose another --out", e);
         }

@@ -1,6 +1,8 @@
 package org.alliance.ledger.cli;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import org.alliance.ledger.cli.progress.Progress;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.merkle.MerkleTree;
 import org.alliance.ledger.core.merkle.ProofException;
@@ -8,20 +10,24 @@ import org.alliance.ledger.core.merkle.tiles.TileStoreException;
 import org.alliance.ledger.core.merkle.tiles.TiledTree;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bulk prove}: the inclusion proof of one certificate, read from the tiles. */
 @Command(name = "prove", description = {
     "Print the inclusion proof of one leaf of the tree in DIR, at the size of its checkpoint, as JSON:",
     "{\"leafIndex\":I,\"treeSize\":N,\"hashes\":[\"hex\",...]}, the form 'bulk verify' and 'merkle verify' read.",
-    "--leaf and --leaf-hash find the leaf by scanning the leaf tiles (32 bytes read per leaf); --index reads",
-    "one tile per stored level."})
+    "--leaf and --leaf-hash find the leaf by scanning the leaf tiles (32 bytes read per leaf), with progress;",
+    "--index reads one tile per stored level."})
 final class BulkProveCommand extends CliCommand {
     @Option(names = "--tiles", required = true, paramLabel = "DIR", description = "The tiles directory.")
     private Path tiles;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     private Subject subject;
+
+    @Mixin
+    private ProgressOption progress;
 
     /** Which leaf: exactly one of an index, a certificate hash or a leaf hash. */
     static final class Subject {
@@ -51,7 +57,7 @@ final class BulkProveCommand extends CliCommand {
             byte[] leafHash = subject.leafHash != null
                     ? hexOption("--leaf-hash", subject.leafHash, alg.length())
                     : MerkleTree.leafHash(alg, hexOption("--leaf", subject.leaf, 32));
-            index = tree.indexOf(leafHash);
+            index = scan(tree, leafHash);
             if (index < 0) {
                 throw CliFailure.invalid("that leaf is not among the " + tree.checkpoint().size() + " leaves of " + tiles);
             }
@@ -62,5 +68,29 @@ final class BulkProveCommand extends CliCommand {
             throw CliFailure.input("--index: " + e.getMessage(), e);
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Finds the first leaf with that hash, tile by tile. Unlike {@link TiledTree#indexOf} it reports
+     * progress; when the leaf is found, the final report shows how far the scan went.
+     */
+    private long scan(TiledTree tree, byte[] leafHash) {
+        long size = tree.checkpoint().size();
+        int hashBytes = leafHash.length;
+        try (Progress bar = progress.start(io(), "bulk prove", "leaves", 0, size)) {
+            for (long tile = 0, seen = 0; seen < size; tile++) {
+                byte[] hashes = tree.leafTile(tile);
+                for (int i = 0; i < hashes.length / hashBytes; i++) {
+                    if (Arrays.equals(hashes, i * hashBytes, (i + 1) * hashBytes, leafHash, 0, hashBytes)) {
+                        bar.update(seen + i + 1);
+                        return seen + i;
+                    }
+                }
+                seen += hashes.length / hashBytes;
+                bar.update(seen);
+            }
+            bar.finish();
+        }
+        return -1;
     }
 }

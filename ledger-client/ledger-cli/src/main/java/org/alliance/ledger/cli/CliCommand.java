@@ -72,6 +72,15 @@ public abstract class CliCommand implements Callable<Integer> {
     }
 
     /**
+     * Returns the command's name under the root, as typed: {@code "bulk build"}.
+     *
+     * @return the name
+     */
+    protected String commandName() {
+        return spec.qualifiedName(" ").substring(spec.root().name().length()).strip();
+    }
+
+    /**
      * Prints one line of text on standard output.
      *
      * @param line the text

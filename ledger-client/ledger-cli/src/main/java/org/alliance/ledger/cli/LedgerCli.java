@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.function.Function;
+import org.alliance.ledger.cli.progress.ProgressMode;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.crypto.SignatureAlgorithm;
 import picocli.CommandLine;
@@ -79,6 +80,7 @@ public final class LedgerCli implements Runnable {
         commandLine.setParameterExceptionHandler(errors);
         commandLine.registerConverter(HashAlgorithm.class, converter(HashAlgorithm::fromId));
         commandLine.registerConverter(SignatureAlgorithm.class, converter(SignatureAlgorithm::fromId));
+        commandLine.registerConverter(ProgressMode.class, converter(ProgressMode::parse));
         return commandLine;
     }
 

@@ -2,7 +2,9 @@ package org.alliance.ledger.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.alliance.ledger.cli.progress.Progress;
 import org.alliance.ledger.core.codec.Hex;
+import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.merkle.MerkleTree;
 import picocli.CommandLine.Mixin;
 
@@ -26,38 +28,54 @@ abstract class MerkleLeavesCommand extends CliCommand {
     @Mixin
     private InputFileParameter input;
 
+    @Mixin
+    private ProgressOption progress;
+
     /**
-     * Reads the leaves and builds the tree.
+     * Reads the leaves and builds the tree, with progress counted in hashes: one per leaf, then
+     * one per inner node, which the tree computes at the end (the report then stands at about half
+     * until the tree is built).
      *
      * @return the tree over the input leaves
      * @throws CliFailure for unreadable input or a line that is not hex
      */
     protected MerkleTree tree() {
-        return MerkleTree.of(algorithm.get(), parseLeaves(readText(input.file())));
+        HashAlgorithm alg = algorithm.get();
+        String[] lines = leafLines(readText(input.file()));
+        List<byte[]> leafHashes = new ArrayList<>(lines.length);
+        try (Progress bar = progress.start(io(), commandName(), "hashes", 0, lines.length == 0 ? 0 : 2L * lines.length - 1)) {
+            for (int i = 0; i < lines.length; i++) {
+                leafHashes.add(MerkleTree.leafHash(alg, leaf(lines, i)));
+                bar.update(i + 1L);
+            }
+            MerkleTree tree = MerkleTree.ofLeafHashes(alg, leafHashes);
+            bar.update(Math.max(0, 2L * lines.length - 1));
+            bar.finish();
+            return tree;
+        }
     }
 
     /**
      * Splits leaf lines as described in the class documentation.
      *
      * @param text the input text
-     * @return the leaf data, in order
-     * @throws CliFailure naming the first line that is not hex
+     * @return the lines, each the hex of one leaf, a CR of a CRLF line end still on it
      */
-    static List<byte[]> parseLeaves(String text) {
-        List<byte[]> leaves = new ArrayList<>();
+    static String[] leafLines(String text) {
         if (text.isEmpty()) {
-            return leaves;
+            return new String[0];
         }
         String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-        String[] lines = body.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
-            try {
-                leaves.add(Hex.decode(line));
-            } catch (IllegalArgumentException e) {
-                throw CliFailure.input("line " + (i + 1) + ": " + e.getMessage(), e);
-            }
+        return body.split("\n", -1);
+    }
+
+    /** The data of leaf {@code i}: line {@code i + 1} decoded, or a failure naming that line. */
+    private static byte[] leaf(String[] lines, int i) {
+        String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+        try {
+            return Hex.decode(line);
+        } catch (IllegalArgumentException e) {
+            throw CliFailure.input("line " + (i + 1) + ": " + e.getMessage(), e);
         }
-        return leaves;
     }
 }

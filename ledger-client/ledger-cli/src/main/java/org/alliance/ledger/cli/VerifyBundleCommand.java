@@ -25,8 +25,10 @@ import org.alliance.ledger.core.bundle.TrustBundle;
 import org.alliance.ledger.core.bundle.TrustStore;
 import org.alliance.ledger.core.bundle.Verdict;
 import org.alliance.ledger.cli.anchor.FabricAnchorVerifier;
+import org.alliance.ledger.cli.progress.Progress;
 import org.alliance.ledger.core.codec.CanonicalJson;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -53,6 +55,7 @@ import picocli.CommandLine.Parameters;
                 + "exactly one bundle, no bundle is uncited, and each entry's facts (record id, action, states, org, "
                 + "role, status, decision, time) equal its record's. Durations, deadlines and overdue flags are "
                 + "computed by the exporting service and listed as not verified offline.",
+            "Progress (--progress) counts the bundles verified, a package's all at once.",
             "Exit status: 0 all valid, 1 some bundle or package is not valid, 2 bad input."})
 public final class VerifyBundleCommand extends CliCommand {
     @Parameters(arity = "1..*", paramLabel = "BUNDLE", description = "bundle or package JSON file(s)")
@@ -81,6 +84,9 @@ public final class VerifyBundleCommand extends CliCommand {
     @Option(names = "--json", description = "print one JSON verdict per file instead of text")
     private boolean json;
 
+    @Mixin
+    private ProgressOption progress;
+
     @Override
     protected int run() {
         TrustStore trust = readTrust();
@@ -91,19 +97,34 @@ public final class VerifyBundleCommand extends CliCommand {
         for (Path file : bundles) {
             parsed.put(file, parse(file, readInput(file)));
         }
+        long bundleCount = parsed.values().stream().mapToLong(VerifyBundleCommand::bundleCount).sum();
         boolean allValid = true;
-        for (Map.Entry<Path, Object> e : parsed.entrySet()) {
-            if (e.getValue() instanceof EvidencePackage p) {
-                PackageVerdict verdict = packages.verify(p);
-                allValid &= verdict.valid();
-                println(json ? CanonicalJson.canonicalString(toJson(e.getKey(), p, verdict)) : toText(e.getKey(), p, verdict));
-            } else {
-                Verdict verdict = verifier.verify((EvidenceBundle) e.getValue());
-                allValid &= verdict.valid();
-                println(json ? CanonicalJson.canonicalString(toJson(e.getKey(), verdict)) : toText(e.getKey(), verdict));
+        try (Progress bar = progress.start(io(), commandName(), "bundles", 0, bundleCount)) {
+            for (Map.Entry<Path, Object> e : parsed.entrySet()) {
+                String report;
+                if (e.getValue() instanceof EvidencePackage p) {
+                    PackageVerdict verdict = packages.verify(p);
+                    allValid &= verdict.valid();
+                    report = json ? CanonicalJson.canonicalString(toJson(e.getKey(), p, verdict)) : toText(e.getKey(), p, verdict);
+                } else {
+                    Verdict verdict = verifier.verify((EvidenceBundle) e.getValue());
+                    allValid &= verdict.valid();
+                    report = json ? CanonicalJson.canonicalString(toJson(e.getKey(), verdict)) : toText(e.getKey(), verdict);
+                }
+                // Verdicts stream out as they come; the bar steps off the line while one is printed.
+                bar.clearLine();
+                println(report);
+                io().out().flush();
+                bar.step(bundleCount(e.getValue()));
             }
+            bar.finish();
         }
         return allValid ? ExitCodes.OK : ExitCodes.INVALID;
+    }
+
+    /** Bundles a parsed file holds: a package's, or 1 for a bundle. */
+    private static long bundleCount(Object parsed) {
+        return parsed instanceof EvidencePackage p ? p.bundles().size() : 1;
     }
 
     /** A trust bundle file, verified, or a trust directory. */

@@ -116,14 +116,6 @@ class BulkCommandsTest {
         assertThat(Files.readAllLines(hashes)).hasSize(300);
     }
 
-    @Test
-    void plainProgressLinesWhenStandardErrorIsNotATerminal() throws IOException {
-        Path hashes = generate("lib.txt", 1000, "hex");
-        CliRun result = run("bulk", "build", "--hashes", hashes.toString(), "--tiles", dir.resolve("t").toString());
-        assertThat(result.code()).isZero();
-        assertThat(result.err()).matches("bulk build: 1,000 of about 1,000 \\(100\\.0%\\), [0-9,]+/s\\n");
-    }
-
     /** A real SIGKILL in the middle of a build: the same command afterwards gives the clean root. */
     @Test
     void aBuildKilledWithSigkillResumesToTheSameRoot() throws Exception {

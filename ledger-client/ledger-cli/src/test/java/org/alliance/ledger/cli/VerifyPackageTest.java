@@ -94,6 +94,35 @@ class VerifyPackageTest {
     }
 
     @Test
+    void progressCountsEveryBundleOnStandardErrorAndLeavesTheVerdictsAlone() throws IOException {
+        int bundles = EvidencePackage.fromJson(ContainerJson.parse(Files.readAllBytes(pkg), EvidencePackage.MAX_BYTES))
+                .bundles().size() + 1;
+        for (boolean json : List.of(false, true)) {
+            List<String> args = new ArrayList<>(List.of("verify-bundle", pkg.toString(), bundle.toString(), "--trust", trust()));
+            if (json) {
+                args.add("--json");
+            }
+            CliRun quiet = CliRun.run(plus(args, "--no-progress"));
+            CliRun bar = CliRun.run(plus(args, "--progress", "bar"));
+            assertThat(quiet.code()).isZero();
+            assertThat(quiet.err()).isEmpty();
+            assertThat(bar.code()).isZero();
+            assertThat(bar.out()).isEqualTo(quiet.out());
+            String[] frames = bar.err().strip().split("\r");
+            assertThat(frames[frames.length - 1]).startsWith("verify-bundle 100% [")
+                    .contains("] " + bundles + "/" + bundles + " bundles ");
+            // The bar steps off its line before each verdict is printed.
+            assertThat(bar.err()).contains("\r" + " ".repeat(frames[0].length()) + "\r");
+        }
+    }
+
+    private static String[] plus(List<String> args, String... more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
     void jsonOutputCarriesEveryBundleAndTheViewChecks() {
         CliRun run = CliRun.run("verify-bundle", "--json", pkg.toString(), "--trust", trust());
         assertThat(run.code()).isEqualTo(ExitCodes.OK);

@@ -25,6 +25,8 @@ import java.nio.file.Path;
 public final class LeafInput implements Closeable {
     /** Bytes of one record. */
     public static final int RECORD_BYTES = 32;
+    /** The length of an input that is not a regular file, and so the estimate of its records. */
+    public static final long UNKNOWN = -1;
     private static final int HEX_LINE = 2 * RECORD_BYTES;
     private static final int SHOWN = 80;
 
@@ -64,8 +66,9 @@ public final class LeafInput implements Closeable {
      * @throws MalformedLeafException if a binary file's length is not a multiple of 32
      */
     public static LeafInput open(Path file, Format format) throws IOException, MalformedLeafException {
-        long bytes = Files.size(file);
-        if (format == Format.BINARY && bytes % RECORD_BYTES != 0) {
+        // A pipe (--hashes /dev/stdin) has no length: its records are counted as they come.
+        long bytes = Files.isRegularFile(file) ? Files.size(file) : UNKNOWN;
+        if (format == Format.BINARY && bytes != UNKNOWN && bytes % RECORD_BYTES != 0) {
             throw new MalformedLeafException(bytes / RECORD_BYTES + 1, file + ": record " + (bytes / RECORD_BYTES + 1)
                     + " is incomplete: the file has " + bytes + " bytes, not a multiple of " + RECORD_BYTES);
         }
@@ -76,9 +79,12 @@ public final class LeafInput implements Closeable {
      * Estimates the number of records from the file's length (exact for the binary form and for
      * hex lines ending in {@code \n}).
      *
-     * @return the estimate
+     * @return the estimate, or {@link #UNKNOWN} for a pipe
      */
     public long estimatedRecords() {
+        if (fileBytes == UNKNOWN) {
+            return UNKNOWN;
+        }
         return format == Format.BINARY ? fileBytes / RECORD_BYTES : (fileBytes + 1) / (HEX_LINE + 1);
     }
 
@@ -105,9 +111,17 @@ public final class LeafInput implements Closeable {
             throw pendingFailure;
         }
         if (format == Format.BINARY) {
-            // One read for the whole run: the length was checked to be a multiple of 32 at open.
-            int n = in.readNBytes(out, 0, max * RECORD_BYTES) / RECORD_BYTES;
+            // One read for the whole run: a file's length was checked to be a multiple of 32 at open,
+            // a pipe's last record is checked here.
+            int got = in.readNBytes(out, 0, max * RECORD_BYTES);
+            int n = got / RECORD_BYTES;
             records += n;
+            if (got % RECORD_BYTES != 0) {
+                pendingFailure = incomplete(got % RECORD_BYTES);
+                if (n == 0) {
+                    throw pendingFailure;
+                }
+            }
             return n;
         }
         int n = 0;
@@ -158,6 +172,9 @@ public final class LeafInput implements Closeable {
             if (got == 0) {
                 return false;
             }
+            if (got < RECORD_BYTES) {
+                throw incomplete(got);
+            }
             records++;
             return true;
         }
@@ -200,6 +217,11 @@ public final class LeafInput implements Closeable {
             out[offset + i] = (byte) (hi << 4 | lo);
         }
         return true;
+    }
+
+    private MalformedLeafException incomplete(int bytes) {
+        return new MalformedLeafException(records + 1, file + ": record " + (records + 1) + " is incomplete: the input ends "
+                + bytes + " bytes into it, not at a multiple of " + RECORD_BYTES);
     }
 
     private MalformedLeafException malformed(int length) {

@@ -1,7 +1,6 @@
 package org.alliance.ledger.cli;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.alliance.ledger.cli.progress.Progress;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.merkle.MerkleTree;
@@ -71,24 +70,17 @@ final class BulkProveCommand extends CliCommand {
     }
 
     /**
-     * Finds the first leaf with that hash, tile by tile. Unlike {@link TiledTree#indexOf} it reports
-     * progress; when the leaf is found, the final report shows how far the scan went.
+     * Finds the first leaf with that hash, reporting progress; when the leaf is found, the final
+     * report shows how far the scan went.
      */
     private long scan(TiledTree tree, byte[] leafHash) {
-        long size = tree.checkpoint().size();
-        int hashBytes = leafHash.length;
-        try (Progress bar = progress.start(io(), "bulk prove", "leaves", 0, size)) {
-            for (long tile = 0, seen = 0; seen < size; tile++) {
-                byte[] hashes = tree.leafTile(tile);
-                for (int i = 0; i < hashes.length / hashBytes; i++) {
-                    if (Arrays.equals(hashes, i * hashBytes, (i + 1) * hashBytes, leafHash, 0, hashBytes)) {
-                        bar.update(seen + i + 1);
-                        return seen + i;
-                    }
-                }
-                seen += hashes.length / hashBytes;
-                bar.update(seen);
+        try (Progress bar = progress.start(io(), "bulk prove", "leaves", 0, tree.checkpoint().size())) {
+            long index = tree.indexOf(leafHash, bar::update);
+            if (index >= 0) {
+                bar.update(index + 1);
+                return index;
             }
+            bar.update(tree.checkpoint().size());
             bar.finish();
         }
         return -1;

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import org.alliance.ledger.core.codec.JsonInputException;
 import org.alliance.ledger.core.merkle.InclusionProof;
 import org.alliance.ledger.core.merkle.ProofException;
@@ -186,6 +187,18 @@ public final class TiledTree {
      * @return the first index with that hash, or -1
      */
     public long indexOf(byte[] leafHash) {
+        return indexOf(leafHash, scanned -> { });
+    }
+
+    /**
+     * Finds a leaf by its hash as {@link #indexOf(byte[])} does, telling how far the scan has gone
+     * after each read, for a progress display over a large library.
+     *
+     * @param leafHash the RFC 6962 leaf hash
+     * @param scanned told the number of leaves scanned so far, after each pack of tiles
+     * @return the first index with that hash, or -1
+     */
+    public long indexOf(byte[] leafHash, LongConsumer scanned) {
         long size = checkpoint.size();
         long fullTiles = size / WIDTH;
         for (long pack = 0; pack * WIDTH < fullTiles; pack++) {
@@ -194,6 +207,7 @@ public final class TiledTree {
             if (found >= 0) {
                 return pack * WIDTH * WIDTH + found;
             }
+            scanned.accept((pack * WIDTH + tiles) * WIDTH);
         }
         int partial = (int) (size % WIDTH);
         long found = partial == 0 ? -1 : find(store.read(0, fullTiles, partial), partial, leafHash);

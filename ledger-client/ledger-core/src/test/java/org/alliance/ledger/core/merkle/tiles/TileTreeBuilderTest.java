@@ -75,6 +75,15 @@ class TileTreeBuilderTest {
             assertThat(tree.indexOf(expected.leafHash(index))).isEqualTo(index);
         }
         assertThat(tree.indexOf(new byte[alg.length()])).isEqualTo(-1);
+        // A scan for a leaf that is not there reports each full pack of 256 tiles as it reads it.
+        List<Long> scanned = new ArrayList<>();
+        assertThat(tree.indexOf(new byte[alg.length()], scanned::add)).isEqualTo(-1);
+        List<Long> packs = new ArrayList<>();
+        long inFullTiles = size / 256 * 256;
+        for (long read = 0; read < inFullTiles; read = Math.min(read + 65_536, inFullTiles)) {
+            packs.add(Math.min(read + 65_536, inFullTiles));
+        }
+        assertThat(scanned).isEqualTo(packs);
         for (long old : new long[] {1, size / 3, size / 2 + 1, size - 1, size}) {
             if (old >= 1 && old <= size) {
                 assertThat(new ConsistencyProof(old, size, tree.consistencyProof(old)))

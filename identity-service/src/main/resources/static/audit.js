@@ -94,7 +94,7 @@
     const r = await api("GET", "/api/audit/recognitions?targetId=" + q($("targetInput").value.trim()));
     $("history-view").replaceChildren(table("recognitions-table",
       [t("recognise.by"), t("audit.issuedBy"), t("recognise.target"), t("recognise.decision"), t("f.reason"), t("f.time")],
-      r.recognitions.map((e) => [orgName(e.recognisingOrg), orgName(e.issuingOrg), (e.targetType || "") + " " + (e.targetId || ""),
+      r.recognitions.map((e) => [orgName(e.recognisingOrg), orgName(e.issuingOrg), label("target", e.targetType || "") + " " + (e.targetId || ""),
         label("recognition", e.decision), e.reason ? label("reason", e.reason) : "", formatTime(e.time)]),
       (tr, i) => {
         tr.dataset.org = r.recognitions[i].recognisingOrg;

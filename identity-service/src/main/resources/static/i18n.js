@@ -226,6 +226,8 @@ const TEXT = {
     "Check another member region's approval or certificate, then recognise it, or refuse it with a reason; only within an agreement that covers the item."],
   "recognise.target": ["对象", "Target"],
   "recognise.targetCertificate": ["电子证照（证照编号）", "Certificate (certificate id)"],
+  "target.CERTIFICATE": ["电子证照", "Certificate"],
+  "target.APPROVAL": ["审批结果", "Approval"],
   "recognise.targetApproval": ["审批结果（案件编号）", "Approval (case id)"],
   "recognise.targetId": ["编号", "Certificate or case id"],
   "recognise.agreement": ["依据协议（可选：默认为该案件的协议）", "Agreement relied on (optional: the target case's agreement)"],

@@ -72,7 +72,7 @@
     if (r.reason) {
       fact(dl, t("f.reason"), label("reason", r.reason));
     }
-    fact(dl, t("recognise.target"), r.targetType + " " + r.targetId);
+    fact(dl, t("recognise.target"), label("target", r.targetType) + " " + r.targetId);
     fact(dl, t("recognise.agreementItem"), r.agreementId + " / " + itemTitle(r.itemCode));
     markOrg(fact(dl, t("recognise.by"), orgName(r.recognisingOrg)), r.recognisingOrg).id = "recognising-org";
     const ledger = document.createElement("dl");

@@ -33,8 +33,7 @@ abstract class MerkleLeavesCommand extends CliCommand {
 
     /**
      * Reads the leaves and builds the tree, with progress counted in hashes: one per leaf, then
-     * one per inner node, which the tree computes at the end (the report then stands at about half
-     * until the tree is built).
+     * one per inner node as the tree reports them.
      *
      * @return the tree over the input leaves
      * @throws CliFailure for unreadable input or a line that is not hex
@@ -48,7 +47,8 @@ abstract class MerkleLeavesCommand extends CliCommand {
                 leafHashes.add(MerkleTree.leafHash(alg, leaf(lines, i)));
                 bar.update(i + 1L);
             }
-            MerkleTree tree = MerkleTree.ofLeafHashes(alg, leafHashes);
+            long leaves = lines.length;
+            MerkleTree tree = MerkleTree.ofLeafHashes(alg, leafHashes, inner -> bar.update(leaves + inner));
             bar.update(Math.max(0, 2L * lines.length - 1));
             bar.finish();
             return tree;

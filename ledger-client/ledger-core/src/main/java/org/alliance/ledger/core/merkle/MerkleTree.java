@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 
 /**
@@ -17,6 +18,8 @@ import org.alliance.ledger.core.crypto.HashAlgorithm;
 public final class MerkleTree {
     private static final byte[] LEAF_PREFIX = {0x00};
     private static final byte[] NODE_PREFIX = {0x01};
+    /** How many inner nodes between two progress reports. */
+    private static final int PROGRESS_STEP = 1 << 16;
 
     private final HashAlgorithm algorithm;
     /** levels.get(h)[i] is the hash of leaves [i * 2^h, (i + 1) * 2^h). */
@@ -59,23 +62,48 @@ public final class MerkleTree {
      * @throws ProofException with {@link ProofException.Reason#BAD_HASH_LENGTH} for a wrong length
      */
     public static MerkleTree ofLeafHashes(HashAlgorithm algorithm, List<byte[]> leafHashes) {
+        return ofLeafHashes(algorithm, leafHashes, hashed -> { });
+    }
+
+    /**
+     * Builds a tree from leaf hashes as {@link #ofLeafHashes(HashAlgorithm, List)} does, telling
+     * how many inner nodes it has hashed as it goes, for a progress display over a large tree.
+     *
+     * @param algorithm the hash
+     * @param leafHashes the leaf hashes in order, each {@code algorithm.length()} bytes; copied
+     * @param innerNodesHashed told the count of inner nodes hashed so far, every {@value
+     *     #PROGRESS_STEP} nodes and at the end of each level
+     * @return the tree
+     * @throws ProofException with {@link ProofException.Reason#BAD_HASH_LENGTH} for a wrong length
+     */
+    public static MerkleTree ofLeafHashes(HashAlgorithm algorithm, List<byte[]> leafHashes,
+            LongConsumer innerNodesHashed) {
         Objects.requireNonNull(algorithm, "algorithm");
         byte[][] hashes = new byte[leafHashes.size()][];
         for (int i = 0; i < hashes.length; i++) {
             hashes[i] = MerkleVerifier.requireHashLength(algorithm, leafHashes.get(i), "leaf hash " + i).clone();
         }
-        return build(algorithm, hashes);
+        return build(algorithm, hashes, Objects.requireNonNull(innerNodesHashed, "innerNodesHashed"));
     }
 
     private static MerkleTree build(HashAlgorithm algorithm, byte[][] leafHashes) {
+        return build(algorithm, leafHashes, hashed -> { });
+    }
+
+    private static MerkleTree build(HashAlgorithm algorithm, byte[][] leafHashes, LongConsumer innerNodesHashed) {
         List<byte[][]> levels = new ArrayList<>();
         byte[][] level = leafHashes;
         levels.add(level);
+        long hashed = 0;
         while (level.length > 1) {
             byte[][] up = new byte[level.length / 2][];
             for (int i = 0; i < up.length; i++) {
                 up[i] = nodeHash(algorithm, level[2 * i], level[2 * i + 1]);
+                if (++hashed % PROGRESS_STEP == 0) {
+                    innerNodesHashed.accept(hashed);
+                }
             }
+            innerNodesHashed.accept(hashed);
             levels.add(up);
             level = up;
         }

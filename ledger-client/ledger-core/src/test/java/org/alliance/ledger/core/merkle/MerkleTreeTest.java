@@ -14,6 +14,24 @@ class MerkleTreeTest {
     private static final HashAlgorithm SHA = HashAlgorithm.SHA256;
 
     @Test
+    void buildingReportsTheInnerNodesItHashesUpToTheLast() {
+        int n = 200_001;
+        List<byte[]> leafHashes = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            leafHashes.add(MerkleTree.leafHash(HashAlgorithm.SHA256, ByteBuffer.allocate(4).putInt(i).array()));
+        }
+        List<Long> reports = new ArrayList<>();
+        MerkleTree tree = MerkleTree.ofLeafHashes(HashAlgorithm.SHA256, leafHashes, reports::add);
+        assertThat(tree.root()).isEqualTo(MerkleTree.ofLeafHashes(HashAlgorithm.SHA256, leafHashes).root());
+        long stored = 0;
+        for (long len = n; len > 1; len /= 2) {
+            stored += len / 2;
+        }
+        assertThat(reports).isSorted().contains(65_536L).endsWith(stored);
+        assertThat(reports.getFirst()).isPositive();
+    }
+
+    @Test
     void rootsOfZeroToEightLeavesMatchTheCtVectors() {
         for (int n = 0; n <= 8; n++) {
             MerkleTree tree = MerkleTree.of(SHA, Rfc6962Vectors.LEAVES.subList(0, n));

@@ -1,5 +1,6 @@
 package org.alliance.ledger.service.site;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.alliance.ledger.core.record.PersonalDataScanner;
 import org.alliance.ledger.service.i18n.Languages;
 import org.alliance.ledger.service.problem.ApiException;
 import org.springframework.http.HttpStatus;
@@ -45,6 +47,12 @@ public class Site {
             if (c == null || !SiteProperties.CODE.matcher(c).matches()) {
                 throw new IllegalStateException(property + "[" + i + "].code must be 1 to 32 capital letters, digits "
                         + "or hyphens, not " + c);
+            }
+            // A code goes on the ledger with every record that names it.
+            List<PersonalDataScanner.Finding> personal = PersonalDataScanner.scan(TextNode.valueOf(c));
+            if (!personal.isEmpty()) {
+                throw new IllegalStateException(property + "[" + i + "].code holds personal data ("
+                        + personal.getFirst().kind() + "); records carry it");
             }
             if (!seen.add(c)) {
                 throw new IllegalStateException(property + "[" + i + "].code " + c + " is given twice");

@@ -8,7 +8,6 @@ import com.microsoft.playwright.options.SelectOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.alliance.ledger.core.demo.DemoAlliance;
 import org.alliance.ledger.service.testkit.Browser;
 import org.alliance.ledger.service.testkit.DeskPages;
 import org.alliance.ledger.service.testkit.ServiceTestBase;
@@ -43,7 +42,7 @@ class AuditChartBrowserTest extends ServiceTestBase {
         String to = cases.monday().plusDays(4).toString();
         TimedCases.awaitProjected(api, "/api/audit/durations?from=" + from + "&to=" + to, 5);
         String base = "http://127.0.0.1:" + port;
-        int items = DemoAlliance.catalogue().size();
+        int items = TimedCases.itemsInForce(api).size();
         try (Browser browser = Browser.launch(work.resolve("profile"), 1200, 1400, List.of())) {
             for (String lang : List.of("zh-CN", "en")) {
                 Page page = browser.newPage();

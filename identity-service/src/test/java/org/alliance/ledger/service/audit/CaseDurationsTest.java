@@ -30,9 +30,9 @@ class CaseDurationsTest extends ServiceTestBase {
         String week = "/api/audit/durations?from=" + cases.monday() + "&to=" + cases.monday().plusDays(4);
         JsonNode all = TimedCases.awaitProjected(api, week, 5);
         assertThat(all.path("asOf").asText()).isEqualTo(clock.instant().toString());
-        // Every item of the catalogue, in its order, those without cases in the week too.
-        assertThat(all.path("items").findValuesAsText("itemCode")).containsExactlyElementsOf(
-                DemoAlliance.catalogue().stream().map(i -> i.code()).toList());
+        // Every item of the agreements in force, in their order, those without cases in the week too.
+        assertThat(all.path("items").findValuesAsText("itemCode")).containsExactlyElementsOf(TimedCases.itemsInForce(api))
+                .containsAll(DemoAlliance.catalogue().stream().map(i -> i.code()).toList());
 
         JsonNode setup = item(all, TimedCases.SETUP);
         assertThat(setup.path("titleZh").asText()).isEqualTo("企业设立登记");

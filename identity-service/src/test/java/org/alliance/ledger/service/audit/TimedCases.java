@@ -129,6 +129,25 @@ record TimedCases(LocalDate monday, String issuedSameDay, String rejectedNextDay
     }
 
     /**
+     * The items of every agreement in force, in the order the service lists them: other tests in
+     * the same context may have put another agreement in force beside the demo one.
+     *
+     * @param api the service
+     * @return the item codes, each once
+     * @throws Exception on failure
+     */
+    static List<String> itemsInForce(Api api) throws Exception {
+        JsonNode agreements = Api.json(api.get(null, "/api/names").andExpect(status().isOk())).path("agreements");
+        List<String> codes = new ArrayList<>();
+        agreements.forEach(items -> items.forEach(code -> {
+            if (!codes.contains(code.asText())) {
+                codes.add(code.asText());
+            }
+        }));
+        return codes;
+    }
+
+    /**
      * Asks the durations until the projection holds the expected number of cases (its follower
      * runs on a thread of its own), for at most 30 seconds.
      *

@@ -45,6 +45,8 @@ class SiteTest {
         assertThatThrownBy(() -> new Site(new SiteProperties(List.of(WINDOW_3,
                 new SiteProperties.Window("zz window", "窗口", "Window")), List.of())))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("alliance.site.windows[1].code");
+        assertThatThrownBy(() -> new Site(new SiteProperties(List.of(new SiteProperties.Window("W-440507197707073226",
+                "窗口", "Window")), List.of()))).hasMessageContaining("alliance.site.windows[0].code holds personal data");
         assertThatThrownBy(() -> new Site(new SiteProperties(List.of(WINDOW_3, WINDOW_3), List.of())))
                 .hasMessageContaining("ZZ-WINDOW-03 is given twice");
         assertThatThrownBy(() -> new Site(new SiteProperties(List.of(), List.of(new SiteProperties.CertificateType(

@@ -163,6 +163,10 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (!set.id().equals(manifest.set().id())) {
+            throw new IllegalStateException("models/" + set.manifest() + " describes set " + manifest.set().id()
+                    + ", not " + set.id());
+        }
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (String role : manifest.roles()) {
             String file = manifest.entries().get(role).file();
@@ -207,6 +211,11 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
     @Override
     public List<ModelInfo> models() {
         return manifest.models();
+    }
+
+    @Override
+    public ModelSetInfo modelSet() {
+        return manifest.set();
     }
 
     @Override

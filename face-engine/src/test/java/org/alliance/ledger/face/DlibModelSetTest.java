@@ -30,6 +30,8 @@ class DlibModelSetTest {
         assertThat(embedding.sha256()).isEqualTo("fa2e9e07743b50304aaaf5947afc50af340e08c24f7bdb4a1bd355aa4c056129");
         assertThat(alignment.licence()).isEqualTo("CC0-1.0");
         assertThat(engine.matchPolicy().modelId()).isEqualTo("dlib-face-recognition-resnet-v1@1-onnx");
+        assertThat(engine.modelSet().id()).isEqualTo("dlib-cc0");
+        assertThat(engine.modelSet().licence()).startsWith("CC0-1.0 for");
     }
 
     @Test

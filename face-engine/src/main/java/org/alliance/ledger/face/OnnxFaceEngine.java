@@ -390,11 +390,13 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
         return new MmodInput(rgb(w, h, (x, y, c) -> rgb[c * plane + y * w + x] & 0xff), (double) w / image.width());
     }
 
-    private interface Pixel {
+    /** One channel of one pixel, 0..255, channel 0 red. */
+    interface Pixel {
         int at(int x, int y, int channel);
     }
 
-    private static MmodDetector.RgbImage rgb(int width, int height, Pixel pixel) {
+    /** An RGB image of the given size whose pixels a function gives. */
+    static MmodDetector.RgbImage rgb(int width, int height, Pixel pixel) {
         return new MmodDetector.RgbImage() {
             @Override
             public int width() {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.alliance.ledger.face.dlib.MmodDetector;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -135,19 +133,7 @@ class DlibMmodCrossCheckTest {
     }
 
     private static JsonNode reference(Path dir) throws IOException, InterruptedException {
-        Path script = FaceTestData.DIR.getParent().getParent().resolve("src/test/python/dlib_mmod_crosscheck.py");
         Path model = FaceTestData.DIR.getParent().resolve("dlib-models/mmod_human_face_detector.dat");
-        Path out = dir.resolve("reference.json");
-        Process process = new ProcessBuilder(System.getProperty("dlib.python", "python3"), script.toString(),
-                model.toString(), dir.toString()).redirectOutput(out.toFile())
-                .redirectError(dir.resolve("reference.err").toFile()).start();
-        if (!process.waitFor(30, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("reference run timed out");
-        }
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException("reference run failed: " + Files.readString(dir.resolve("reference.err")));
-        }
-        return new ObjectMapper().readTree(out.toFile());
+        return FaceTestData.python("dlib_mmod_crosscheck.py", dir, List.of(model.toString(), dir.toString()));
     }
 }

@@ -143,21 +143,6 @@ class DlibMmodTest {
     /** A uniform image at dlib's mean colour. */
     private static MmodDetector.RgbImage solid(int width, int height) {
         int[] mean = {123, 117, 104};
-        return new MmodDetector.RgbImage() {
-            @Override
-            public int width() {
-                return width;
-            }
-
-            @Override
-            public int height() {
-                return height;
-            }
-
-            @Override
-            public int rgb(int x, int y, int channel) {
-                return mean[channel];
-            }
-        };
+        return OnnxFaceEngine.rgb(width, height, (x, y, channel) -> mean[channel]);
     }
 }

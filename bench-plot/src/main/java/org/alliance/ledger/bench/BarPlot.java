@@ -22,6 +22,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * figure next to it. A goal is drawn as a dashed line across the categories.
  */
 public final class BarPlot implements Plot {
+    /** Above this many characters of category names in all, they are slanted. */
+    private static final int LABEL_CHARACTERS = 60;
+
     private final String title;
     private final String yTitle;
     private final List<String> categories;
@@ -101,10 +104,15 @@ public final class BarPlot implements Plot {
         styler.setAvailableSpaceFill(0.7);
         styler.setOverlapped(false);
         styler.setLegendPosition(Styler.LegendPosition.InsideNW);
-        styler.setYAxisDecimalPattern(logarithmic ? "0.###E0" : "#,##0.##");
-        if (!logarithmic) {
-            chart.getStyler().setYAxisMin(0.0);
+        styler.setYAxisDecimalPattern("#,##0.##");
+        if (categories.stream().mapToInt(String::length).sum() > LABEL_CHARACTERS) {
+            // Long category names would run into each other side by side.
+            styler.setXAxisLabelRotation(15);
         }
+        // Bars grow from the axis' minimum: 0, or on a logarithmic axis the power of ten below the least value.
+        double least = Stream.concat(bars.values().stream(), goals.values().stream()).flatMapToDouble(Arrays::stream)
+                .filter(v -> v > 0).min().orElse(1);
+        styler.setYAxisMin(logarithmic ? Math.pow(10, Math.floor(Math.log10(least))) : 0.0);
         // Room above the tallest bar or goal, so that the legend and the value labels stay clear of them.
         double top = Stream.concat(bars.values().stream(), goals.values().stream())
                 .flatMapToDouble(Arrays::stream).max().orElse(1);

@@ -4,7 +4,9 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -23,6 +25,9 @@ public final class XyPlot implements Plot {
 
     private record Rule(String name, double at, boolean vertical) {
     }
+
+    /** Above this many points a line is drawn without markers. */
+    private static final int DENSE = 60;
 
     private final String title;
     private final String xTitle;
@@ -64,7 +69,8 @@ public final class XyPlot implements Plot {
     }
 
     /**
-     * Adds points that are not joined, e.g. one trial each.
+     * Adds points that are not joined, e.g. one trial each. A condition without trials may add no
+     * points; it is then left out of the panel.
      *
      * @param name the legend's name
      * @param x the horizontal values
@@ -77,7 +83,8 @@ public final class XyPlot implements Plot {
     }
 
     /**
-     * Adds a goal or threshold of the vertical measure: a dashed horizontal line.
+     * Adds a goal or threshold of the vertical measure: a dashed horizontal line. A name given again
+     * (the other side of a ± threshold) appears once in the legend.
      *
      * @param name the legend's name
      * @param y where
@@ -115,7 +122,7 @@ public final class XyPlot implements Plot {
 
     @Override
     public BufferedImage image() {
-        if (series.isEmpty()) {
+        if (series.stream().allMatch(s -> s.x().length == 0)) {
             throw new IllegalStateException("nothing to plot in " + title);
         }
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
@@ -126,16 +133,26 @@ public final class XyPlot implements Plot {
         chart.getStyler().setYAxisDecimalPattern("#,##0.###");
         double[] xs = range(series.stream().map(Series::x).toList(), rules, true);
         double[] ys = range(series.stream().map(Series::y).toList(), rules, false);
-        for (Series s : series) {
+        for (Series s : series.stream().filter(s -> s.x().length > 0).toList()) {
             XYSeries drawn = chart.addSeries(s.name(), s.x(), s.y());
             if (!s.joined()) {
                 drawn.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            } else if (s.x().length > DENSE) {
+                // A marker per point would hide a dense line's shape.
+                drawn.setMarker(SeriesMarkers.NONE);
             }
         }
-        for (Rule r : rules) {
+        Set<String> named = new HashSet<>();
+        for (int i = 0; i < rules.size(); i++) {
+            Rule r = rules.get(i);
+            // XChart needs a name per series: a rule named again (e.g. the other side of ±10°) gets
+            // an invisible suffix and stays out of the legend.
+            boolean again = !named.add(r.name());
+            String name = again ? r.name() + "\u200b".repeat(i + 1) : r.name();
             XYSeries drawn = r.vertical()
-                    ? chart.addSeries(r.name(), new double[] {r.at(), r.at()}, ys)
-                    : chart.addSeries(r.name(), xs, new double[] {r.at(), r.at()});
+                    ? chart.addSeries(name, new double[] {r.at(), r.at()}, ys)
+                    : chart.addSeries(name, xs, new double[] {r.at(), r.at()});
+            drawn.setShowInLegend(!again);
             drawn.setMarker(SeriesMarkers.NONE);
             drawn.setLineStyle(SeriesLines.DASH_DASH).setLineColor(Color.DARK_GRAY);
         }
@@ -157,7 +174,7 @@ public final class XyPlot implements Plot {
     }
 
     private static double[] checked(double[] x, double[] y) {
-        if (x.length != y.length || x.length == 0) {
+        if (x.length != y.length) {
             throw new IllegalArgumentException(x.length + " x values and " + y.length + " y values");
         }
         return y.clone();

@@ -19,16 +19,17 @@ class PlotTest {
         Plot.write(png,
                 BarPlot.of("rates", "per second", "SHA-256", "SM3").bars("baseline", 10, 5).bars("measured", 8, 4)
                         .goal("goal", 9),
+                BarPlot.of("ms", "log ms", "a", "b", "c").bars("median", 367, 695, 3715).logarithmic(),
                 XyPlot.of("latency", "in flight", "ms").line("p95", new double[] {1, 2, 4}, new double[] {3, 4, 9})
                         .goal("goal 10 ms", 10).logarithmic(true, false),
                 XyPlot.of("scores", "correlation", "agreement").points("live", new double[] {0.9, 0.8},
                         new double[] {0.7, 0.6}).threshold("threshold", 0.5));
 
         BufferedImage image = ImageIO.read(png.toFile());
-        assertThat(image.getWidth()).isEqualTo(3 * Plot.WIDTH);
+        assertThat(image.getWidth()).isEqualTo(4 * Plot.WIDTH);
         assertThat(image.getHeight()).isEqualTo(Plot.HEIGHT);
         // Something was drawn in each panel: not one colour throughout.
-        for (int panel = 0; panel < 3; panel++) {
+        for (int panel = 0; panel < 4; panel++) {
             int first = image.getRGB(panel * Plot.WIDTH + 1, 1);
             boolean drawn = false;
             for (int x = panel * Plot.WIDTH; x < (panel + 1) * Plot.WIDTH && !drawn; x += 3) {

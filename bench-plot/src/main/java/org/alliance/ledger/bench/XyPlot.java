@@ -20,7 +20,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * only), with goals and thresholds as dashed lines across the whole panel.
  */
 public final class XyPlot implements Plot {
-    private record Series(String name, double[] x, double[] y, boolean joined) {
+    private record Series(String name, double[] x, double[] y, boolean joined, boolean dashed) {
     }
 
     private record Rule(String name, double at, boolean vertical) {
@@ -64,7 +64,21 @@ public final class XyPlot implements Plot {
      * @return this plot
      */
     public XyPlot line(String name, double[] x, double[] y) {
-        series.add(new Series(name, x.clone(), checked(x, y), true));
+        series.add(new Series(name, x.clone(), checked(x, y), true, false));
+        return this;
+    }
+
+    /**
+     * Adds the baseline measured in the same run against the swept parameter, drawn dashed so that
+     * it stands apart from the measures.
+     *
+     * @param name the legend's name
+     * @param x the parameter's values
+     * @param y the baseline at each
+     * @return this plot
+     */
+    public XyPlot baseline(String name, double[] x, double[] y) {
+        series.add(new Series(name, x.clone(), checked(x, y), true, true));
         return this;
     }
 
@@ -78,7 +92,7 @@ public final class XyPlot implements Plot {
      * @return this plot
      */
     public XyPlot points(String name, double[] x, double[] y) {
-        series.add(new Series(name, x.clone(), checked(x, y), false));
+        series.add(new Series(name, x.clone(), checked(x, y), false, false));
         return this;
     }
 
@@ -137,7 +151,11 @@ public final class XyPlot implements Plot {
             XYSeries drawn = chart.addSeries(s.name(), s.x(), s.y());
             if (!s.joined()) {
                 drawn.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            } else if (s.x().length > DENSE) {
+            }
+            if (s.dashed()) {
+                drawn.setLineStyle(SeriesLines.DASH_DOT);
+            }
+            if (s.joined() && s.x().length > DENSE) {
                 // A marker per point would hide a dense line's shape.
                 drawn.setMarker(SeriesMarkers.NONE);
             }

@@ -21,6 +21,7 @@ class PlotTest {
                         .goal("goal", 9),
                 BarPlot.of("ms", "log ms", "a", "b", "c").bars("median", 367, 695, 3715).logarithmic(),
                 XyPlot.of("latency", "in flight", "ms").line("p95", new double[] {1, 2, 4}, new double[] {3, 4, 9})
+                        .baseline("same-run baseline", new double[] {1, 2, 4}, new double[] {2, 3, 5})
                         .goal("goal 10 ms", 10).logarithmic(true, false),
                 XyPlot.of("scores", "correlation", "agreement").points("live", new double[] {0.9, 0.8},
                         new double[] {0.7, 0.6}).threshold("threshold", 0.5));

@@ -107,7 +107,7 @@ class AnchoringBenchTest extends EvmSuite {
                         .line("max", n, RUNS.values().stream().mapToDouble(Run::max).toArray())
                         .line("median", n, RUNS.values().stream().mapToDouble(r -> r.percentile(50)).toArray())
                         .line("min", n, RUNS.values().stream().mapToDouble(Run::min).toArray())
-                        .line("n × block period seen (baseline)", n,
+                        .baseline("n × block period seen (baseline)", n,
                                 RUNS.entrySet().stream().mapToDouble(e -> e.getKey() * e.getValue().blockPeriodMs()).toArray()),
                 BarPlot.of("Gas per anchor", "gas", "first anchor of an alliance", "each later anchor")
                         .bars("gas used", first.gas().get(0), first.gas().get(first.gas().size() - 1)));

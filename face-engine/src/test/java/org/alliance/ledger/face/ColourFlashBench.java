@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import org.alliance.ledger.bench.Plot;
+import org.alliance.ledger.bench.XyPlot;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>no flash</b>: the stretch without any tint, as from a client that showed nothing.</li>
  * </ul>
  * A second part scores noise-free replays over many sequence pairs, for the chance that a replay
- * passes by coincidence. Tagged {@code bench}; writes {@code target/colour-flash-bench.md} and logs it.
+ * passes by coincidence. Tagged {@code bench}; writes {@code target/colour-flash-bench.md} and logs it, and
+ * draws each trial's scores against the thresholds in {@code target/colour-flash-bench.png}.
  */
 @Tag("bench")
 class ColourFlashBench {
@@ -61,6 +64,7 @@ class ColourFlashBench {
     @Test
     void separation() throws IOException {
         Random random = new Random(2026);
+        List<Plot> panels = new ArrayList<>();
         for (double strength : new double[] {FlashTint.STRENGTH, FlashTint.STRENGTH / 2}) {
             Scores live = new Scores();
             Scores replay = new Scores();
@@ -104,10 +108,23 @@ class ColourFlashBench {
             row("replay (another sequence's frames)", replay);
             row("no flash (one colour)", none);
             line("");
+            panels.add(XyPlot.of(String.format(Locale.ROOT, "Flash strength %.2f", strength), "correlation",
+                            "least colour agreement")
+                    .points("live", doubles(live.correlation()), doubles(live.step()))
+                    .points("replay", doubles(replay.correlation()), doubles(replay.step()))
+                    .points("no flash", doubles(none.correlation()), doubles(none.step()))
+                    .threshold(String.format(Locale.ROOT, "correlation %.2f", ColourFlashJudge.THRESHOLD),
+                            ColourFlashJudge.THRESHOLD)
+                    .goal(String.format(Locale.ROOT, "agreement %.2f", ColourFlashJudge.STEP_AGREEMENT),
+                            ColourFlashJudge.STEP_AGREEMENT));
         }
         coincidence();
+        line("%nLoad average at the end: %s; %d cores", Files.readString(Path.of("/proc/loadavg")).strip(),
+                Runtime.getRuntime().availableProcessors());
+        line("%n![each trial's correlation and least colour agreement against the thresholds](colour-flash-bench.png)");
         Path out = FaceTestData.DIR.getParent().resolve("colour-flash-bench.md");
         Files.writeString(out, report);
+        Plot.write(out.resolveSibling("colour-flash-bench.png"), panels.toArray(Plot[]::new));
         LOG.info("colour flash bench:\n{}", report);
     }
 
@@ -152,6 +169,10 @@ class ColourFlashBench {
             return "–";
         }
         return String.format(Locale.ROOT, "%.3f / %.3f / %.3f", v[0], v[v.length / 2], v[v.length - 1]);
+    }
+
+    private static double[] doubles(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private FaceAnalysis analyse(BufferedImage frame) throws ImageRejectedException {

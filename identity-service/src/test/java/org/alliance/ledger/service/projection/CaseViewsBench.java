@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import org.alliance.ledger.bench.BarPlot;
+import org.alliance.ledger.bench.Plot;
 import org.alliance.ledger.core.demo.DemoAlliance;
 import org.alliance.ledger.core.record.CaseBody;
 import org.alliance.ledger.core.record.Role;
@@ -31,8 +33,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The worklist and overdue pages with 10^3 cases on the embedded ledger, then with 10^5, in the
  * same run: each page is one keyset query of the case projection, so its cost should not grow with
  * the number of cases. Also the projection's catch-up rate on the cases written in between. Tagged
- * {@code bench}: {@code ./alliance mvn -o -q -pl identity-service test -Dtest=CaseViewsBench
- * -DexcludedTestTags=none}; writes {@code target/case-views-bench.md}.
+ * {@code bench}: {@code ./alliance mvn -o -q -pl identity-service -am test -Dtest=CaseViewsBench
+ * -DexcludedTestTags=none -Dsurefire.failIfNoSpecifiedTests=false}; writes {@code target/case-views-bench.md}
+ * and its figure {@code target/case-views-bench.png}.
  */
 @Tag("bench")
 class CaseViewsBench extends ServiceTestBase {
@@ -72,6 +75,10 @@ class CaseViewsBench extends ServiceTestBase {
                 |---|---|---|---|---|---|
                 | first %d cases | %d | %d | %.1f | %.1f | %.0f |
                 | next %d cases | %d | %d | %.1f | %.1f | %.0f |
+
+                load average at the end: %s; %d cores
+
+                ![page latency at 10^5 cases against 10^3](case-views-bench.png)
                 """, REQUESTS,
                 SMALL, p(smallWorklist, 50), p(smallWorklist, 95),
                 LARGE, p(largeWorklist, 50), p(largeWorklist, 95), p(largeWorklist, 50) / p(smallWorklist, 50),
@@ -81,8 +88,16 @@ class CaseViewsBench extends ServiceTestBase {
                 p(largeOverdue, 95) / p(smallOverdue, 95),
                 SMALL, first.batches, first.records, first.seconds, first.batches / first.seconds, first.records / first.seconds,
                 LARGE - SMALL, second.batches, second.records, second.seconds, second.batches / second.seconds,
-                second.records / second.seconds);
+                second.records / second.seconds, Files.readString(Path.of("/proc/loadavg")).strip(),
+                Runtime.getRuntime().availableProcessors());
         Files.writeString(Path.of("target", "case-views-bench.md"), table);
+        Plot.write(Path.of("target", "case-views-bench.png"),
+                BarPlot.of("Worklist and overdue pages, " + REQUESTS + " requests each", "ms per page",
+                        "worklist p50", "worklist p95", "overdue p50", "overdue p95")
+                        .bars(String.format(Locale.ROOT, "%,d cases (baseline)", SMALL), p(smallWorklist, 50),
+                                p(smallWorklist, 95), p(smallOverdue, 50), p(smallOverdue, 95))
+                        .bars(String.format(Locale.ROOT, "%,d cases", LARGE), p(largeWorklist, 50), p(largeWorklist, 95),
+                                p(largeOverdue, 50), p(largeOverdue, 95)));
         LOG.info("case views benchmark:\n{}", table);
     }
 

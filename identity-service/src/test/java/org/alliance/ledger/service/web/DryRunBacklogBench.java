@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.alliance.ledger.service.testkit.LedgerOutageTestBase;
+import org.alliance.ledger.bench.BarPlot;
+import org.alliance.ledger.bench.Plot;
 import org.alliance.ledger.core.demo.DemoAlliance;
 import org.alliance.ledger.core.ledger.PendingBatch;
 import org.alliance.ledger.core.rules.Caller;
@@ -15,6 +16,7 @@ import org.alliance.ledger.service.outbox.OutboxEntry;
 import org.alliance.ledger.service.testkit.Api;
 import org.alliance.ledger.service.testkit.Checks;
 import org.alliance.ledger.service.testkit.FlakyLedger;
+import org.alliance.ledger.service.testkit.LedgerOutageTestBase;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -26,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * with {@value #KIOSK_CHECKS} unrelated attestations waiting (the receives then wait too, up to
  * {@value #WRITES} of them, and those are replayed), plus, for comparison in the same run, one dry run that replays that whole
  * backlog, which is what every write cost before attestations were left out. Tagged {@code bench}:
- * {@code ./alliance mvn -o -q -pl identity-service test -Dtest=DryRunBacklogBench -DexcludedTestTags=none};
- * writes {@code target/dry-run-backlog-bench.md}.
+ * {@code ./alliance mvn -o -q -pl identity-service -am test -Dtest=DryRunBacklogBench -DexcludedTestTags=none
+ * -Dsurefire.failIfNoSpecifiedTests=false}; writes {@code target/dry-run-backlog-bench.md} and its figure
+ * {@code target/dry-run-backlog-bench.png}.
  */
 @Tag("bench")
 class DryRunBacklogBench extends LedgerOutageTestBase {
@@ -60,15 +63,26 @@ class DryRunBacklogBench extends LedgerOutageTestBase {
             replayAll[i] = (System.nanoTime() - t0) / 1e6;
         }
 
+        String load = Files.readString(Path.of("/proc/loadavg")).strip();
         String table = String.format(Locale.ROOT, """
                 | receive a case (%d writes, median ms) | backlog | ms | / baseline |
                 |---|---|---|---|
                 | baseline: nothing waiting | 0 | %.1f | 1 |
                 | with kiosk attestations waiting (left out of the dry run; the receives pile up too) | %d | %.1f | %.2f |
                 | one dry run replaying the whole backlog (the cost before, per write) | %d | %.1f | %.1f |
+
+                load average at the end: %s; %d cores
+
+                ![receive median against the baseline](dry-run-backlog-bench.png)
                 """, WRITES, median(empty), backlog.size(), median(withBacklog), median(withBacklog) / median(empty),
-                all.size(), median(replayAll), median(replayAll) / median(empty));
+                all.size(), median(replayAll), median(replayAll) / median(empty), load,
+                Runtime.getRuntime().availableProcessors());
         Files.writeString(Path.of("target", "dry-run-backlog-bench.md"), table);
+        Plot.write(Path.of("target", "dry-run-backlog-bench.png"),
+                BarPlot.of("Receiving a case during a ledger outage", "median ms per write (log scale)",
+                        "none waiting (baseline)", backlog.size() + " waiting (now)",
+                        "dry run of all " + all.size() + " (before)")
+                        .bars("median ms", median(empty), median(withBacklog), median(replayAll)).logarithmic());
         LOG.info("dry-run backlog benchmark:\n{}", table);
     }
 

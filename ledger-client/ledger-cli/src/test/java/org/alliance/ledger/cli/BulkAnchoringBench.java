@@ -21,6 +21,8 @@ import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.alliance.ledger.bench.BarPlot;
+import org.alliance.ledger.bench.Plot;
 import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.core.crypto.Sm3;
@@ -54,7 +56,7 @@ import org.junit.jupiter.api.Test;
  * </ul>
  *
  * <p>Files go to {@code bench.dir} (default {@code target/bulk-bench}) and are deleted afterwards;
- * the table goes to {@code target/bulk-bench.md}. Tagged {@code bench}, so CI never runs it:
+ * the table goes to {@code target/bulk-bench.md}, its figure to {@code target/bulk-bench.png}. Tagged {@code bench}, so CI never runs it:
  * {@code ./alliance mvn -o -q -pl ledger-client/ledger-cli -am test -DexcludedTestTags=none
  * -Dtest=BulkAnchoringBench -Dsurefire.failIfNoSpecifiedTests=false -Dbench.leaves=164000000}.
  */
@@ -68,8 +70,16 @@ class BulkAnchoringBench {
     private static final Path DIR = Path.of(System.getProperty("bench.dir", "target/bulk-bench"));
     private static final int CORES = Runtime.getRuntime().availableProcessors();
     private static final int VERIFY_TREE = 1 << 20;
+    /** Goals of offline verification on one thread, proofs per second. */
+    private static final double SHA256_PROOFS_GOAL = 300_000;
+    private static final double SM3_PROOFS_GOAL = 100_000;
+    /** Goal of proof serving from the tiles: p95 at most this many milliseconds. */
+    private static final double SERVING_P95_GOAL_MS = 10;
 
     private final StringBuilder report = new StringBuilder();
+    private final List<Plot> panels = new ArrayList<>();
+    /** Per algorithm built: {raw rate of the hash mix on one thread, hashes per CPU second of the build}. */
+    private final List<double[]> builds = new ArrayList<>();
 
     @Test
     void bulkAnchoring() throws Exception {
@@ -93,8 +103,7 @@ class BulkAnchoringBench {
 
         verification(sha, bc, sm3);
         if (LEAVES == 0) {
-            Files.writeString(Path.of("target/bulk-bench.md"), report);
-            System.out.println(report);
+            writeReport();
             return;
         }
         try {
@@ -111,9 +120,21 @@ class BulkAnchoringBench {
             build(HashAlgorithm.SM3, input, SM3_LEAVES, DIR.resolve("tiles-sm3"), sm3);
         } finally {
             deleteTree(DIR);
-            Files.writeString(Path.of("target/bulk-bench.md"), report);
-            System.out.println(report);
+            writeReport();
         }
+    }
+
+    private void writeReport() throws IOException {
+        if (builds.size() == 2) {
+            panels.add(BarPlot.of("Bulk build, " + CORES + " processors", "hashes per CPU second", "SHA-256", "SM3")
+                    .bars("raw rate, one thread (baseline)", builds.get(0)[0], builds.get(1)[0])
+                    .bars("bulk build", builds.get(0)[1], builds.get(1)[1]));
+        }
+        report.append(String.format(Locale.ROOT, "Load average at the end: %s%n%n![each figure beside its same-run baseline](bulk-bench.png)%n",
+                Files.readString(Path.of("/proc/loadavg")).strip()));
+        Files.writeString(Path.of("target/bulk-bench.md"), report);
+        Plot.write(Path.of("target/bulk-bench.png"), panels.toArray(Plot[]::new));
+        System.out.println(report);
     }
 
     /** Raw rates of one thread: {leaf-sized, node-sized} inputs per CPU second. */
@@ -199,6 +220,14 @@ class BulkAnchoringBench {
             // One leaf hash and 20 node hashes per proof: the most proofs the raw rates allow.
             double rawProofs = 1 / (1 / raw[0] + 20 / raw[1]);
             double bcProofs = 1 / (1 / bc[0] + 20 / bc[1]);
+            panels.add(alg == HashAlgorithm.SHA256
+                    ? BarPlot.of("Verification, SHA-256, one thread", "proofs per CPU second",
+                            "allowed by the raw rate", "measured").bars("proofs/s", rawProofs, perSecond)
+                            .goal(String.format(Locale.ROOT, "goal %,.0f/s", SHA256_PROOFS_GOAL), SHA256_PROOFS_GOAL)
+                    : BarPlot.of("Verification, SM3, one thread", "proofs per CPU second",
+                            "allowed by Bouncy Castle's rate", "allowed by Sm3's rate", "measured (Sm3)")
+                            .bars("proofs/s", bcProofs, rawProofs, perSecond)
+                            .goal(String.format(Locale.ROOT, "goal %,.0f/s", SM3_PROOFS_GOAL), SM3_PROOFS_GOAL));
             report.append(String.format(Locale.ROOT, "| %s | %,.0f | 21 | %,.0f /s | %.2f | %s |%n", label(alg), perSecond,
                     perSecond * 21, perSecond / rawProofs, alg == HashAlgorithm.SM3
                             ? String.format(Locale.ROOT, "%.2f × the %,.0f proofs/s it allows", perSecond / bcProofs, bcProofs) : "-"));
@@ -247,6 +276,7 @@ class BulkAnchoringBench {
         double perCore = hashes / wall / CORES;
         double rawPerCore = 2 / (1 / raw[0] + 1 / raw[1]);
         double scale = 164_000_000.0 / leaves;
+        builds.add(new double[] {rawPerCore, hashes / cpu});
         String extrapolated = leaves == 164_000_000L ? "-" : String.format(Locale.ROOT, "%.0f s (%.0f s)", wall * scale, cpu / CORES * scale);
         report.append(String.format(Locale.ROOT, "| %s | %,d | %.1f s | %.1f s | %,.0f | %,.0f | %,.0f | %.2f | %s |%n", label(alg), leaves,
                 wall, cpu, perCore, hashes / cpu, rawPerCore, hashes / cpu / rawPerCore, extrapolated));
@@ -270,6 +300,9 @@ class BulkAnchoringBench {
             MerkleVerifier.verifyInclusion(checkpoint.algorithm(), library.hash(index), proof, checkpoint.root());
         }
         Arrays.sort(nanos);
+        panels.add(BarPlot.of(String.format(Locale.ROOT, "Proof serving, tree of %,d", checkpoint.size()), "ms per proof",
+                        "p50", "p95").bars("read from the tiles", nanos[PROOFS / 2] / 1e6, nanos[PROOFS * 95 / 100] / 1e6)
+                .goal(String.format(Locale.ROOT, "goal p95 ≤ %.0f ms", SERVING_P95_GOAL_MS), SERVING_P95_GOAL_MS));
         report.append(String.format(Locale.ROOT, "| proof serving, %s tree of %,d | proofs | p50 | p95 | max |%n|---|---|---|---|---|%n"
                 + "| read the tiles of one proof from the open tree (each proof then verified against the checkpoint root) | %d | %.2f ms | %.2f ms | %.2f ms |%n%n",
                 label(checkpoint.algorithm()), checkpoint.size(), PROOFS, nanos[PROOFS / 2] / 1e6, nanos[PROOFS * 95 / 100] / 1e6,

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.alliance.ledger.bench.BarPlot;
+import org.alliance.ledger.bench.Plot;
 import org.alliance.ledger.core.record.Role;
 import org.hyperledger.fabric.client.GatewayException;
 import org.junit.jupiter.api.Tag;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the trivial-put chaincode deployed beside the evidence contract. Zhangzhou's service keeps
  * {@value #IN_FLIGHT} writes in flight for 60 s each: first trivial puts, then identity
  * attestations, one record per transaction. Latency is from the first send to the commit status.
- * The resident memory of every node is read at the end. Results go to {@code target/fabric-bench.md}.
+ * The resident memory of every node is read at the end. Results go to {@code target/fabric-bench.md},
+ * their figure (commits/s and latency, evidence beside the put) to {@code target/fabric-bench.png}.
  *
  * <p>Tagged {@code bench}, so CI never runs it: {@code ./alliance mvn -o -q -pl
  * ledger-client/ledger-fabric -am verify -DexcludedTestTags=none -Dtest=FabricThroughputBench
@@ -81,11 +84,20 @@ class FabricThroughputBench {
                 %s
 
                 load average at the end: %s; %d cores
+
+                ![evidence commits/s and latency beside the trivial put's](fabric-bench.png)
                 """, RUN.toSeconds(), put.markdown(), evidence.markdown(), evidence.perSecond() / put.perSecond(),
                 String.join("\n", rss.entrySet().stream().map(e -> "| " + e.getKey() + " | " + e.getValue() + " |").toList()),
                 load, Runtime.getRuntime().availableProcessors());
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "fabric-bench.md"), report);
+        String[] chaincodes = {"trivial put (baseline)", "evidence"};
+        Plot.write(Path.of("target", "fabric-bench.png"),
+                BarPlot.of("Commits/s, " + IN_FLIGHT + " in flight, " + RUN.toSeconds() + " s", "commits/s", chaincodes)
+                        .bars("commits/s", put.perSecond(), evidence.perSecond()),
+                BarPlot.of("Latency, first send to commit status", "ms", chaincodes)
+                        .bars("p50", put.p50().toMillis(), evidence.p50().toMillis())
+                        .bars("p95", put.p95().toMillis(), evidence.p95().toMillis()));
         System.err.println("fabric bench (profile bench, one client, " + IN_FLIGHT + " in flight):\n" + report);
         assertThat(put.committed()).isPositive();
         assertThat(evidence.committed()).isPositive();

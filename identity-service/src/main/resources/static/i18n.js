@@ -167,6 +167,8 @@ const TEXT = {
   "att.passive": ["活体分", "Passive liveness"],
   "att.model": ["模型", "Model"],
   "att.modelSha": ["模型摘要", "Model SHA-256"],
+  "att.modelSet": ["模型组", "Model set"],
+  "att.licence": ["模型许可", "Model licence"],
   "att.id": ["核验编号", "Attestation id"],
 
   // The window.

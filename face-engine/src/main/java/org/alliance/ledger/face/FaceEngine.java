@@ -37,6 +37,14 @@ public interface FaceEngine {
     List<ModelInfo> models();
 
     /**
+     * The model set in use: its id and the licence its manifest states for the whole set, which
+     * the attestation records.
+     *
+     * @return the set
+     */
+    ModelSetInfo modelSet();
+
+    /**
      * Cosine threshold for "same person" and the false-match rate measured at it.
      *
      * @return the match policy

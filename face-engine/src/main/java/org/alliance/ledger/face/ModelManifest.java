@@ -18,10 +18,11 @@ import java.util.Objects;
  * file is, where it came from, its licence and its SHA-256, plus the decision thresholds and
  * the error rates measured at them. Files are verified against it before they are loaded.
  *
+ * @param set the set's id and licence, as attestations name them
  * @param entries the models by role
  * @param matchPolicy the embedding's match rule
  */
-record ModelManifest(Map<String, Entry> entries, MatchPolicy matchPolicy) {
+record ModelManifest(ModelSetInfo set, Map<String, Entry> entries, MatchPolicy matchPolicy) {
     /** Roles the engine needs, in pipeline order. */
     static final List<String> ROLES = List.of("detector", "landmarks", "embedding", "head-pose", "eye-state",
             "passive-liveness");
@@ -30,13 +31,29 @@ record ModelManifest(Map<String, Entry> entries, MatchPolicy matchPolicy) {
      * (dlib's chip) instead of the ArcFace template on five of the 68 landmarks.
      */
     static final String ALIGNMENT = "alignment";
+    /** The one licence a set may claim only when every one of its models carries it. */
+    static final String CC0 = "CC0-1.0";
 
     ModelManifest {
+        Objects.requireNonNull(set, "set");
         entries = Map.copyOf(entries);
         Objects.requireNonNull(matchPolicy, "matchPolicy");
         for (String role : ROLES) {
             if (!entries.containsKey(role)) {
                 throw new IllegalArgumentException("manifest lacks a model for role " + role);
+            }
+        }
+        // The set's licence goes into every attestation; a CC0 claim must hold for each file.
+        if (CC0.equals(set.licence())) {
+            List<String> others = new ArrayList<>();
+            for (String role : roles(entries)) {
+                if (!CC0.equals(entries.get(role).info().licence())) {
+                    others.add(entries.get(role).file());
+                }
+            }
+            if (!others.isEmpty()) {
+                throw new IllegalArgumentException("manifest says the set is " + CC0 + " but these models are not: "
+                        + String.join(", ", others));
             }
         }
     }
@@ -96,7 +113,7 @@ record ModelManifest(Map<String, Entry> entries, MatchPolicy matchPolicy) {
         MatchPolicy policy = new MatchPolicy(text(embedding, "name") + "@" + text(embedding, "version"),
                 number(embedding, "threshold"), number(embedding, "falseMatchRate"),
                 number(embedding, "falseNonMatchRate"));
-        return new ModelManifest(entries, policy);
+        return new ModelManifest(new ModelSetInfo(text(root, "set"), text(root, "licence")), entries, policy);
     }
 
     /**
@@ -141,6 +158,10 @@ record ModelManifest(Map<String, Entry> entries, MatchPolicy matchPolicy) {
      * @return roles in pipeline order
      */
     List<String> roles() {
+        return roles(entries);
+    }
+
+    private static List<String> roles(Map<String, Entry> entries) {
         if (!entries.containsKey(ALIGNMENT)) {
             return ROLES;
         }
@@ -165,7 +186,8 @@ record ModelManifest(Map<String, Entry> entries, MatchPolicy matchPolicy) {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw new IllegalArgumentException("model manifest entry lacks \"" + field + "\"");
+            throw new IllegalArgumentException("model manifest " + (node.has("models") ? "" : "entry ")
+                    + "lacks \"" + field + "\"");
         }
         return value.asText();
     }

@@ -12,10 +12,11 @@ public enum ModelSet {
      */
     FACEPLUGIN("faceplugin", "manifest.json"),
     /**
-     * dlib's CC0 models from PyPI {@code face_recognition_models@0.3.0} for what decides a match:
-     * the five-point shape predictor that aligns the face and the ResNet that embeds it (128-d),
-     * converted to ONNX at build time. Detection, the 68 landmarks (head pose, eye aspect ratio),
-     * eye state and passive liveness still come from the faceplugin package.
+     * dlib's CC0 models from PyPI {@code face_recognition_models@0.3.0} for what finds the face and
+     * decides a match: the MMOD CNN face detector and the ResNet that embeds the face (128-d), both
+     * converted to ONNX at build time, and the five-point shape predictor that aligns it. The 68
+     * landmarks (head pose, eye aspect ratio), eye state and passive liveness still come from the
+     * faceplugin package.
      */
     DLIB_CC0("dlib-cc0", "manifest-dlib-cc0.json");
 

@@ -21,6 +21,7 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.alliance.ledger.face.ImageRejectedException.Reason;
 import org.alliance.ledger.face.Sampler.Encoding;
+import org.alliance.ledger.face.dlib.MmodDetector;
 import org.alliance.ledger.face.dlib.ShapePredictor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,18 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
     private static final int DETECT_W = 320;
     private static final int DETECT_H = 240;
     private static final double NMS_IOU = 0.4;
+    /**
+     * dlib's MMOD detector sees the image scaled down to at most these many pixels (320x240), as
+     * dlib's users shrink frames before detecting: the full 640x480 pyramid costs about 4x more,
+     * and a kiosk frame's face is well above the detector's 80-pixel window at half size. An
+     * image in which nothing is found at that size is searched again at {@link #MMOD_RETRY_PIXELS}
+     * (a reference photo with a small face). Measured in docs/face-engine.md.
+     */
+    static final int MMOD_PIXELS = 320 * 240;
+    /** The second, finer MMOD search's pixel budget (640x480). */
+    static final int MMOD_RETRY_PIXELS = 640 * 480;
+    /** {@link #modelBox}: centre shift down, width and height, as fractions of the MMOD box's width. */
+    private static final double[] MMOD_TO_MODEL_BOX = {0.03, 0.88, 1.34};
     /** A face narrower than this, in source pixels, is too small to embed reliably. */
     static final int MIN_FACE_PIXELS = 48;
     /** A second face at least this fraction of the main face's width makes the image ambiguous. */
@@ -75,6 +88,8 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
     private final HeadPoseSource headPoseSource;
     /** dlib's five-point model when the manifest names an alignment model, else null. */
     private final ShapePredictor alignment;
+    /** dlib's MMOD detector's pyramid and decoding when the detector graph carries them, else null. */
+    private final MmodDetector mmod;
 
     private OnnxFaceEngine(ModelManifest manifest, Map<String, byte[]> models, HeadPoseSource headPoseSource,
             GraphRewrite rewrite) {
@@ -85,10 +100,8 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
         }
         this.headPoseSource = headPoseSource;
         this.detectThreshold = manifest.entries().get("detector").threshold();
-        if (!(detectThreshold > 0 && detectThreshold < 1)) {
-            throw new IllegalArgumentException("detector threshold must be in (0, 1)");
-        }
         ShapePredictor predictor = null;
+        MmodDetector mmodDetector = null;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
@@ -102,6 +115,13 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
                 sessions.put(model.getKey(), env.createSession(prepared(model.getKey(), model.getValue(), rewrite),
                         options));
             }
+            MmodDetector.Settings settings = MmodDetector.Settings.fromMetadata(
+                    sessions.get("detector").getMetadata().getCustomMetadata());
+            mmodDetector = settings == null ? null : new MmodDetector(settings);
+            // The MMOD score is a raw margin (dlib keeps cells above 0); the other detector's is a probability.
+            if (mmodDetector == null ? !(detectThreshold > 0 && detectThreshold < 1) : !Double.isFinite(detectThreshold)) {
+                throw new IllegalArgumentException("detector threshold " + detectThreshold + " is out of range");
+            }
         } catch (OrtException | IllegalArgumentException | IOException e) {
             // A file that is not a model fails in the rewrite, in ONNX Runtime or in the shape
             // predictor's reader; either way the sessions already created are released.
@@ -109,8 +129,10 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
             throw new IllegalStateException("cannot load face models: " + e.getMessage(), e);
         }
         this.alignment = predictor;
-        LOG.info("face engine loaded {} models{}, match threshold {}, head pose from {}, graph rewrite {}",
-                sessions.size(), predictor == null ? "" : " and dlib's " + predictor.points() + "-point aligner",
+        this.mmod = mmodDetector;
+        LOG.info("face engine loaded {} models{}{}, match threshold {}, head pose from {}, graph rewrite {}",
+                sessions.size(), mmodDetector == null ? "" : " (" + mmodDetector + ")",
+                predictor == null ? "" : " and dlib's " + predictor.points() + "-point aligner",
                 manifest.matchPolicy().threshold(), headPoseSource, rewrite);
     }
 
@@ -163,6 +185,10 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (!set.id().equals(manifest.set().id())) {
+            throw new IllegalStateException("models/" + set.manifest() + " describes set " + manifest.set().id()
+                    + ", not " + set.id());
+        }
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (String role : manifest.roles()) {
             String file = manifest.entries().get(role).file();
@@ -210,6 +236,11 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
     }
 
     @Override
+    public ModelSetInfo modelSet() {
+        return manifest.set();
+    }
+
+    @Override
     public MatchPolicy matchPolicy() {
         return manifest.matchPolicy();
     }
@@ -220,8 +251,9 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
         try {
             FaceBox box = singleFace(image);
             double[] landmarks = landmarks(image, box);
+            FaceBox cropBox = modelBox(box);
             float[] embedding = alignment == null ? embedding(image, landmarks) : dlibEmbedding(image, box);
-            double quality = box.score() * Math.min(1.0, Math.min(box.width(), box.height()) / 112.0);
+            double quality = Math.min(1.0, box.score()) * Math.min(1.0, Math.min(cropBox.width(), cropBox.height()) / 112.0);
             double yaw = Double.NaN;
             double pitch = Double.NaN;
             double eyes = Double.NaN;
@@ -236,7 +268,7 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
             }
             double live = mode.passiveLiveness() ? passiveLiveness(image, box) : Double.NaN;
             return new FaceAnalysis(box, embedding, yaw, pitch, eyes, live, quality, image.digest(), ear,
-                    SkinColour.of(image, box));
+                    SkinColour.of(image, cropBox));
         } catch (OrtException e) {
             throw new IllegalStateException("face model failed: " + e.getMessage(), e);
         }
@@ -262,6 +294,9 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
 
     /** All faces above the detector threshold, after non-maximum suppression, in image pixels. */
     List<FaceBox> detect(DecodedImage image) throws OrtException {
+        if (mmod != null) {
+            return detectMmod(image);
+        }
         // Letterbox to 4:3 (black right/bottom) so portrait images are not squashed.
         double canvasW = Math.max(image.width(), image.height() * 4.0 / 3);
         double canvasH = canvasW * 3 / 4;
@@ -293,8 +328,145 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
         return kept;
     }
 
+    /**
+     * dlib's MMOD detections, mapped back from the scaled-down detector input to the image. A box
+     * is dlib's inclusive rectangle, as the five-point shape predictor takes it; it may reach past
+     * the image's edge, as dlib's does.
+     */
+    private List<FaceBox> detectMmod(DecodedImage image) throws OrtException {
+        List<FaceBox> faces = detectMmod(image, MMOD_PIXELS);
+        if (faces.isEmpty() && (long) image.width() * image.height() > MMOD_PIXELS) {
+            faces = detectMmod(image, MMOD_RETRY_PIXELS);
+        }
+        return faces;
+    }
+
+    private List<FaceBox> detectMmod(DecodedImage image, int pixels) throws OrtException {
+        MmodInput input = mmodInput(image, pixels);
+        List<FaceBox> faces = new ArrayList<>();
+        for (MmodDetector.Detection d : mmodDetections(input.image())) {
+            MmodDetector.Rect r = d.rect();
+            double s = input.scale();
+            int left = (int) Math.round(r.left() / s);
+            int top = (int) Math.round(r.top() / s);
+            int right = (int) Math.round((r.right() + 1) / s) - 1;
+            int bottom = (int) Math.round((r.bottom() + 1) / s) - 1;
+            faces.add(new FaceBox(left, top, right - left + 1, bottom - top + 1, d.confidence()));
+        }
+        return faces;
+    }
+
+    /**
+     * The 8-bit RGB image the MMOD detector sees.
+     *
+     * @param image the detector's input
+     * @param scale detector pixels per image pixel, at most 1
+     */
+    record MmodInput(MmodDetector.RgbImage image, double scale) {
+    }
+
+    /**
+     * The image as the MMOD detector takes it: 8-bit RGB, scaled down to a pixel budget.
+     *
+     * @param image the decoded image
+     * @param pixels the most pixels the detector's input may have
+     * @return the detector's input and its scale
+     */
+    static MmodInput mmodInput(DecodedImage image, int pixels) {
+        double scale = Math.min(1.0, Math.sqrt((double) pixels / ((double) image.width() * image.height())));
+        if (scale == 1.0) {
+            return new MmodInput(rgb(image.width(), image.height(), (x, y, c) -> image.at(x, y, 2 - c)), 1.0);
+        }
+        int w = (int) Math.round(image.width() * scale);
+        int h = (int) Math.round(image.height() * scale);
+        float[] planes = Sampler.resize(image, new double[] {0, 0, image.width(), image.height()}, w, h,
+                Encoding.RGB_RAW);
+        byte[] rgb = new byte[planes.length];
+        for (int i = 0; i < planes.length; i++) {
+            // dlib takes 8-bit images; the scaled image is rounded as a resized frame would be.
+            rgb[i] = (byte) Math.max(0, Math.min(255, Math.round(planes[i])));
+        }
+        int plane = w * h;
+        return new MmodInput(rgb(w, h, (x, y, c) -> rgb[c * plane + y * w + x] & 0xff), (double) w / image.width());
+    }
+
+    /** One channel of one pixel, 0..255, channel 0 red. */
+    interface Pixel {
+        int at(int x, int y, int channel);
+    }
+
+    /** An RGB image of the given size whose pixels a function gives. */
+    static MmodDetector.RgbImage rgb(int width, int height, Pixel pixel) {
+        return new MmodDetector.RgbImage() {
+            @Override
+            public int width() {
+                return width;
+            }
+
+            @Override
+            public int height() {
+                return height;
+            }
+
+            @Override
+            public int rgb(int x, int y, int channel) {
+                return pixel.at(x, y, channel);
+            }
+        };
+    }
+
+    MmodDetector mmod() {
+        return mmod;
+    }
+
+    /** dlib's detections on the detector's input image, in its pixels, strongest first. */
+    List<MmodDetector.Detection> mmodDetections(MmodDetector.RgbImage image) throws OrtException {
+        MmodDetector.Pyramid pyramid = mmod.pyramid(image);
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("face engine is closed");
+            }
+            try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(pyramid.tensor()),
+                    new long[] {1, 3, pyramid.rows(), pyramid.columns()});
+                    OrtSession.Result result = sessions.get("detector").run(Map.of("input", tensor))) {
+                OnnxTensor out = (OnnxTensor) result.get("output")
+                        .orElseThrow(() -> new IllegalStateException("detector model has no output"));
+                long[] shape = out.getInfo().getShape();
+                FloatBuffer buffer = out.getFloatBuffer();
+                float[] scores = new float[buffer.remaining()];
+                buffer.get(scores);
+                return mmod.detections(scores, (int) shape[2], (int) shape[3], pyramid, detectThreshold);
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /**
+     * The box the faceplugin crop models (68 landmarks, head pose, passive liveness) and the skin
+     * band take: the detector's box, or for dlib's square MMOD box, the taller box faceplugin's
+     * detector draws around the same face. The factors are the medians over the 26 uncropped
+     * images of the calibration set (both detectors on each; the box centre moves down 0.03 of
+     * the width, the width is 0.88 and the height 1.34 of it). On those images the 68 landmarks found in
+     * this box lie a median 1.6 % and at most 4.1 % of the box width (mean point distance) from
+     * those found in faceplugin's box; in dlib's square box, up to 12 %.
+     */
+    FaceBox modelBox(FaceBox box) {
+        if (mmod == null) {
+            return box;
+        }
+        double cx = box.x() + box.width() / 2.0;
+        double cy = box.y() + box.height() / 2.0 + MMOD_TO_MODEL_BOX[0] * box.width();
+        double w = MMOD_TO_MODEL_BOX[1] * box.width();
+        double h = MMOD_TO_MODEL_BOX[2] * box.width();
+        return new FaceBox((int) Math.round(cx - w / 2), (int) Math.round(cy - h / 2), (int) Math.round(w),
+                (int) Math.round(h), box.score());
+    }
+
     /** 68 iBUG landmarks as {x0, y0, ...} in image pixels. */
-    double[] landmarks(DecodedImage image, FaceBox box) throws OrtException {
+    double[] landmarks(DecodedImage image, FaceBox detected) throws OrtException {
+        FaceBox box = modelBox(detected);
         double[] rect = {box.x(), box.y(), box.width(), box.height()};
         float[] out = run("landmarks", Sampler.resize(image, rect, 64, 64, Encoding.GRAY_256), 1, 64, 64, "output")
                 .get("output");
@@ -399,7 +571,7 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
      * grows when the person looks up (correlation +0.79 with the landmark pitch, FacePoseBlinkBench).
      */
     LandmarkPose.Pose modelPose(DecodedImage image, FaceBox box) throws OrtException {
-        double[] pose = headPose(image, box);
+        double[] pose = headPose(image, modelBox(box));
         return new LandmarkPose.Pose(-pose[0], pose[1]);
     }
 
@@ -438,7 +610,8 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
     }
 
     /** The liveness model's first softmax class on a 2.7× context crop, raw pixel values. */
-    double passiveLiveness(DecodedImage image, FaceBox box) throws OrtException {
+    double passiveLiveness(DecodedImage image, FaceBox detected) throws OrtException {
+        FaceBox box = modelBox(detected);
         double scale = Math.min(LIVENESS_CROP_SCALE, Math.min((image.height() - 1.0) / box.height(),
                 (image.width() - 1.0) / box.width()));
         double w = box.width() * scale;

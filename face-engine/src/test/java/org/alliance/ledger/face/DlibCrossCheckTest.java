@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -78,23 +76,11 @@ class DlibCrossCheckTest {
     }
 
     private static JsonNode reference(Path dir) throws IOException, InterruptedException {
-        Path script = FaceTestData.DIR.getParent().getParent().resolve("src/test/python/dlib_crosscheck.py");
         Path model = FaceTestData.DIR.getParent().resolve("dlib-models/dlib_face_recognition_resnet_model_v1.dat");
-        List<String> command = new ArrayList<>(List.of(System.getProperty("dlib.python", "python3"),
-                script.toString(), model.toString(), dir.toString()));
+        List<String> arguments = new ArrayList<>(List.of(model.toString(), dir.toString()));
         if (Boolean.getBoolean("dlib.numpy")) {
-            command.add("--numpy");
+            arguments.add("--numpy");
         }
-        Path out = dir.resolve("reference.json");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
-                .redirectError(dir.resolve("reference.err").toFile()).start();
-        if (!process.waitFor(30, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("reference run timed out");
-        }
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException("reference run failed: " + Files.readString(dir.resolve("reference.err")));
-        }
-        return new ObjectMapper().readTree(out.toFile());
+        return FaceTestData.python("dlib_crosscheck.py", dir, arguments);
     }
 }

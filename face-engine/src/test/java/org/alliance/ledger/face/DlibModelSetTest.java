@@ -24,12 +24,17 @@ class DlibModelSetTest {
     void theSetNamesEachModelWithItsHashAndLicence() {
         ModelInfo embedding = engine.models().stream().filter(m -> m.role().equals("embedding")).findFirst().orElseThrow();
         ModelInfo alignment = engine.models().stream().filter(m -> m.role().equals("alignment")).findFirst().orElseThrow();
+        ModelInfo detector = engine.models().stream().filter(m -> m.role().equals("detector")).findFirst().orElseThrow();
+        assertThat(detector.licence()).isEqualTo("CC0-1.0");
+        assertThat(detector.sha256()).isEqualTo("062b7da32a49b81143c58df444c75ec69733e29eeaa7d69058d2344a14022546");
         assertThat(embedding.licence()).isEqualTo("CC0-1.0");
         assertThat(embedding.sourcePackage()).startsWith("pypi:face_recognition_models@0.3.0");
         // The converter's output, byte for byte: the engine verified it against this hash to load.
         assertThat(embedding.sha256()).isEqualTo("fa2e9e07743b50304aaaf5947afc50af340e08c24f7bdb4a1bd355aa4c056129");
         assertThat(alignment.licence()).isEqualTo("CC0-1.0");
         assertThat(engine.matchPolicy().modelId()).isEqualTo("dlib-face-recognition-resnet-v1@1-onnx");
+        assertThat(engine.modelSet().id()).isEqualTo("dlib-cc0");
+        assertThat(engine.modelSet().licence()).startsWith("CC0-1.0 for detection, alignment and embedding;");
     }
 
     @Test
@@ -59,7 +64,8 @@ class DlibModelSetTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dlib_face_recognition_resnet_model_v1.onnx", "shape_predictor_5_face_landmarks.dat"})
+    @ValueSource(strings = {"dlib_face_recognition_resnet_model_v1.onnx", "shape_predictor_5_face_landmarks.dat",
+        "mmod_human_face_detector.onnx"})
     void aTamperedDlibModelIsRefusedNamingTheFile(String file, @TempDir Path dir) throws IOException {
         try (var files = Files.list(BUILT_MODELS)) {
             for (Path f : (Iterable<Path>) files::iterator) {

@@ -261,4 +261,34 @@ public final class FaceTestData {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Runs one of the cross-check scripts ({@code src/test/python/}) with the Python named by
+     * {@code -Ddlib.python} and reads the JSON it prints.
+     *
+     * @param script the script's file name
+     * @param dir where its output ({@code reference.json}) and errors ({@code reference.err}) go
+     * @param arguments the script's arguments
+     * @return the printed JSON
+     * @throws IOException if it cannot be started or read
+     * @throws InterruptedException if interrupted while waiting
+     * @throws IllegalStateException if it fails or runs for more than 30 minutes
+     */
+    static com.fasterxml.jackson.databind.JsonNode python(String script, Path dir, List<String> arguments)
+            throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(System.getProperty("dlib.python", "python3"),
+                DIR.getParent().getParent().resolve("src/test/python").resolve(script).toString()));
+        command.addAll(arguments);
+        Path out = dir.resolve("reference.json");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
+                .redirectError(dir.resolve("reference.err").toFile()).start();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("reference run timed out");
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("reference run failed: " + Files.readString(dir.resolve("reference.err")));
+        }
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile());
+    }
 }

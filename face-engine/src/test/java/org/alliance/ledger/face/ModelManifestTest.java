@@ -61,6 +61,31 @@ class ModelManifestTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plain file name");
     }
 
+    @Test
+    void eachBuiltInSetNamesItselfAndALicenceThatHoldsForEveryModel() throws IOException {
+        for (ModelSet set : ModelSet.values()) {
+            ModelManifest manifest = ModelManifest.read(stream(Files.readString(BUILT_MODELS.resolve(set.manifest()))));
+            assertThat(manifest.set().id()).isEqualTo(set.id());
+            boolean allCc0 = manifest.models().stream().allMatch(m -> m.licence().equals(ModelManifest.CC0));
+            assertThat(manifest.set().licence().equals(ModelManifest.CC0)).as(set.id()).isEqualTo(allCc0);
+        }
+        assertThat(ModelManifest.read(stream(Files.readString(BUILT_MODELS.resolve("manifest.json")))).set().licence())
+                .isEqualTo("MIT (per faceplugin-face-recognition-js@0.0.1 package.json; weights' provenance unstated)");
+    }
+
+    @Test
+    void aSetMustStateItsLicenceAndMayClaimCc0OnlyIfEveryModelIs() throws IOException {
+        String full = Files.readString(BUILT_MODELS.resolve("manifest-dlib-cc0.json"));
+        String licence = ModelManifest.read(stream(full)).set().licence();
+        assertThatThrownBy(() -> ModelManifest.read(stream(full.replace("\"licence\": \"" + licence + "\",", ""))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("manifest lacks \"licence\"");
+        assertThatThrownBy(() -> ModelManifest.read(stream(full.replace("\"set\": \"dlib-cc0\",", ""))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("manifest lacks \"set\"");
+        assertThatThrownBy(() -> ModelManifest.read(stream(full.replace(licence, ModelManifest.CC0))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("says the set is CC0-1.0")
+                .hasMessageContaining("not: fr_landmark.onnx, fr_pose.onnx, fr_eye.onnx, fr_liveness.onnx");
+    }
+
     private static void copyModels(Path dir) throws IOException {
         try (var files = Files.list(BUILT_MODELS)) {
             for (Path f : (Iterable<Path>) files::iterator) {

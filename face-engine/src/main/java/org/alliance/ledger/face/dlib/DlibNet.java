@@ -7,24 +7,39 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * dlib's face-recognition ResNet ({@code dlib_face_recognition_resnet_model_v1.dat}) read from
- * dlib's serialisation of the network object, as a list of layers in forward order.
+ * A dlib network read from dlib's serialisation of the network object, as a list of layers in
+ * forward order: the face-recognition ResNet ({@code dlib_face_recognition_resnet_model_v1.dat},
+ * {@link #read}) or the MMOD CNN face detector ({@code mmod_human_face_detector.dat},
+ * {@link #readMmod}).
  *
  * <p>A dlib network file has no self-describing layer list: it is the {@code serialize()} of one
  * nested C++ type, each {@code add_layer} writing its version, then its whole sub-network, then
  * its own parameters and some training state. The reader therefore walks the type that dlib's
- * {@code dnn_face_recognition_ex.cpp} declares ({@code anet_type}), outermost layer first, and
+ * {@code dnn_face_recognition_ex.cpp} declares ({@code anet_type}), or the one
+ * {@code dnn_mmod_face_detection_ex.cpp} declares ({@code net_type}), outermost layer first, and
  * checks every layer's own version tag and geometry on the way, so a file of another network
  * fails with the byte offset where it stopped matching.
  */
 public final class DlibNet {
     /** A layer kind of the network type, outermost first in {@link #TYPE}. */
     enum Kind {
-        LOSS_METRIC, FC, AVG_POOL, MAX_POOL, RELU, AFFINE, CON, ADD_PREV1, ADD_PREV2, TAG1, TAG2, SKIP1, INPUT
+        LOSS_METRIC, LOSS_MMOD, FC, AVG_POOL, MAX_POOL, RELU, AFFINE, CON, ADD_PREV1, ADD_PREV2, TAG1, TAG2, SKIP1, INPUT
     }
 
     /** {@code anet_type}, outermost layer first. */
     static final List<Kind> TYPE = type();
+    /**
+     * The detector's {@code net_type}, outermost layer first: {@code loss_mmod<con<1,9,9,1,1,
+     * rcon5<rcon5<rcon5<downsampler<input_rgb_image_pyramid<pyramid_down<6>>>>>>>>}, where
+     * {@code rcon5} is {@code relu<affine<con5<45>>>} and {@code downsampler} three
+     * {@code relu<affine<con5d<N>>>} with stride 2 (16, 32, 32 filters).
+     */
+    static final List<Kind> MMOD_TYPE = mmodType();
+    /**
+     * The pyramid of the detector's type ({@code pyramid_down<6>}): each level is 5/6 of the one
+     * above. The file does not say it; the type does.
+     */
+    static final int MMOD_PYRAMID_DOWN = 6;
 
     /**
      * One layer in forward order.
@@ -41,14 +56,53 @@ public final class DlibNet {
             int[] padding) {
     }
 
+    /**
+     * One of the detector's sliding windows ({@code mmod_options::detector_window_details}).
+     *
+     * @param width window width, input pixels
+     * @param height window height, input pixels
+     * @param label what it detects (empty in older files)
+     */
+    public record Window(long width, long height, String label) {
+    }
+
+    /**
+     * What the MMOD loss layer and the pyramid input layer say about detection.
+     *
+     * @param windows the detector windows, one per output channel
+     * @param nmsIou non-max suppression: the overlap (intersection over the bounding box of both) above
+     *     which the weaker of two detections is dropped
+     * @param nmsCovered non-max suppression: the fraction of either box covered above which the weaker is dropped
+     * @param pyramidPadding pixels between tiles of the pyramid
+     * @param pyramidOuterPadding pixels around the tiled pyramid
+     */
+    public record Mmod(List<Window> windows, double nmsIou, double nmsCovered, int pyramidPadding,
+            int pyramidOuterPadding) {
+        /** Copies the windows. */
+        public Mmod {
+            windows = List.copyOf(windows);
+        }
+    }
+
     private final List<Layer> layers;
     private final float[] inputMean;
     private final int inputSize;
+    private final Mmod mmod;
 
-    private DlibNet(List<Layer> layers, float[] inputMean, int inputSize) {
+    private DlibNet(List<Layer> layers, float[] inputMean, int inputSize, Mmod mmod) {
         this.layers = List.copyOf(layers);
         this.inputMean = inputMean.clone();
         this.inputSize = inputSize;
+        this.mmod = mmod;
+    }
+
+    /**
+     * The detector's loss and pyramid settings.
+     *
+     * @return them, or null for a network that is not an MMOD detector
+     */
+    public Mmod mmod() {
+        return mmod;
     }
 
     /**
@@ -72,7 +126,7 @@ public final class DlibNet {
     /**
      * The side of the square input chip.
      *
-     * @return pixels
+     * @return pixels, or 0 for the detector, which takes an image pyramid of any size
      */
     public int inputSize() {
         return inputSize;
@@ -89,6 +143,15 @@ public final class DlibNet {
         aresDown(t);
         ares(t, 3);                                    // alevel4 (32)
         t.addAll(List.of(Kind.MAX_POOL, Kind.RELU, Kind.AFFINE, Kind.CON, Kind.INPUT));
+        return List.copyOf(t);
+    }
+
+    private static List<Kind> mmodType() {
+        List<Kind> t = new ArrayList<>(List.of(Kind.LOSS_MMOD, Kind.CON));
+        for (int i = 0; i < 6; i++) {
+            t.addAll(List.of(Kind.RELU, Kind.AFFINE, Kind.CON));
+        }
+        t.add(Kind.INPUT);
         return List.copyOf(t);
     }
 
@@ -130,25 +193,94 @@ public final class DlibNet {
         } else if (!loss.equals("loss_metric_")) {
             throw new IOException("expected dlib's metric loss, found \"" + loss + "\"");
         }
-        Parser parser = new Parser(in);
+        Parser parser = new Parser(in, TYPE);
         parser.layer(1);
         in.expectEnd();
-        return new DlibNet(parser.forward, parser.mean, parser.size);
+        if (parser.size == 0) {
+            throw new IOException("the ResNet needs a fixed-size input chip");
+        }
+        return new DlibNet(parser.forward, parser.mean, parser.size, null);
     }
 
-    /** Walks {@link #TYPE}; the recursion mirrors dlib's nesting, so layers come out input first. */
+    /**
+     * Reads the MMOD face detector.
+     *
+     * @param file the {@code .dat} file's bytes
+     * @return the network, with its {@link #mmod()} settings
+     * @throws IOException if the file is not this network in dlib's format
+     */
+    public static DlibNet readMmod(InputStream file) throws IOException {
+        DlibReader in = new DlibReader(new BufferedInputStream(file));
+        in.expectInt(1, "add_loss_layer version");
+        in.expectString("loss_mmod_");
+        long version = in.readLong();
+        if (version < 1 || version > 4) {
+            throw new IOException("unsupported mmod_options version " + version);
+        }
+        List<Window> windows = new ArrayList<>();
+        if (version == 1) {
+            windows.add(new Window(in.readLong(), in.readLong(), ""));
+        } else {
+            long count = in.readLong();
+            if (count < 1 || count > 64) {
+                throw new IOException("implausible detector window count " + count + " at byte " + in.position());
+            }
+            for (long i = 0; i < count; i++) {
+                long windowVersion = in.readLong();
+                if (windowVersion != 1 && windowVersion != 2) {
+                    throw new IOException("unsupported detector window version " + windowVersion);
+                }
+                windows.add(new Window(in.readLong(), in.readLong(), windowVersion == 2 ? in.readString() : ""));
+            }
+        }
+        in.readDouble(); // loss per false alarm (training)
+        in.readDouble(); // loss per missed target (training)
+        in.readDouble(); // truth match IoU (training)
+        double nmsIou = in.readDouble();
+        double nmsCovered = in.readDouble();
+        in.readDouble(); // overlaps_ignore (training)
+        in.readDouble();
+        if (version >= 3 && in.readByte() != 1) {
+            // use_image_pyramid::yes; the windows then have one size and the pyramid finds other scales.
+            throw new IOException("an MMOD detector without an image pyramid is not supported");
+        }
+        if (version >= 4 && in.readBool()) {
+            throw new IOException("an MMOD detector with bounding box regression is not supported");
+        }
+        if (version >= 4) {
+            in.readDouble();
+        }
+        Parser parser = new Parser(in, MMOD_TYPE);
+        parser.layer(1);
+        in.expectEnd();
+        if (parser.size != 0) {
+            throw new IOException("the detector needs an image pyramid input");
+        }
+        if (parser.forward.getLast().shape()[0] != windows.size()) {
+            throw new IOException("the detector has " + windows.size() + " windows but "
+                    + parser.forward.getLast().shape()[0] + " output channels");
+        }
+        return new DlibNet(parser.forward, parser.mean, 0,
+                new Mmod(windows, nmsIou, nmsCovered, parser.pyramidPadding, parser.pyramidOuterPadding));
+    }
+
+    /** Walks a network type; the recursion mirrors dlib's nesting, so layers come out input first. */
     private static final class Parser {
         private final DlibReader in;
+        private final List<Kind> type;
         private final List<Layer> forward = new ArrayList<>();
         private float[] mean;
         private int size;
+        private int pyramidPadding;
+        private int pyramidOuterPadding;
 
-        Parser(DlibReader in) {
+        Parser(DlibReader in, List<Kind> type) {
             this.in = in;
+            this.type = type;
         }
 
         void layer(int index) throws IOException {
-            Kind kind = TYPE.get(index);
+            Kind kind = type.get(index);
             switch (kind) {
                 case TAG1, TAG2, SKIP1 -> {
                     in.expectInt(1, kind + " version");
@@ -157,7 +289,7 @@ public final class DlibNet {
                 }
                 case INPUT -> throw new IOException("input layer must sit under a computational layer");
                 default -> {
-                    boolean onInput = TYPE.get(index + 1) == Kind.INPUT;
+                    boolean onInput = type.get(index + 1) == Kind.INPUT;
                     long version = in.readLong();
                     if (onInput) {
                         if (version != 2 && version != 3) {
@@ -190,7 +322,18 @@ public final class DlibNet {
         }
 
         private void input() throws IOException {
-            in.expectString("input_rgb_image_sized");
+            long at = in.position();
+            String input = in.readString();
+            if (input.equals("input_rgb_image_pyramid") || input.equals("input_rgb_image_pyramid2")) {
+                mean = new float[] {(float) in.readDouble(), (float) in.readDouble(), (float) in.readDouble()};
+                // Files older than the padding settings used dlib's defaults.
+                pyramidPadding = input.endsWith("2") ? in.readInt() : 10;
+                pyramidOuterPadding = input.endsWith("2") ? in.readInt() : 11;
+                return;
+            }
+            if (!input.equals("input_rgb_image_sized")) {
+                throw new IOException("expected an RGB input layer at byte " + at + ", found \"" + input + "\"");
+            }
             mean = new float[] {(float) in.readDouble(), (float) in.readDouble(), (float) in.readDouble()};
             long rows = in.readLong();
             long cols = in.readLong();

@@ -165,6 +165,16 @@ public final class DlibReader {
     }
 
     /**
+     * Reads one raw byte ({@code char} and {@code uint8_t} values).
+     *
+     * @return the byte, 0..255
+     * @throws IOException if the stream ends
+     */
+    public int readByte() throws IOException {
+        return next();
+    }
+
+    /**
      * Reads a boolean.
      *
      * @return the value

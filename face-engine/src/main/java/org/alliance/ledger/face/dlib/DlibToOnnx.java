@@ -1,9 +1,12 @@
 package org.alliance.ledger.face.dlib;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,24 +56,12 @@ public final class DlibToOnnx {
             switch (layer.kind()) {
                 case CON -> {
                     long[] w = layer.shape();
-                    if (w[1] != shape[0]) {
-                        throw new IllegalArgumentException("con expects " + w[1] + " channels, gets " + shape[0]);
-                    }
-                    String weights = g.constant("con_w", layer.weights(), w);
-                    List<String> in = layer.bias() == null ? List.of(x, weights)
-                            : List.of(x, weights, g.constant("con_b", layer.bias(), w[0]));
                     int[] p = layer.padding();
-                    x = g.node("Conv", in, new IntsAttr("kernel_shape", w[2], w[3]),
-                            new IntsAttr("strides", layer.stride()[0], layer.stride()[1]),
-                            new IntsAttr("pads", p[0], p[1], p[0], p[1]));
+                    x = con(g, x, layer, shape[0]);
                     shape = new long[] {w[0], pooled(shape[1], w[2], layer.stride()[0], p[0]),
                         pooled(shape[2], w[3], layer.stride()[1], p[1])};
                 }
-                case AFFINE -> {
-                    long c = layer.shape()[0];
-                    x = g.node("Mul", List.of(x, g.constant("affine_g", layer.weights(), 1, c, 1, 1)));
-                    x = g.node("Add", List.of(x, g.constant("affine_b", layer.bias(), 1, c, 1, 1)));
-                }
+                case AFFINE -> x = affine(g, x, layer);
                 case RELU -> x = g.node("Relu", List.of(x));
                 case MAX_POOL, AVG_POOL -> {
                     int[] win = layer.window();
@@ -133,6 +124,86 @@ public final class DlibToOnnx {
                 "dlib face recognition ResNet (CC0), converted from dlib's serialisation");
     }
 
+    /**
+     * Converts the MMOD face detector's fully convolutional part. Graph contract: input
+     * {@code input}, float 1×3×H×W of any size, the tiled image pyramid already normalised as
+     * dlib's input layer does ({@link MmodDetector#pyramid}); output {@code output}, float
+     * 1×windows×h×w, the detector's score map. The metadata carries what the Java side needs to
+     * build that input and read that output ({@link MmodDetector.Settings}).
+     *
+     * @param net the parsed detector, from {@link DlibNet#readMmod}
+     * @return the ONNX model's bytes
+     */
+    public static byte[] convertMmod(DlibNet net) {
+        DlibNet.Mmod mmod = net.mmod();
+        if (mmod == null) {
+            throw new IllegalArgumentException("not an MMOD detector");
+        }
+        OnnxGraph g = new OnnxGraph();
+        g.input("input", 1, 3, -1, -2);
+        String x = "input";
+        long channels = 3;
+        // Where an output cell lies in the input: each convolution maps p to p·stride − pad + k/2
+        // (dlib's con_::map_output_to_input, integer k/2), composed from the output inwards.
+        double[] scale = {1, 1};
+        double[] offset = {0, 0};
+        List<Layer> layers = net.layers();
+        for (Layer layer : layers) {
+            switch (layer.kind()) {
+                case CON -> {
+                    x = con(g, x, layer, channels);
+                    channels = layer.shape()[0];
+                }
+                case AFFINE -> x = affine(g, x, layer);
+                case RELU -> x = g.node("Relu", List.of(x));
+                default -> throw new IllegalArgumentException("unexpected detector layer " + layer.kind());
+            }
+        }
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            Layer layer = layers.get(i);
+            if (layer.kind() == Kind.CON) {
+                for (int axis = 0; axis < 2; axis++) {
+                    // stride and padding are {y, x}; scale and offset {x, y}.
+                    int s = layer.stride()[1 - axis];
+                    offset[axis] = offset[axis] * s - layer.padding()[1 - axis] + layer.shape()[3 - axis] / 2;
+                    scale[axis] *= s;
+                }
+            }
+        }
+        g.node("Identity", List.of(x), "output");
+        g.output("output", 1, channels, -3, -4);
+        List<long[]> windows = new ArrayList<>();
+        for (DlibNet.Window w : mmod.windows()) {
+            windows.add(new long[] {w.width(), w.height()});
+        }
+        MmodDetector.Settings settings = new MmodDetector.Settings(net.inputMean(), DlibNet.MMOD_PYRAMID_DOWN,
+                mmod.pyramidPadding(), mmod.pyramidOuterPadding(), windows, mmod.nmsIou(), mmod.nmsCovered(), scale,
+                offset);
+        settings.toMetadata().forEach(g::metadata);
+        return g.model("mmod_human_face_detector", "alliance-ledger DlibToOnnx",
+                "dlib MMOD CNN face detector (CC0), fully convolutional part, converted from dlib's serialisation");
+    }
+
+    private static String con(OnnxGraph g, String x, Layer layer, long channels) {
+        long[] w = layer.shape();
+        if (w[1] != channels) {
+            throw new IllegalArgumentException("con expects " + w[1] + " channels, gets " + channels);
+        }
+        String weights = g.constant("con_w", layer.weights(), w);
+        List<String> in = layer.bias() == null ? List.of(x, weights)
+                : List.of(x, weights, g.constant("con_b", layer.bias(), w[0]));
+        int[] p = layer.padding();
+        return g.node("Conv", in, new IntsAttr("kernel_shape", w[2], w[3]),
+                new IntsAttr("strides", layer.stride()[0], layer.stride()[1]),
+                new IntsAttr("pads", p[0], p[1], p[0], p[1]));
+    }
+
+    private static String affine(OnnxGraph g, String x, Layer layer) {
+        long c = layer.shape()[0];
+        String scaled = g.node("Mul", List.of(x, g.constant("affine_g", layer.weights(), 1, c, 1, 1)));
+        return g.node("Add", List.of(scaled, g.constant("affine_b", layer.bias(), 1, c, 1, 1)));
+    }
+
     /** dlib's (and ONNX's default) output size: 1 + (n + 2·pad − window) / stride, rounded down. */
     private static long pooled(long n, long window, long stride, long pad) {
         return 1 + (n + 2 * pad - window) / stride;
@@ -147,10 +218,11 @@ public final class DlibToOnnx {
     }
 
     /**
-     * Build entry point: converts a {@code .dat} file into an {@code .onnx} file.
+     * Build entry point: converts a {@code .dat} file into an {@code .onnx} file. The file's loss
+     * layer says which network it is: the ResNet ({@code loss_metric}) or the MMOD detector.
      *
      * @param args the source {@code .dat} and the target {@code .onnx} path
-     * @throws IOException if reading or writing fails, or the file is not the expected network
+     * @throws IOException if reading or writing fails, or the file is not one of the two networks
      */
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
@@ -158,11 +230,15 @@ public final class DlibToOnnx {
         }
         Path source = Path.of(args[0]);
         Path target = Path.of(args[1]);
+        byte[] bytes = Files.readAllBytes(source);
+        // add_loss_layer's version, then the loss layer's name as a length-prefixed string.
+        boolean mmod = new String(bytes, 0, Math.min(24, bytes.length), StandardCharsets.ISO_8859_1)
+                .contains("loss_mmod_");
         DlibNet net;
-        try (InputStream in = Files.newInputStream(source)) {
-            net = DlibNet.read(in);
+        try (InputStream in = new ByteArrayInputStream(bytes)) {
+            net = mmod ? DlibNet.readMmod(in) : DlibNet.read(in);
         }
-        byte[] model = convert(net);
+        byte[] model = mmod ? convertMmod(net) : convert(net);
         Files.createDirectories(target.toAbsolutePath().getParent());
         Files.write(target, model);
         LOG.info("converted {} ({} layers) to {} ({} bytes)", source, net.layers().size(), target, model.length);

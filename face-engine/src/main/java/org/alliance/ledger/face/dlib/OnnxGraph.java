@@ -8,13 +8,16 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A minimal ONNX model builder that writes the protobuf wire format directly with
  * {@link CodedOutputStream} (field numbers from {@code onnx.proto}), so the build needs no
  * protoc and no generated classes. It supports what the converted networks need: float
  * initializers, nodes with int, ints and float attributes, and fixed-shape float inputs and
- * outputs. Output is deterministic: the same graph gives the same bytes.
+ * outputs (a negative dimension is a named,
+ * free one), and string metadata. Output is deterministic: the same graph gives the same bytes.
  */
 final class OnnxGraph {
     // ModelProto
@@ -61,6 +64,10 @@ final class OnnxGraph {
     private static final int TENSOR_TYPE_SHAPE = 2;
     private static final int SHAPE_DIM = 1;
     private static final int DIM_VALUE = 1;
+    private static final int DIM_PARAM = 2;
+    private static final int MODEL_METADATA_PROPS = 14;
+    private static final int ENTRY_KEY = 1;
+    private static final int ENTRY_VALUE = 2;
 
     /** ONNX IR version 8 (ONNX 1.10+), which every ONNX Runtime since 1.10 loads. */
     private static final long IR_VERSION = 8;
@@ -71,6 +78,7 @@ final class OnnxGraph {
     private final List<byte[]> initializers = new ArrayList<>();
     private final List<byte[]> inputs = new ArrayList<>();
     private final List<byte[]> outputs = new ArrayList<>();
+    private final Map<String, String> metadata = new TreeMap<>();
     private int counter;
 
     /** An attribute of a node. */
@@ -211,7 +219,7 @@ final class OnnxGraph {
      * Declares a float graph input.
      *
      * @param name its name
-     * @param dims its fixed shape
+     * @param dims its shape; a negative value {@code -n} is a free dimension named {@code dn}
      */
     void input(String name, long... dims) {
         inputs.add(valueInfo(name, dims));
@@ -221,7 +229,7 @@ final class OnnxGraph {
      * Declares a float graph output.
      *
      * @param name its name
-     * @param dims its fixed shape
+     * @param dims its shape; a negative value {@code -n} is a free dimension named {@code dn}
      */
     void output(String name, long... dims) {
         outputs.add(valueInfo(name, dims));
@@ -230,7 +238,14 @@ final class OnnxGraph {
     private static byte[] valueInfo(String name, long... dims) {
         byte[] shape = message(out -> {
             for (long d : dims) {
-                out.writeByteArray(SHAPE_DIM, message(dim -> dim.writeInt64(DIM_VALUE, d)));
+                // A free dimension gets a name, so ONNX Runtime accepts any size there.
+                out.writeByteArray(SHAPE_DIM, message(dim -> {
+                    if (d < 0) {
+                        dim.writeString(DIM_PARAM, "d" + (-d));
+                    } else {
+                        dim.writeInt64(DIM_VALUE, d);
+                    }
+                }));
             }
         });
         byte[] tensorType = message(out -> {
@@ -241,6 +256,17 @@ final class OnnxGraph {
             out.writeString(VALUE_NAME, name);
             out.writeByteArray(VALUE_TYPE, message(type -> type.writeByteArray(TYPE_TENSOR, tensorType)));
         });
+    }
+
+    /**
+     * Adds a metadata entry ({@code metadata_props}), which ONNX Runtime reports as the session's
+     * custom metadata.
+     *
+     * @param key the key
+     * @param value the value
+     */
+    void metadata(String key, String value) {
+        metadata.put(key, value);
     }
 
     /**
@@ -274,6 +300,12 @@ final class OnnxGraph {
             out.writeString(MODEL_DOC_STRING, docString);
             out.writeByteArray(MODEL_GRAPH, graph);
             out.writeByteArray(MODEL_OPSET_IMPORT, message(op -> op.writeInt64(OPSET_VERSION, OPSET)));
+            for (Map.Entry<String, String> e : metadata.entrySet()) {
+                out.writeByteArray(MODEL_METADATA_PROPS, message(entry -> {
+                    entry.writeString(ENTRY_KEY, e.getKey());
+                    entry.writeString(ENTRY_VALUE, e.getValue());
+                }));
+            }
         });
     }
 

@@ -14,6 +14,7 @@ import org.alliance.ledger.face.FaceEngine;
 import org.alliance.ledger.face.ImageRejectedException;
 import org.alliance.ledger.face.MatchPolicy;
 import org.alliance.ledger.face.ModelInfo;
+import org.alliance.ledger.face.ModelSetInfo;
 
 /**
  * A test-only face engine over scripted "images": UTF-8 text such as
@@ -55,6 +56,11 @@ public final class FakeFaceEngine implements FaceEngine {
     public List<ModelInfo> models() {
         return List.of(new ModelInfo("detector", "fake-detect", "1", "test-fixture", "cd".repeat(32), "test only"),
                 new ModelInfo("embedding", "fake-embed", "1", "test-fixture", "ab".repeat(32), "test only"));
+    }
+
+    @Override
+    public ModelSetInfo modelSet() {
+        return new ModelSetInfo("fake-set", "test fixture, no licence");
     }
 
     @Override

@@ -39,10 +39,12 @@ public record Attestation(String id, AttestationDecision decision, List<String> 
     /**
      * The model of a check.
      *
-     * @param id the model id
-     * @param version the model version
-     * @param sha256 the model file's SHA-256
+     * @param id the embedding model's id
+     * @param version the embedding model's version
+     * @param sha256 the embedding model file's SHA-256
+     * @param set the model set that decided, absent for checks made before sets were recorded
+     * @param licence the model set's licence, absent for checks made before it was recorded
      */
-    public record Model(String id, String version, String sha256) {
+    public record Model(String id, String version, String sha256, String set, String licence) {
     }
 }

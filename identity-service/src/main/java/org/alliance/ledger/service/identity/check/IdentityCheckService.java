@@ -34,6 +34,7 @@ import org.alliance.ledger.face.LivenessJudge;
 import org.alliance.ledger.face.LivenessResult;
 import org.alliance.ledger.face.MatchPolicy;
 import org.alliance.ledger.face.ModelInfo;
+import org.alliance.ledger.face.ModelSetInfo;
 import org.alliance.ledger.service.identity.idcard.IdCard;
 import org.alliance.ledger.service.identity.idcard.IdCardRejectedException;
 import org.alliance.ledger.service.identity.idcard.IdCardValidator;
@@ -251,7 +252,8 @@ public class IdentityCheckService {
                             reasons.isEmpty() ? List.of() : Arrays.asList(reasons.split(",")),
                             new Attestation.Scores(rs.getDouble("similarity"), rs.getDouble("passive_liveness")),
                             new Attestation.Model(rs.getString("model_id"), rs.getString("model_version"),
-                                    rs.getString("model_sha256")),
+                                    rs.getString("model_sha256"), rs.getString("model_set"),
+                                    rs.getString("model_licence")),
                             rs.getDouble("threshold"), rs.getDouble("false_match_rate"), LedgerStatus.of(entry),
                             entry.recordJson());
                 })
@@ -300,7 +302,7 @@ public class IdentityCheckService {
 
     /**
      * The embedding model named by the match policy ({@code name} or {@code name@version}); the
-     * record carries its name, version and file hash.
+     * record carries its name, version and file hash, and the model set with the set's licence.
      */
     private IdentityAttestationBody.FaceModel faceModel(MatchPolicy policy) {
         List<ModelInfo> models = engine.models();
@@ -310,7 +312,9 @@ public class IdentityCheckService {
                 .or(() -> models.stream().filter(m -> "embedding".equalsIgnoreCase(m.role())).findFirst())
                 .orElseThrow(() -> new IllegalStateException("the face engine lists no embedding model "
                         + policy.modelId()));
-        return new IdentityAttestationBody.FaceModel(info.name(), info.version(), info.sha256());
+        ModelSetInfo set = engine.modelSet();
+        return new IdentityAttestationBody.FaceModel(info.name(), info.version(), info.sha256(), set.id(),
+                set.licence());
     }
 
     private static String primaryReason(boolean alive, List<String> reasons) {
@@ -346,10 +350,11 @@ public class IdentityCheckService {
 
     private void insertCheck(String id, String nonce, IdentityAttestationBody body, double passive, Instant now) {
         jdbc.sql("insert into identity_check (id, nonce, decision, reasons, similarity, passive_liveness, model_id, "
-                        + "model_version, model_sha256, threshold, false_match_rate, device_id, consent_version, consent_at, "
-                        + "created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "model_version, model_sha256, model_set, model_licence, threshold, false_match_rate, device_id, "
+                        + "consent_version, consent_at, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(id, nonce, body.decision().name(), String.join(",", body.reasons()), body.similarity(), passive,
-                        body.model().id(), body.model().version(), body.model().sha256(), body.threshold(),
+                        body.model().id(), body.model().version(), body.model().sha256(), body.model().set(),
+                        body.model().licence(), body.threshold(),
                         body.falseMatchRate(), body.deviceId(), properties.consentVersion(), Timestamps.of(now),
                         Timestamps.of(now))
                 .update();

@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
  * is {@code onnx} (the default). {@code alliance.identity.face.models-dir} replaces the built-in
  * models with an operator's directory (a {@code manifest.json} and the files it names);
  * otherwise {@code alliance.identity.face.models} picks the built-in set ({@code faceplugin}, the
- * default, or {@code dlib-cc0}: dlib's CC0 alignment and embedding, {@link ModelSet}).
+ * default, or {@code dlib-cc0}: dlib's CC0 detector, alignment and embedding, {@link ModelSet}).
  * {@code alliance.identity.face.head-pose} ({@code landmarks}, the default, or {@code model})
  * says where head yaw comes from ({@link HeadPoseSource}); {@code alliance.identity.face.blink}
  * ({@code both}, the default, {@code ear} or {@code model}) which eye signal judges a blink

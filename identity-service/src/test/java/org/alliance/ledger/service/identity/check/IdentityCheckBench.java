@@ -20,35 +20,49 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.alliance.ledger.face.FaceEngine;
 import org.alliance.ledger.face.ImageRejectedException;
 import org.alliance.ledger.face.WebcamCheck;
+import org.alliance.ledger.service.AllianceServiceApplication;
 import org.alliance.ledger.service.testkit.Checks;
 import org.alliance.ledger.service.testkit.RealFaceServiceTest;
 import org.junit.jupiter.api.Tag;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * The identity-check benchmark: latency of one check (a reference photo and three
  * 640x480 challenge frames, accepted) over HTTP on loopback against the whole service with the
- * real face engine, the embedded ledger and H2, then checks per second with two concurrent
- * clients; with two baselines measured in the same run: an HTTP no-op ({@code GET
- * /actuator/health}) and one in-process {@link FaceEngine#analyse} of the reference photo.
+ * real face engine, the embedded ledger and H2, and checks per second with two concurrent
+ * clients, for both built-in model sets in the same run: this class's service has the default
+ * set ({@code faceplugin}); a second instance of the service, started in the same JVM with its
+ * own database and ledger, has {@code dlib-cc0}. After a warm-up of each, the rounds alternate
+ * between the two, so the machine's other load falls on both alike. Baselines in the same run:
+ * an HTTP no-op ({@code GET /actuator/health}) and one in-process {@link FaceEngine#analyse} of
+ * the reference photo with each set's engine.
  *
  * <p>The challenges carry no colour flash: the prepared request answers a fixed challenge, and a
  * flash's frames (about twenty more per check) would have to be rendered for each one.
  *
  * <p>Tagged {@code bench}, so no test profile runs it; run it with the command in
- * docs/benchmark.md. It writes {@code target/identity-check-bench.md}.
+ * docs/benchmark.md. It writes {@code target/identity-check-bench.md} and
+ * {@code target/identity-check-bench.png}.
  */
 @Tag("bench")
 @RealFaceServiceTest
@@ -57,22 +71,17 @@ class IdentityCheckBench {
     private static final Logger LOG = LoggerFactory.getLogger(IdentityCheckBench.class);
     private static final int WARM_UP = 20;
     /**
-     * Sequential checks before the latency is measured. A service runs for days; measuring it
-     * while the JIT is still compiling the request path charges compilation to every check (in a
-     * run with 20 warm-up checks the C2 compiler threads still took 17 % of the CPU during the
-     * concurrent phase).
+     * Sequential checks before anything is measured, per set. A service runs for days; measuring
+     * it while the JIT is still compiling the request path charges compilation to every check.
      */
-    private static final int CHECK_WARM_UP = 200;
-    private static final int MEASURED = 100;
+    private static final int CHECK_WARM_UP = 100;
+    /** Concurrent warm-up per set: this many checks per client. */
+    private static final int CONCURRENT_WARM_UP_PER_CLIENT = 40;
+    /** Alternating rounds; each measures both sets, the default set first in odd rounds. */
+    private static final int ROUNDS = 3;
+    private static final int MEASURED = 40;
     private static final int CLIENTS = 2;
-    /**
-     * Concurrent warm-up: rounds of this many checks per client. After 1,500 checks the JIT still
-     * compiles a long tail of once-per-check methods (about 1 s of compiler time per round of 100
-     * checks, against 5 to 9 s after 120 checks), so the report gives the last round's figure.
-     */
-    private static final int CONCURRENT_WARM_UP_PER_CLIENT = 50;
-    private static final int WARM_UP_ROUNDS = 10;
-    private static final int CONCURRENT_CHECKS_PER_CLIENT = 100;
+    private static final int CONCURRENT_CHECKS_PER_CLIENT = 40;
     private static final int BASELINE_RUNS = 100;
     private static final String BOUNDARY = "----alliance-bench-boundary";
     /** Stands for the nonce in the prepared request body; each check puts a fresh one in. */
@@ -93,83 +102,148 @@ class IdentityCheckBench {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
+    /** One model set's service: its name, port and engine. */
+    private record Service(String set, int port, FaceEngine engine) {
+    }
+
+    /** One set's figures in one round. */
+    private record Row(int round, String set, double p50, double p95, double concurrentP50, double concurrentP95,
+            double perSecond, double cpuMsPerCheck, long jitMs, double load) {
+    }
+
     @Test
     void benchmark() throws Exception {
         byte[] reference = WebcamCheck.reference();
         List<byte[]> frames = WebcamCheck.frames();
         byte[] body = checkBody(reference, frames);
+        try (ConfigurableApplicationContext dlib = dlibInstance()) {
+            List<Service> services = List.of(new Service("faceplugin", port, engine),
+                    new Service("dlib-cc0", ((WebServerApplicationContext) dlib).getWebServer().getPort(),
+                            dlib.getBean(FaceEngine.class)));
+            assertThat(services.get(1).engine().modelSet().id()).isEqualTo("dlib-cc0");
+            double[] health = timeRuns(WARM_UP, BASELINE_RUNS, () -> millis(() -> {
+                assertThat(send(HttpRequest.newBuilder(uri(port, "/actuator/health")).GET()).statusCode()).isEqualTo(200);
+            }));
+            List<double[]> analyse = new ArrayList<>();
+            for (Service service : services) {
+                analyse.add(timeRuns(WARM_UP, BASELINE_RUNS / 2, () -> millis(() -> service.engine().analyse(reference))));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+            List<Row> rows = new ArrayList<>();
+            try {
+                for (Service service : services) {
+                    timeRuns(CHECK_WARM_UP, 0, () -> check(service.port(), body));
+                    concurrently(pool, service.port(), CONCURRENT_WARM_UP_PER_CLIENT, body);
+                }
+                for (int round = 1; round <= ROUNDS; round++) {
+                    List<Service> order = round % 2 == 1 ? services : services.reversed();
+                    for (Service service : order) {
+                        rows.add(round(pool, round, service, body));
+                    }
+                }
+            } finally {
+                pool.shutdown();
+            }
+            String report = report(health, analyse, services, rows);
+            Path out = Path.of("target", "identity-check-bench.md");
+            Files.writeString(out, report);
+            plot(rows, Path.of("target", "identity-check-bench.png"));
+            LOG.info("identity check benchmark ({}):\n{}", out, report);
+            assertThat(rows).allMatch(r -> r.perSecond() > 0);
+        }
+    }
 
-        double[] health = timeRuns(WARM_UP, BASELINE_RUNS, () -> millis(() -> {
-            assertThat(send(HttpRequest.newBuilder(uri("/actuator/health")).GET()).statusCode()).isEqualTo(200);
-        }));
-        double[] analyse = timeRuns(WARM_UP, BASELINE_RUNS, () -> millis(() -> engine.analyse(reference)));
-        double[] checks = timeRuns(CHECK_WARM_UP, MEASURED, () -> check(body));
+    /** The dlib-cc0 service: the same settings as this class's, its own database, data and ledger. */
+    private static ConfigurableApplicationContext dlibInstance() {
+        String id = UUID.randomUUID().toString();
+        return new SpringApplicationBuilder(AllianceServiceApplication.class).run(
+                "--server.port=0",
+                "--alliance.data-dir=target/test-data/bench-dlib-" + id,
+                "--spring.datasource.url=jdbc:h2:mem:bench-dlib-" + id
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                "--alliance.identity.challenge.fixed-actions=TURN_RIGHT,TURN_LEFT",
+                "--alliance.identity.challenge.colour-flash=false",
+                "--alliance.identity.face.models=dlib-cc0");
+    }
 
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+    /** One set's measured round: sequential checks with one client, then two concurrent clients. */
+    private Row round(ExecutorService pool, int round, Service service, byte[] body) throws Exception {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        double loadBefore = os.getSystemLoadAverage();
-        double[] concurrent;
-        long cpuStart;
-        long jitStart;
-        long start;
-        long roundJitMs = 0;
-        try {
-            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-                long before = jit.getTotalCompilationTime();
-                concurrently(pool, CONCURRENT_WARM_UP_PER_CLIENT, body);
-                roundJitMs = jit.getTotalCompilationTime() - before;
-            }
-            cpuStart = os.getProcessCpuTime();
-            jitStart = jit.getTotalCompilationTime();
-            start = System.nanoTime();
-            concurrent = concurrently(pool, CONCURRENT_CHECKS_PER_CLIENT, body);
-        } finally {
-            pool.shutdown();
-        }
+        double[] checks = timeRuns(0, MEASURED, () -> check(service.port(), body));
+        long cpuStart = os.getProcessCpuTime();
+        long jitStart = jit.getTotalCompilationTime();
+        double load = os.getSystemLoadAverage();
+        long start = System.nanoTime();
+        double[] concurrent = concurrently(pool, service.port(), CONCURRENT_CHECKS_PER_CLIENT, body);
         double seconds = (System.nanoTime() - start) / 1e9;
-        long jitMs = jit.getTotalCompilationTime() - jitStart;
         int total = CLIENTS * CONCURRENT_CHECKS_PER_CLIENT;
-        double perSecond = total / seconds;
         // CPU time is what the machine's other load cannot distort: it bounds the throughput that
         // this machine's cores could reach if the service had them to itself.
         double cpuMsPerCheck = (os.getProcessCpuTime() - cpuStart) / 1e6 / total;
+        Row row = new Row(round, service.set(), p(checks, 50), p(checks, 95), p(concurrent, 50), p(concurrent, 95),
+                total / seconds, cpuMsPerCheck, jit.getTotalCompilationTime() - jitStart, load);
+        LOG.info("round {}: {}", round, row);
+        return row;
+    }
+
+    private String report(double[] health, List<double[]> analyse, List<Service> services, List<Row> rows) {
         int cores = Runtime.getRuntime().availableProcessors();
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, """
+                Run %s, %d cores, parallelism %s, head pose %s, blink %s, graph rewrite %s.
 
-        String report = String.format(Locale.ROOT, """
-                | measurement (%s, %d cores, parallelism %s, head pose %s, blink %s, graph rewrite %s) | p50 ms | p95 ms | p50 / health p50 | p50 / analyse p50 |
-                |---|---|---|---|---|
-                | baseline: GET /actuator/health over HTTP | %.1f | %.1f | 1 | – |
-                | baseline: one FaceEngine.analyse (640x480 reference, in process) | %.1f | %.1f | %.1f | 1 |
-                | one check over HTTP (reference + 3 frames, 640x480, ACCEPTED), 1 client | %.1f | %.1f | %.1f | %.2f |
-                | one check, 2 concurrent clients | %.1f | %.1f | %.1f | %.2f |
-
-                Throughput with %d concurrent clients: %.1f checks/s (%d checks in %.1f s; each check also fetches
-                its challenge). Process CPU per check (server and the in-process clients): %.0f ms, so at most
-                %.1f checks/s if the service had all %d cores. JIT compilation during that phase: %d ms.
-                System load average before: %.2f, after: %.2f. Warm-up %d, measured %d sequential checks; then
-                %d warm-up rounds of %d checks per concurrent client (the last one's JIT compilation: %d ms), then
-                %d measured checks per client.
+                | baseline | p50 ms | p95 ms |
+                |---|---|---|
+                | GET /actuator/health over HTTP | %.1f | %.1f |
                 """, ZonedDateTime.now().toLocalDate(), cores, parallelism, headPose, blink, graphRewrite,
-                p(health, 50), p(health, 95),
-                p(analyse, 50), p(analyse, 95), p(analyse, 50) / p(health, 50),
-                p(checks, 50), p(checks, 95), p(checks, 50) / p(health, 50), p(checks, 50) / p(analyse, 50),
-                p(concurrent, 50), p(concurrent, 95), p(concurrent, 50) / p(health, 50),
-                p(concurrent, 50) / p(analyse, 50),
-                CLIENTS, perSecond, total, seconds, cpuMsPerCheck, cores * 1000 / cpuMsPerCheck, cores, jitMs,
-                loadBefore, os.getSystemLoadAverage(), CHECK_WARM_UP, MEASURED, WARM_UP_ROUNDS,
-                CONCURRENT_WARM_UP_PER_CLIENT, roundJitMs, CONCURRENT_CHECKS_PER_CLIENT);
-        Path out = Path.of("target", "identity-check-bench.md");
-        Files.writeString(out, report);
-        LOG.info("identity check benchmark ({}):\n{}", out, report);
-        assertThat(perSecond).isPositive();
+                p(health, 50), p(health, 95)));
+        for (int i = 0; i < services.size(); i++) {
+            sb.append(String.format(Locale.ROOT, "| one FaceEngine.analyse, %s (640x480 reference, in process) | %.1f | %.1f |%n",
+                    services.get(i).set(), p(analyse.get(i), 50), p(analyse.get(i), 95)));
+        }
+        sb.append(String.format(Locale.ROOT, """
+
+                | round | model set | 1 client p50 ms | 1 client p95 ms | 2 clients p50 ms | 2 clients p95 ms | checks/s, 2 clients | CPU ms per check | JIT ms | load before |
+                |---|---|---|---|---|---|---|---|---|---|
+                """));
+        for (Row r : rows) {
+            sb.append(String.format(Locale.ROOT, "| %d | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f | %d | %.2f |%n",
+                    r.round(), r.set(), r.p50(), r.p95(), r.concurrentP50(), r.concurrentP95(), r.perSecond(),
+                    r.cpuMsPerCheck(), r.jitMs(), r.load()));
+        }
+        sb.append(String.format(Locale.ROOT, """
+
+                Each check: reference + 3 frames, 640x480, ACCEPTED, over HTTP, after fetching its challenge
+                (untimed). Per set before the rounds: %d sequential and %d x %d concurrent warm-up checks. Per
+                round and set: %d sequential checks with one client, then %d checks per client with %d concurrent
+                clients (throughput, CPU and JIT over that phase; CPU is the whole process, both services).
+                """, CHECK_WARM_UP, CLIENTS, CONCURRENT_WARM_UP_PER_CLIENT, MEASURED, CONCURRENT_CHECKS_PER_CLIENT,
+                CLIENTS));
+        return sb.toString();
+    }
+
+    /** Checks/s with 2 clients and p95 with 1 and 2 clients, per round and set, as PNG. */
+    private static void plot(List<Row> rows, Path file) throws IOException {
+        XYChart chart = new XYChartBuilder().width(800).height(480)
+                .title("Identity check, both model sets, alternating rounds").xAxisTitle("round")
+                .yAxisTitle("checks/s (2 clients); p95 latency (ms)").build();
+        chart.getStyler().setXAxisDecimalPattern("0");
+        chart.getStyler().setYAxisLogarithmic(true).setLegendPosition(Styler.LegendPosition.OutsideS).setMarkerSize(8);
+        for (String set : rows.stream().map(Row::set).distinct().toList()) {
+            List<Row> own = rows.stream().filter(r -> r.set().equals(set)).toList();
+            double[] x = own.stream().mapToDouble(Row::round).toArray();
+            chart.addSeries(set + " checks/s, 2 clients", x, own.stream().mapToDouble(Row::perSecond).toArray());
+            chart.addSeries(set + " p95 ms, 1 client", x, own.stream().mapToDouble(Row::p95).toArray());
+            chart.addSeries(set + " p95 ms, 2 clients", x, own.stream().mapToDouble(Row::concurrentP95).toArray());
+        }
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
     /** Each client runs {@code perClient} checks at the same time; all their latencies, sorted. */
-    private double[] concurrently(ExecutorService pool, int perClient, byte[] body) throws Exception {
+    private double[] concurrently(ExecutorService pool, int port, int perClient, byte[] body) throws Exception {
         List<Future<double[]>> clients = new ArrayList<>();
         for (int c = 0; c < CLIENTS; c++) {
-            clients.add(pool.submit(() -> timeRuns(0, perClient, () -> check(body))));
+            clients.add(pool.submit(() -> timeRuns(0, perClient, () -> check(port, body))));
         }
         List<double[]> all = new ArrayList<>();
         for (Future<double[]> client : clients) {
@@ -179,12 +253,12 @@ class IdentityCheckBench {
     }
 
     /** One check with a fresh challenge; only the check request is timed. */
-    private double check(byte[] template) throws Exception {
-        String nonce = nonce();
+    private double check(int port, byte[] template) throws Exception {
+        String nonce = nonce(port);
         byte[] body = new String(template, StandardCharsets.ISO_8859_1).replace(NONCE_PLACEHOLDER, nonce)
                 .getBytes(StandardCharsets.ISO_8859_1);
         long start = System.nanoTime();
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/identity/checks"))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(port, "/api/identity/checks"))
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
         double ms = (System.nanoTime() - start) / 1e6;
@@ -192,8 +266,8 @@ class IdentityCheckBench {
         return ms;
     }
 
-    private String nonce() throws IOException, InterruptedException {
-        String body = send(HttpRequest.newBuilder(uri("/api/identity/challenges"))
+    private String nonce(int port) throws IOException, InterruptedException {
+        String body = send(HttpRequest.newBuilder(uri(port, "/api/identity/challenges"))
                 .POST(HttpRequest.BodyPublishers.noBody())).body();
         int i = body.indexOf("\"nonce\":\"") + 9;
         return body.substring(i, i + 32);
@@ -230,7 +304,7 @@ class IdentityCheckBench {
         out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
     }
 
-    private URI uri(String path) {
+    private static URI uri(int port, String path) {
         return URI.create("http://localhost:" + port + path);
     }
 

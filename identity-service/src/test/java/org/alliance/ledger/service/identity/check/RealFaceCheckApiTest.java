@@ -83,6 +83,12 @@ class RealFaceCheckApiTest {
                 scores.get("similarity"), scores.get("passiveLiveness"));
         assertThat(scores.get("similarity").asDouble()).isGreaterThan(0.45);
         assertThat(accepted.get("record").toString()).contains("\"" + IdentityCheckService.LIVENESS_METHOD_FLASH + "\"");
+        // The signed record names the default model set and the licence its manifest states.
+        JsonNode model = accepted.get("record").get("record").get("body").get("model");
+        assertThat(model.get("set").asText()).isEqualTo("faceplugin");
+        assertThat(model.get("licence").asText())
+                .isEqualTo("MIT (per faceplugin-face-recognition-js@0.0.1 package.json; weights' provenance unstated)");
+        assertThat(accepted.get("model").get("licence").asText()).isEqualTo(model.get("licence").asText());
     }
 
     /** The webcam recording by itself, as a replay sends it: no flash frames. */

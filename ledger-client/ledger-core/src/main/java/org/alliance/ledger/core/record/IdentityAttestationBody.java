@@ -1,6 +1,7 @@
 package org.alliance.ledger.core.record;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Body of an {@code IDENTITY_ATTESTATION} record: the auditable outcome of one IMI identity
@@ -82,18 +83,44 @@ public record IdentityAttestationBody(String subjectRef, AttestationMethod metho
     }
 
     /**
-     * The face model of an attestation.
+     * The face model of an attestation. Records made before the model set and its licence were
+     * recorded lack both fields; they stay valid, since an absent field is not encoded.
      *
-     * @param id the model id
-     * @param version the model version
-     * @param sha256 the SHA-256 of the model file, lowercase hex
+     * @param id the embedding model's id
+     * @param version the embedding model's version
+     * @param sha256 the SHA-256 of the embedding model's file, lowercase hex
+     * @param set the model set that made the decision (detector, alignment, embedding, liveness
+     *     models), an id, or null in older records
+     * @param licence the model set's licence as its manifest states it, or null in older records
      */
-    public record FaceModel(String id, String version, String sha256) {
+    public record FaceModel(String id, String version, String sha256, String set, String licence) {
+        /** Longest licence statement, in characters. */
+        public static final int MAX_LICENCE_CHARS = 256;
+        private static final Pattern LICENCE = Pattern.compile("[^\\p{Cntrl}]{1," + MAX_LICENCE_CHARS + "}");
+
         /** Checks formats. */
         public FaceModel {
             Fields.id("model.id", id);
             Fields.id("model.version", version);
             Fields.hex("model.sha256", sha256, 32);
+            if (set != null) {
+                Fields.id("model.set", set);
+            }
+            if (licence != null) {
+                Fields.text("model.licence", licence);
+                Fields.matching("model.licence", licence, LICENCE);
+            }
+        }
+
+        /**
+         * A model without set or licence, as records made before those fields carry it.
+         *
+         * @param id the embedding model's id
+         * @param version the embedding model's version
+         * @param sha256 the SHA-256 of the embedding model's file, lowercase hex
+         */
+        public FaceModel(String id, String version, String sha256) {
+            this(id, version, sha256, null, null);
         }
     }
 }

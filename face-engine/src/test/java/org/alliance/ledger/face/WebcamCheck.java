@@ -65,15 +65,29 @@ public final class WebcamCheck {
      */
     public static BufferedImage kioskSized(double seconds) {
         try {
-            BufferedImage source = ImageIO.read(new ByteArrayInputStream(FaceTestData.videoFrame(VIDEO, seconds)));
-            BufferedImage out = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_3BYTE_BGR);
-            var g = out.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(source, 0, 0, WIDTH, HEIGHT, null);
-            g.dispose();
-            return out;
+            return kioskSized(ImageIO.read(new ByteArrayInputStream(FaceTestData.videoFrame(VIDEO, seconds))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A video frame file (from {@link FaceTestData#allFrames}) scaled to the kiosk camera's 640x480.
+     *
+     * @param file the frame's PNG
+     * @return the image
+     * @throws IOException if the file cannot be read
+     */
+    public static BufferedImage kioskSized(java.nio.file.Path file) throws IOException {
+        return kioskSized(ImageIO.read(file.toFile()));
+    }
+
+    private static BufferedImage kioskSized(BufferedImage source) {
+        BufferedImage out = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_3BYTE_BGR);
+        var g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(source, 0, 0, WIDTH, HEIGHT, null);
+        g.dispose();
+        return out;
     }
 }

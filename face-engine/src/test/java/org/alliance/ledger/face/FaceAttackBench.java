@@ -54,7 +54,7 @@ public final class FaceAttackBench {
     private static final double FPS = 25;
     private static final int BONA_FIDE = Integer.getInteger("attack.bonafide", 40);
     /** Every how manyth image of the labelled set becomes a print and a screen attack (run time). */
-    private static final int STRIDE = Integer.getInteger("attack.stride", 2);
+    private static final int STRIDE = Integer.getInteger("attack.stride", 1);
     private static final double CARD_TURN = 35;
 
     /** A verified turn sequence of a webcam video: video times of neutral and each turn, and the actions. */

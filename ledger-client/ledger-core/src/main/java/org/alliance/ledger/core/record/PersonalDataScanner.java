@@ -56,8 +56,11 @@ import org.alliance.ledger.core.subject.IdNumbers;
  * are {@link ReasonCode}s, labels come from the catalogue): a name with no introducing word or
  * form of address, or with a rare surname, is not recognised; nor is an ID number whose digits
  * are spelled out, interleaved with letters, split by more than three separators, or encoded;
- * nor a 15-digit number laid out as a UUID. The other way round, a 24-digit serial can contain a
- * valid-looking ID number by chance; such a value is refused, the safe side.
+ * nor a 15-digit number laid out as a UUID, nor one inside a value that is wholly a 32-byte
+ * digest (64 hex digits, optionally tagged {@code sm3:} or {@code sha256:}): digests are random,
+ * and one holds a valid-looking ID number by chance often enough that refusing it would make
+ * records impossible to write. The other way round, a 24-digit serial can contain a valid-looking ID number by
+ * chance; such a value is refused, the safe side.
  */
 public final class PersonalDataScanner {
     private static final Set<String> PERSONAL_FIELDS = Set.of(
@@ -95,6 +98,8 @@ public final class PersonalDataScanner {
     private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
     private static final Pattern DATA_URL = Pattern.compile("(?i)data:[a-z0-9.+-]+/[a-z0-9.+-]+[;,]");
     private static final Pattern DIGEST = Pattern.compile("([a-z0-9-]+:)?[0-9a-fA-F]{32,}");
+    /** A digest of the ledger's hashes (SHA-256, SM3: 32 bytes), optionally tagged with its algorithm. */
+    private static final Pattern LEDGER_DIGEST = Pattern.compile("([a-z0-9-]+:)?[0-9a-fA-F]{64}");
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
@@ -235,6 +240,14 @@ public final class PersonalDataScanner {
      */
     private static String idNumberKind(String s) {
         boolean digest = DIGEST.matcher(s).matches();
+        // A digest is random hex: about one in three million 64-digit ones holds a run of digits
+        // that reads as a valid ID number (7 of 20,000,000 random ones did). Refusing it would
+        // refuse that record for good (a chain's prev hash or a file's hash is not the writer's to
+        // choose), so a value that is wholly a digest of the ledger's hashes is not read for ID
+        // numbers. Only that exact length: shorter or longer hex is scanned as any text.
+        if (LEDGER_DIGEST.matcher(s).matches()) {
+            return null;
+        }
         // UUIDs are random hex in hyphenated groups: harmless, and without a check digit a 15-digit
         // number would match one now and then; blank them out for the legacy check only.
         String legacyView = UUID.matcher(s).replaceAll(m -> "u".repeat(m.group().length()));

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import org.alliance.ledger.core.error.ErrorCode;
 import org.alliance.ledger.core.error.RuleException;
 import org.alliance.ledger.core.testkit.DemoAlliance;
@@ -78,6 +79,19 @@ class PersonalDataScannerTest {
         ObjectNode materials = JsonNodeFactory.instance.objectNode();
         materials.putArray("materials").add("身份证").add("转移申请表");
         assertThat(PersonalDataScanner.scan(materials)).isEmpty();
+    }
+
+    @Test
+    void aDigestWhoseDigitsHappenToReadAsAnIdNumberPasses() {
+        // As a chain's prev hash did in a test run: refusing it would have stopped the case for good.
+        String digest = "440507197707073226" + "ab".repeat(23);
+        for (String v : List.of(digest, "sm3:" + digest, "sha256:" + digest.toUpperCase(java.util.Locale.ROOT))) {
+            assertThat(PersonalDataScanner.scan(with("prev", v))).as(v).isEmpty();
+        }
+        // Not a 32-byte digest: shorter or longer hex, or more than hex in it.
+        for (String v : List.of("440507197707073226" + "ab".repeat(7), digest + "ab", "id " + digest, digest + "g")) {
+            assertThat(PersonalDataScanner.scan(with("value", v))).as(v).isNotEmpty();
+        }
     }
 
     @Test

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.function.Predicate;
 import org.alliance.ledger.core.record.PersonalDataScanner;
 import org.alliance.ledger.service.i18n.Languages;
 import org.alliance.ledger.service.problem.ApiException;
@@ -33,17 +31,15 @@ public class Site {
      */
     public Site(SiteProperties properties) {
         this.properties = properties;
-        check("alliance.site.windows", properties.windows(), SiteProperties.Window::code,
-                w -> w.name() != null && !w.name().isBlank() && w.nameEn() != null && !w.nameEn().isBlank());
-        check("alliance.site.certificate-types", properties.certificateTypes(), SiteProperties.CertificateType::code,
-                t -> t.name() != null && !t.name().isBlank() && t.nameEn() != null && !t.nameEn().isBlank());
+        check("alliance.site.windows", properties.windows());
+        check("alliance.site.certificate-types", properties.certificateTypes());
     }
 
-    private static <T> void check(String property, List<T> entries, Function<T, String> code,
-            Predicate<T> named) {
+    private static void check(String property, List<? extends SiteProperties.Named> entries) {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < entries.size(); i++) {
-            String c = code.apply(entries.get(i));
+            SiteProperties.Named entry = entries.get(i);
+            String c = entry.code();
             if (c == null || !SiteProperties.CODE.matcher(c).matches()) {
                 throw new IllegalStateException(property + "[" + i + "].code must be 1 to 32 capital letters, digits "
                         + "or hyphens, not " + c);
@@ -57,7 +53,7 @@ public class Site {
             if (!seen.add(c)) {
                 throw new IllegalStateException(property + "[" + i + "].code " + c + " is given twice");
             }
-            if (!named.test(entries.get(i))) {
+            if (entry.name() == null || entry.name().isBlank() || entry.nameEn() == null || entry.nameEn().isBlank()) {
                 throw new IllegalStateException(property + "[" + i + "] (" + c + ") needs both name and name-en");
             }
         }
@@ -73,8 +69,8 @@ public class Site {
     public String window(String code) {
         if (properties.windows().stream().noneMatch(w -> w.code().equals(code))) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "UNKNOWN_WINDOW",
-                    "this site has no window " + code + "; its windows are " + codes(properties.windows(),
-                            SiteProperties.Window::code), Map.of("field", "window"));
+                    "this site has no window " + code + "; its windows are " + codes(properties.windows()),
+                    Map.of("field", "window"));
         }
         return code;
     }
@@ -89,15 +85,15 @@ public class Site {
     public String certificateType(String code) {
         if (properties.certificateTypes().stream().noneMatch(t -> t.code().equals(code))) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "UNKNOWN_CERTIFICATE_TYPE",
-                    "this region issues no certificate type " + code + "; it issues " + codes(
-                            properties.certificateTypes(), SiteProperties.CertificateType::code),
-                    Map.of("field", "typeCode"));
+                    "this region issues no certificate type " + code + "; it issues "
+                            + codes(properties.certificateTypes()), Map.of("field", "typeCode"));
         }
         return code;
     }
 
-    private static <T> String codes(List<T> entries, Function<T, String> code) {
-        return entries.isEmpty() ? "none" : String.join(", ", entries.stream().map(code).toList());
+    private static String codes(List<? extends SiteProperties.Named> entries) {
+        return entries.isEmpty() ? "none"
+                : String.join(", ", entries.stream().map(SiteProperties.Named::code).toList());
     }
 
     /**
@@ -107,10 +103,7 @@ public class Site {
      * @return the names
      */
     public Map<String, String> windows(Locale locale) {
-        boolean english = Languages.ENGLISH.equals(Languages.of(locale));
-        Map<String, String> out = new LinkedHashMap<>();
-        properties.windows().forEach(w -> out.put(w.code(), english ? w.nameEn() : w.name()));
-        return Collections.unmodifiableMap(out);
+        return names(properties.windows(), locale);
     }
 
     /**
@@ -120,9 +113,13 @@ public class Site {
      * @return the names
      */
     public Map<String, String> certificateTypes(Locale locale) {
+        return names(properties.certificateTypes(), locale);
+    }
+
+    private static Map<String, String> names(List<? extends SiteProperties.Named> entries, Locale locale) {
         boolean english = Languages.ENGLISH.equals(Languages.of(locale));
         Map<String, String> out = new LinkedHashMap<>();
-        properties.certificateTypes().forEach(t -> out.put(t.code(), english ? t.nameEn() : t.name()));
+        entries.forEach(e -> out.put(e.code(), english ? e.nameEn() : e.name()));
         return Collections.unmodifiableMap(out);
     }
 

@@ -21,6 +21,30 @@ public record SiteProperties(List<Window> windows, List<CertificateType> certifi
         certificateTypes = certificateTypes == null ? List.of() : List.copyOf(certificateTypes);
     }
 
+    /** An entry with a code that records carry and a name in each language. */
+    public interface Named {
+        /**
+         * The code records carry.
+         *
+         * @return the code
+         */
+        String code();
+
+        /**
+         * The name in Chinese.
+         *
+         * @return the name
+         */
+        String name();
+
+        /**
+         * The name in English.
+         *
+         * @return the name
+         */
+        String nameEn();
+    }
+
     /**
      * A window where results are handed over.
      *
@@ -28,7 +52,7 @@ public record SiteProperties(List<Window> windows, List<CertificateType> certifi
      * @param name its name in Chinese
      * @param nameEn its name in English
      */
-    public record Window(String code, String name, String nameEn) {
+    public record Window(String code, String name, String nameEn) implements Named {
     }
 
     /**
@@ -41,7 +65,7 @@ public record SiteProperties(List<Window> windows, List<CertificateType> certifi
      * @param items the catalogue items whose result is a certificate of this type, so the page
      *     proposes it for their cases
      */
-    public record CertificateType(String code, String name, String nameEn, List<String> items) {
+    public record CertificateType(String code, String name, String nameEn, List<String> items) implements Named {
         /** Copies the items; none when missing. */
         public CertificateType {
             items = items == null ? List.of() : List.copyOf(items);

@@ -57,15 +57,21 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
     private static final int DETECT_H = 240;
     private static final double NMS_IOU = 0.4;
     /**
-     * dlib's MMOD detector sees the image scaled down to at most these many pixels (320x240), as
+     * dlib's MMOD detector sees the image scaled to at most these many pixels (320x240), as
      * dlib's users shrink frames before detecting: the full 640x480 pyramid costs about 4x more,
      * and a kiosk frame's face is well above the detector's 80-pixel window at half size. An
      * image in which nothing is found at that size is searched again at {@link #MMOD_RETRY_PIXELS}
-     * (a reference photo with a small face). Measured in docs/face-engine.md.
+     * (a reference photo with a small face), and a reference photo is searched there for a
+     * second face the first search is too coarse to see. Measured in docs/face-engine.md.
      */
     static final int MMOD_PIXELS = 320 * 240;
-    /** The second, finer MMOD search's pixel budget (640x480). */
+    /** The finer MMOD search's pixel budget (640x480). */
     static final int MMOD_RETRY_PIXELS = 640 * 480;
+    /**
+     * The most the MMOD detector's input is enlarged: once, as dlib's users upsample a small
+     * photo (an ID card chip's is 102x126) so that its face reaches the 80-pixel window.
+     */
+    static final double MMOD_MAX_UPSCALE = 2.0;
     /** {@link #modelBox}: centre shift down, width and height, as fractions of the MMOD box's width. */
     private static final double[] MMOD_TO_MODEL_BOX = {0.03, 0.88, 1.34};
     /** A face narrower than this, in source pixels, is too small to embed reliably. */
@@ -249,7 +255,7 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
     public FaceAnalysis analyse(byte[] encodedImage, AnalysisMode mode) throws ImageRejectedException {
         DecodedImage image = ImageDecoder.decode(encodedImage);
         try {
-            FaceBox box = singleFace(image);
+            FaceBox box = singleFace(image, mode.smallFaces());
             double[] landmarks = landmarks(image, box);
             FaceBox cropBox = modelBox(box);
             float[] embedding = alignment == null ? embedding(image, landmarks) : dlibEmbedding(image, box);
@@ -274,13 +280,24 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
         }
     }
 
-    /** Detects faces and insists on exactly one usable face. */
+    /** Detects faces and insists on exactly one usable face, as every mode but the reference's does. */
     FaceBox singleFace(DecodedImage image) throws ImageRejectedException, OrtException {
-        List<FaceBox> faces = detect(image);
+        return singleFace(image, false);
+    }
+
+    /**
+     * Detects faces and insists on exactly one usable face.
+     *
+     * @param image the image
+     * @param smallFaces whether a second face must be looked for down to {@link #SECOND_FACE_RATIO}
+     *        of the main face's width even where the detector's first search cannot see it
+     */
+    FaceBox singleFace(DecodedImage image, boolean smallFaces) throws ImageRejectedException, OrtException {
+        List<FaceBox> faces = detect(image, smallFaces);
         if (faces.isEmpty()) {
             throw new ImageRejectedException(Reason.NO_FACE, "no face found");
         }
-        FaceBox main = faces.stream().max(Comparator.comparingInt(FaceBox::width)).orElseThrow();
+        FaceBox main = widest(faces);
         long others = faces.stream().filter(f -> f != main && f.width() >= main.width() * SECOND_FACE_RATIO).count();
         if (others > 0) {
             throw new ImageRejectedException(Reason.MULTIPLE_FACES, (others + 1) + " faces found");
@@ -292,10 +309,14 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
         return main;
     }
 
+    private static FaceBox widest(List<FaceBox> faces) {
+        return faces.stream().max(Comparator.comparingInt(FaceBox::width)).orElseThrow();
+    }
+
     /** All faces above the detector threshold, after non-maximum suppression, in image pixels. */
-    List<FaceBox> detect(DecodedImage image) throws OrtException {
+    List<FaceBox> detect(DecodedImage image, boolean smallFaces) throws OrtException {
         if (mmod != null) {
-            return detectMmod(image);
+            return detectMmod(image, smallFaces);
         }
         // Letterbox to 4:3 (black right/bottom) so portrait images are not squashed.
         double canvasW = Math.max(image.width(), image.height() * 4.0 / 3);
@@ -329,22 +350,59 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
     }
 
     /**
-     * dlib's MMOD detections, mapped back from the scaled-down detector input to the image. A box
-     * is dlib's inclusive rectangle, as the five-point shape predictor takes it; it may reach past
+     * dlib's MMOD detections, mapped back from the scaled detector input to the image. A box is
+     * dlib's inclusive rectangle, as the five-point shape predictor takes it; it may reach past
      * the image's edge, as dlib's does.
+     *
+     * <p>The first search sees the image at {@link #MMOD_PIXELS}, where the smallest face it finds
+     * is the window's size divided by the scale (160 pixels in a 640x480 frame). An image in which
+     * it finds nothing is searched whole at {@link #MMOD_RETRY_PIXELS}. With {@code smallFaces},
+     * the faces between a third of the main face's width and that smallest size are looked for
+     * at the scale that brings the third to the window (at most {@link #MMOD_RETRY_PIXELS}), with
+     * only the pyramid levels that find faces the first search cannot: at 640x480, four of them.
      */
-    private List<FaceBox> detectMmod(DecodedImage image) throws OrtException {
-        List<FaceBox> faces = detectMmod(image, MMOD_PIXELS);
-        if (faces.isEmpty() && (long) image.width() * image.height() > MMOD_PIXELS) {
-            faces = detectMmod(image, MMOD_RETRY_PIXELS);
+    private List<FaceBox> detectMmod(DecodedImage image, boolean smallFaces) throws OrtException {
+        double coarse = mmodScale(image, MMOD_PIXELS);
+        double fine = mmodScale(image, MMOD_RETRY_PIXELS);
+        List<FaceBox> faces = detectMmod(image, coarse, Integer.MAX_VALUE);
+        if (faces.isEmpty()) {
+            return fine > coarse ? detectMmod(image, fine, Integer.MAX_VALUE) : faces;
         }
-        return faces;
+        double window = mmod.smallestWindow();
+        double seen = window / coarse;
+        double needed = widest(faces).width() * SECOND_FACE_RATIO;
+        if (!smallFaces || needed >= seen || fine <= coarse) {
+            return faces;
+        }
+        double scale = Math.min(fine, window / needed);
+        // Level k finds faces of window·(N/(N-1))^k / scale image pixels; those below seen are new.
+        double up = mmod.settings().pyramidDown() / (mmod.settings().pyramidDown() - 1.0);
+        int levels = 1 + (int) Math.floor(Math.log(seen * scale / window) / Math.log(up));
+        List<FaceBox> all = new ArrayList<>(faces);
+        for (FaceBox small : detectMmod(image, scale, levels)) {
+            // The finer search also finds the larger faces at their smallest; each face counts once.
+            if (all.stream().noneMatch(f -> sameFace(f, small))) {
+                all.add(small);
+            }
+        }
+        return all;
     }
 
-    private List<FaceBox> detectMmod(DecodedImage image, int pixels) throws OrtException {
-        MmodInput input = mmodInput(image, pixels);
+    /** Whether either box holds the other's centre: one face found at two scales. */
+    private static boolean sameFace(FaceBox a, FaceBox b) {
+        return holdsCentre(a, b) || holdsCentre(b, a);
+    }
+
+    private static boolean holdsCentre(FaceBox box, FaceBox other) {
+        double cx = other.x() + other.width() / 2.0;
+        double cy = other.y() + other.height() / 2.0;
+        return box.x() <= cx && cx <= box.x() + box.width() && box.y() <= cy && cy <= box.y() + box.height();
+    }
+
+    private List<FaceBox> detectMmod(DecodedImage image, double scale, int levels) throws OrtException {
+        MmodInput input = mmodInput(image, scale);
         List<FaceBox> faces = new ArrayList<>();
-        for (MmodDetector.Detection d : mmodDetections(input.image())) {
+        for (MmodDetector.Detection d : mmodDetections(input.image(), levels)) {
             MmodDetector.Rect r = d.rect();
             double s = input.scale();
             int left = (int) Math.round(r.left() / s);
@@ -366,14 +424,28 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
     }
 
     /**
-     * The image as the MMOD detector takes it: 8-bit RGB, scaled down to a pixel budget.
+     * The scale at which the MMOD detector sees an image within a pixel budget.
+     *
+     * @param image the decoded image
+     * @param pixels the most pixels the detector's input may have
+     * @return detector pixels per image pixel, at most {@link #MMOD_MAX_UPSCALE}
+     */
+    static double mmodScale(DecodedImage image, int pixels) {
+        return Math.min(MMOD_MAX_UPSCALE, Math.sqrt((double) pixels / ((double) image.width() * image.height())));
+    }
+
+    /**
+     * The image as the MMOD detector takes it: 8-bit RGB, scaled to a pixel budget.
      *
      * @param image the decoded image
      * @param pixels the most pixels the detector's input may have
      * @return the detector's input and its scale
      */
     static MmodInput mmodInput(DecodedImage image, int pixels) {
-        double scale = Math.min(1.0, Math.sqrt((double) pixels / ((double) image.width() * image.height())));
+        return mmodInput(image, mmodScale(image, pixels));
+    }
+
+    private static MmodInput mmodInput(DecodedImage image, double scale) {
         if (scale == 1.0) {
             return new MmodInput(rgb(image.width(), image.height(), (x, y, c) -> image.at(x, y, 2 - c)), 1.0);
         }
@@ -421,7 +493,11 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
 
     /** dlib's detections on the detector's input image, in its pixels, strongest first. */
     List<MmodDetector.Detection> mmodDetections(MmodDetector.RgbImage image) throws OrtException {
-        MmodDetector.Pyramid pyramid = mmod.pyramid(image);
+        return mmodDetections(image, Integer.MAX_VALUE);
+    }
+
+    private List<MmodDetector.Detection> mmodDetections(MmodDetector.RgbImage image, int levels) throws OrtException {
+        MmodDetector.Pyramid pyramid = mmod.pyramid(image, levels);
         lifecycle.readLock().lock();
         try {
             if (closed) {

@@ -3,6 +3,10 @@ package org.alliance.ledger.face;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import javax.imageio.ImageIO;
+import org.alliance.ledger.face.ImageRejectedException.Reason;
 import org.alliance.ledger.face.dlib.DlibNet;
 import org.alliance.ledger.face.dlib.DlibToOnnx;
 import org.alliance.ledger.face.dlib.MmodDetector;
@@ -119,6 +125,67 @@ class DlibMmodTest {
                 + " median {}, max {}", landmarkGaps.get(landmarkGaps.size() / 2), landmarkGaps.getLast());
         assertThat(landmarkGaps.get(landmarkGaps.size() / 2)).isLessThan(0.025);
         assertThat(landmarkGaps.getLast()).isLessThan(0.05);
+    }
+
+    @Test
+    void aReferencePhotoIsSearchedForASecondFaceTheCoarseSearchCannotSee() throws Exception {
+        // Two faces side by side in one 640x480 photo, each under the 160 pixels the first search
+        // (at 320x240) sees in such an image, as in the service's two-face reference test.
+        BufferedImage both = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = both.createGraphics();
+        g.setColor(Color.GRAY);
+        g.fillRect(0, 0, 640, 480);
+        g.drawImage(FaceTestData.image("franck_01829.jpg"), 0, 0, 320, 256, null);
+        g.drawImage(ImageIO.read(new ByteArrayInputStream(WebcamCheck.reference())), 320, 0, 320, 240, null);
+        g.dispose();
+        byte[] photo = FaceTestData.encode(both, "png");
+        DecodedImage image = ImageDecoder.decode(photo);
+        List<FaceBox> coarse = engine.detect(image, false);
+        List<FaceBox> thorough = engine.detect(image, true);
+        LOG.info("two-face photo: first search {}, with the small-face search {}", coarse, thorough);
+        assertThat(coarse).hasSize(1);
+        assertThat(thorough).hasSize(2);
+        assertThat(thorough).anyMatch(f -> f.x() + f.width() / 2 < 320).anyMatch(f -> f.x() + f.width() / 2 > 320);
+        assertThatThrownBy(() -> engine.analyse(photo, AnalysisMode.REFERENCE))
+                .isInstanceOfSatisfying(ImageRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.MULTIPLE_FACES));
+        // One face alone is found once, though both searches see it.
+        assertThat(engine.detect(ImageDecoder.decode(WebcamCheck.reference()), true)).hasSize(1);
+    }
+
+    @Test
+    void aPhotoTheSizeOfAnIdCardChipsIsEnlargedUntilItsFaceIsFound() throws Exception {
+        // The second-generation ID card's chip holds a 102x126 photo; its face is about 60 pixels
+        // wide, under the 80-pixel window, so the detector sees the photo enlarged twice.
+        BufferedImage source = ImageIO.read(new ByteArrayInputStream(WebcamCheck.reference()));
+        BufferedImage chip = new BufferedImage(102, 126, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = chip.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        FaceBox face = engine.singleFace(ImageDecoder.decode(WebcamCheck.reference()));
+        int side = (int) Math.round(face.width() * 1.7);
+        int cx = face.x() + face.width() / 2;
+        int cy = face.y() + face.height() / 2;
+        int h = side * 126 / 102;
+        g.drawImage(source, 0, 0, 102, 126, cx - side / 2, cy - h / 2, cx + side / 2, cy + h / 2, null);
+        g.dispose();
+        DecodedImage image = ImageDecoder.decode(FaceTestData.encode(chip, "png"));
+        assertThat(OnnxFaceEngine.mmodScale(image, OnnxFaceEngine.MMOD_PIXELS)).isEqualTo(OnnxFaceEngine.MMOD_MAX_UPSCALE);
+        FaceBox found = engine.singleFace(image);
+        assertThat(found.width()).isBetween(45, 80);
+        assertThat(engine.analyse(FaceTestData.encode(chip, "png"), AnalysisMode.REFERENCE).embedding()).hasSize(128);
+    }
+
+    @Test
+    void aPyramidWithFewerLevelsIsLaidOutAsDlibLaysOutOneThatEndsThere() {
+        MmodDetector detector = engine.mmod();
+        List<MmodDetector.Rect> full = detector.pyramid(solid(640, 480)).tiles();
+        MmodDetector.Pyramid four = detector.pyramid(solid(640, 480), 4);
+        assertThat(four.tiles()).hasSize(4);
+        assertThat(four.tiles()).extracting(t -> t.right() - t.left())
+                .containsExactlyElementsOf(full.subList(0, 4).stream().map(t -> t.right() - t.left()).toList());
+        assertThat((long) four.rows() * four.columns()).isLessThan((long) detector.pyramid(solid(640, 480)).rows()
+                * detector.pyramid(solid(640, 480)).columns());
+        assertThatThrownBy(() -> detector.pyramid(solid(640, 480), 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -46,6 +46,16 @@ public final class MmodDetector {
     }
 
     /**
+     * The shortest side of the detector's windows: at any scale, a face smaller than this in
+     * the detector's input is not found.
+     *
+     * @return pixels of the detector's input
+     */
+    public long smallestWindow() {
+        return settings.windows().stream().mapToLong(w -> Math.min(w[0], w[1])).min().orElseThrow();
+    }
+
+    /**
      * The detector's settings: the input layer's pyramid and mean, the loss layer's windows and
      * non-max suppression, and where an output cell lies in the input tensor (the composition of
      * every convolution's {@code map_output_to_input}: {@code in = scale·out + offset}).
@@ -227,8 +237,25 @@ public final class MmodDetector {
      * @return the tensor and the tiles
      */
     public Pyramid pyramid(RgbImage image) {
+        return pyramid(image, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Builds the input tensor with at most this many levels, the largest first, laid out as dlib
+     * lays out a pyramid that ends there. The network is fully convolutional, so leaving levels
+     * out only leaves out the larger faces they would find: a search for small faces needs only
+     * the largest levels, where a face of the window's size is smallest in the image.
+     *
+     * @param image the image
+     * @param maxLevels the most levels, at least 1
+     * @return the tensor and the tiles
+     */
+    public Pyramid pyramid(RgbImage image, int maxLevels) {
+        if (maxLevels < 1) {
+            throw new IllegalArgumentException("a pyramid needs at least one level");
+        }
         long[] size = new long[2];
-        List<Rect> tiles = tiles(image.height(), image.width(), size);
+        List<Rect> tiles = tiles(image.height(), image.width(), size, maxLevels);
         int rows = (int) size[0];
         int cols = (int) size[1];
         float[] t = new float[3 * rows * cols];
@@ -252,14 +279,14 @@ public final class MmodDetector {
     }
 
     /** {@code impl::compute_tiled_image_pyramid_details}; size receives {rows, columns}. */
-    List<Rect> tiles(long nr, long nc, long[] size) {
+    List<Rect> tiles(long nr, long nc, long[] size, int maxLevels) {
         List<Rect> rects = new ArrayList<>();
         if (nr * nc == 0) {
             throw new IllegalArgumentException("empty image");
         }
         rects.add(new Rect(0, 0, nc - 1, nr - 1));
         double rate = (settings.pyramidDown() - 1.0) / settings.pyramidDown();
-        while (true) {
+        while (rects.size() < maxLevels) {
             nr = (long) Math.floor(rate * nr);
             nc = (long) Math.floor(rate * nc);
             if (nr * nc == 0 || nr < MIN_TILE_HEIGHT) {

@@ -169,11 +169,12 @@ public class IdentityCheckService {
         ColourFlash flash = challenge.colourFlash();
         refuseUnfitFlash(flash, submission);
         // Each image gets only the signals the decision uses: the reference photo is matched, never
-        // judged for motion; every frame needs pose, eyes and its embedding (turn order, blink,
+        // judged for motion, and is searched for a second face however small the detector's first
+        // search is (whose photo it is must be clear); every frame needs pose, eyes and its embedding (turn order, blink,
         // STATIC_FRAMES and DIFFERENT_FACES use them all); the passive anti-spoof score is only
         // recorded, so it is measured once, on the first (neutral, frontal) frame.
         List<ImageAnalyser.Job> jobs = new ArrayList<>();
-        jobs.add(new ImageAnalyser.Job(submission.referencePhoto(), "referencePhoto", AnalysisMode.IDENTITY));
+        jobs.add(new ImageAnalyser.Job(submission.referencePhoto(), "referencePhoto", AnalysisMode.REFERENCE));
         for (int i = 0; i < submission.frames().size(); i++) {
             jobs.add(new ImageAnalyser.Job(submission.frames().get(i), "frames[" + i + "]",
                     i == 0 ? AnalysisMode.FULL : AnalysisMode.MOTION));

@@ -23,7 +23,7 @@ class ImageAnalyserTest {
     void resultsKeepRequestOrderAndEachImageGetsItsMode(int parallelism) {
         try (ImageAnalyser analyser = new ImageAnalyser(new FakeFaceEngine(), parallelism)) {
             List<FaceAnalysis> out = analyser.analyseAll(List.of(
-                    job("FACE person=a yaw=1 n=0", "referencePhoto", AnalysisMode.IDENTITY),
+                    job("FACE person=a yaw=1 n=0", "referencePhoto", AnalysisMode.REFERENCE),
                     job("FACE person=a yaw=2 live=0.7 n=1", "frames[0]", AnalysisMode.FULL),
                     job("FACE person=a yaw=3 n=2", "frames[1]", AnalysisMode.MOTION)));
             assertThat(out).extracting(FaceAnalysis::yawDegrees).containsExactly(Double.NaN, 2.0, 3.0);
@@ -35,7 +35,7 @@ class ImageAnalyserTest {
     @ValueSource(ints = {1, 2, 4})
     void theFirstBadImageInRequestOrderDecidesTheRefusal(int parallelism) {
         try (ImageAnalyser analyser = new ImageAnalyser(new FakeFaceEngine(), parallelism)) {
-            List<ImageAnalyser.Job> jobs = List.of(job("FACE person=a n=0", "referencePhoto", AnalysisMode.IDENTITY),
+            List<ImageAnalyser.Job> jobs = List.of(job("FACE person=a n=0", "referencePhoto", AnalysisMode.REFERENCE),
                     job("REJECT NO_FACE", "frames[0]", AnalysisMode.FULL),
                     job("not an image", "frames[1]", AnalysisMode.MOTION));
             assertThatThrownBy(() -> analyser.analyseAll(jobs)).isInstanceOfSatisfying(ApiException.class, e -> {

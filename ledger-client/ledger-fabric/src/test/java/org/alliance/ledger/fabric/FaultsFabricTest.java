@@ -330,7 +330,7 @@ class FaultsFabricTest extends FabricSuite {
     }
 
     private static Duration awaitHealthyAndLevel() throws InterruptedException {
-        return alliance.network.awaitHealthyAndLevel(FabricAlliance.ORGS.size(), CATCH_UP);
+        return alliance.network.awaitHealthyAndLevel(FabricAlliance.ORGS.size(), CATCH_UP, alliance::nextBlock);
     }
 
     /** The leader all four orderers report; an orderer restarted a moment ago may take a while to say. */

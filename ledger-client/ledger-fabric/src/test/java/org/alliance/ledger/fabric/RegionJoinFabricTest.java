@@ -294,7 +294,7 @@ class RegionJoinFabricTest {
         // The load ends; what it wrote is all there, once.
         load.stopSending();
         List<WriteLoad.Outcome> outcomes = load.await();
-        network.awaitHealthyAndLevel(5, Duration.ofSeconds(120));
+        network.awaitHealthyAndLevel(5, Duration.ofSeconds(120), alliance::nextBlock);
         FabricLedger audit = alliance.ledger(AUDIT);
         List<String> ackedIds = outcomes.stream().filter(o -> o.acknowledged > 0).map(o -> prefix + o.index).toList();
         Map<String, String> onLedger = new HashMap<>();
@@ -333,7 +333,7 @@ class RegionJoinFabricTest {
         assertThat(up.exit()).as(up.tail(30)).isZero();
         assertThat(up.lines()).anyMatch(l -> l.startsWith("fabric: started peer.xiamen"))
                 .anyMatch(l -> l.contains("chaincodes evidence, 5 orgs"));
-        network.awaitHealthyAndLevel(5, Duration.ofSeconds(120));
+        network.awaitHealthyAndLevel(5, Duration.ofSeconds(120), alliance::nextBlock);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.alliance.ledger.face.dlib.MmodDetector;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where one analysis spends its time: each stage of {@link OnnxFaceEngine} on a 640x480 JPEG
- * kiosk frame, single-threaded, and each {@link AnalysisMode} end to end. Tagged {@code bench};
+ * kiosk frame, single-threaded, and each {@link AnalysisMode} end to end, for both built-in
+ * model sets. Tagged {@code bench};
  * run with the command in identity-service/docs/benchmark.md. Writes
  * {@code target/face-stage-bench.md}.
  */
@@ -64,10 +66,31 @@ class FaceStageBench {
             stages.put("passive liveness (fr_liveness), graph rewrite none", () -> published.passiveLiveness(image, box));
             stages.put("analyse FULL, head pose from landmarks, graph rewrite none",
                     () -> published.analyse(jpeg, AnalysisMode.FULL));
+            dlibStages(stages, jpeg, image);
             time(stages, report);
         }
         Files.writeString(FaceTestData.DIR.getParent().resolve("face-stage-bench.md"), report);
         LOG.info("face engine stages:\n{}", report);
+    }
+
+    /**
+     * The dlib-cc0 set's own stages on the same frame: its detector's searches, its aligner and
+     * ResNet; the crop models it shares with faceplugin are timed above.
+     */
+    private static void dlibStages(Map<String, Stage> stages, byte[] jpeg, DecodedImage image) throws Exception {
+        OnnxFaceEngine dlib = FaceTestData.dlibEngine();
+        FaceBox box = dlib.singleFace(image);
+        float[] chip = dlib.dlibChip(image, box);
+        MmodDetector.RgbImage coarse = OnnxFaceEngine.mmodInput(image, OnnxFaceEngine.MMOD_PIXELS).image();
+        MmodDetector.RgbImage fine = OnnxFaceEngine.mmodInput(image, OnnxFaceEngine.MMOD_RETRY_PIXELS).image();
+        stages.put("dlib-cc0: MMOD detector at 320x240 (input, pyramid, network, NMS)", () -> dlib.mmodDetections(coarse));
+        stages.put("dlib-cc0: MMOD detector at 640x480, whole pyramid", () -> dlib.mmodDetections(fine));
+        stages.put("dlib-cc0: detection with the reference photo's small-face search", () -> dlib.detect(image, true));
+        stages.put("dlib-cc0: five-point aligner + 150x150 chip (Java)", () -> dlib.dlibChip(image, box));
+        stages.put("dlib-cc0: embedding (dlib ResNet)", () -> dlib.dlibEmbedding(chip));
+        for (AnalysisMode mode : AnalysisMode.values()) {
+            stages.put("dlib-cc0: analyse " + mode, () -> dlib.analyse(jpeg, mode));
+        }
     }
 
     private static void time(Map<String, Stage> stages, StringBuilder report) throws Exception {

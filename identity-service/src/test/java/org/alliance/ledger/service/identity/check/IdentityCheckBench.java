@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.alliance.ledger.face.FaceEngine;
 import org.alliance.ledger.face.ImageRejectedException;
+import org.alliance.ledger.face.ModelSet;
 import org.alliance.ledger.face.WebcamCheck;
 import org.alliance.ledger.service.AllianceServiceApplication;
 import org.alliance.ledger.service.testkit.Checks;
@@ -51,8 +52,8 @@ import org.springframework.test.context.TestPropertySource;
  * 640x480 challenge frames, accepted) over HTTP on loopback against the whole service with the
  * real face engine, the embedded ledger and H2, and checks per second with two concurrent
  * clients, for both built-in model sets in the same run: this class's service has the default
- * set ({@code faceplugin}); a second instance of the service, started in the same JVM with its
- * own database and ledger, has {@code dlib-cc0}. After a warm-up of each, the rounds alternate
+ * set; a second instance of the service, started in the same JVM with its own database and
+ * ledger, has the other one. After a warm-up of each, the rounds alternate
  * between the two, so the machine's other load falls on both alike. Baselines in the same run:
  * an HTTP no-op ({@code GET /actuator/health}) and one in-process {@link FaceEngine#analyse} of
  * the reference photo with each set's engine.
@@ -116,11 +117,13 @@ class IdentityCheckBench {
         byte[] reference = WebcamCheck.reference();
         List<byte[]> frames = WebcamCheck.frames();
         byte[] body = checkBody(reference, frames);
-        try (ConfigurableApplicationContext dlib = dlibInstance()) {
-            List<Service> services = List.of(new Service("faceplugin", port, engine),
-                    new Service("dlib-cc0", ((WebServerApplicationContext) dlib).getWebServer().getPort(),
-                            dlib.getBean(FaceEngine.class)));
-            assertThat(services.get(1).engine().modelSet().id()).isEqualTo("dlib-cc0");
+        String own = engine.modelSet().id();
+        String other = (own.equals(ModelSet.DLIB_CC0.id()) ? ModelSet.FACEPLUGIN : ModelSet.DLIB_CC0).id();
+        try (ConfigurableApplicationContext second = instance(other)) {
+            List<Service> services = List.of(new Service(own, port, engine),
+                    new Service(other, ((WebServerApplicationContext) second).getWebServer().getPort(),
+                            second.getBean(FaceEngine.class)));
+            assertThat(services.get(1).engine().modelSet().id()).isEqualTo(other);
             double[] health = timeRuns(WARM_UP, BASELINE_RUNS, () -> millis(() -> {
                 assertThat(send(HttpRequest.newBuilder(uri(port, "/actuator/health")).GET()).statusCode()).isEqualTo(200);
             }));
@@ -153,17 +156,17 @@ class IdentityCheckBench {
         }
     }
 
-    /** The dlib-cc0 service: the same settings as this class's, its own database, data and ledger. */
-    private static ConfigurableApplicationContext dlibInstance() {
-        String id = UUID.randomUUID().toString();
+    /** A service with this model set: the same settings as this class's, its own database, data and ledger. */
+    private static ConfigurableApplicationContext instance(String set) {
+        String id = set + "-" + UUID.randomUUID();
         return new SpringApplicationBuilder(AllianceServiceApplication.class).run(
                 "--server.port=0",
-                "--alliance.data-dir=target/test-data/bench-dlib-" + id,
-                "--spring.datasource.url=jdbc:h2:mem:bench-dlib-" + id
+                "--alliance.data-dir=target/test-data/bench-" + id,
+                "--spring.datasource.url=jdbc:h2:mem:bench-" + id
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
                 "--alliance.identity.challenge.fixed-actions=TURN_RIGHT,TURN_LEFT",
                 "--alliance.identity.challenge.colour-flash=false",
-                "--alliance.identity.face.models=dlib-cc0");
+                "--alliance.identity.face.models=" + set);
     }
 
     /** One set's measured round: sequential checks with one client, then two concurrent clients. */

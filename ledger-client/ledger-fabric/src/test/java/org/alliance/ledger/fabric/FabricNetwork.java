@@ -118,11 +118,15 @@ public final class FabricNetwork implements BeforeAllCallback, ParameterResolver
 
         /**
          * As {@link #awaitHealthyAndLevel(int, Duration)}, but where the channel has gone idle with
-         * orderers one block behind, calls {@code nextBlock} to order one more. A SmartBFT follower
-         * that missed a block's consensus messages (stopped, or not yet reachable) learns of it from
-         * the next proposal; on a channel with no next proposal it may stay one behind indefinitely
-         * (seen for over two minutes), while every peer has the block from the other orderers. In
-         * use a channel is never idle for long; the new block shows that the orderer does catch up.
+         * orderers one block behind, calls {@code nextBlock} to order one more. An orderer restarted
+         * while the others decide a block syncs to the block before, starts its view waiting for
+         * the one being decided, and misses its consensus messages. SmartBFT's leader heartbeat
+         * carries the sequence the leader last decided, which is the very sequence the follower
+         * waits for, so the follower reads itself as level and syncs only when the next proposal
+         * arrives (SmartBFT as vendored in Fabric 3.1.5: {@code View.decide} stores the decided
+         * sequence, {@code HeartbeatMonitor} syncs a follower only one sequence behind that). CI
+         * saw orderer.audit stay at 550 of 551 for two minutes that way, every peer at 551. In use
+         * a channel is never idle for long; the new block shows that the orderer does catch up.
          *
          * @param nextBlock writes one record and returns once it is committed, or null
          * @return how long that took, or null if it was so at once

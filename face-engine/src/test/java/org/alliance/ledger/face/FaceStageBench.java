@@ -83,7 +83,10 @@ class FaceStageBench {
         float[] chip = dlib.dlibChip(image, box);
         MmodDetector.RgbImage coarse = OnnxFaceEngine.mmodInput(image, OnnxFaceEngine.MMOD_PIXELS).image();
         MmodDetector.RgbImage fine = OnnxFaceEngine.mmodInput(image, OnnxFaceEngine.MMOD_RETRY_PIXELS).image();
-        stages.put("dlib-cc0: MMOD detector at 320x240 (input, pyramid, network, NMS)", () -> dlib.mmodDetections(coarse));
+        stages.put("dlib-cc0: MMOD input scaled to 320x240 (Java)",
+                () -> OnnxFaceEngine.mmodInput(image, OnnxFaceEngine.MMOD_PIXELS));
+        stages.put("dlib-cc0: MMOD pyramid of the 320x240 input (Java)", () -> dlib.mmod().pyramid(coarse));
+        stages.put("dlib-cc0: MMOD detector on the 320x240 input (pyramid, network, NMS)", () -> dlib.mmodDetections(coarse));
         stages.put("dlib-cc0: MMOD detector at 640x480, whole pyramid", () -> dlib.mmodDetections(fine));
         stages.put("dlib-cc0: detection with the reference photo's small-face search", () -> dlib.detect(image, true));
         stages.put("dlib-cc0: five-point aligner + 150x150 chip (Java)", () -> dlib.dlibChip(image, box));

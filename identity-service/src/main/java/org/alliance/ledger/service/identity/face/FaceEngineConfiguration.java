@@ -18,8 +18,9 @@ import org.springframework.context.annotation.Configuration;
  * Wires the ONNX face engine (module face-engine) and the challenge judge when {@code alliance.identity.face.engine}
  * is {@code onnx} (the default). {@code alliance.identity.face.models-dir} replaces the built-in
  * models with an operator's directory (a {@code manifest.json} and the files it names);
- * otherwise {@code alliance.identity.face.models} picks the built-in set ({@code faceplugin}, the
- * default, or {@code dlib-cc0}: dlib's CC0 detector, alignment and embedding, {@link ModelSet}).
+ * otherwise {@code alliance.identity.face.models} picks the built-in set ({@code dlib-cc0}, the
+ * default: dlib's CC0 detector, alignment and embedding; or {@code faceplugin}, whose models'
+ * provenance is unstated but which costs a third of the CPU per check, {@link ModelSet}).
  * {@code alliance.identity.face.head-pose} ({@code landmarks}, the default, or {@code model})
  * says where head yaw comes from ({@link HeadPoseSource}); {@code alliance.identity.face.blink}
  * ({@code both}, the default, {@code ear} or {@code model}) which eye signal judges a blink
@@ -34,14 +35,14 @@ public class FaceEngineConfiguration {
      * The engine; its sessions are released when the context closes.
      *
      * @param modelsDir the operator's model directory, or blank for the built-in models
-     * @param models the built-in model set, {@code faceplugin} or {@code dlib-cc0}
+     * @param models the built-in model set, {@code dlib-cc0} or {@code faceplugin}
      * @param headPose {@code landmarks} or {@code model}
      * @param graphRewrite {@code prelu} or {@code none}
      * @return the engine
      */
     @Bean(destroyMethod = "close")
     public OnnxFaceEngine faceEngine(@Value("${alliance.identity.face.models-dir:}") String modelsDir,
-            @Value("${alliance.identity.face.models:faceplugin}") String models,
+            @Value("${alliance.identity.face.models:dlib-cc0}") String models,
             @Value("${alliance.identity.face.head-pose:landmarks}") String headPose,
             @Value("${alliance.identity.face.graph-rewrite:prelu}") String graphRewrite) {
         HeadPoseSource source = FaceSettings.headPose(headPose);

@@ -85,9 +85,10 @@ class RealFaceCheckApiTest {
         assertThat(accepted.get("record").toString()).contains("\"" + IdentityCheckService.LIVENESS_METHOD_FLASH + "\"");
         // The signed record names the default model set and the licence its manifest states.
         JsonNode model = accepted.get("record").get("record").get("body").get("model");
-        assertThat(model.get("set").asText()).isEqualTo("faceplugin");
-        assertThat(model.get("licence").asText())
-                .isEqualTo("MIT (per faceplugin-face-recognition-js@0.0.1 package.json; weights' provenance unstated)");
+        assertThat(model.get("set").asText()).isEqualTo("dlib-cc0");
+        assertThat(model.get("licence").asText()).isEqualTo("CC0-1.0 for detection, alignment and embedding; landmarks, "
+                + "head-pose, eye-state and passive-liveness models: MIT (per faceplugin-face-recognition-js@0.0.1 "
+                + "package.json; weights' provenance unstated)");
         assertThat(accepted.get("model").get("licence").asText()).isEqualTo(model.get("licence").asText());
     }
 

@@ -19,6 +19,24 @@ public interface FaceEngine {
     FaceAnalysis analyse(byte[] encodedImage, AnalysisMode mode) throws ImageRejectedException;
 
     /**
+     * Analyses an image taken a moment after one whose face is known, in the same capture (the
+     * colour flash's frames after the neutral frame): an engine may look for the face only near
+     * where it was and at about its size, which costs less. Where it finds exactly one face there,
+     * a second face elsewhere in the image is not looked for; where it does not, the whole image
+     * is analysed as {@link #analyse(byte[], AnalysisMode)} does, with the same refusals. An
+     * engine whose search is cheap anyway ignores the hint.
+     *
+     * @param encodedImage the encoded image bytes
+     * @param mode which signals to measure besides the face and its embedding
+     * @param near the face found in the earlier image, in its pixels
+     * @return the analysis of its one face
+     * @throws ImageRejectedException if the image is unusable, with the reason
+     */
+    default FaceAnalysis analyse(byte[] encodedImage, AnalysisMode mode, FaceBox near) throws ImageRejectedException {
+        return analyse(encodedImage, mode);
+    }
+
+    /**
      * Analyses one image with every signal ({@link AnalysisMode#FULL}).
      *
      * @param encodedImage the encoded image bytes

@@ -72,6 +72,10 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
      * photo (an ID card chip's is 102x126) so that its face reaches the 80-pixel window.
      */
     static final double MMOD_MAX_UPSCALE = 2.0;
+    /** {@link #faceNear}: the region searched, in widths of the earlier face. */
+    static final double NEAR_REGION = 3.0;
+    /** {@link #faceNear}: pyramid levels searched, the earlier face's and one either side. */
+    static final int NEAR_LEVELS = 3;
     /** {@link #modelBox}: centre shift down, width and height, as fractions of the MMOD box's width. */
     private static final double[] MMOD_TO_MODEL_BOX = {0.03, 0.88, 1.34};
     /** A face narrower than this, in source pixels, is too small to embed reliably. */
@@ -255,29 +259,52 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
     public FaceAnalysis analyse(byte[] encodedImage, AnalysisMode mode) throws ImageRejectedException {
         DecodedImage image = ImageDecoder.decode(encodedImage);
         try {
-            FaceBox box = singleFace(image, mode.smallFaces());
-            double[] landmarks = landmarks(image, box);
-            FaceBox cropBox = modelBox(box);
-            float[] embedding = alignment == null ? embedding(image, landmarks) : dlibEmbedding(image, box);
-            double quality = Math.min(1.0, box.score()) * Math.min(1.0, Math.min(cropBox.width(), cropBox.height()) / 112.0);
-            double yaw = Double.NaN;
-            double pitch = Double.NaN;
-            double eyes = Double.NaN;
-            double ear = Double.NaN;
-            if (mode.motion()) {
-                LandmarkPose.Pose pose = headPoseSource == HeadPoseSource.MODEL ? modelPose(image, box)
-                        : LandmarkPose.estimate(landmarks);
-                yaw = pose.yawDegrees();
-                pitch = pose.pitchDegrees();
-                eyes = eyeOpenness(image, landmarks);
-                ear = EyeAspectRatio.of(landmarks);
-            }
-            double live = mode.passiveLiveness() ? passiveLiveness(image, box) : Double.NaN;
-            return new FaceAnalysis(box, embedding, yaw, pitch, eyes, live, quality, image.digest(), ear,
-                    SkinColour.of(image, cropBox));
+            return analysed(image, singleFace(image, mode.smallFaces()), mode);
         } catch (OrtException e) {
             throw new IllegalStateException("face model failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * With dlib's MMOD detector, looks for the face first in a region around {@code near} and at
+     * about its size ({@link #faceNear}), which costs about a third of a whole-image search; the
+     * reference photo's mode, which must look for small second faces everywhere, and faceplugin's
+     * detector, which is cheap anyway, ignore the hint.
+     */
+    @Override
+    public FaceAnalysis analyse(byte[] encodedImage, AnalysisMode mode, FaceBox near) throws ImageRejectedException {
+        if (mmod == null || near == null || mode.smallFaces()) {
+            return analyse(encodedImage, mode);
+        }
+        DecodedImage image = ImageDecoder.decode(encodedImage);
+        try {
+            FaceBox found = faceNear(image, near);
+            return analysed(image, found != null ? found : singleFace(image, false), mode);
+        } catch (OrtException e) {
+            throw new IllegalStateException("face model failed: " + e.getMessage(), e);
+        }
+    }
+
+    private FaceAnalysis analysed(DecodedImage image, FaceBox box, AnalysisMode mode) throws OrtException {
+        double[] landmarks = landmarks(image, box);
+        FaceBox cropBox = modelBox(box);
+        float[] embedding = alignment == null ? embedding(image, landmarks) : dlibEmbedding(image, box);
+        double quality = Math.min(1.0, box.score()) * Math.min(1.0, Math.min(cropBox.width(), cropBox.height()) / 112.0);
+        double yaw = Double.NaN;
+        double pitch = Double.NaN;
+        double eyes = Double.NaN;
+        double ear = Double.NaN;
+        if (mode.motion()) {
+            LandmarkPose.Pose pose = headPoseSource == HeadPoseSource.MODEL ? modelPose(image, box)
+                    : LandmarkPose.estimate(landmarks);
+            yaw = pose.yawDegrees();
+            pitch = pose.pitchDegrees();
+            eyes = eyeOpenness(image, landmarks);
+            ear = EyeAspectRatio.of(landmarks);
+        }
+        double live = mode.passiveLiveness() ? passiveLiveness(image, box) : Double.NaN;
+        return new FaceAnalysis(box, embedding, yaw, pitch, eyes, live, quality, image.digest(), ear,
+                SkinColour.of(image, cropBox));
     }
 
     /** Detects faces and insists on exactly one usable face, as every mode but the reference's does. */
@@ -400,27 +427,64 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
     }
 
     private List<FaceBox> detectMmod(DecodedImage image, double scale, int levels) throws OrtException {
-        MmodInput input = mmodInput(image, scale);
+        return detectMmod(mmodInput(image, scale), levels);
+    }
+
+    private List<FaceBox> detectMmod(MmodInput input, int levels) throws OrtException {
         List<FaceBox> faces = new ArrayList<>();
         for (MmodDetector.Detection d : mmodDetections(input.image(), levels)) {
             MmodDetector.Rect r = d.rect();
             double s = input.scale();
-            int left = (int) Math.round(r.left() / s);
-            int top = (int) Math.round(r.top() / s);
-            int right = (int) Math.round((r.right() + 1) / s) - 1;
-            int bottom = (int) Math.round((r.bottom() + 1) / s) - 1;
+            int left = input.left() + (int) Math.round(r.left() / s);
+            int top = input.top() + (int) Math.round(r.top() / s);
+            int right = input.left() + (int) Math.round((r.right() + 1) / s) - 1;
+            int bottom = input.top() + (int) Math.round((r.bottom() + 1) / s) - 1;
             faces.add(new FaceBox(left, top, right - left + 1, bottom - top + 1, d.confidence()));
         }
         return faces;
     }
 
     /**
-     * The 8-bit RGB image the MMOD detector sees.
+     * The one face MMOD finds in the region around an earlier frame's face, at about its size, or
+     * null when it finds none or several there (the whole image is then searched as usual). The
+     * region is {@link #NEAR_REGION} times the face's width, centred on it. It is searched on the
+     * whole-image search's lattice of sizes, so that the boxes are the ones that search would
+     * draw: the pyramid level whose window the earlier face filled, one level either side
+     * ({@link #NEAR_LEVELS} in all, faces of about 0.8 to 1.25 times the earlier width), the
+     * region scaled straight to the largest of them: a frame of the same capture, a fraction of a
+     * second later.
+     */
+    FaceBox faceNear(DecodedImage image, FaceBox near) throws OrtException {
+        double width = Math.max(near.width(), MIN_FACE_PIXELS);
+        double coarse = mmodScale(image, MMOD_PIXELS);
+        double up = mmod.settings().pyramidDown() / (mmod.settings().pyramidDown() - 1.0);
+        long level = Math.round(Math.log(width * coarse / mmod.smallestWindow()) / Math.log(up));
+        double scale = coarse * Math.pow(up, -Math.max(0, level - 1));
+        double half = NEAR_REGION * width / 2;
+        double cx = near.x() + near.width() / 2.0;
+        double cy = near.y() + near.height() / 2.0;
+        int left = (int) Math.max(0, Math.floor(cx - half));
+        int top = (int) Math.max(0, Math.floor(cy - half));
+        int right = (int) Math.min(image.width(), Math.ceil(cx + half));
+        int bottom = (int) Math.min(image.height(), Math.ceil(cy + half));
+        if (right - left < width || bottom - top < width) {
+            return null;
+        }
+        List<FaceBox> faces = detectMmod(mmodInput(image, new double[] {left, top, right - left, bottom - top}, scale),
+                NEAR_LEVELS);
+        return faces.size() == 1 && Math.min(faces.get(0).width(), faces.get(0).height()) >= MIN_FACE_PIXELS
+                ? faces.get(0) : null;
+    }
+
+    /**
+     * The 8-bit RGB image the MMOD detector sees: the image, or a region of it, scaled.
      *
      * @param image the detector's input
-     * @param scale detector pixels per image pixel, at most 1
+     * @param scale detector pixels per image pixel
+     * @param left the image column of the input's left edge
+     * @param top the image row of the input's top edge
      */
-    record MmodInput(MmodDetector.RgbImage image, double scale) {
+    record MmodInput(MmodDetector.RgbImage image, double scale, int left, int top) {
     }
 
     /**
@@ -447,19 +511,24 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
 
     private static MmodInput mmodInput(DecodedImage image, double scale) {
         if (scale == 1.0) {
-            return new MmodInput(rgb(image.width(), image.height(), (x, y, c) -> image.at(x, y, 2 - c)), 1.0);
+            return new MmodInput(rgb(image.width(), image.height(), (x, y, c) -> image.at(x, y, 2 - c)), 1.0, 0, 0);
         }
-        int w = (int) Math.round(image.width() * scale);
-        int h = (int) Math.round(image.height() * scale);
-        float[] planes = Sampler.resize(image, new double[] {0, 0, image.width(), image.height()}, w, h,
-                Encoding.RGB_RAW);
+        return mmodInput(image, new double[] {0, 0, image.width(), image.height()}, scale);
+    }
+
+    /** A region {x, y, width, height} of whole pixels, scaled. */
+    private static MmodInput mmodInput(DecodedImage image, double[] region, double scale) {
+        int w = Math.max(1, (int) Math.round(region[2] * scale));
+        int h = Math.max(1, (int) Math.round(region[3] * scale));
+        float[] planes = Sampler.resize(image, region, w, h, Encoding.RGB_RAW);
         byte[] rgb = new byte[planes.length];
         for (int i = 0; i < planes.length; i++) {
             // dlib takes 8-bit images; the scaled image is rounded as a resized frame would be.
             rgb[i] = (byte) Math.max(0, Math.min(255, Math.round(planes[i])));
         }
         int plane = w * h;
-        return new MmodInput(rgb(w, h, (x, y, c) -> rgb[c * plane + y * w + x] & 0xff), (double) w / image.width());
+        return new MmodInput(rgb(w, h, (x, y, c) -> rgb[c * plane + y * w + x] & 0xff), w / region[2], (int) region[0],
+                (int) region[1]);
     }
 
     /** One channel of one pixel, 0..255, channel 0 red. */

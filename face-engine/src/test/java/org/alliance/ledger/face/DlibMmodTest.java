@@ -129,16 +129,7 @@ class DlibMmodTest {
 
     @Test
     void aReferencePhotoIsSearchedForASecondFaceTheCoarseSearchCannotSee() throws Exception {
-        // Two faces side by side in one 640x480 photo, each under the 160 pixels the first search
-        // (at 320x240) sees in such an image, as in the service's two-face reference test.
-        BufferedImage both = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = both.createGraphics();
-        g.setColor(Color.GRAY);
-        g.fillRect(0, 0, 640, 480);
-        g.drawImage(FaceTestData.image("franck_01829.jpg"), 0, 0, 320, 256, null);
-        g.drawImage(ImageIO.read(new ByteArrayInputStream(WebcamCheck.reference())), 320, 0, 320, 240, null);
-        g.dispose();
-        byte[] photo = FaceTestData.encode(both, "png");
+        byte[] photo = FaceTestData.encode(twoFaces(), "png");
         DecodedImage image = ImageDecoder.decode(photo);
         List<FaceBox> coarse = engine.detect(image, false);
         List<FaceBox> thorough = engine.detect(image, true);
@@ -176,6 +167,39 @@ class DlibMmodTest {
     }
 
     @Test
+    void aFrameOfTheSameCaptureIsSearchedNearTheEarlierFaceAndWhollyWhenItIsNotThere() throws Exception {
+        // The flash frames follow the neutral frame a fraction of a second apart: 150 ms of video.
+        byte[] first = WebcamCheck.frame(WebcamCheck.FRAMES_AT.get(0));
+        byte[] later = WebcamCheck.frame(WebcamCheck.FRAMES_AT.get(0) + 0.15);
+        FaceBox earlier = engine.analyse(first, AnalysisMode.IDENTITY).box();
+        DecodedImage image = ImageDecoder.decode(later);
+        FaceBox whole = engine.singleFace(image);
+        FaceBox near = engine.faceNear(image, earlier);
+        LOG.info("150 ms later: whole-image search {}, near the earlier face {}", whole, near);
+        assertThat(near).isNotNull();
+        assertThat(overlap(near, whole)).isGreaterThan(0.7);
+        FaceAnalysis guided = engine.analyse(later, AnalysisMode.IDENTITY, earlier);
+        FaceAnalysis unguided = engine.analyse(later, AnalysisMode.IDENTITY);
+        assertThat(FaceMath.cosine(guided.embedding(), unguided.embedding())).isGreaterThan(0.95);
+        // A hint where there is no face finds nothing there; the whole image is searched instead.
+        FaceBox corner = new FaceBox(0, 0, 60, 60, 1.0);
+        assertThat(engine.faceNear(image, corner)).isNull();
+        assertThat(engine.analyse(later, AnalysisMode.IDENTITY, corner).box()).isEqualTo(whole);
+        // The reference photo's mode never takes a hint: it must search the whole photo.
+        assertThatThrownBy(() -> engine.analyse(FaceTestData.encode(twoFaces(), "png"), AnalysisMode.REFERENCE, corner))
+                .isInstanceOfSatisfying(ImageRejectedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.MULTIPLE_FACES));
+    }
+
+    /** Intersection over union of two boxes. */
+    private static double overlap(FaceBox a, FaceBox b) {
+        double w = Math.min(a.x() + a.width(), b.x() + b.width()) - Math.max(a.x(), b.x());
+        double h = Math.min(a.y() + a.height(), b.y() + b.height()) - Math.max(a.y(), b.y());
+        double inner = Math.max(0, w) * Math.max(0, h);
+        return inner / ((double) a.width() * a.height() + (double) b.width() * b.height() - inner);
+    }
+
+    @Test
     void aPyramidWithFewerLevelsIsLaidOutAsDlibLaysOutOneThatEndsThere() {
         MmodDetector detector = engine.mmod();
         List<MmodDetector.Rect> full = detector.pyramid(solid(640, 480)).tiles();
@@ -205,6 +229,21 @@ class DlibMmodTest {
             assertThatThrownBy(() -> DlibNet.readMmod(in)).isInstanceOf(IOException.class)
                     .hasMessageContaining("loss_mmod_");
         }
+    }
+
+    /**
+     * Two faces side by side in one 640x480 photo, each under the 160 pixels the first search (at
+     * 320x240) sees in such an image, as in the service's two-face reference test.
+     */
+    private static BufferedImage twoFaces() throws IOException {
+        BufferedImage both = new BufferedImage(640, 480, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = both.createGraphics();
+        g.setColor(Color.GRAY);
+        g.fillRect(0, 0, 640, 480);
+        g.drawImage(FaceTestData.image("franck_01829.jpg"), 0, 0, 320, 256, null);
+        g.drawImage(ImageIO.read(new ByteArrayInputStream(WebcamCheck.reference())), 320, 0, 320, 240, null);
+        g.dispose();
+        return both;
     }
 
     /** A uniform image at dlib's mean colour. */

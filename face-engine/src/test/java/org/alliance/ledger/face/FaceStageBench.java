@@ -94,6 +94,9 @@ class FaceStageBench {
         for (AnalysisMode mode : AnalysisMode.values()) {
             stages.put("dlib-cc0: analyse " + mode, () -> dlib.analyse(jpeg, mode));
         }
+        stages.put("dlib-cc0: MMOD detector near the face of a frame of the same capture", () -> dlib.faceNear(image, box));
+        stages.put("dlib-cc0: analyse IDENTITY near the face of a frame of the same capture (a flash frame)",
+                () -> dlib.analyse(jpeg, AnalysisMode.IDENTITY, box));
     }
 
     private static void time(Map<String, Stage> stages, StringBuilder report) throws Exception {

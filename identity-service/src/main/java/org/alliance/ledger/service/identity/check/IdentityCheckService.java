@@ -179,10 +179,11 @@ public class IdentityCheckService {
             jobs.add(new ImageAnalyser.Job(submission.frames().get(i), "frames[" + i + "]",
                     i == 0 ? AnalysisMode.FULL : AnalysisMode.MOTION));
         }
-        // Flash frames need the face (for its skin and its person) but no motion signals.
+        // Flash frames need the face (for its skin and its person) but no motion signals; they are
+        // taken right after the neutral frame, so its face shows the engine where to look.
         for (int i = 0; i < submission.flashFrames().size(); i++) {
             jobs.add(new ImageAnalyser.Job(submission.flashFrames().get(i), "flashFrames[" + i + "]",
-                    AnalysisMode.IDENTITY));
+                    AnalysisMode.IDENTITY, submission.frames().isEmpty() ? -1 : 1));
         }
         List<FaceAnalysis> analysed = images.analyseAll(jobs);
         FaceAnalysis reference = analysed.get(0);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +28,10 @@ import org.springframework.stereotype.Component;
  * in the request thread). The pool is shared by all requests and no larger than the cores, so
  * under concurrent checks it queues work instead of oversubscribing the CPU: each ONNX session
  * already runs single-threaded (face-engine/docs/face-engine.md).
+ *
+ * <p>An image may be guided by an earlier one of the same capture (a flash frame by the neutral
+ * frame): it is analysed once that one is, with its face as the hint
+ * ({@link FaceEngine#analyse(byte[], AnalysisMode, org.alliance.ledger.face.FaceBox)}).
  *
  * <p>An unusable image is refused as the sequential pipeline would refuse it: the first bad image
  * in request order decides the reason, whatever finished first.
@@ -64,8 +69,27 @@ public class ImageAnalyser implements AutoCloseable {
      * @param image the encoded image
      * @param part the request part it came from, named in a refusal
      * @param mode the signals to measure
+     * @param guide the index of an earlier job of the same capture whose face shows where to look,
+     *        or -1
      */
-    public record Job(byte[] image, String part, AnalysisMode mode) {
+    public record Job(byte[] image, String part, AnalysisMode mode, int guide) {
+        /** Checks the guide. */
+        public Job {
+            if (guide < -1) {
+                throw new IllegalArgumentException("guide must be an earlier job's index or -1");
+            }
+        }
+
+        /**
+         * A job no other image guides.
+         *
+         * @param image the encoded image
+         * @param part the request part it came from
+         * @param mode the signals to measure
+         */
+        public Job(byte[] image, String part, AnalysisMode mode) {
+            this(image, part, mode, -1);
+        }
     }
 
     /**
@@ -76,14 +100,25 @@ public class ImageAnalyser implements AutoCloseable {
      * @throws ApiException for the first unusable image in request order
      */
     public List<FaceAnalysis> analyseAll(List<Job> jobs) {
+        for (int i = 0; i < jobs.size(); i++) {
+            if (jobs.get(i).guide() >= i) {
+                throw new IllegalArgumentException("job " + i + " is guided by a job that is not earlier");
+            }
+        }
         List<FaceAnalysis> out = new ArrayList<>(jobs.size());
         if (pool == null) {
             for (Job job : jobs) {
-                out.add(analyse(job));
+                out.add(analyse(job, job.guide() < 0 ? null : out.get(job.guide())));
             }
             return out;
         }
-        List<Future<FaceAnalysis>> futures = jobs.stream().map(job -> pool.submit(() -> analyse(job))).toList();
+        // A guided job waits for its guide without holding a thread; a refused guide refuses it too,
+        // and the guide, earlier in request order, is the one reported.
+        List<CompletableFuture<FaceAnalysis>> futures = new ArrayList<>(jobs.size());
+        for (Job job : jobs) {
+            futures.add(job.guide() < 0 ? CompletableFuture.supplyAsync(() -> analyse(job, null), pool)
+                    : futures.get(job.guide()).thenApplyAsync(guide -> analyse(job, guide), pool));
+        }
         try {
             for (Future<FaceAnalysis> future : futures) {
                 out.add(future.get());
@@ -105,9 +140,10 @@ public class ImageAnalyser implements AutoCloseable {
         }
     }
 
-    private FaceAnalysis analyse(Job job) {
+    private FaceAnalysis analyse(Job job, FaceAnalysis guide) {
         try {
-            return engine.analyse(job.image(), job.mode());
+            return guide == null ? engine.analyse(job.image(), job.mode())
+                    : engine.analyse(job.image(), job.mode(), guide.box());
         } catch (ImageRejectedException e) {
             HttpStatus status = switch (e.reason()) {
                 case NOT_AN_IMAGE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.alliance.ledger.core.codec.Hex;
 import org.alliance.ledger.core.crypto.HashAlgorithm;
 import org.alliance.ledger.face.AnalysisMode;
@@ -26,6 +27,23 @@ public final class FakeFaceEngine implements FaceEngine {
     /** The threshold of the fake match policy. */
     public static final double THRESHOLD = 0.5;
     private static final int DIM = 32;
+    private final List<FaceBox> hints = new CopyOnWriteArrayList<>();
+
+    /**
+     * The hints this engine was given, in the order the analyses began.
+     *
+     * @return the earlier faces passed to {@link #analyse(byte[], AnalysisMode, FaceBox)}
+     */
+    public List<FaceBox> hints() {
+        return List.copyOf(hints);
+    }
+
+    /** Records the hint, then analyses as without one, as an engine whose search is cheap does. */
+    @Override
+    public FaceAnalysis analyse(byte[] encodedImage, AnalysisMode mode, FaceBox near) throws ImageRejectedException {
+        hints.add(near);
+        return analyse(encodedImage, mode);
+    }
 
     @Override
     public FaceAnalysis analyse(byte[] encodedImage, AnalysisMode mode) throws ImageRejectedException {

@@ -5,15 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.alliance.ledger.face.AnalysisMode;
 import org.alliance.ledger.face.FaceAnalysis;
-import org.alliance.ledger.face.FaceBox;
-import org.alliance.ledger.face.FaceEngine;
-import org.alliance.ledger.face.ImageRejectedException;
-import org.alliance.ledger.face.MatchPolicy;
-import org.alliance.ledger.face.ModelInfo;
-import org.alliance.ledger.face.ModelSetInfo;
 import org.alliance.ledger.service.testkit.FakeFaceEngine;
 import org.alliance.ledger.service.problem.ApiException;
 import org.junit.jupiter.api.Test;
@@ -56,35 +49,7 @@ class ImageAnalyserTest {
     @ValueSource(ints = {1, 2, 4})
     void aGuidedImageIsAnalysedWithItsGuidesFaceAndARefusedGuideDecides(int parallelism) {
         FakeFaceEngine fake = new FakeFaceEngine();
-        List<FaceBox> hints = new CopyOnWriteArrayList<>();
-        FaceEngine recording = new FaceEngine() {
-            @Override
-            public FaceAnalysis analyse(byte[] image, AnalysisMode mode) throws ImageRejectedException {
-                return fake.analyse(image, mode);
-            }
-
-            @Override
-            public FaceAnalysis analyse(byte[] image, AnalysisMode mode, FaceBox near) throws ImageRejectedException {
-                hints.add(near);
-                return fake.analyse(image, mode);
-            }
-
-            @Override
-            public List<ModelInfo> models() {
-                return fake.models();
-            }
-
-            @Override
-            public ModelSetInfo modelSet() {
-                return fake.modelSet();
-            }
-
-            @Override
-            public MatchPolicy matchPolicy() {
-                return fake.matchPolicy();
-            }
-        };
-        try (ImageAnalyser analyser = new ImageAnalyser(recording, parallelism)) {
+        try (ImageAnalyser analyser = new ImageAnalyser(fake, parallelism)) {
             List<FaceAnalysis> out = analyser.analyseAll(List.of(
                     job("FACE person=a n=0", "referencePhoto", AnalysisMode.REFERENCE),
                     job("FACE person=a n=1", "frames[0]", AnalysisMode.FULL),
@@ -93,7 +58,7 @@ class ImageAnalyserTest {
                     new ImageAnalyser.Job("FACE person=a n=3".getBytes(StandardCharsets.UTF_8), "flashFrames[1]",
                             AnalysisMode.IDENTITY, 1)));
             assertThat(out).hasSize(4);
-            assertThat(hints).hasSize(2).containsOnly(out.get(1).box());
+            assertThat(fake.hints()).hasSize(2).containsOnly(out.get(1).box());
             List<ImageAnalyser.Job> refusedGuide = List.of(job("FACE person=a n=0", "referencePhoto", AnalysisMode.REFERENCE),
                     job("REJECT MULTIPLE_FACES", "frames[0]", AnalysisMode.FULL),
                     new ImageAnalyser.Job("FACE person=a n=2".getBytes(StandardCharsets.UTF_8), "flashFrames[0]",

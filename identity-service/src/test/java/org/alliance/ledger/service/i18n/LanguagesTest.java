@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import org.alliance.ledger.core.demo.DemoAlliance;
 import org.alliance.ledger.service.testkit.Api;
 import org.alliance.ledger.service.testkit.Regions;
@@ -48,8 +49,11 @@ class LanguagesTest extends ServiceTestBase {
                 .contentType(MediaType.APPLICATION_JSON).content("{}").header("Accept-Language", "en"))
                 .andExpect(status().isBadRequest()));
         assertThat(missing.path("reason").asText()).isEqualTo("MISSING_FIELD");
+        // The detail names the field in words; the field member keeps its code.
+        assertThat(missing.path("field").asText()).isIn("agreementId", "itemCode", "homeOrg");
         assertThat(missing.path("detail").asText()).startsWith("A required field is missing.")
-                .endsWith("(" + missing.path("field").asText() + ")");
+                .endsWith("(" + Map.of("agreementId", "agreement", "itemCode", "item", "homeOrg", "home region")
+                        .get(missing.path("field").asText()) + ")");
         // Refused by the security chain, before Spring MVC: still in Chinese by default.
         JsonNode unauthenticated = Api.json(mvc.perform(get("/api/cases/x")).andExpect(status().isUnauthorized()));
         assertThat(unauthenticated.path("reason").asText()).isEqualTo("UNAUTHENTICATED");

@@ -1,5 +1,6 @@
 package org.alliance.ledger.face;
 
+import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -25,6 +26,10 @@ public final class WebcamCheck {
     public static final int WIDTH = 640;
     /** Kiosk frame height. */
     public static final int HEIGHT = 480;
+    /** The width of an ID card chip's photo. */
+    public static final int CHIP_WIDTH = 102;
+    /** The height of an ID card chip's photo. */
+    public static final int CHIP_HEIGHT = 126;
 
     private WebcamCheck() {
     }
@@ -36,6 +41,33 @@ public final class WebcamCheck {
      */
     public static byte[] reference() {
         return frame(REFERENCE_AT);
+    }
+
+    /**
+     * The reference photo as a second-generation ID card's chip holds one: 102x126 pixels, a
+     * head-and-shoulders crop of the reference frame about its face (found by the faceplugin
+     * engine), the face about 60 % of the width.
+     *
+     * @return a 102x126 JPEG
+     */
+    public static byte[] chipPhoto() {
+        BufferedImage source = kioskSized(REFERENCE_AT);
+        FaceBox face;
+        try {
+            face = FaceTestData.engine().singleFace(ImageDecoder.decode(reference()));
+        } catch (ImageRejectedException | ai.onnxruntime.OrtException e) {
+            throw new IllegalStateException("the reference frame has no usable face", e);
+        }
+        BufferedImage chip = new BufferedImage(CHIP_WIDTH, CHIP_HEIGHT, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = chip.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        int side = (int) Math.round(face.width() * 1.7);
+        int cx = face.x() + face.width() / 2;
+        int cy = face.y() + face.height() / 2;
+        int h = side * CHIP_HEIGHT / CHIP_WIDTH;
+        g.drawImage(source, 0, 0, CHIP_WIDTH, CHIP_HEIGHT, cx - side / 2, cy - h / 2, cx + side / 2, cy + h / 2, null);
+        g.dispose();
+        return FaceTestData.encode(chip, "jpg");
     }
 
     /**

@@ -168,7 +168,7 @@ public final class FabricNetwork implements BeforeAllCallback, ParameterResolver
         }
 
         /** Every peer at the top height, and every node below it an orderer exactly one block below. */
-        private static boolean ordererOneBehind(Map<String, Long> heights) {
+        static boolean ordererOneBehind(Map<String, Long> heights) {
             long top = heights.values().stream().mapToLong(Long::longValue).max().orElse(0);
             return heights.entrySet().stream().allMatch(e -> e.getValue() == top
                     || e.getKey().startsWith("orderer.") && e.getValue() == top - 1);

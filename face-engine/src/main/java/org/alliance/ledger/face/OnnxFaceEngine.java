@@ -267,7 +267,7 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
 
     /**
      * With dlib's MMOD detector, looks for the face first in a region around {@code near} and at
-     * about its size ({@link #faceNear}), which costs about a third of a whole-image search; the
+     * about its size ({@link #faceNear}), which costs a little over half a whole-image search; the
      * reference photo's mode, which must look for small second faces everywhere, and faceplugin's
      * detector, which is cheap anyway, ignore the hint.
      */

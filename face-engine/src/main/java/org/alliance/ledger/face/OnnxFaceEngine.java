@@ -403,7 +403,7 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
         }
         double scale = Math.min(fine, window / needed);
         // Level k finds faces of window·(N/(N-1))^k / scale image pixels; those below seen are new.
-        double up = mmod.settings().pyramidDown() / (mmod.settings().pyramidDown() - 1.0);
+        double up = mmod.levelScale();
         int levels = 1 + (int) Math.floor(Math.log(seen * scale / window) / Math.log(up));
         List<FaceBox> all = new ArrayList<>(faces);
         for (FaceBox small : detectMmod(image, scale, levels)) {
@@ -457,7 +457,7 @@ public final class OnnxFaceEngine implements FaceEngine, AutoCloseable {
     FaceBox faceNear(DecodedImage image, FaceBox near) throws OrtException {
         double width = Math.max(near.width(), MIN_FACE_PIXELS);
         double coarse = mmodScale(image, MMOD_PIXELS);
-        double up = mmod.settings().pyramidDown() / (mmod.settings().pyramidDown() - 1.0);
+        double up = mmod.levelScale();
         long level = Math.round(Math.log(width * coarse / mmod.smallestWindow()) / Math.log(up));
         double scale = coarse * Math.pow(up, -Math.max(0, level - 1));
         double half = NEAR_REGION * width / 2;

@@ -56,6 +56,16 @@ public final class MmodDetector {
     }
 
     /**
+     * How much larger, in the image, the faces one pyramid level finds are than those of the level
+     * above: {@code N/(N-1)} for {@code pyramid_down<N>}.
+     *
+     * @return the ratio, 1.2 for dlib's detector
+     */
+    public double levelScale() {
+        return settings.pyramidDown() / (settings.pyramidDown() - 1.0);
+    }
+
+    /**
      * The detector's settings: the input layer's pyramid and mean, the loss layer's windows and
      * non-max suppression, and where an output cell lies in the input tensor (the composition of
      * every convolution's {@code map_output_to_input}: {@code in = scale·out + offset}).
@@ -421,7 +431,7 @@ public final class MmodDetector {
         double b = py + halfH;
         int level = nearestTile(tiles, (long) Math.floor((l + r) / 2 + 0.5), (long) Math.floor((t + b) / 2 + 0.5));
         Rect origin = tiles.get(level);
-        double up = settings.pyramidDown() / (settings.pyramidDown() - 1.0);
+        double up = levelScale();
         double[] v = {l - origin.left(), t - origin.top(), r - origin.left(), b - origin.top()};
         for (int i = 0; i < level; i++) {
             for (int j = 0; j < 4; j++) {

@@ -175,6 +175,7 @@ public class IdentityCheckService {
         // recorded, so it is measured once, on the first (neutral, frontal) frame.
         List<ImageAnalyser.Job> jobs = new ArrayList<>();
         jobs.add(new ImageAnalyser.Job(submission.referencePhoto(), "referencePhoto", AnalysisMode.REFERENCE));
+        int neutral = submission.frames().isEmpty() ? -1 : jobs.size();
         for (int i = 0; i < submission.frames().size(); i++) {
             jobs.add(new ImageAnalyser.Job(submission.frames().get(i), "frames[" + i + "]",
                     i == 0 ? AnalysisMode.FULL : AnalysisMode.MOTION));
@@ -183,7 +184,7 @@ public class IdentityCheckService {
         // taken right after the neutral frame, so its face shows the engine where to look.
         for (int i = 0; i < submission.flashFrames().size(); i++) {
             jobs.add(new ImageAnalyser.Job(submission.flashFrames().get(i), "flashFrames[" + i + "]",
-                    AnalysisMode.IDENTITY, submission.frames().isEmpty() ? -1 : 1));
+                    AnalysisMode.IDENTITY, neutral));
         }
         List<FaceAnalysis> analysed = images.analyseAll(jobs);
         FaceAnalysis reference = analysed.get(0);
